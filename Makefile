@@ -1,0 +1,46 @@
+# Two entry points on a fresh machine with Python 3.11: `make run` and `make test`.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test install install-dev lint build serve bench clean
+
+$(BIN)/python:
+	$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11) and "issqa needs Python 3.11; set PYTHON=/path/to/python3.11")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Stamp files: reinstall only when pyproject.toml changes.
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+build: install
+	$(BIN)/issqa build
+
+# Build the index if it is missing or stale (an unchanged corpus is detected in well under a
+# second), then serve the API.
+run: build
+	exec $(BIN)/issqa serve --host $(HOST) --port $(PORT)
+
+lint: install-dev
+	$(BIN)/ruff check src tests bench
+
+test: install-dev
+	$(BIN)/ruff check src tests bench
+	$(BIN)/python -m pytest
+
+bench: install-dev
+	$(BIN)/python bench/bench_search.py
+
+clean:
+	rm -rf $(VENV) index/builds index/current index/cache .pytest_cache

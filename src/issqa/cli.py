@@ -1,0 +1,144 @@
+"""The ``issqa`` command line: build, search (and ask, serve, eval as they land)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+from pydantic import ValidationError
+
+from . import service
+from .errors import CorpusError, IssqaError
+from .retrieval import MODES, Filters
+from .settings import Settings
+
+__all__ = ["main"]
+
+
+def _settings(**overrides) -> Settings:
+    """Settings from the environment, with command-line options taking precedence."""
+    try:
+        return Settings(**{k: v for k, v in overrides.items() if v is not None})
+    except ValidationError as exc:
+        lines = [f"  {'.'.join(map(str, e['loc'])) or 'settings'}: {e['msg']}"
+                 for e in exc.errors()]
+        raise click.ClickException("invalid settings:\n" + "\n".join(lines)) from None
+
+
+def _fail(exc: IssqaError) -> None:
+    """Print an issqa error as a one-screen message and exit non-zero."""
+    if isinstance(exc, CorpusError):
+        click.secho(f"error: the corpus has {len(exc.problems)} problem(s):", fg="red", err=True)
+        for problem in exc.problems:
+            click.echo(f"  {problem}", err=True)
+        click.echo("Fix them and run `issqa build` again.", err=True)
+    else:
+        click.secho(f"error: {exc.message}", fg="red", err=True)
+    sys.exit(1)
+
+
+corpus_option = click.option("--corpus", "corpus_dir", type=click.Path(path_type=Path),
+                             help="Corpus folder (default: $ISSQA_CORPUS_DIR or ./corpus).")
+index_option = click.option("--index", "index_dir", type=click.Path(path_type=Path),
+                            help="Index folder (default: $ISSQA_INDEX_DIR or ./index).")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="issqa")
+def cli() -> None:
+    """issqa: answers about the International Space Station, with cited passages.
+
+    \b
+    Typical use:
+      issqa build                       # index ./corpus into ./index
+      issqa search "when was Zarya launched"
+    """
+
+
+@cli.command()
+@corpus_option
+@index_option
+@click.option("--force", is_flag=True, help="Rebuild even if the index is up to date.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bars or messages.")
+def build(corpus_dir: Path | None, index_dir: Path | None, force: bool, quiet: bool) -> None:
+    """Validate the corpus and build the search index.
+
+    Only texts whose embedding is not cached are embedded; an unchanged corpus is detected and
+    nothing is rebuilt.
+
+    \b
+    Example:
+      issqa build --corpus corpus --index index
+    """
+    settings = _settings(corpus_dir=corpus_dir, index_dir=index_dir)
+    log = (lambda _m: None) if quiet else (lambda m: click.echo(m, err=True))
+    try:
+        report = service.build(settings, force=force, show_progress=not quiet, log=log)
+    except IssqaError as exc:
+        _fail(exc)
+        return
+    if not quiet:
+        state = "up to date" if report.up_to_date else "built"
+        click.echo(f"index {report.version} {state}: {report.documents} documents, "
+                   f"{report.chunks} chunks; embedded {report.embedded}, reused {report.reused}")
+
+
+@cli.command()
+@click.argument("question")
+@click.option("--mode", type=click.Choice(MODES), default="hybrid", show_default=True,
+              help="Retriever: BM25, dense embeddings, or both fused.")
+@click.option("--k", "k", type=click.IntRange(1, service.MAX_SEARCH_K), default=5,
+              show_default=True, help="How many passages.")
+@click.option("--section", multiple=True, help="Only these sections (repeatable).")
+@click.option("--kind", type=click.Choice(["page", "faq"]), help="Only pages or only FAQs.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+@index_option
+def search(question: str, mode: str, k: int, section: tuple[str, ...], kind: str | None,
+           as_json: bool, index_dir: Path | None) -> None:
+    """Rank passages for a question.
+
+    \b
+    Example:
+      issqa search "when was Zarya launched" --mode hybrid --k 3
+    """
+    settings = _settings(index_dir=index_dir)
+    try:
+        engine = service.Engine(settings)
+        result = engine.search(question, k=k, mode=mode,
+                               filters=Filters(frozenset(section) or None, kind))
+    except IssqaError as exc:
+        _fail(exc)
+        return
+    if as_json:
+        click.echo(json.dumps({
+            "query": result.query, "mode": result.mode, "index_version": result.index_version,
+            "timings_ms": result.timings_ms,
+            "results": [_hit_json(rank, hit) for rank, hit in enumerate(result.hits, start=1)],
+        }, indent=2, ensure_ascii=False))
+        return
+    if not result.hits:
+        click.echo("No passages matched.")
+    for rank, hit in enumerate(result.hits, start=1):
+        c = hit.chunk
+        ranks = ", ".join(f"{name} #{r}" for name, r in sorted(hit.ranks.items()))
+        click.secho(f"{rank}. {c.context}  ({c.url})", bold=True)
+        click.echo(f"   score {hit.score:.4f} [{ranks}]  {c.chunk_id}")
+        snippet = c.text if len(c.text) <= 300 else c.text[:297].rstrip() + "..."
+        click.echo(f"   {snippet}\n")
+
+
+def _hit_json(rank: int, hit) -> dict:
+    c = hit.chunk
+    return {
+        "rank": rank, "score": hit.score, "ranks": hit.ranks, "scores": hit.scores,
+        "chunk_id": c.chunk_id, "doc_id": c.doc_id, "kind": c.kind, "title": c.title,
+        "url": c.url, "section": c.section, "headings": list(c.headings), "text": c.text,
+        "char_start": c.char_start, "char_end": c.char_end,
+    }
+
+
+def main() -> None:
+    """Entry point of the ``issqa`` script."""
+    cli(prog_name="issqa")

@@ -1,0 +1,120 @@
+"""The one exception tree of issqa.
+
+Every error a user can cause or meet derives from ``IssqaError``; each class carries the HTTP
+status and the machine-readable code that the API's single error handler turns into
+``{"error": {"code", "message", "details"}}``::
+
+    IssqaError (500, internal_error)
+    ├── CorpusError (422, corpus_invalid)            the corpus files break the format
+    ├── IndexError_ (503, index_unavailable)         no usable index where readers look
+    │   ├── IndexNotFoundError (503, index_missing)
+    │   └── IndexCorruptError (503, index_corrupt)   checksum, format or model mismatch
+    ├── ModelError (503, model_unavailable)          the embedding model cannot be loaded
+    ├── InvalidRequestError (422, invalid_request)   a bad question, filter or parameter
+    └── NotFoundError (404, not_found)               an unknown document id
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+__all__ = [
+    "CorpusError",
+    "IndexCorruptError",
+    "IndexError_",
+    "IndexNotFoundError",
+    "InvalidRequestError",
+    "IssqaError",
+    "ModelError",
+    "NotFoundError",
+    "Problem",
+]
+
+
+class IssqaError(Exception):
+    """Base of every error issqa raises on purpose."""
+
+    status_code = 500
+    code = "internal_error"
+
+    def __init__(self, message: str, *, details: Any = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.details = details
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the corpus, located as precisely as the file allows."""
+
+    file: str
+    message: str
+    line: int | None = None
+    entry: str | None = None
+    field: str | None = None
+
+    def __str__(self) -> str:
+        where = self.file if self.line is None else f"{self.file}:{self.line}"
+        parts = [where]
+        if self.entry:
+            parts.append(f"entry '{self.entry}'")
+        if self.field:
+            parts.append(f"field '{self.field}'")
+        return f"{' '.join(parts)}: {self.message}"
+
+
+class CorpusError(IssqaError):
+    """The corpus has one or more problems; all of them are listed, not only the first."""
+
+    status_code = 422
+    code = "corpus_invalid"
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = list(problems)
+        lines = "\n".join(f"  {p}" for p in self.problems)
+        super().__init__(
+            f"the corpus has {len(self.problems)} problem(s); fix them and run `issqa build` "
+            f"again:\n{lines}",
+            details=[p.__dict__ for p in self.problems],
+        )
+
+
+class IndexError_(IssqaError):
+    """No usable index is available."""
+
+    status_code = 503
+    code = "index_unavailable"
+
+
+class IndexNotFoundError(IndexError_):
+    """No index has been built where the settings point."""
+
+    code = "index_missing"
+
+
+class IndexCorruptError(IndexError_):
+    """The index on disk fails verification (checksum, format, model or dimension)."""
+
+    code = "index_corrupt"
+
+
+class ModelError(IssqaError):
+    """The embedding model cannot be loaded."""
+
+    status_code = 503
+    code = "model_unavailable"
+
+
+class InvalidRequestError(IssqaError):
+    """A request parameter is out of range or malformed."""
+
+    status_code = 422
+    code = "invalid_request"
+
+
+class NotFoundError(IssqaError):
+    """Something asked for by id does not exist."""
+
+    status_code = 404
+    code = "not_found"

@@ -1,0 +1,228 @@
+"""Build the index from the corpus: chunk, embed (reusing cached vectors), write, publish."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import json
+import os
+import shutil
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import faiss
+import numpy as np
+from tqdm import tqdm
+
+from ..chunking import ChunkerConfig, chunk_documents, section_spans
+from ..corpus import load_corpus
+from ..embedding import Embedder
+from ..text import sentence_spans, tokenize
+from ..tokens import ENCODING_NAME
+from ..types import Chunk, Document
+from .bm25 import BM25Matrix, BM25Params
+from .embed_cache import EmbeddingCache, text_key
+from .store import (
+    FORMAT_VERSION,
+    INDEX_FILES,
+    Sentence,
+    chunk_to_row,
+    current_build,
+    document_to_row,
+    publish,
+    sha256_file,
+    verify_build,
+    write_jsonl,
+)
+
+__all__ = ["BuildReport", "build_index", "corpus_version", "document_sentences"]
+
+Log = Callable[[str], None]
+
+
+@dataclass
+class BuildReport:
+    """What a build did, for the CLI and for tests."""
+
+    version: str
+    path: Path
+    up_to_date: bool = False
+    documents: int = 0
+    pages: int = 0
+    faqs: int = 0
+    chunks: int = 0
+    sentences: int = 0
+    embedded: int = 0
+    reused: int = 0
+    seconds: float = 0.0
+    truncated_chunks: list[str] = field(default_factory=list)
+
+
+def _corpus_hash(docs: Sequence[Document]) -> str:
+    digest = hashlib.sha256()
+    for row in sorted((document_to_row(d) for d in docs), key=lambda r: r["doc_id"]):
+        digest.update(json.dumps(row, sort_keys=True, ensure_ascii=False).encode())
+    return digest.hexdigest()
+
+
+def corpus_version(docs: Sequence[Document], model_id: str, chunker: ChunkerConfig) -> str:
+    """A short id for a build: changes when corpus, model, chunker or format change."""
+    key = json.dumps({
+        "format": FORMAT_VERSION, "model": model_id, "chunker": dataclasses.asdict(chunker),
+        "corpus": _corpus_hash(docs),
+    }, sort_keys=True)
+    return hashlib.sha256(key.encode()).hexdigest()[:12]
+
+
+def document_sentences(doc: Document) -> list[Sentence]:
+    """Sentences an answer may quote: a page's body text (not headings), an FAQ's answer."""
+    if doc.kind == "faq":
+        spans = sentence_spans(doc.body, doc.answer_start)
+    else:
+        spans = [s for _, a, b in section_spans(doc.body) for s in sentence_spans(doc.body, a, b)]
+    return [Sentence(doc.doc_id, s, e) for s, e in spans]
+
+
+def _embed_with_cache(texts: list[str], embedder: Embedder, cache: EmbeddingCache,
+                      batch_size: int, show_progress: bool, what: str) -> tuple[np.ndarray, int]:
+    """Vectors for ``texts``, embedding only those the cache lacks; returns (vectors, embedded)."""
+    keys = [text_key(t) for t in texts]
+    missing = sorted({k: i for i, k in enumerate(keys) if cache.get(k) is None}.values())
+    if missing:
+        with tqdm(total=len(missing), desc=f"Embedding {what}", unit=what,
+                  disable=not show_progress, leave=False) as bar:
+            vectors = embedder.embed([texts[i] for i in missing], batch_size=batch_size,
+                                     progress=bar.update)
+        for i, vector in zip(missing, vectors, strict=True):
+            cache.put(keys[i], vector)
+    dim = embedder.dimension
+    out = np.zeros((len(texts), dim), dtype=np.float32)
+    for row, key in enumerate(keys):
+        out[row] = cache.get(key)
+    return out, len(missing)
+
+
+def _check_window(chunks: list[Chunk], embedder: Embedder) -> list[str]:
+    """Chunk ids whose indexed text exceeds the model's input window (it would be truncated)."""
+    window = embedder.max_tokens
+    if window is None:
+        return []
+    counts = embedder.count_tokens([c.indexed_text for c in chunks])
+    return [c.chunk_id for c, n in zip(chunks, counts, strict=True) if n > window]
+
+
+def build_index(
+    corpus_dir: Path,
+    index_dir: Path,
+    embedder: Embedder,
+    *,
+    chunker: ChunkerConfig | None = None,
+    batch_size: int = 32,
+    force: bool = False,
+    show_progress: bool = False,
+    log: Log = lambda _msg: None,
+) -> BuildReport:
+    """Build (or confirm up to date) the index for ``corpus_dir`` under ``index_dir``.
+
+    Raises CorpusError (listing every problem) before touching the index if the corpus is invalid.
+    """
+    started = time.perf_counter()
+    chunker = chunker or ChunkerConfig()
+    index_dir = Path(index_dir)
+    docs = load_corpus(corpus_dir)
+    pages = sum(d.kind == "page" for d in docs)
+    log(f"Loaded {len(docs)} documents ({pages} pages, {len(docs) - pages} FAQs) "
+        f"from {corpus_dir}")
+    version = corpus_version(docs, embedder.model_id, chunker)
+    current = current_build(index_dir)
+    if not force and current is not None and current.name == version:
+        try:
+            manifest = verify_build(current, model_id=embedder.model_id)
+        except Exception as exc:
+            log(f"Existing index {version} failed verification ({exc}); rebuilding")
+        else:
+            counts = manifest["counts"]
+            log(f"Index {version} is up to date; nothing to embed (use --force to rebuild)")
+            return BuildReport(version, current, up_to_date=True, documents=counts["documents"],
+                               pages=counts["pages"], faqs=counts["faqs"],
+                               chunks=counts["chunks"], sentences=counts["sentences"],
+                               reused=counts["chunks"] + counts["sentences"],
+                               seconds=time.perf_counter() - started)
+
+    chunks = chunk_documents(docs, chunker)
+    sentences = [s for d in docs for s in document_sentences(d)]
+    by_id = {d.doc_id: d for d in docs}
+    sentence_texts = [by_id[s.doc_id].body[s.char_start:s.char_end] for s in sentences]
+    log(f"Chunked into {len(chunks)} chunks and {len(sentences)} answer sentences "
+        f"(at most {chunker.max_tokens} {ENCODING_NAME} tokens, overlap {chunker.overlap_tokens})")
+
+    cache = EmbeddingCache(index_dir / "cache", embedder.model_id)
+    chunk_vectors, embedded_chunks = _embed_with_cache(
+        [c.indexed_text for c in chunks], embedder, cache, batch_size, show_progress, "chunks")
+    sentence_vectors, embedded_sentences = _embed_with_cache(
+        sentence_texts, embedder, cache, batch_size, show_progress, "sentences")
+    embedded = embedded_chunks + embedded_sentences
+    reused = len(chunks) + len(sentences) - embedded
+    log(f"Embedded {embedded} texts, reused {reused} from the cache")
+    truncated = _check_window(chunks, embedder)
+    if truncated:
+        log(f"Warning: {len(truncated)} chunks exceed the model's {embedder.max_tokens}-token "
+            f"window and are truncated when embedded ({', '.join(truncated[:5])}...); lower "
+            "ISSQA_CHUNK_MAX_TOKENS")
+
+    index_dir.mkdir(parents=True, exist_ok=True)
+    staging = index_dir / f".staging-{version}-{os.getpid()}"
+    if staging.exists():
+        shutil.rmtree(staging)
+    staging.mkdir()
+    try:
+        write_jsonl(staging / "documents.jsonl", [document_to_row(d) for d in docs])
+        write_jsonl(staging / "chunks.jsonl", [chunk_to_row(c) for c in chunks])
+        write_jsonl(staging / "sentences.jsonl", [dataclasses.asdict(s) for s in sentences])
+        dense = faiss.IndexFlatIP(embedder.dimension)
+        dense.add(chunk_vectors)
+        faiss.write_index(dense, str(staging / "dense.faiss"))
+        np.save(staging / "sentences.npy", sentence_vectors)
+        params = BM25Params()
+        bm25 = BM25Matrix.build([tokenize(c.indexed_text) for c in chunks], params)
+        np.savez(staging / "bm25.npz", indptr=bm25.indptr, indices=bm25.indices,
+                 weights=bm25.weights, n_docs=np.array(bm25.n_docs))
+        vocab = sorted(bm25.vocabulary, key=bm25.vocabulary.__getitem__)
+        (staging / "bm25_vocab.json").write_text(json.dumps(vocab, ensure_ascii=False),
+                                                 encoding="utf-8")
+        seconds = time.perf_counter() - started
+        manifest = {
+            "format_version": FORMAT_VERSION,
+            "version": version,
+            "model": {"id": embedder.model_id, "dimension": embedder.dimension,
+                      "max_tokens": embedder.max_tokens},
+            "chunker": {**dataclasses.asdict(chunker), "encoding": ENCODING_NAME},
+            "bm25": {**dataclasses.asdict(params), "tokenizer": "issqa.text.tokenize"},
+            "corpus": {"path": str(corpus_dir), "hash": _corpus_hash(docs)},
+            "counts": {"documents": len(docs), "pages": pages, "faqs": len(docs) - pages,
+                       "chunks": len(chunks), "sentences": len(sentences)},
+            "sections": sorted({d.section for d in docs}),
+            "files": {name: sha256_file(staging / name) for name in INDEX_FILES},
+            "built_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            "build_seconds": round(seconds, 3),
+            "truncated_chunks": truncated,
+        }
+        # The manifest is written last: a folder without one is never a finished build.
+        (staging / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n",
+                                               encoding="utf-8")
+        for name in (*INDEX_FILES, "manifest.json"):
+            fd = os.open(staging / name, os.O_RDONLY)
+            os.fsync(fd)
+            os.close(fd)
+        path = publish(index_dir, staging, version)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    cache.save(keep={text_key(t) for t in [c.indexed_text for c in chunks] + sentence_texts})
+    log(f"Index {version} written to {path} in {seconds:.1f} s")
+    return BuildReport(version, path, documents=len(docs), pages=pages, faqs=len(docs) - pages,
+                       chunks=len(chunks), sentences=len(sentences), embedded=embedded,
+                       reused=reused, seconds=seconds, truncated_chunks=truncated)

@@ -1,0 +1,123 @@
+"""The three retrievers over a loaded index."""
+
+from __future__ import annotations
+
+import faiss
+import numpy as np
+
+from ..index import LoadedIndex
+from ..types import Hit
+from .base import Filters, Mode, Query, Retriever
+from .fusion import reciprocal_rank_fusion
+
+__all__ = ["BM25Retriever", "DenseRetriever", "HybridRetriever", "make_retriever"]
+
+
+def _check_k(k: int) -> None:
+    if k < 1:
+        raise ValueError(f"k must be at least 1, got {k}")
+
+
+class DenseRetriever:
+    """Inner product over normalised embeddings (cosine similarity) with FAISS."""
+
+    name = "dense"
+
+    def __init__(self, index: LoadedIndex) -> None:
+        self.index = index
+
+    def retrieve(self, query: Query, k: int, filters: Filters | None = None) -> list[Hit]:
+        """Nearest chunks; filters restrict the search itself through an id selector."""
+        _check_k(k)
+        mask = filters.mask(self.index) if filters else None
+        vector = query.vector.reshape(1, -1).astype(np.float32)
+        params = None
+        if mask is not None:
+            allowed = np.flatnonzero(mask).astype(np.int64)
+            if not len(allowed):
+                return []
+            params = faiss.SearchParameters(sel=faiss.IDSelectorBatch(allowed))
+        k = min(k, self.index.dense.ntotal)
+        scores, ids = self.index.dense.search(vector, k, params=params)
+        return [
+            Hit(self.index.chunks[i], float(s), {self.name: r}, {self.name: float(s)})
+            for r, (i, s) in enumerate(((i, s) for i, s in zip(ids[0], scores[0], strict=True)
+                                        if i >= 0), start=1)
+        ]
+
+
+class BM25Retriever:
+    """Okapi BM25 over the index's precomputed weights; only chunks sharing a term are ranked."""
+
+    name = "bm25"
+
+    def __init__(self, index: LoadedIndex) -> None:
+        self.index = index
+
+    def retrieve(self, query: Query, k: int, filters: Filters | None = None) -> list[Hit]:
+        """Top chunks by BM25 score, restricted to filtered chunks before ranking."""
+        _check_k(k)
+        bm25 = self.index.bm25
+        candidates = bm25.matched(query.terms)
+        mask = filters.mask(self.index) if filters else None
+        if mask is not None:
+            candidates &= mask
+        ids = np.flatnonzero(candidates)
+        if not len(ids):
+            return []
+        scores = bm25.scores(query.terms)[ids]
+        # Stable order: score descending, then corpus order.
+        order = np.lexsort((ids, -scores))[:k]
+        return [
+            Hit(self.index.chunks[ids[j]], float(scores[j]), {self.name: r},
+                {self.name: float(scores[j])})
+            for r, j in enumerate(order, start=1)
+        ]
+
+
+class HybridRetriever:
+    """Reciprocal rank fusion of dense and BM25 candidates."""
+
+    name = "hybrid"
+
+    def __init__(self, index: LoadedIndex, *, rrf_k: int = 60, dense_weight: float = 1.0,
+                 bm25_weight: float = 1.0, candidate_depth: int = 50) -> None:
+        self.index = index
+        self.retrievers: list[Retriever] = [DenseRetriever(index), BM25Retriever(index)]
+        self.weights = {"dense": dense_weight, "bm25": bm25_weight}
+        self.rrf_k = rrf_k
+        self.candidate_depth = candidate_depth
+
+    def retrieve(self, query: Query, k: int, filters: Filters | None = None) -> list[Hit]:
+        """Fuse each retriever's top ``candidate_depth`` (filtered) into the top ``k``."""
+        _check_k(k)
+        depth = max(k, self.candidate_depth)
+        by_chunk: dict[str, dict[str, Hit]] = {}
+        rankings: dict[str, list[str]] = {}
+        for retriever in self.retrievers:
+            hits = retriever.retrieve(query, depth, filters)
+            rankings[retriever.name] = [h.chunk.chunk_id for h in hits]
+            for hit in hits:
+                by_chunk.setdefault(hit.chunk.chunk_id, {})[retriever.name] = hit
+        fused = reciprocal_rank_fusion(rankings, k=self.rrf_k, weights=self.weights)[:k]
+        results = []
+        for chunk_id, score in fused:
+            parts = by_chunk[chunk_id]
+            chunk = next(iter(parts.values())).chunk
+            ranks = {name: hit.ranks[name] for name, hit in parts.items()}
+            scores = {name: hit.scores[name] for name, hit in parts.items()}
+            results.append(Hit(chunk, float(score), ranks, scores))
+        return results
+
+
+def make_retriever(mode: Mode, index: LoadedIndex, *, rrf_k: int = 60, dense_weight: float = 1.0,
+                   bm25_weight: float = 1.0, candidate_depth: int = 50) -> Retriever:
+    """The retriever for a mode name."""
+    if mode == "dense":
+        return DenseRetriever(index)
+    if mode == "bm25":
+        return BM25Retriever(index)
+    if mode == "hybrid":
+        return HybridRetriever(index, rrf_k=rrf_k, dense_weight=dense_weight,
+                               bm25_weight=bm25_weight, candidate_depth=candidate_depth)
+    raise ValueError(f"mode must be one of bm25, dense, hybrid; got {mode!r}")

@@ -1,0 +1,128 @@
+"""The use cases, shared by the CLI and the HTTP API so the two cannot drift apart."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from .chunking import ChunkerConfig
+from .embedding import Embedder, SentenceTransformerEmbedder
+from .errors import InvalidRequestError, NotFoundError
+from .index import BuildReport, LoadedIndex, build_index, load_index
+from .retrieval import MODES, Filters, Query, make_retriever
+from .retrieval.base import Mode
+from .settings import Settings
+from .types import Document, Hit
+
+__all__ = ["MAX_QUESTION_CHARS", "Engine", "SearchResult", "build", "make_embedder"]
+
+MAX_QUESTION_CHARS = 1000
+MAX_SEARCH_K = 50
+
+
+def make_embedder(settings: Settings) -> Embedder:
+    """The embedder the settings ask for (the packaged model unless ISSQA_MODEL_PATH is set)."""
+    return SentenceTransformerEmbedder(settings.model_path, threads=settings.torch_threads)
+
+
+def build(settings: Settings, *, embedder: Embedder | None = None, force: bool = False,
+          show_progress: bool = False, log: Callable[[str], None] = lambda _m: None) -> BuildReport:
+    """Build the index for the configured corpus, reusing cached embeddings."""
+    return build_index(
+        settings.corpus_dir, settings.index_dir, embedder or make_embedder(settings),
+        chunker=ChunkerConfig(settings.chunk_max_tokens, settings.chunk_overlap_tokens),
+        batch_size=settings.embed_batch_size, force=force, show_progress=show_progress, log=log,
+    )
+
+
+def check_question(question: str) -> str:
+    """Strip and validate a question; raise InvalidRequestError saying what is wrong."""
+    if not isinstance(question, str) or not question.strip():
+        raise InvalidRequestError("question must not be empty")
+    question = question.strip()
+    if len(question) > MAX_QUESTION_CHARS:
+        raise InvalidRequestError(
+            f"question is {len(question)} characters long; the limit is {MAX_QUESTION_CHARS}"
+        )
+    return question
+
+
+@dataclass
+class SearchResult:
+    """Ranked passages for a query, with timings per stage in milliseconds."""
+
+    query: str
+    mode: Mode
+    hits: list[Hit]
+    index_version: str
+    timings_ms: dict[str, float] = field(default_factory=dict)
+
+
+class Engine:
+    """The loaded model and index, answering the use cases. Safe to share between threads."""
+
+    def __init__(self, settings: Settings, embedder: Embedder | None = None) -> None:
+        self.settings = settings
+        self.embedder = embedder or make_embedder(settings)
+        self._index: LoadedIndex | None = None
+        self._lock = threading.Lock()
+
+    def load(self) -> Engine:
+        """Load the model and verify and load the index (seconds); call once at start-up."""
+        with self._lock:
+            if self._index is None:
+                load_model = getattr(self.embedder, "load", None)
+                if load_model:
+                    load_model()
+                self._index = load_index(self.settings.index_dir, model_id=self.embedder.model_id,
+                                         dimension=self.embedder.dimension)
+                # Warm the model so the first user request is not the slow one.
+                self.embedder.embed(["warm up"])
+        return self
+
+    @property
+    def index(self) -> LoadedIndex:
+        """The loaded index; loads it on first use."""
+        if self._index is None:
+            self.load()
+        assert self._index is not None
+        return self._index
+
+    @property
+    def ready(self) -> bool:
+        """Whether model and index are loaded."""
+        return self._index is not None
+
+    def search(self, question: str, *, k: int = 5, mode: Mode = "hybrid",
+               filters: Filters | None = None) -> SearchResult:
+        """Rank passages for a question with the chosen retriever."""
+        question = check_question(question)
+        if not 1 <= k <= MAX_SEARCH_K:
+            raise InvalidRequestError(f"k must be between 1 and {MAX_SEARCH_K}, got {k}")
+        if mode not in MODES:
+            raise InvalidRequestError(f"mode must be one of {', '.join(MODES)}; got {mode!r}")
+        index = self.index
+        filters = filters or Filters()
+        filters.validate(index)
+        s = self.settings
+        retriever = make_retriever(mode, index, rrf_k=s.rrf_k, dense_weight=s.dense_weight,
+                                   bm25_weight=s.bm25_weight, candidate_depth=s.candidate_depth)
+        query = Query(question, self.embedder)
+        timings: dict[str, float] = {}
+        if mode != "bm25":
+            started = time.perf_counter()
+            _ = query.vector
+            timings["embed"] = (time.perf_counter() - started) * 1000
+        started = time.perf_counter()
+        hits = retriever.retrieve(query, k, filters)
+        timings["retrieve"] = (time.perf_counter() - started) * 1000
+        return SearchResult(question, mode, hits, index.version, timings)
+
+    def document(self, doc_id: str) -> Document:
+        """One page or FAQ by id."""
+        doc = self.index.documents.get(doc_id)
+        if doc is None:
+            raise NotFoundError(f"no document with id {doc_id!r}", details={"id": doc_id})
+        return doc

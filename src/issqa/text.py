@@ -1,0 +1,121 @@
+"""Sentence and word spans over plain text, as (start, end) offsets into the original string."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = ["STOPWORDS", "sentence_spans", "tokenize"]
+
+# Words after which a full stop does not end a sentence.
+_ABBREVIATIONS = frozenset(
+    """
+    e.g i.e etc vs approx dr mr mrs ms st no nos fig jan feb mar apr jun jul aug sep sept oct
+    nov dec mt ft lb in u.s u.k u.n a.m p.m inc ltd co corp jr sr
+    """.split()
+)
+_BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s)")
+_BLOCK_BREAK = re.compile(r"\n[ \t]*\n|\n(?=[ \t]*(?:[-*+]|\d+[.)])[ \t])")
+_LIST_MARKER = re.compile(r"[ \t]*(?:[-*+]|\d+[.)])[ \t]+")
+
+
+def _ends_sentence(text: str, boundary_end: int, dot_start: int) -> bool:
+    """Whether the punctuation ending at ``boundary_end`` closes a sentence."""
+    rest = text[boundary_end:].lstrip()
+    if not rest:
+        return True
+    if not (rest[0].isupper() or rest[0].isdigit() or rest[0] in "\"'“‘(["):
+        return False
+    if text[dot_start] != ".":
+        return True
+    word_start = dot_start
+    while word_start > 0 and not text[word_start - 1].isspace():
+        word_start -= 1
+    word = text[word_start:dot_start].lower().lstrip("(\"'“")
+    if word in _ABBREVIATIONS:
+        return False
+    # A single capital letter is an initial ("George W. Bush"), not a sentence end.
+    return not (len(word) == 1 and word.isalpha())
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink a span so it neither begins nor ends with white space or a list marker."""
+    while start < end and text[start].isspace():
+        start += 1
+    marker = _LIST_MARKER.match(text, start, end)
+    if marker:
+        start = marker.end()
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Split ``text[start:end]`` into sentences; blank lines and list items always split."""
+    end = len(text) if end is None else end
+    spans: list[tuple[int, int]] = []
+    block_start = start
+    blocks: list[tuple[int, int]] = []
+    for brk in _BLOCK_BREAK.finditer(text, start, end):
+        blocks.append((block_start, brk.start()))
+        block_start = brk.end()
+    blocks.append((block_start, end))
+    for b_start, b_end in blocks:
+        b_start, _ = _strip(text, b_start, b_end)
+        piece_start = b_start
+        for match in _BOUNDARY.finditer(text, b_start, b_end):
+            if _ends_sentence(text[:b_end], match.end(), match.start()):
+                spans.append((piece_start, match.end()))
+                piece_start = match.end()
+        spans.append((piece_start, b_end))
+    result = []
+    for s, e in spans:
+        s, e = _strip(text, s, e)
+        if e > s:
+            result.append((s, e))
+    return result
+
+
+# English function words and question words. BM25 drops them: they match nearly every passage,
+# and "when was Zarya launched" should be ranked by "zarya" and "launched", not by "was".
+STOPWORDS = frozenset(
+    """
+    a about above after again against all am an and any are as at be because been before being
+    below between both but by can could did do does doing down during each few for from further
+    had has have having he her here hers herself him himself his how i if in into is it its
+    itself just me more most my myself no nor not now of off on once only or other our ours
+    ourselves out over own same she should so some such than that the their theirs them
+    themselves then there these they this those through to too under until up very was we were
+    what when where which while who whom why will with would you your yours yourself yourselves
+    """.split()
+)
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)+(?![^\W_])|[^\W_]+(?:'[^\W_]+)?")
+
+
+def _fold(word: str) -> str:
+    """Simple possessive and plural folding: station's -> station, arrays -> array."""
+    if word.endswith("'s"):
+        word = word[:-2]
+    word = word.replace("'", "")
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def tokenize(text: str, *, drop_stopwords: bool = True) -> list[str]:
+    """BM25 terms: NFKD-folded lower case, punctuation stripped, "17,500" -> "17500", folded."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+    text = text.replace("’", "'")
+    terms = []
+    for match in _TOKEN.finditer(text):
+        token = match.group()
+        if token[0].isdigit():
+            terms.append(token.replace(",", ""))
+            continue
+        token = _fold(token)
+        if token and not (drop_stopwords and token in STOPWORDS):
+            terms.append(token)
+    return terms

@@ -1,0 +1,64 @@
+"""Shared fixtures: a tiny in-repo corpus, a fake embedder, and the real model loaded once."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from issqa.embedding import HashEmbedder, SentenceTransformerEmbedder
+from issqa.service import Engine, build
+from issqa.settings import Settings
+
+FIXTURE_CORPUS = Path(__file__).parent / "fixtures" / "corpus"
+REPO = Path(__file__).resolve().parent.parent
+SHIPPED_CORPUS = REPO / "corpus"
+
+
+@pytest.fixture
+def fixture_corpus(tmp_path: Path) -> Path:
+    """A private copy of the fixture corpus that a test may change."""
+    target = tmp_path / "corpus"
+    shutil.copytree(FIXTURE_CORPUS, target)
+    return target
+
+
+@pytest.fixture
+def hash_settings(fixture_corpus: Path, tmp_path: Path) -> Settings:
+    """Settings pointing at a private corpus copy and index folder."""
+    return Settings(corpus_dir=fixture_corpus, index_dir=tmp_path / "index")
+
+
+@pytest.fixture
+def hash_engine(hash_settings: Settings) -> Engine:
+    """An engine over the fixture corpus with the deterministic fake embedder."""
+    embedder = HashEmbedder()
+    build(hash_settings, embedder=embedder)
+    return Engine(hash_settings, embedder=embedder).load()
+
+
+@pytest.fixture(scope="session")
+def real_embedder() -> SentenceTransformerEmbedder:
+    """The packaged all-MiniLM-L6-v2, loaded once per test session."""
+    embedder = SentenceTransformerEmbedder()
+    embedder.load()
+    return embedder
+
+
+@pytest.fixture(scope="session")
+def real_fixture_engine(tmp_path_factory, real_embedder) -> Engine:
+    """The real model over the fixture corpus."""
+    root = tmp_path_factory.mktemp("real-fixture")
+    settings = Settings(corpus_dir=FIXTURE_CORPUS, index_dir=root / "index")
+    build(settings, embedder=real_embedder)
+    return Engine(settings, embedder=real_embedder).load()
+
+
+@pytest.fixture(scope="session")
+def shipped_engine(tmp_path_factory, real_embedder) -> Engine:
+    """The real model over the shipped corpus: what users get."""
+    root = tmp_path_factory.mktemp("shipped")
+    settings = Settings(corpus_dir=SHIPPED_CORPUS, index_dir=root / "index")
+    build(settings, embedder=real_embedder)
+    return Engine(settings, embedder=real_embedder).load()

@@ -1,0 +1,56 @@
+"""Retrievers over a real built index (fake embedder), checked against brute force."""
+
+import numpy as np
+import pytest
+
+from issqa.errors import InvalidRequestError
+from issqa.retrieval import BM25Retriever, DenseRetriever, Filters, HybridRetriever, Query
+
+
+def test_dense_matches_brute_force_numpy(hash_engine):
+    index = hash_engine.index
+    vectors = index.dense.reconstruct_n(0, index.dense.ntotal)
+    query = Query("launch of the european laboratory", hash_engine.embedder)
+    expected = np.argsort(-(vectors @ query.vector), kind="stable")[:5]
+    hits = DenseRetriever(index).retrieve(query, 5)
+    assert [h.chunk.chunk_id for h in hits] == [index.chunks[i].chunk_id for i in expected]
+    assert [h.ranks["dense"] for h in hits] == [1, 2, 3, 4, 5]
+    scores = [h.score for h in hits]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_bm25_ranks_only_chunks_that_share_a_term(hash_engine):
+    index = hash_engine.index
+    hits = BM25Retriever(index).retrieve(Query("Zarya Proton", hash_engine.embedder), 10)
+    assert hits[0].chunk.chunk_id == "zarya#1"
+    assert all("zarya" in h.chunk.indexed_text.lower() or "proton" in h.chunk.indexed_text.lower()
+               for h in hits)
+    assert BM25Retriever(index).retrieve(Query("xylophone", hash_engine.embedder), 10) == []
+
+
+def test_filters_apply_inside_each_retriever_before_fusion(hash_engine):
+    index = hash_engine.index
+    query = Query("Zarya station travel", hash_engine.embedder)
+    only_faq = Filters(kind="faq")
+    for retriever in (DenseRetriever(index), BM25Retriever(index), HybridRetriever(index)):
+        hits = retriever.retrieve(query, 10, only_faq)
+        assert hits and all(h.chunk.kind == "faq" for h in hits)
+        # Filtering before ranking means ranks restart at 1 inside the filtered set.
+        assert min(min(h.ranks.values()) for h in hits) == 1
+    systems = HybridRetriever(index).retrieve(query, 10, Filters(frozenset({"systems"})))
+    assert {h.chunk.section for h in systems} == {"systems"}
+
+
+def test_hybrid_carries_each_retrievers_rank_and_score(hash_engine):
+    hits = HybridRetriever(hash_engine.index).retrieve(
+        Query("Columbus Atlantis launch", hash_engine.embedder), 3)
+    top = hits[0]
+    assert top.chunk.doc_id == "columbus"
+    assert set(top.ranks) == {"dense", "bm25"} and set(top.scores) == {"dense", "bm25"}
+    assert top.score == pytest.approx(1 / (60 + top.ranks["dense"]) + 1 / (60 + top.ranks["bm25"]))
+
+
+def test_unknown_section_lists_the_valid_ones(hash_engine):
+    expected = "valid sections: crew, modules, robotics, systems"
+    with pytest.raises(InvalidRequestError, match=expected):
+        Filters(frozenset({"moon"})).validate(hash_engine.index)

@@ -1,0 +1,73 @@
+"""The CLI through click's runner, with the real model on the fixture corpus."""
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from issqa.cli import cli
+
+from tests.conftest import FIXTURE_CORPUS
+
+
+@pytest.fixture(scope="module")
+def built_index(tmp_path_factory):
+    index = tmp_path_factory.mktemp("cli") / "index"
+    result = CliRunner().invoke(cli, ["build", "--corpus", str(FIXTURE_CORPUS), "--index",
+                                      str(index)])
+    assert result.exit_code == 0, result.output
+    assert "embedded" in result.output
+    return index
+
+
+def test_every_command_has_help_with_an_example():
+    for command in ("build", "search"):
+        result = CliRunner().invoke(cli, [command, "--help"])
+        assert result.exit_code == 0 and "Example:" in result.output
+
+
+def test_rebuild_without_change_says_nothing_was_embedded(built_index):
+    result = CliRunner().invoke(cli, ["build", "--corpus", str(FIXTURE_CORPUS), "--index",
+                                      str(built_index)])
+    assert result.exit_code == 0
+    assert "up to date" in result.output and "embedded 0" in result.output
+    forced = CliRunner().invoke(cli, ["build", "--force", "--corpus", str(FIXTURE_CORPUS),
+                                      "--index", str(built_index)])
+    assert "embedded 0, reused" in forced.output and "built" in forced.output
+
+
+def test_search_prints_ranked_passages_and_json(built_index):
+    result = CliRunner().invoke(cli, ["search", "when was Zarya launched", "--index",
+                                      str(built_index), "--k", "2"])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("1. Zarya > Launch  (/station/modules/zarya)")
+    data = json.loads(CliRunner().invoke(cli, ["search", "when was Zarya launched", "--json",
+                                               "--mode", "bm25", "--index",
+                                               str(built_index)]).output)
+    assert data["mode"] == "bm25" and data["results"][0]["doc_id"] == "zarya"
+    assert set(data["results"][0]["ranks"]) == {"bm25"}
+
+
+def test_invalid_corpus_lists_every_problem_and_exits_non_zero(tmp_path):
+    (tmp_path / "faqs").mkdir()
+    (tmp_path / "faqs" / "f.yaml").write_text("- id: faq-a\n  question: Q?\n- id: Bad Id\n")
+    result = CliRunner().invoke(cli, ["build", "--corpus", str(tmp_path), "--index",
+                                      str(tmp_path / "index")])
+    assert result.exit_code == 1
+    assert "the corpus has" in result.output
+    assert f"{tmp_path}/faqs/f.yaml:1 entry 'faq-a' field 'answer': missing" in result.output
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "index").exists()
+
+
+def test_search_without_index_says_what_to_do(tmp_path):
+    result = CliRunner().invoke(cli, ["search", "anything", "--index", str(tmp_path)])
+    assert result.exit_code == 1 and "run `issqa build` first" in result.output
+
+
+def test_bad_settings_are_reported_without_a_traceback(monkeypatch, tmp_path):
+    monkeypatch.setenv("ISSQA_CHUNK_OVERLAP_TOKENS", "500")
+    result = CliRunner().invoke(cli, ["build", "--corpus", str(FIXTURE_CORPUS), "--index",
+                                      str(tmp_path)])
+    assert result.exit_code == 1 and "invalid settings" in result.output
+    assert "Traceback" not in result.output
