@@ -43,3 +43,9 @@ def test_tokenize_folds_case_plurals_possessives_numbers_and_accents():
 def test_tokenize_keeps_alphanumeric_names_and_can_keep_stopwords():
     assert tokenize("Canadarm2 and Expedition 1") == ["canadarm2", "expedition", "1"]
     assert tokenize("when was it", drop_stopwords=False) == ["when", "was", "it"]
+
+
+def test_a_one_letter_unit_ends_a_sentence_but_an_initial_does_not():
+    text = "The arm is 17 m. NASA says 55 ft. John F. Kennedy agreed."
+    assert [text[s:e] for s, e in sentence_spans(text)] == [
+        "The arm is 17 m.", "NASA says 55 ft.", "John F. Kennedy agreed."]

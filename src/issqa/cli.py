@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
+import textwrap
 from pathlib import Path
 
 import click
 from pydantic import ValidationError
 
 from . import service
-from .errors import CorpusError, IssqaError
+from .errors import CorpusError, IndexNotFoundError, IssqaError
 from .retrieval import MODES, Filters
 from .settings import Settings
 
@@ -54,6 +56,8 @@ def cli() -> None:
     Typical use:
       issqa build                       # index ./corpus into ./index
       issqa search "when was Zarya launched"
+      issqa ask "How fast does the station travel?"
+      issqa serve --port 8000
     """
 
 
@@ -127,6 +131,82 @@ def search(question: str, mode: str, k: int, section: tuple[str, ...], kind: str
         click.echo(f"   score {hit.score:.4f} [{ranks}]  {c.chunk_id}")
         snippet = c.text if len(c.text) <= 300 else c.text[:297].rstrip() + "..."
         click.echo(f"   {snippet}\n")
+
+
+@cli.command()
+@click.argument("question")
+@click.option("--top-k", type=click.IntRange(1, service.MAX_TOP_K), default=5, show_default=True,
+              help="Passages the answer may draw on.")
+@click.option("--section", multiple=True, help="Only these sections (repeatable).")
+@click.option("--kind", type=click.Choice(["page", "faq"]), help="Only pages or only FAQs.")
+@click.option("--json", "as_json", is_flag=True, help="Print the same JSON as POST /ask.")
+@index_option
+def ask(question: str, top_k: int, section: tuple[str, ...], kind: str | None, as_json: bool,
+        index_dir: Path | None) -> None:
+    """Answer a question with numbered citations.
+
+    \b
+    Example:
+      issqa ask "Who built the Columbus module?"
+    """
+    from .api.schemas import AskResponse
+
+    settings = _settings(index_dir=index_dir)
+    try:
+        result = service.Engine(settings).ask(
+            question, top_k=top_k, filters=Filters(frozenset(section) or None, kind))
+    except IssqaError as exc:
+        _fail(exc)
+        return
+    if as_json:
+        click.echo(AskResponse.of(result).model_dump_json(indent=2))
+        return
+    answer = result.answer
+    click.echo(textwrap.fill(answer.text, width=100))
+    if answer.abstained:
+        for page in answer.related:
+            click.echo(f"  - {page.title} ({page.url})")
+        return
+    click.echo()
+    for c in answer.citations:
+        click.secho(f"[{c.n}] {c.title} ({c.url})", bold=True)
+        click.echo(textwrap.indent(textwrap.fill(c.snippet, width=96), "    "))
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535),
+              help="Port to listen on.")
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Worker processes; each loads the model and index once.")
+@index_option
+def serve(host: str, port: int, workers: int, index_dir: Path | None) -> None:
+    """Serve the HTTP API (POST /ask, GET /search, /documents/{id}, /healthz, /readyz, /docs).
+
+    \b
+    Example:
+      issqa serve --host 127.0.0.1 --port 8000 --workers 2
+    """
+    import uvicorn
+
+    from .index.store import current_build, verify_build
+
+    settings = _settings(index_dir=index_dir)
+    # Fail fast, before binding the port, with the message that says what to do.
+    build_dir = current_build(settings.index_dir)
+    try:
+        if build_dir is None:
+            raise IndexNotFoundError(f"no index found in {settings.index_dir}; run `issqa build` "
+                                     "first")
+        verify_build(build_dir)
+    except IssqaError as exc:
+        _fail(exc)
+        return
+    # Workers are separate processes that read settings from the environment.
+    os.environ["ISSQA_INDEX_DIR"] = str(settings.index_dir)
+    click.echo(f"issqa serving http://{host}:{port} (docs at /docs)", err=True)
+    uvicorn.run("issqa.api.app:create_app", factory=True, host=host, port=port, workers=workers,
+                log_level="info")
 
 
 def _hit_json(rank: int, hit) -> dict:

@@ -4,22 +4,33 @@ from __future__ import annotations
 
 import threading
 import time
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from .answering import AnswerConfig, ExtractiveAnswerer
 from .chunking import ChunkerConfig
-from .embedding import Embedder, SentenceTransformerEmbedder
+from .embedding import Embedder, QueryEmbeddingCache, SentenceTransformerEmbedder
 from .errors import InvalidRequestError, NotFoundError
 from .index import BuildReport, LoadedIndex, build_index, load_index
 from .retrieval import MODES, Filters, Query, make_retriever
 from .retrieval.base import Mode
 from .settings import Settings
-from .types import Document, Hit
+from .types import Answer, Document, Hit
 
-__all__ = ["MAX_QUESTION_CHARS", "Engine", "SearchResult", "build", "make_embedder"]
+__all__ = [
+    "MAX_QUESTION_CHARS",
+    "MAX_TOP_K",
+    "AskResult",
+    "Engine",
+    "SearchResult",
+    "build",
+    "make_embedder",
+]
 
 MAX_QUESTION_CHARS = 1000
 MAX_SEARCH_K = 50
+MAX_TOP_K = 20
 
 
 def make_embedder(settings: Settings) -> Embedder:
@@ -35,6 +46,10 @@ def build(settings: Settings, *, embedder: Embedder | None = None, force: bool =
         chunker=ChunkerConfig(settings.chunk_max_tokens, settings.chunk_overlap_tokens),
         batch_size=settings.embed_batch_size, force=force, show_progress=show_progress, log=log,
     )
+
+
+def _ms(started: float) -> float:
+    return round((time.perf_counter() - started) * 1000, 3)
 
 
 def check_question(question: str) -> str:
@@ -60,26 +75,42 @@ class SearchResult:
     timings_ms: dict[str, float] = field(default_factory=dict)
 
 
+@dataclass
+class AskResult:
+    """An answer with its id (for feedback), the index version and timings per stage."""
+
+    answer: Answer
+    answer_id: str
+    index_version: str
+    timings_ms: dict[str, float] = field(default_factory=dict)
+
+
 class Engine:
     """The loaded model and index, answering the use cases. Safe to share between threads."""
 
-    def __init__(self, settings: Settings, embedder: Embedder | None = None) -> None:
+    def __init__(self, settings: Settings, embedder: Embedder | None = None,
+                 answer_config: AnswerConfig | None = None) -> None:
         self.settings = settings
-        self.embedder = embedder or make_embedder(settings)
+        self.model = embedder or make_embedder(settings)
+        self.embedder = QueryEmbeddingCache(self.model)
+        self.answer_config = answer_config or AnswerConfig()
         self._index: LoadedIndex | None = None
+        self._answerer: ExtractiveAnswerer | None = None
         self._lock = threading.Lock()
 
     def load(self) -> Engine:
         """Load the model and verify and load the index (seconds); call once at start-up."""
         with self._lock:
             if self._index is None:
-                load_model = getattr(self.embedder, "load", None)
+                load_model = getattr(self.model, "load", None)
                 if load_model:
                     load_model()
-                self._index = load_index(self.settings.index_dir, model_id=self.embedder.model_id,
-                                         dimension=self.embedder.dimension)
+                index = load_index(self.settings.index_dir, model_id=self.model.model_id,
+                                   dimension=self.model.dimension)
                 # Warm the model so the first user request is not the slow one.
-                self.embedder.embed(["warm up"])
+                self.model.embed(["warm up"])
+                self._answerer = ExtractiveAnswerer(index, self.answer_config)
+                self._index = index
         return self
 
     @property
@@ -95,12 +126,9 @@ class Engine:
         """Whether model and index are loaded."""
         return self._index is not None
 
-    def search(self, question: str, *, k: int = 5, mode: Mode = "hybrid",
-               filters: Filters | None = None) -> SearchResult:
-        """Rank passages for a question with the chosen retriever."""
-        question = check_question(question)
-        if not 1 <= k <= MAX_SEARCH_K:
-            raise InvalidRequestError(f"k must be between 1 and {MAX_SEARCH_K}, got {k}")
+    def _retrieve(self, question: str, k: int, mode: Mode, filters: Filters | None,
+                  timings: dict[str, float]) -> tuple[Query, list[Hit]]:
+        """Validate, embed the question (unless BM25 only) and retrieve, timing each stage."""
         if mode not in MODES:
             raise InvalidRequestError(f"mode must be one of {', '.join(MODES)}; got {mode!r}")
         index = self.index
@@ -110,15 +138,39 @@ class Engine:
         retriever = make_retriever(mode, index, rrf_k=s.rrf_k, dense_weight=s.dense_weight,
                                    bm25_weight=s.bm25_weight, candidate_depth=s.candidate_depth)
         query = Query(question, self.embedder)
-        timings: dict[str, float] = {}
         if mode != "bm25":
             started = time.perf_counter()
             _ = query.vector
-            timings["embed"] = (time.perf_counter() - started) * 1000
+            timings["embed"] = _ms(started)
         started = time.perf_counter()
         hits = retriever.retrieve(query, k, filters)
-        timings["retrieve"] = (time.perf_counter() - started) * 1000
-        return SearchResult(question, mode, hits, index.version, timings)
+        timings["retrieve"] = _ms(started)
+        return query, hits
+
+    def search(self, question: str, *, k: int = 5, mode: Mode = "hybrid",
+               filters: Filters | None = None) -> SearchResult:
+        """Rank passages for a question with the chosen retriever."""
+        question = check_question(question)
+        if not 1 <= k <= MAX_SEARCH_K:
+            raise InvalidRequestError(f"k must be between 1 and {MAX_SEARCH_K}, got {k}")
+        timings: dict[str, float] = {}
+        _, hits = self._retrieve(question, k, mode, filters, timings)
+        return SearchResult(question, mode, hits, self.index.version, timings)
+
+    def ask(self, question: str, *, top_k: int = 5, filters: Filters | None = None) -> AskResult:
+        """Answer a question from the top ``top_k`` passages, or abstain."""
+        question = check_question(question)
+        if not 1 <= top_k <= MAX_TOP_K:
+            raise InvalidRequestError(f"top_k must be between 1 and {MAX_TOP_K}, got {top_k}")
+        started_all = time.perf_counter()
+        timings: dict[str, float] = {}
+        query, hits = self._retrieve(question, top_k, "hybrid", filters, timings)
+        started = time.perf_counter()
+        assert self._answerer is not None
+        answer = self._answerer.answer(query, hits)
+        timings["answer"] = _ms(started)
+        timings["total"] = _ms(started_all)
+        return AskResult(answer, uuid.uuid4().hex, self.index.version, timings)
 
     def document(self, doc_id: str) -> Document:
         """One page or FAQ by id."""

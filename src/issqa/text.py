@@ -11,7 +11,7 @@ __all__ = ["STOPWORDS", "sentence_spans", "tokenize"]
 _ABBREVIATIONS = frozenset(
     """
     e.g i.e etc vs approx dr mr mrs ms st no nos fig jan feb mar apr jun jul aug sep sept oct
-    nov dec mt ft lb in u.s u.k u.n a.m p.m inc ltd co corp jr sr
+    nov dec u.s u.k u.n a.m p.m inc ltd co corp jr sr
     """.split()
 )
 _BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s)")
@@ -31,11 +31,12 @@ def _ends_sentence(text: str, boundary_end: int, dot_start: int) -> bool:
     word_start = dot_start
     while word_start > 0 and not text[word_start - 1].isspace():
         word_start -= 1
-    word = text[word_start:dot_start].lower().lstrip("(\"'“")
-    if word in _ABBREVIATIONS:
+    word = text[word_start:dot_start].lstrip("(\"'“")
+    if word.lower() in _ABBREVIATIONS:
         return False
-    # A single capital letter is an initial ("George W. Bush"), not a sentence end.
-    return not (len(word) == 1 and word.isalpha())
+    # A single capital letter is an initial ("George W. Bush"), not a sentence end; a unit
+    # such as "17 m." is.
+    return not (len(word) == 1 and word.isupper())
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Literal
 
-__all__ = ["Chunk", "DocKind", "Document", "Hit"]
+__all__ = ["Answer", "Chunk", "Citation", "DocKind", "Document", "Hit", "RelatedPage"]
 
 DocKind = Literal["page", "faq"]
 
@@ -70,3 +70,42 @@ class Hit:
     score: float
     ranks: dict[str, int] = field(default_factory=dict)
     scores: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Citation:
+    """Where one answer sentence came from: ``document.body[char_start:char_end]`` is it."""
+
+    n: int
+    doc_id: str
+    chunk_id: str
+    title: str
+    url: str
+    section: str
+    snippet: str
+    char_start: int
+    char_end: int
+    score: float
+
+
+@dataclass(frozen=True)
+class RelatedPage:
+    """A page offered when the assistant abstains."""
+
+    doc_id: str
+    title: str
+    url: str
+    section: str
+    score: float
+
+
+@dataclass(frozen=True)
+class Answer:
+    """An answer with inline markers ``[n]``, or an abstention with related pages."""
+
+    text: str
+    citations: tuple[Citation, ...]
+    abstained: bool
+    confidence: float
+    strategy: Literal["faq", "extractive", "abstain"]
+    related: tuple[RelatedPage, ...] = ()

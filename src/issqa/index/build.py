@@ -78,11 +78,12 @@ def corpus_version(docs: Sequence[Document], model_id: str, chunker: ChunkerConf
 
 
 def document_sentences(doc: Document) -> list[Sentence]:
-    """Sentences an answer may quote: a page's body text (not headings), an FAQ's answer."""
+    """A page's body sentences (not headings); an FAQ's question, then its answer's sentences."""
     if doc.kind == "faq":
-        spans = sentence_spans(doc.body, doc.answer_start)
-    else:
-        spans = [s for _, a, b in section_spans(doc.body) for s in sentence_spans(doc.body, a, b)]
+        question = Sentence(doc.doc_id, 0, len(doc.question or ""), "question")
+        answer = sentence_spans(doc.body, doc.answer_start)
+        return [question, *(Sentence(doc.doc_id, s, e, "answer") for s, e in answer)]
+    spans = [s for _, a, b in section_spans(doc.body) for s in sentence_spans(doc.body, a, b)]
     return [Sentence(doc.doc_id, s, e) for s, e in spans]
 
 

@@ -42,11 +42,13 @@ _REBUILD = "run `issqa build` to rebuild the index"
 
 @dataclass(frozen=True)
 class Sentence:
-    """One sentence of a document, the unit an extractive answer quotes."""
+    """One sentence of a document: a page sentence or FAQ answer sentence an answer may quote,
+    or an FAQ's question, kept to match user questions against."""
 
     doc_id: str
     char_start: int
     char_end: int
+    role: str = "text"  # "text" (page), "answer" or "question" (FAQ)
 
 
 @dataclass

@@ -1,0 +1,5 @@
+"""``python -m issqa`` runs the CLI."""
+
+from .cli import main
+
+main()
