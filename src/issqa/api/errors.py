@@ -36,7 +36,8 @@ def _validation_details(exc: RequestValidationError) -> list[dict[str, Any]]:
     details = []
     for err in exc.errors():
         loc = [str(part) for part in err.get("loc", ()) if part != "body"]
-        details.append({"field": ".".join(loc) or "body", "message": err.get("msg", "")})
+        message = err.get("msg", "").removeprefix("Value error, ")
+        details.append({"field": ".".join(loc) or "body", "message": message})
     return details
 
 
@@ -55,8 +56,8 @@ def install_error_handlers(app: FastAPI) -> None:
         details = _validation_details(exc)
         # Say the most useful thing first: the message of the first problem, with its field.
         first = details[0] if details else {"field": "body", "message": "invalid request"}
-        message = first["message"].removeprefix("Value error, ")
-        return error_response(422, "invalid_request", f"{first['field']}: {message}", details)
+        return error_response(422, "invalid_request", f"{first['field']}: {first['message']}",
+                              details)
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
