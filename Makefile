@@ -33,10 +33,10 @@ run: build
 	exec $(BIN)/issqa serve --host $(HOST) --port $(PORT)
 
 lint: install-dev
-	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff check src tests bench eval
 
 test: install-dev
-	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff check src tests bench eval
 	$(BIN)/python -m pytest
 
 bench: install-dev

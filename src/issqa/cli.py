@@ -209,6 +209,69 @@ def serve(host: str, port: int, workers: int, index_dir: Path | None) -> None:
                 log_level="info")
 
 
+@cli.command("eval")
+@click.argument("sets", nargs=-1, type=click.Choice(["faq_paraphrases", "page_facts",
+                                                      "out_of_scope"]))
+@click.option("--split", type=click.Choice(["dev", "test"]), default="dev", show_default=True,
+              help="Tune on dev; report test.")
+@click.option("--mode", "modes", multiple=True, type=click.Choice(MODES),
+              help="Retrieval mode(s) to compare (repeatable; default: all three).")
+@click.option("--k", "k", type=click.IntRange(1, 20), default=10, show_default=True,
+              help="Cut-off for retrieval metrics.")
+@click.option("--eval-dir", type=click.Path(path_type=Path, file_okay=False), default="eval",
+              show_default=True, help="Folder with the evaluation sets.")
+@click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False),
+              default="eval/reports", show_default=True, help="Where reports are written.")
+@click.option("--gate", type=click.Path(path_type=Path, dir_okay=False, exists=True),
+              help="Fail (exit 2) if hybrid-mode metrics fall below these minimums (TOML).")
+@index_option
+def eval_command(sets: tuple[str, ...], split: str, modes: tuple[str, ...], k: int,
+                 eval_dir: Path, out_dir: Path, gate: Path | None,
+                 index_dir: Path | None) -> None:
+    """Measure retrieval and answer quality on the evaluation sets.
+
+    Writes JSON and Markdown reports and a PNG chart comparing modes, and lists the worst
+    failures so the corpus or the code can be fixed.
+
+    \b
+    Example:
+      issqa eval --split test --mode hybrid --gate eval/thresholds.toml
+      issqa eval faq_paraphrases --split dev --mode bm25 --mode hybrid
+    """
+    from .evaluation import SET_NAMES, check_thresholds, load_thresholds, run_eval
+    from .evaluation.gate import format_regressions
+    from .evaluation.report import format_table, worst_failures, write_reports
+
+    settings = _settings(index_dir=index_dir)
+    modes = modes or MODES
+    if gate and "hybrid" not in modes:
+        raise click.UsageError("--gate checks hybrid-mode figures; include --mode hybrid")
+    try:
+        thresholds = load_thresholds(gate) if gate else None
+        engine = service.Engine(settings).load()
+        report = run_eval(engine, eval_dir, sets=sets or SET_NAMES, split=split, modes=modes,
+                          k=k, show_progress=True)
+    except IssqaError as exc:
+        _fail(exc)
+        return
+    click.echo(format_table(report))
+    failures = worst_failures(report, "hybrid" if "hybrid" in modes else modes[0], limit=8)
+    if failures:
+        click.echo("\nWorst failures:")
+        for r in failures:
+            got = "abstained" if r.abstained else textwrap.shorten(r.answer, 110)
+            click.echo(f"  {r.item.item_id} {r.item.question}\n      got: {got}")
+    paths = write_reports(report, out_dir)
+    click.echo(f"\nReports: {', '.join(str(p) for p in paths)}")
+    if thresholds is not None:
+        regressions = check_thresholds(report.metrics["hybrid"], thresholds)
+        if regressions:
+            click.secho("\nQuality gate FAILED; below the minimums in "
+                        f"{gate}:\n{format_regressions(regressions)}", fg="red", err=True)
+            sys.exit(2)
+        click.secho(f"\nQuality gate passed ({gate}).", fg="green")
+
+
 @cli.command()
 @click.option("--out", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="Write to this file instead of standard output.")

@@ -228,6 +228,11 @@ class QueryEmbeddingCache:
         """The wrapped model's window."""
         return self.embedder.max_tokens
 
+    def clear(self) -> None:
+        """Forget cached vectors (evaluation times uncached questions)."""
+        with self._lock:
+            self._cache.clear()
+
     def count_tokens(self, texts: Sequence[str]) -> list[int]:
         """Delegates to the wrapped model."""
         with self._lock:

@@ -157,14 +157,15 @@ class Engine:
         _, hits = self._retrieve(question, k, mode, filters, timings)
         return SearchResult(question, mode, hits, self.index.version, timings)
 
-    def ask(self, question: str, *, top_k: int = 5, filters: Filters | None = None) -> AskResult:
-        """Answer a question from the top ``top_k`` passages, or abstain."""
+    def ask(self, question: str, *, top_k: int = 5, filters: Filters | None = None,
+            mode: Mode = "hybrid") -> AskResult:
+        """Answer a question from the top ``top_k`` passages (``mode`` retrieves), or abstain."""
         question = check_question(question)
         if not 1 <= top_k <= MAX_TOP_K:
             raise InvalidRequestError(f"top_k must be between 1 and {MAX_TOP_K}, got {top_k}")
         started_all = time.perf_counter()
         timings: dict[str, float] = {}
-        query, hits = self._retrieve(question, top_k, "hybrid", filters, timings)
+        query, hits = self._retrieve(question, top_k, mode, filters, timings)
         started = time.perf_counter()
         assert self._answerer is not None
         answer = self._answerer.answer(query, hits)

@@ -45,7 +45,8 @@ class AnswerConfig:
     faq_match: float = 0.83
     abstain_below: float = 0.45
     max_sentences: int = 3
-    extra_sentence_ratio: float = 0.92
+    extra_sentence_ratio: float = 0.85
+    next_sentence_ratio: float = 0.6
     redundancy: float = 0.85
     passages: int = 5
     related_min: float = 0.25
@@ -173,22 +174,31 @@ class ExtractiveAnswerer:
             confidence = candidates[0].score if candidates else 0.0
             return Answer(ABSTAIN_MESSAGE, (), True, round(max(confidence, 0.0), 4), "abstain",
                           self._related(hits))
-        chosen = [candidates[0]]
+        best = candidates[0]
+        chosen = [best]
         for candidate in candidates[1:]:
             if len(chosen) >= cfg.max_sentences:
                 break
-            if candidate.score < cfg.extra_sentence_ratio * chosen[0].score:
-                break
+            # The sentence right after a chosen one often carries the detail ("Astronauts
+            # have run marathons." -> "Tim Peake ran ..."), so it needs a lower score.
+            is_next = any(c.index + 1 == candidate.index and
+                          c.sentence.doc_id == candidate.sentence.doc_id for c in chosen)
+            ratio = cfg.next_sentence_ratio if is_next else cfg.extra_sentence_ratio
+            if candidate.score < ratio * best.score:
+                continue
             vector = self.index.sentence_vectors[candidate.index]
             if any(float(vector @ self.index.sentence_vectors[c.index]) >= cfg.redundancy
                    for c in chosen):
                 continue
             chosen.append(candidate)
+        # Read in document order within a document, best document first.
+        first_seen = {c.sentence.doc_id: i for i, c in reversed(list(enumerate(chosen)))}
+        chosen.sort(key=lambda c: (first_seen[c.sentence.doc_id], c.sentence.char_start))
         parts, citations = [], []
         for n, candidate in enumerate(chosen, start=1):
             s = candidate.sentence
             parts.append(f"{self._text(s)} [{n}]")
             citations.append(self._citation(n, candidate.hit, s.char_start, s.char_end,
                                             candidate.score))
-        confidence = round(min(max(chosen[0].score, 0.0), 1.0), 4)
+        confidence = round(min(max(best.score, 0.0), 1.0), 4)
         return Answer(" ".join(parts), tuple(citations), False, confidence, "extractive")

@@ -1,0 +1,123 @@
+"""Reports of an evaluation run: a terminal table, JSON, Markdown, and a PNG chart of modes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from .runner import EvalReport, QuestionResult
+
+__all__ = ["format_table", "worst_failures", "write_reports"]
+
+_COLUMNS = ("recall_at_1", "recall_at_5", "recall_at_10", "mrr_at_10", "ndcg_at_10",
+            "answer_contains", "token_f1", "citation_precision", "abstention_recall",
+            "abstention_precision", "latency_p50_ms", "latency_p95_ms")
+_SHORT = {"recall_at_1": "R@1", "recall_at_5": "R@5", "recall_at_10": "R@10",
+          "mrr_at_10": "MRR@10", "ndcg_at_10": "nDCG@10", "answer_contains": "fact",
+          "token_f1": "F1", "citation_precision": "cite P", "abstention_recall": "abst R",
+          "abstention_precision": "abst P", "latency_p50_ms": "p50 ms",
+          "latency_p95_ms": "p95 ms"}
+
+
+def _rows(report: EvalReport) -> list[list[str]]:
+    rows = []
+    for mode in report.modes:
+        for set_name, metrics in report.metrics[mode].items():
+            cells = [mode, set_name, str(int(metrics.get("questions", 0)))]
+            for column in _COLUMNS:
+                value = metrics.get(column)
+                cells.append("" if value is None else
+                             (f"{value:.1f}" if column.endswith("_ms") else f"{value:.3f}"))
+            rows.append(cells)
+    return rows
+
+
+def format_table(report: EvalReport) -> str:
+    """Metrics per mode and set, aligned for a terminal."""
+    header = ["mode", "set", "n", *(_SHORT[c] for c in _COLUMNS)]
+    rows = [header, *_rows(report)]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
+    return "\n".join("  ".join(cell.rjust(w) if i > 1 else cell.ljust(w)
+                               for i, (cell, w) in enumerate(zip(row, widths, strict=True)))
+                     for row in rows)
+
+
+def worst_failures(report: EvalReport, mode: str, limit: int = 15) -> list[QuestionResult]:
+    """Wrong answers first: missed abstentions, then false abstentions, then facts not found."""
+    failures = []
+    for r in report.results:
+        if r.mode != mode:
+            continue
+        if r.item.expects_abstention:
+            if not r.abstained:
+                failures.append((0, -r.confidence, r))
+        elif r.abstained:
+            failures.append((1, r.confidence, r))
+        elif not r.scores.get("answer_contains"):
+            failures.append((2, r.scores.get("token_f1", 0.0), r))
+    failures.sort(key=lambda f: (f[0], f[1]))
+    return [r for _, _, r in failures[:limit]]
+
+
+def _markdown(report: EvalReport) -> str:
+    header = ["mode", "set", "n", *(_SHORT[c] for c in _COLUMNS)]
+    lines = [f"# Evaluation: {report.split} split", "",
+             f"Index `{report.index_version}`, {report.created}, k = {report.k}.", "",
+             "| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(row) + " |" for row in _rows(report)]
+    for mode in report.modes:
+        failures = worst_failures(report, mode)
+        lines += ["", f"## Worst failures ({mode})", ""]
+        if not failures:
+            lines.append("None.")
+        for r in failures:
+            expected = ("abstain" if r.item.expects_abstention else
+                        " + ".join(" / ".join(f) for f in r.item.answers) +
+                        f" (in {', '.join(r.item.gold_doc_ids)})")
+            got = "abstained" if r.abstained else r.answer
+            lines += [f"- **{r.item.item_id}** {r.item.question}",
+                      f"  - expected: {expected}", f"  - got: {got}"]
+    return "\n".join(lines) + "\n"
+
+
+def _chart(report: EvalReport, path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")  # no display here
+    import matplotlib.pyplot as plt
+
+    metrics = [("faq_paraphrases", "recall_at_5"), ("faq_paraphrases", "answer_contains"),
+               ("page_facts", "recall_at_5"), ("page_facts", "answer_contains"),
+               ("out_of_scope", "abstention_recall"), ("overall", "abstention_precision")]
+    metrics = [(s, m) for s, m in metrics if any(s in report.metrics[mode] and
+                                                  m in report.metrics[mode][s]
+                                                  for mode in report.modes)]
+    fig, ax = plt.subplots(figsize=(10, 4.5), dpi=110)
+    width = 0.8 / max(len(report.modes), 1)
+    for i, mode in enumerate(report.modes):
+        values = [report.metrics[mode].get(s, {}).get(m, 0.0) for s, m in metrics]
+        positions = [j + i * width for j in range(len(metrics))]
+        bars = ax.bar(positions, values, width, label=mode)
+        ax.bar_label(bars, fmt="%.2f", fontsize=7)
+    ax.set_xticks([j + width * (len(report.modes) - 1) / 2 for j in range(len(metrics))])
+    ax.set_xticklabels([f"{s}\n{_SHORT.get(m, m)}" for s, m in metrics], fontsize=8)
+    ax.set_ylim(0, 1.1)
+    ax.set_title(f"issqa evaluation, {report.split} split, by retrieval mode")
+    ax.legend()
+    fig.tight_layout()
+    fig.savefig(path)
+    plt.close(fig)
+
+
+def write_reports(report: EvalReport, out_dir: Path) -> list[Path]:
+    """Write ``<split>.json``, ``<split>.md`` and ``<split>-modes.png`` into ``out_dir``."""
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    json_path = out_dir / f"{report.split}.json"
+    json_path.write_text(json.dumps(report.to_json(), indent=1, ensure_ascii=False) + "\n",
+                         encoding="utf-8")
+    md_path = out_dir / f"{report.split}.md"
+    md_path.write_text(_markdown(report), encoding="utf-8")
+    png_path = out_dir / f"{report.split}-modes.png"
+    _chart(report, png_path)
+    return [json_path, md_path, png_path]

@@ -1,0 +1,186 @@
+"""Run evaluation sets through the service, exactly as a user's questions would go."""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tqdm import tqdm
+
+from ..retrieval.base import Mode
+from ..service import Engine
+from ..text import sentence_spans
+from .metrics import (
+    contains_all_facts,
+    contains_fact,
+    dedupe,
+    mrr_at_k,
+    ndcg_at_k,
+    percentile,
+    recall_at_k,
+    token_f1,
+)
+from .sets import EvalItem, load_set
+
+__all__ = ["EvalReport", "QuestionResult", "run_eval"]
+
+
+@dataclass
+class QuestionResult:
+    """What one question got in one mode, with its per-question scores."""
+
+    item: EvalItem
+    mode: Mode
+    ranking: list[str]
+    answer: str
+    abstained: bool
+    strategy: str
+    confidence: float
+    cited_docs: list[str]
+    latency_ms: float
+    scores: dict[str, float] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        """A JSON-ready row."""
+        return {
+            "id": self.item.item_id, "set": self.item.set_name, "mode": self.mode,
+            "question": self.item.question, "gold_doc_ids": list(self.item.gold_doc_ids),
+            "answers": [list(f) for f in self.item.answers], "answer": self.answer,
+            "abstained": self.abstained, "strategy": self.strategy,
+            "confidence": self.confidence, "ranking": self.ranking[:10],
+            "cited_docs": self.cited_docs, "latency_ms": round(self.latency_ms, 3),
+            "scores": self.scores,
+        }
+
+
+@dataclass
+class EvalReport:
+    """Metrics per mode and set, with every question's result."""
+
+    split: str
+    modes: list[str]
+    sets: list[str]
+    k: int
+    index_version: str
+    created: str
+    metrics: dict[str, dict[str, dict[str, float]]]
+    results: list[QuestionResult]
+
+    def to_json(self) -> dict[str, Any]:
+        """A JSON-ready report."""
+        return {
+            "split": self.split, "modes": self.modes, "sets": self.sets, "k": self.k,
+            "index_version": self.index_version, "created": self.created,
+            "metrics": self.metrics, "results": [r.to_json() for r in self.results],
+        }
+
+
+def _gold_text(item: EvalItem, engine: Engine) -> str:
+    """The text a perfect answer would quote: the FAQ's answer, or the page sentence(s) that
+    state the first fact; the fact strings themselves if neither is found."""
+    documents = engine.index.documents
+    for doc_id in item.gold_doc_ids:
+        doc = documents.get(doc_id)
+        if doc is None:
+            continue
+        if doc.kind == "faq":
+            return doc.body[doc.answer_start:]
+        sentences = [doc.body[s:e] for s, e in sentence_spans(doc.body)
+                     if contains_fact(doc.body[s:e], item.answers[0])]
+        if sentences:
+            return " ".join(sentences[:1])
+    return " ".join(f[0] for f in item.answers)
+
+
+def _score(item: EvalItem, result: QuestionResult, engine: Engine, k: int,
+           citations: Sequence[Any]) -> dict[str, float]:
+    if item.expects_abstention:
+        return {"abstained": float(result.abstained)}
+    relevant = set(item.gold_doc_ids)
+    ranking = result.ranking
+    scores = {
+        "recall_at_1": recall_at_k(ranking, relevant, 1),
+        "recall_at_5": recall_at_k(ranking, relevant, 5),
+        f"recall_at_{k}": recall_at_k(ranking, relevant, k),
+        f"mrr_at_{k}": mrr_at_k(ranking, relevant, k),
+        f"ndcg_at_{k}": ndcg_at_k(ranking, relevant, k),
+        "answered": float(not result.abstained),
+        "answer_contains": float(not result.abstained and
+                                 contains_all_facts(result.answer, item.answers)),
+        "token_f1": 0.0 if result.abstained else token_f1(result.answer,
+                                                           _gold_text(item, engine)),
+    }
+    if citations:
+        chunks = {c.chunk_id: c for c in engine.index.chunks}
+        good = 0
+        for citation in citations:
+            chunk = chunks[citation.chunk_id]
+            document = engine.index.documents[citation.doc_id]
+            passage = document.body[chunk.char_start:chunk.char_end]
+            good += any(contains_fact(passage, variants) for variants in item.answers)
+        scores["citation_precision"] = good / len(citations)
+    return scores
+
+
+def _aggregate(results: list[QuestionResult], k: int) -> dict[str, dict[str, float]]:
+    """Mean of each per-question score per set, latency percentiles, abstention P/R overall."""
+    by_set: dict[str, list[QuestionResult]] = {}
+    for result in results:
+        by_set.setdefault(result.item.set_name, []).append(result)
+    metrics: dict[str, dict[str, float]] = {}
+    for set_name, rows in by_set.items():
+        names = sorted({name for r in rows for name in r.scores})
+        summary = {}
+        for name in names:
+            values = [r.scores[name] for r in rows if name in r.scores]
+            summary[name] = round(statistics.fmean(values), 4) if values else 0.0
+        if set_name == "out_of_scope":
+            summary = {"abstention_recall": summary.get("abstained", 0.0)}
+        latencies = [r.latency_ms for r in rows]
+        summary.update(questions=len(rows), latency_p50_ms=round(percentile(latencies, 50), 2),
+                       latency_p95_ms=round(percentile(latencies, 95), 2))
+        metrics[set_name] = summary
+    abstained = [r for r in results if r.abstained]
+    expected = [r for r in results if r.item.expects_abstention]
+    true_positive = sum(r.item.expects_abstention for r in abstained)
+    latencies = [r.latency_ms for r in results]
+    metrics["overall"] = {
+        "questions": len(results),
+        "abstention_precision": round(true_positive / len(abstained), 4) if abstained else 1.0,
+        "abstention_recall": round(true_positive / len(expected), 4) if expected else 1.0,
+        "latency_p50_ms": round(percentile(latencies, 50), 2) if latencies else 0.0,
+        "latency_p95_ms": round(percentile(latencies, 95), 2) if latencies else 0.0,
+    }
+    return metrics
+
+
+def run_eval(engine: Engine, eval_dir: Path, *, sets: Sequence[str], split: str,
+             modes: Sequence[Mode], k: int = 10, show_progress: bool = False) -> EvalReport:
+    """Ask every question of ``sets`` (split ``split``) in each mode and score the results."""
+    items = [item for name in sets for item in load_set(eval_dir, name, split)]
+    results: list[QuestionResult] = []
+    with tqdm(total=len(items) * len(modes), desc=f"Evaluating {split}", unit="q",
+              disable=not show_progress) as bar:
+        for mode in modes:
+            for item in items:
+                engine.embedder.clear()  # time what a new question costs, model call included
+                started = time.perf_counter()
+                asked = engine.ask(item.question, top_k=5, mode=mode)
+                latency = (time.perf_counter() - started) * 1000
+                ranking = dedupe(h.chunk.doc_id for h in
+                                 engine.search(item.question, k=max(k, 10) * 3, mode=mode).hits)
+                answer = asked.answer
+                result = QuestionResult(
+                    item, mode, ranking, answer.text, answer.abstained, answer.strategy,
+                    answer.confidence, [c.doc_id for c in answer.citations], latency)
+                result.scores = _score(item, result, engine, k, answer.citations)
+                results.append(result)
+                bar.update()
+    metrics = {mode: _aggregate([r for r in results if r.mode == mode], k) for mode in modes}
+    return EvalReport(split, list(modes), list(sets), k, engine.index.version,
+                      dt.datetime.now(dt.UTC).isoformat(timespec="seconds"), metrics, results)

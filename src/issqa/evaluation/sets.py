@@ -1,0 +1,79 @@
+"""Evaluation sets: JSONL files ``eval/<set>/<split>.jsonl``, validated with file and line."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import InvalidRequestError
+
+__all__ = ["SET_NAMES", "SPLITS", "EvalItem", "load_set"]
+
+SET_NAMES = ("faq_paraphrases", "page_facts", "out_of_scope")
+SPLITS = ("dev", "test")
+
+
+@dataclass(frozen=True)
+class EvalItem:
+    """One question: gold documents and facts, or an expected abstention."""
+
+    set_name: str
+    item_id: str
+    question: str
+    gold_doc_ids: tuple[str, ...] = ()
+    answers: tuple[tuple[str, ...], ...] = ()
+    kind: str | None = None
+
+    @property
+    def expects_abstention(self) -> bool:
+        """Out-of-scope questions should be abstained on."""
+        return self.set_name == "out_of_scope"
+
+
+def _fail(path: Path, line: int, message: str) -> InvalidRequestError:
+    return InvalidRequestError(f"{path}:{line}: {message}")
+
+
+def load_set(eval_dir: Path, set_name: str, split: str) -> list[EvalItem]:
+    """Load one set's split; raise with file and line on the first malformed row."""
+    if set_name not in SET_NAMES:
+        raise InvalidRequestError(f"unknown set {set_name!r}; sets: {', '.join(SET_NAMES)}")
+    if split not in SPLITS:
+        raise InvalidRequestError(f"unknown split {split!r}; splits: {', '.join(SPLITS)}")
+    path = Path(eval_dir) / set_name / f"{split}.jsonl"
+    if not path.is_file():
+        raise InvalidRequestError(f"{path} not found; see eval/README.md for the format")
+    items: list[EvalItem] = []
+    seen: set[str] = set()
+    for line_no, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise _fail(path, line_no, f"not valid JSON ({exc.msg})") from None
+        if not isinstance(row, dict):
+            raise _fail(path, line_no, "expected a JSON object")
+        item_id, question = row.get("id"), row.get("question")
+        if not isinstance(item_id, str) or not item_id:
+            raise _fail(path, line_no, "'id' must be a non-empty string")
+        if item_id in seen:
+            raise _fail(path, line_no, f"duplicate id {item_id!r}")
+        seen.add(item_id)
+        if not isinstance(question, str) or not question.strip():
+            raise _fail(path, line_no, "'question' must be a non-empty string")
+        if set_name == "out_of_scope":
+            items.append(EvalItem(set_name, item_id, question, kind=row.get("kind")))
+            continue
+        gold, answers = row.get("gold_doc_ids"), row.get("answers")
+        if not isinstance(gold, list) or not gold or not all(isinstance(g, str) for g in gold):
+            raise _fail(path, line_no, "'gold_doc_ids' must be a non-empty list of ids")
+        if not isinstance(answers, list) or not answers or not all(
+                isinstance(f, list) and f and all(isinstance(v, str) and v for v in f)
+                for f in answers):
+            raise _fail(path, line_no, "'answers' must be a list of facts, each a non-empty "
+                                       "list of accepted strings")
+        items.append(EvalItem(set_name, item_id, question, tuple(gold),
+                              tuple(tuple(f) for f in answers)))
+    return items
