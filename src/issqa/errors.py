@@ -6,6 +6,7 @@ status and the machine-readable code that the API's single error handler turns i
 
     IssqaError (500, internal_error)
     ├── CorpusError (422, corpus_invalid)            the corpus files break the format
+    ├── IngestError (422, ingest_failed)             pages to import cannot be read or fetched
     ├── IndexError_ (503, index_unavailable)         no usable index where readers look
     │   ├── IndexNotFoundError (503, index_missing)
     │   └── IndexCorruptError (503, index_corrupt)   checksum, format or model mismatch
@@ -24,6 +25,7 @@ __all__ = [
     "IndexCorruptError",
     "IndexError_",
     "IndexNotFoundError",
+    "IngestError",
     "InvalidRequestError",
     "IssqaError",
     "ModelError",
@@ -78,6 +80,13 @@ class CorpusError(IssqaError):
             f"again:\n{lines}",
             details=[p.__dict__ for p in self.problems],
         )
+
+
+class IngestError(IssqaError):
+    """Pages to import cannot be read or fetched at all (a bad folder, sitemap or site)."""
+
+    status_code = 422
+    code = "ingest_failed"
 
 
 class IndexError_(IssqaError):
