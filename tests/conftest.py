@@ -62,3 +62,13 @@ def shipped_engine(tmp_path_factory, real_embedder) -> Engine:
     settings = Settings(corpus_dir=SHIPPED_CORPUS, index_dir=root / "index")
     build(settings, embedder=real_embedder)
     return Engine(settings, embedder=real_embedder).load()
+
+
+@pytest.fixture(scope="session")
+def hash_engine_session(tmp_path_factory) -> Engine:
+    """A fake-embedder engine over the fixture corpus, shared by property tests."""
+    root = tmp_path_factory.mktemp("hash-session")
+    settings = Settings(corpus_dir=FIXTURE_CORPUS, index_dir=root / "index")
+    embedder = HashEmbedder()
+    build(settings, embedder=embedder)
+    return Engine(settings, embedder=embedder).load()

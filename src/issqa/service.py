@@ -10,7 +10,12 @@ from dataclasses import dataclass, field
 
 from .answering import AnswerConfig, ExtractiveAnswerer
 from .chunking import ChunkerConfig
-from .embedding import Embedder, QueryEmbeddingCache, SentenceTransformerEmbedder
+from .embedding import (
+    Embedder,
+    OnnxEmbedder,
+    QueryEmbeddingCache,
+    SentenceTransformerEmbedder,
+)
 from .errors import InvalidRequestError, NotFoundError
 from .index import BuildReport, LoadedIndex, build_index, load_index
 from .retrieval import MODES, Filters, Query, make_retriever
@@ -35,6 +40,9 @@ MAX_TOP_K = 20
 
 def make_embedder(settings: Settings) -> Embedder:
     """The embedder the settings ask for (the packaged model unless ISSQA_MODEL_PATH is set)."""
+    if settings.embedding_backend == "onnx":
+        return OnnxEmbedder(settings.model_path, cache_dir=settings.index_dir / "cache" / "onnx",
+                            threads=settings.torch_threads)
     return SentenceTransformerEmbedder(settings.model_path, threads=settings.torch_threads)
 
 
@@ -44,7 +52,8 @@ def build(settings: Settings, *, embedder: Embedder | None = None, force: bool =
     return build_index(
         settings.corpus_dir, settings.index_dir, embedder or make_embedder(settings),
         chunker=ChunkerConfig(settings.chunk_max_tokens, settings.chunk_overlap_tokens),
-        batch_size=settings.embed_batch_size, force=force, show_progress=show_progress, log=log,
+        batch_size=settings.embed_batch_size, force=force, ann_threshold=settings.ann_threshold,
+        show_progress=show_progress, log=log,
     )
 
 
@@ -85,8 +94,20 @@ class AskResult:
     timings_ms: dict[str, float] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class _Loaded:
+    """An index with its answerer: swapped as one, so a request never mixes two builds."""
+
+    index: LoadedIndex
+    answerer: ExtractiveAnswerer
+
+
 class Engine:
-    """The loaded model and index, answering the use cases. Safe to share between threads."""
+    """The loaded model and index, answering the use cases. Safe to share between threads.
+
+    Each request reads the current (index, answerer) pair once and works on it to the end, so
+    ``reload`` can swap in a new build while requests on the old one finish undisturbed.
+    """
 
     def __init__(self, settings: Settings, embedder: Embedder | None = None,
                  answer_config: AnswerConfig | None = None) -> None:
@@ -94,44 +115,60 @@ class Engine:
         self.model = embedder or make_embedder(settings)
         self.embedder = QueryEmbeddingCache(self.model)
         self.answer_config = answer_config or AnswerConfig()
-        self._index: LoadedIndex | None = None
-        self._answerer: ExtractiveAnswerer | None = None
+        self._loaded: _Loaded | None = None
         self._lock = threading.Lock()
+
+    def _load_current(self) -> _Loaded:
+        index = load_index(self.settings.index_dir, model_id=self.model.model_id,
+                           dimension=self.model.dimension)
+        return _Loaded(index, ExtractiveAnswerer(index, self.answer_config))
 
     def load(self) -> Engine:
         """Load the model and verify and load the index (seconds); call once at start-up."""
         with self._lock:
-            if self._index is None:
+            if self._loaded is None:
                 load_model = getattr(self.model, "load", None)
                 if load_model:
                     load_model()
-                index = load_index(self.settings.index_dir, model_id=self.model.model_id,
-                                   dimension=self.model.dimension)
+                loaded = self._load_current()
                 # Warm the model so the first user request is not the slow one.
                 self.model.embed(["warm up"])
-                self._answerer = ExtractiveAnswerer(index, self.answer_config)
-                self._index = index
+                self._loaded = loaded
         return self
+
+    def reload(self) -> tuple[str, str]:
+        """Load the build ``current`` now points at; keep serving the old one if it fails.
+
+        Returns (old version, new version). Raises the verification error, untouched state.
+        """
+        with self._lock:
+            old = self._loaded
+            new = self._load_current()  # raises before anything is swapped
+            self._loaded = new
+        return (old.index.version if old else ""), new.index.version
+
+    def _state(self) -> _Loaded:
+        if self._loaded is None:
+            self.load()
+        assert self._loaded is not None
+        return self._loaded
 
     @property
     def index(self) -> LoadedIndex:
         """The loaded index; loads it on first use."""
-        if self._index is None:
-            self.load()
-        assert self._index is not None
-        return self._index
+        return self._state().index
 
     @property
     def ready(self) -> bool:
         """Whether model and index are loaded."""
-        return self._index is not None
+        return self._loaded is not None
 
-    def _retrieve(self, question: str, k: int, mode: Mode, filters: Filters | None,
-                  timings: dict[str, float]) -> tuple[Query, list[Hit]]:
+    def _retrieve(self, state: _Loaded, question: str, k: int, mode: Mode,
+                  filters: Filters | None, timings: dict[str, float]) -> tuple[Query, list[Hit]]:
         """Validate, embed the question (unless BM25 only) and retrieve, timing each stage."""
         if mode not in MODES:
             raise InvalidRequestError(f"mode must be one of {', '.join(MODES)}; got {mode!r}")
-        index = self.index
+        index = state.index
         filters = filters or Filters()
         filters.validate(index)
         s = self.settings
@@ -153,9 +190,10 @@ class Engine:
         question = check_question(question)
         if not 1 <= k <= MAX_SEARCH_K:
             raise InvalidRequestError(f"k must be between 1 and {MAX_SEARCH_K}, got {k}")
+        state = self._state()
         timings: dict[str, float] = {}
-        _, hits = self._retrieve(question, k, mode, filters, timings)
-        return SearchResult(question, mode, hits, self.index.version, timings)
+        _, hits = self._retrieve(state, question, k, mode, filters, timings)
+        return SearchResult(question, mode, hits, state.index.version, timings)
 
     def ask(self, question: str, *, top_k: int = 5, filters: Filters | None = None,
             mode: Mode = "hybrid") -> AskResult:
@@ -163,15 +201,15 @@ class Engine:
         question = check_question(question)
         if not 1 <= top_k <= MAX_TOP_K:
             raise InvalidRequestError(f"top_k must be between 1 and {MAX_TOP_K}, got {top_k}")
+        state = self._state()
         started_all = time.perf_counter()
         timings: dict[str, float] = {}
-        query, hits = self._retrieve(question, top_k, mode, filters, timings)
+        query, hits = self._retrieve(state, question, top_k, mode, filters, timings)
         started = time.perf_counter()
-        assert self._answerer is not None
-        answer = self._answerer.answer(query, hits)
+        answer = state.answerer.answer(query, hits)
         timings["answer"] = _ms(started)
         timings["total"] = _ms(started_all)
-        return AskResult(answer, uuid.uuid4().hex, self.index.version, timings)
+        return AskResult(answer, uuid.uuid4().hex, state.index.version, timings)
 
     def document(self, doc_id: str) -> Document:
         """One page or FAQ by id."""

@@ -20,7 +20,9 @@ def free_port() -> int:
 @pytest.fixture(scope="module")
 def server(shipped_engine, tmp_path_factory):
     port = free_port()
-    env = {**os.environ, "ISSQA_INDEX_DIR": str(shipped_engine.settings.index_dir)}
+    # Many requests from one address; rate limits have their own tests.
+    env = {**os.environ, "ISSQA_INDEX_DIR": str(shipped_engine.settings.index_dir),
+           "ISSQA_RATE_LIMIT_PER_MINUTE": "0"}
     log_path = tmp_path_factory.mktemp("server") / "server.log"
     log = log_path.open("w")
     process = subprocess.Popen(

@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Annotated, Literal
 
-from fastapi import Depends, FastAPI, Path, Query, Request
-from fastapi.responses import JSONResponse
+from fastapi import Depends, FastAPI, Header, Path, Query, Request
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import JSONResponse, Response
 
 from .. import __version__
-from ..errors import IndexError_, IssqaError
+from ..errors import IndexError_, IssqaError, NotFoundError
 from ..retrieval import Filters as DomainFilters
 from ..service import MAX_QUESTION_CHARS, MAX_SEARCH_K, Engine
 from ..settings import Settings
 from .errors import BodySizeLimit, error_response, install_error_handlers
+from .metrics import CONTENT_TYPE_LATEST, Metrics, MetricsMiddleware
+from .middleware import RateLimit, RequestTimeout, SecurityHeaders
 from .schemas import (
     AskRequest,
     AskResponse,
@@ -24,8 +29,10 @@ from .schemas import (
     Filters,
     HealthResponse,
     ReadyResponse,
+    ReloadResponse,
     SearchResponse,
 )
+from .widget import router as widget_router
 
 __all__ = ["MAX_BODY_BYTES", "create_app"]
 
@@ -35,9 +42,11 @@ log = logging.getLogger("issqa.api")
 _ERRORS = {
     status: {"model": ErrorResponse, "description": text}
     for status, text in {
-        400: "Malformed JSON.", 404: "Not found.", 413: "Request body over 16 KiB.",
-        422: "Invalid question or parameter.", 500: "Unexpected server error.",
-        503: "Model or index not loaded.",
+        400: "Malformed JSON.", 401: "No admin token given.", 403: "Wrong admin token.",
+        404: "Not found.", 409: "The new index failed verification; the old one still serves.",
+        413: "Request body over 16 KiB.", 422: "Invalid question or parameter.",
+        429: "Too many requests from this client; see Retry-After.",
+        500: "Unexpected server error.", 503: "Model or index not loaded, or timed out.",
     }.items()
 }
 
@@ -72,6 +81,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
             log.error("cannot start: %s", exc.message)
             raise SystemExit(f"issqa: cannot start: {exc.message}") from None
         app.state.engine = loaded
+        metrics.set_index_version(loaded.index.version)
         yield
 
     app = FastAPI(
@@ -79,16 +89,34 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         version=__version__,
         summary="Answers about the International Space Station, with cited passages.",
         lifespan=lifespan,
-        responses={422: _ERRORS[422], 500: _ERRORS[500]},
+        responses={k: _ERRORS[k] for k in (422, 429, 500, 503)},
     )
+    metrics = Metrics()
+    app.state.metrics = metrics
+    app.state.settings = settings
+    # Added innermost first: a request passes metrics, headers, CORS, rate limit, body limit
+    # and timeout in that order, so even a 429 or 413 carries CORS and security headers.
+    app.add_middleware(RequestTimeout, seconds=settings.request_timeout_s)
     app.add_middleware(BodySizeLimit, max_bytes=MAX_BODY_BYTES)
+    app.add_middleware(RateLimit, per_minute=settings.rate_limit_per_minute,
+                       burst=settings.rate_limit_burst)
+    app.add_middleware(CORSMiddleware, allow_origins=settings.allowed_origins,
+                       allow_methods=["GET", "POST"],
+                       allow_headers=["content-type", "authorization"],
+                       expose_headers=["retry-after"], max_age=600)
+    app.add_middleware(SecurityHeaders)
+    app.add_middleware(MetricsMiddleware, metrics=metrics)
     install_error_handlers(app)
+    app.include_router(widget_router)
 
     @app.post("/ask", response_model=AskResponse, tags=["answers"],
               responses={k: _ERRORS[k] for k in (400, 413, 503)})
     def ask(body: AskRequest, engine: EngineDep) -> AskResponse:
         """Answer a question with cited sentences, or abstain with related pages."""
         result = engine.ask(body.question, top_k=body.top_k, filters=_domain_filters(body.filters))
+        metrics.observe_stages(result.timings_ms)
+        metrics.answers.labels(result.answer.strategy).inc()
+        _log_ask(settings, body.question, result)
         return AskResponse.of(result)
 
     @app.get("/search", response_model=SearchResponse, tags=["search"],
@@ -106,7 +134,9 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     ) -> SearchResponse:
         """Ranked passages with each retriever's rank and score."""
         filters = DomainFilters(frozenset(section) if section else None, kind)
-        return SearchResponse.of(engine.search(q, k=k, mode=mode, filters=filters))
+        result = engine.search(q, k=k, mode=mode, filters=filters)
+        metrics.observe_stages(result.timings_ms)
+        return SearchResponse.of(result)
 
     @app.get("/documents/{doc_id}", response_model=DocumentResponse, tags=["documents"],
              responses={404: _ERRORS[404], 503: _ERRORS[503]})
@@ -132,4 +162,69 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
                              chunks=len(index.chunks), sections=index.sections,
                              model=engine.model.model_id)
 
+    @app.get("/metrics", tags=["operations"], response_class=Response,
+             responses={200: {"content": {CONTENT_TYPE_LATEST: {}},
+                              "description": "Prometheus text format."}})
+    def metrics_endpoint() -> Response:
+        """Request counts and latency per endpoint, latency per stage, answers by strategy."""
+        return Response(metrics.render(), media_type=CONTENT_TYPE_LATEST)
+
+    @app.post("/admin/reload", response_model=ReloadResponse, tags=["operations"],
+              responses={k: _ERRORS[k] for k in (401, 403, 404, 409)})
+    def reload(engine: EngineDep,
+               authorization: Annotated[str | None, Header()] = None) -> ReloadResponse:
+        """Swap in the index `issqa build` last published, without dropping requests in flight.
+
+        Needs `Authorization: Bearer <ISSQA_ADMIN_TOKEN>`; disabled when that is unset. If the
+        new index fails verification, the old one keeps serving and this answers 409.
+        """
+        _check_admin(settings, authorization)
+        old = engine.index.version
+        try:
+            _, new = engine.reload()
+        except IndexError_ as exc:
+            raise ReloadFailed(f"{exc.message}; still serving index {old}") from exc
+        metrics.set_index_version(new)
+        log.info("index reloaded: %s -> %s", old, new)
+        return ReloadResponse(previous_version=old, index_version=new)
+
     return app
+
+
+class ReloadFailed(IssqaError):
+    """The new build did not verify; the old one keeps serving."""
+
+    status_code = 409
+    code = "reload_failed"
+
+
+class _Unauthorized(IssqaError):
+    status_code = 401
+    code = "unauthorized"
+
+
+class _Forbidden(IssqaError):
+    status_code = 403
+    code = "forbidden"
+
+
+def _check_admin(settings: Settings, authorization: str | None) -> None:
+    """Admin endpoints need the configured bearer token; they do not exist without one."""
+    if settings.admin_token is None:
+        raise NotFoundError("admin endpoints are disabled; set ISSQA_ADMIN_TOKEN to enable them")
+    scheme, _, token = (authorization or "").partition(" ")
+    if scheme.lower() != "bearer" or not token:
+        raise _Unauthorized("send 'Authorization: Bearer <ISSQA_ADMIN_TOKEN>'")
+    if not hmac.compare_digest(token.encode(), settings.admin_token.get_secret_value().encode()):
+        raise _Forbidden("the admin token is wrong")
+
+
+def _log_ask(settings: Settings, question: str, result) -> None:
+    """One log line per answer; the question text only if settings allow it."""
+    if settings.log_questions:
+        what = f"question={question!r}"
+    else:
+        what = f"question_sha256={hashlib.sha256(question.encode()).hexdigest()[:12]} " \
+               f"question_chars={len(question)}"
+    log.info("ask %s strategy=%s confidence=%.3f total_ms=%.1f", what,
+             result.answer.strategy, result.answer.confidence, result.timings_ms["total"])

@@ -19,6 +19,7 @@ __all__ = [
     "Filters",
     "HealthResponse",
     "ReadyResponse",
+    "ReloadResponse",
     "SearchResponse",
 ]
 
@@ -190,6 +191,14 @@ class ReadyResponse(BaseModel):
     chunks: int
     sections: list[str]
     model: str
+
+
+class ReloadResponse(BaseModel):
+    """The index swapped in by POST /admin/reload."""
+
+    status: Literal["reloaded"] = "reloaded"
+    previous_version: str
+    index_version: str
 
 
 class ErrorBody(BaseModel):

@@ -1,0 +1,80 @@
+"""A killed build never damages the index readers use; a damaged index is refused by name."""
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+
+import pytest
+
+from issqa.embedding import SentenceTransformerEmbedder
+from issqa.index import load_index
+from issqa.index.store import current_build
+
+from tests.conftest import FIXTURE_CORPUS
+
+
+@pytest.fixture
+def built(tmp_path, real_embedder):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(FIXTURE_CORPUS, corpus)
+    index = tmp_path / "index"
+    subprocess.run([sys.executable, "-m", "issqa", "build", "-q", "--corpus", str(corpus),
+                    "--index", str(index)], check=True, timeout=300)
+    return corpus, index
+
+
+def test_sigkill_at_any_point_of_a_build_leaves_the_previous_index_loadable(built):
+    corpus, index = built
+    model_id = SentenceTransformerEmbedder().model_id
+    first = load_index(index, model_id=model_id).version
+    page = corpus / "pages" / "systems" / "power.md"
+    # Kill points spread over a real build: start-up, model load, embedding, writing.
+    for n, delay in enumerate((0.2, 1.0, 2.5, 4.0, 5.5, 7.0)):
+        page.write_text(page.read_text() + f"\nThe power system has detail number {n}.\n")
+        process = subprocess.Popen(
+            [sys.executable, "-m", "issqa", "build", "-q", "--corpus", str(corpus), "--index",
+             str(index)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(delay)
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=30)
+        loaded = load_index(index, model_id=model_id)
+        # Either the old build, or (if the kill came after the switch) a complete new one.
+        assert loaded.version == first or loaded.path == current_build(index)
+        first = loaded.version
+    finished = subprocess.run(
+        [sys.executable, "-m", "issqa", "build", "--corpus", str(corpus), "--index", str(index)],
+        capture_output=True, text=True, timeout=300)
+    assert finished.returncode == 0, finished.stderr
+    assert "detail number 5" in load_index(index).documents["power"].body
+    assert not list(index.glob(".staging-*"))  # what killed builds left is cleared
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.mark.parametrize("damage", ["truncate", "alter", "delete"])
+def test_serve_refuses_a_damaged_index_naming_the_file_and_the_fix(built, damage):
+    _, index = built
+    target = current_build(index) / "bm25.npz"
+    if damage == "truncate":
+        target.write_bytes(target.read_bytes()[: target.stat().st_size // 2])
+    elif damage == "alter":
+        data = bytearray(target.read_bytes())
+        data[len(data) // 2] ^= 0xFF
+        target.write_bytes(bytes(data))
+    else:
+        target.unlink()
+    result = subprocess.run(
+        [sys.executable, "-m", "issqa", "serve", "--port", str(free_port()), "--index",
+         str(index)], capture_output=True, text=True, timeout=60,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    assert result.returncode == 1
+    assert str(target) in result.stderr and "run `issqa build`" in result.stderr
+    assert "Traceback" not in result.stderr
