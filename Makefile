@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-dev lint build serve bench clean
+.PHONY: run test install install-dev lint build serve bench clean chromium
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11) and "issqa needs Python 3.11; set PYTHON=/path/to/python3.11")'
@@ -35,7 +35,13 @@ run: build
 lint: install-dev
 	$(BIN)/ruff check src tests bench eval
 
-test: install-dev
+# Browser tests use Debian's Chromium (never a browser download); install it if missing.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "installing Debian's chromium for the browser tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+
+test: install-dev chromium
 	$(BIN)/ruff check src tests bench eval
 	$(BIN)/python -m pytest
 

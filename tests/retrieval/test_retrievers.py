@@ -1,10 +1,15 @@
 """Retrievers over a real built index (fake embedder), checked against brute force."""
 
+import json
+
 import numpy as np
 import pytest
 
+from issqa.embedding import HashEmbedder
 from issqa.errors import InvalidRequestError
 from issqa.retrieval import BM25Retriever, DenseRetriever, Filters, HybridRetriever, Query
+from issqa.service import Engine, build
+from issqa.settings import Settings
 
 
 def test_dense_matches_brute_force_numpy(hash_engine):
@@ -54,3 +59,21 @@ def test_unknown_section_lists_the_valid_ones(hash_engine):
     expected = "valid sections: crew, modules, robotics, systems"
     with pytest.raises(InvalidRequestError, match=expected):
         Filters(frozenset({"moon"})).validate(hash_engine.index)
+
+
+def test_hnsw_above_the_threshold_agrees_with_exact_search(hash_settings):
+    exact = hash_settings
+    approximate = Settings(corpus_dir=exact.corpus_dir, index_dir=exact.index_dir.parent / "ann",
+                           ann_threshold=1)
+    embedder = HashEmbedder()
+    build(exact, embedder=embedder)
+    report = build(approximate, embedder=embedder)
+    assert json.loads((report.path / "manifest.json").read_text())["dense"]["type"] == "hnsw"
+    flat = Engine(exact, embedder=embedder).load()
+    ann = Engine(approximate, embedder=embedder).load()
+    for question in ("Zarya launch", "solar array wings", "Columbus Atlantis", "first crew"):
+        expected = [h.chunk.chunk_id for h in flat.search(question, k=5, mode="dense").hits]
+        got = [h.chunk.chunk_id for h in ann.search(question, k=5, mode="dense").hits]
+        assert got == expected
+        filtered = ann.search(question, k=5, mode="dense", filters=Filters(kind="faq")).hits
+        assert filtered and all(h.chunk.kind == "faq" for h in filtered)

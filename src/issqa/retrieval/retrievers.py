@@ -6,6 +6,7 @@ import faiss
 import numpy as np
 
 from ..index import LoadedIndex
+from ..index.build import HNSW_EF_SEARCH
 from ..types import Hit
 from .base import Filters, Mode, Query, Retriever
 from .fusion import reciprocal_rank_fusion
@@ -31,14 +32,23 @@ class DenseRetriever:
         _check_k(k)
         mask = filters.mask(self.index) if filters else None
         vector = query.vector.reshape(1, -1).astype(np.float32)
-        params = None
+        dense = self.index.dense
+        hnsw = isinstance(dense, faiss.IndexHNSWFlat)
+        selector = None
         if mask is not None:
             allowed = np.flatnonzero(mask).astype(np.int64)
             if not len(allowed):
                 return []
-            params = faiss.SearchParameters(sel=faiss.IDSelectorBatch(allowed))
-        k = min(k, self.index.dense.ntotal)
-        scores, ids = self.index.dense.search(vector, k, params=params)
+            selector = faiss.IDSelectorBatch(allowed)
+        if hnsw:
+            # efSearch is not stored in the index file; set it per query, at least k.
+            params = faiss.SearchParametersHNSW(efSearch=max(HNSW_EF_SEARCH, k))
+            if selector is not None:
+                params.sel = selector
+        else:
+            params = faiss.SearchParameters(sel=selector) if selector is not None else None
+        k = min(k, dense.ntotal)
+        scores, ids = dense.search(vector, k, params=params)
         return [
             Hit(self.index.chunks[i], float(s), {self.name: r}, {self.name: float(s)})
             for r, (i, s) in enumerate(((i, s) for i, s in zip(ids[0], scores[0], strict=True)
