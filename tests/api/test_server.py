@@ -1,51 +1,20 @@
 """The real thing: `issqa serve` on a loopback port, the real model, the shipped corpus."""
 
-import os
-import socket
 import subprocess
 import sys
-import time
 from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 import pytest
 
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from tests.servers import free_port, issqa_server
 
 
 @pytest.fixture(scope="module")
 def server(shipped_engine, tmp_path_factory):
-    port = free_port()
-    # Many requests from one address; rate limits have their own tests.
-    env = {**os.environ, "ISSQA_INDEX_DIR": str(shipped_engine.settings.index_dir),
-           "ISSQA_RATE_LIMIT_PER_MINUTE": "0"}
-    log_path = tmp_path_factory.mktemp("server") / "server.log"
-    log = log_path.open("w")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "issqa", "serve", "--host", "127.0.0.1", "--port", str(port)],
-        env=env, stdout=log, stderr=subprocess.STDOUT, text=True)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"server exited early:\n{log_path.read_text()}")
-        try:
-            if httpx.get(f"{base}/readyz", timeout=2).status_code == 200:
-                break
-        except httpx.TransportError:
-            pass
-        time.sleep(0.3)
-    else:
-        process.kill()
-        pytest.fail("server did not become ready within 120 s")
-    yield base
-    process.terminate()
-    process.wait(timeout=20)
-    log.close()
+    log = tmp_path_factory.mktemp("server") / "server.log"
+    with issqa_server(shipped_engine.settings.index_dir, log) as running:
+        yield running.url
 
 
 def ask(base: str, question: str) -> dict:

@@ -3,7 +3,6 @@
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -15,6 +14,7 @@ from issqa.index import load_index
 from issqa.index.store import current_build
 
 from tests.conftest import FIXTURE_CORPUS
+from tests.servers import free_port
 
 
 @pytest.fixture
@@ -51,12 +51,6 @@ def test_sigkill_at_any_point_of_a_build_leaves_the_previous_index_loadable(buil
     assert finished.returncode == 0, finished.stderr
     assert "detail number 5" in load_index(index).documents["power"].body
     assert not list(index.glob(".staging-*"))  # what killed builds left is cleared
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.mark.parametrize("damage", ["truncate", "alter", "delete"])

@@ -3,14 +3,13 @@
 import asyncio
 import itertools
 import os
-import socket
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import httpx
 import pytest
+
+from tests.servers import issqa_server
 
 REQUESTS = int(os.environ.get("ISSQA_SOAK_REQUESTS", "20000"))
 CONCURRENCY = 32
@@ -19,12 +18,6 @@ QUESTIONS = [
     "When did the first crew arrive?", "What is Canadarm2?", "How big is the station?",
     "What is the capital of France?", "how many spacewalks", "what is the cupola",
 ]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def rss_kib(pid: int) -> int:
@@ -65,26 +58,9 @@ async def hammer(base: str, count: int) -> tuple[int, list[str]]:
 
 @pytest.fixture(scope="module")
 def soak_server(shipped_engine, tmp_path_factory):
-    port = free_port()
-    log = (tmp_path_factory.mktemp("soak") / "server.log").open("w")
-    env = {**os.environ, "ISSQA_INDEX_DIR": str(shipped_engine.settings.index_dir),
-           "ISSQA_RATE_LIMIT_PER_MINUTE": "0", "ISSQA_LOG_QUESTIONS": "false"}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "issqa", "serve", "--host", "127.0.0.1", "--port", str(port)],
-        env=env, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        assert process.poll() is None, "server exited"
-        try:
-            if httpx.get(f"{base}/readyz", timeout=2).status_code == 200:
-                break
-        except httpx.TransportError:
-            time.sleep(0.3)
-    yield base, process.pid
-    process.terminate()
-    process.wait(timeout=30)
-    log.close()
+    log = tmp_path_factory.mktemp("soak") / "server.log"
+    with issqa_server(shipped_engine.settings.index_dir, log, log_questions="false") as running:
+        yield running.url, running.pid
 
 
 def test_soak_has_no_errors_and_no_memory_growth(soak_server):

@@ -9,15 +9,12 @@ from __future__ import annotations
 
 import functools
 import json
-import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import textwrap
 import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -29,6 +26,7 @@ import pytest
 from issqa.feedback import FeedbackStore
 
 from tests.conftest import REPO
+from tests.servers import free_port, issqa_server
 
 CHROMIUM = shutil.which("chromium")
 pytestmark = [
@@ -84,12 +82,6 @@ The station moves at about 28,000 km/h (17,500 mph), which is roughly 8 km every
 """
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 class _QuietHandler(SimpleHTTPRequestHandler):
     def log_message(self, format, *args):  # keep pytest output clean
         pass
@@ -108,41 +100,6 @@ def static_site(directory: Path) -> Iterator[str]:
         httpd.shutdown()
         httpd.server_close()
         thread.join(timeout=10)
-
-
-@contextmanager
-def issqa_server(index_dir: Path, log_path: Path, **env: str) -> Iterator[str]:
-    """`python -m issqa serve` on a free loopback port, ready to answer."""
-    port = free_port()
-    environment = {**os.environ, "ISSQA_RATE_LIMIT_PER_MINUTE": "0",
-                   **{f"ISSQA_{k.upper()}": v for k, v in env.items()}}
-    with log_path.open("w") as log:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "issqa", "serve", "--host", "127.0.0.1", "--port", str(port),
-             "--index", str(index_dir)],
-            env=environment, stdout=log, stderr=subprocess.STDOUT, text=True)
-        base = f"http://127.0.0.1:{port}"
-        try:
-            deadline = time.monotonic() + 120
-            while True:
-                if process.poll() is not None:
-                    pytest.fail(f"server exited early:\n{log_path.read_text()}")
-                try:
-                    if httpx.get(f"{base}/readyz", timeout=2).status_code == 200:
-                        break
-                except httpx.TransportError:
-                    pass
-                if time.monotonic() > deadline:
-                    pytest.fail(f"server not ready within 120 s:\n{log_path.read_text()}")
-                time.sleep(0.3)
-            yield base
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
 
 
 # --- fixtures ----------------------------------------------------------------------------------
@@ -177,8 +134,8 @@ def server(shipped_engine, site, feedback_db, tmp_path_factory) -> Iterator[str]
     """The real service over the shipped corpus."""
     log = tmp_path_factory.mktemp("server") / "server.log"
     with issqa_server(shipped_engine.settings.index_dir, log,
-                      allowed_origins=json.dumps([site]), feedback_db=str(feedback_db)) as base:
-        yield base
+                      allowed_origins=json.dumps([site]), feedback_db=str(feedback_db)) as running:
+        yield running.url
 
 
 @pytest.fixture(scope="module")
@@ -194,8 +151,8 @@ def xss_server(site, tmp_path_factory, shipped_engine) -> Iterator[str]:
          str(root / "index"), "--quiet"], capture_output=True, text=True, timeout=300)
     assert build.returncode == 0, build.stderr
     with issqa_server(root / "index", root / "server.log", allowed_origins=json.dumps([site]),
-                      feedback_db=str(root / "feedback.sqlite3")) as base:
-        yield base
+                      feedback_db=str(root / "feedback.sqlite3")) as running:
+        yield running.url
 
 
 @pytest.fixture(scope="module")

@@ -48,6 +48,7 @@ class AnswerConfig:
     extra_sentence_ratio: float = 0.85
     next_sentence_ratio: float = 0.6
     redundancy: float = 0.85
+    min_novelty: float = 0.3
     passages: int = 5
     related_min: float = 0.25
     snippet_chars: int = 320
@@ -78,11 +79,14 @@ class ExtractiveAnswerer:
         df = np.diff(bm25.indptr)
         self._idf = {t: math.log(1 + n / df[row]) for t, row in bm25.vocabulary.items()}
         self._unknown_idf = math.log(1 + n)
+        # Terms of every sentence, once: tokenizing candidates per request was a seventh of
+        # an answer's time (pyinstrument, bench/profile_ask.py).
+        self._terms = [frozenset(tokenize(self._text(s))) for s in index.sentences]
 
     def _text(self, sentence: Sentence) -> str:
         return self.index.documents[sentence.doc_id].body[sentence.char_start:sentence.char_end]
 
-    def _lexical(self, query_terms: set[str], sentence_terms: set[str]) -> float:
+    def _lexical(self, query_terms: set[str], sentence_terms: frozenset[str]) -> float:
         if not query_terms:
             return 0.0
         total = sum(self._idf.get(t, self._unknown_idf) for t in query_terms)
@@ -92,22 +96,27 @@ class ExtractiveAnswerer:
     def _candidates(self, query: Query, hits: list[Hit]) -> list[_Candidate]:
         cfg = self.config
         query_terms = set(query.terms)
-        seen: set[int] = set()
-        found = []
+        picked: dict[int, tuple[int, Hit]] = {}
         for rank, hit in enumerate(hits[:cfg.passages], start=1):
             chunk = hit.chunk
             for i in self._by_doc.get(chunk.doc_id, ()):
                 sentence = self.index.sentences[i]
                 inside = chunk.char_start <= sentence.char_start and \
                     sentence.char_end <= chunk.char_end
-                if sentence.role == "question" or not inside or i in seen:
-                    continue
-                seen.add(i)
-                semantic = float(self.index.sentence_vectors[i] @ query.vector)
-                lexical = self._lexical(query_terms, set(tokenize(self._text(sentence))))
-                score = (cfg.semantic_weight * semantic + cfg.lexical_weight * lexical
-                         + cfg.rank_weight / rank)
-                found.append(_Candidate(i, sentence, rank, hit, semantic, lexical, score))
+                if sentence.role != "question" and inside and i not in picked:
+                    picked[i] = (rank, hit)
+        if not picked:
+            return []
+        rows = list(picked)
+        similarities = self.index.sentence_vectors[rows] @ query.vector  # one matrix product
+        found = []
+        for i, semantic in zip(rows, similarities.tolist(), strict=True):
+            rank, hit = picked[i]
+            lexical = self._lexical(query_terms, self._terms[i])
+            score = (cfg.semantic_weight * semantic + cfg.lexical_weight * lexical
+                     + cfg.rank_weight / rank)
+            found.append(_Candidate(i, self.index.sentences[i], rank, hit, semantic, lexical,
+                                    score))
         found.sort(key=lambda c: (-c.score, c.hit_rank, c.sentence.char_start))
         return found
 
@@ -189,6 +198,12 @@ class ExtractiveAnswerer:
             vector = self.index.sentence_vectors[candidate.index]
             if any(float(vector @ self.index.sentence_vectors[c.index]) >= cfg.redundancy
                    for c in chosen):
+                continue
+            # A sentence that says what is already said in other words adds nothing: most of
+            # its terms must be new ("eight solar array wings" twice is not two facts).
+            terms = self._terms[candidate.index]
+            said = frozenset().union(*(self._terms[c.index] for c in chosen))
+            if terms and len(terms - said) / len(terms) < cfg.min_novelty:
                 continue
             chosen.append(candidate)
         # Read in document order within a document, best document first.
