@@ -12,7 +12,10 @@ status and the machine-readable code that the API's single error handler turns i
     │   └── IndexCorruptError (503, index_corrupt)   checksum, format or model mismatch
     ├── ModelError (503, model_unavailable)          the embedding model cannot be loaded
     ├── InvalidRequestError (422, invalid_request)   a bad question, filter or parameter
-    └── NotFoundError (404, not_found)               an unknown document id
+    ├── NotFoundError (404, not_found)               an unknown document id
+    ├── UnauthorizedError (401, unauthorized)        an admin call without a bearer token
+    ├── ForbiddenError (403, forbidden)              an admin call with a wrong token
+    └── ReloadFailedError (409, reload_failed)       a new build failed verification on reload
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from typing import Any
 
 __all__ = [
     "CorpusError",
+    "ForbiddenError",
     "IndexCorruptError",
     "IndexError_",
     "IndexNotFoundError",
@@ -31,6 +35,8 @@ __all__ = [
     "ModelError",
     "NotFoundError",
     "Problem",
+    "ReloadFailedError",
+    "UnauthorizedError",
 ]
 
 
@@ -127,3 +133,24 @@ class NotFoundError(IssqaError):
 
     status_code = 404
     code = "not_found"
+
+
+class UnauthorizedError(IssqaError):
+    """An admin endpoint was called without a bearer token."""
+
+    status_code = 401
+    code = "unauthorized"
+
+
+class ForbiddenError(IssqaError):
+    """An admin endpoint was called with a wrong token."""
+
+    status_code = 403
+    code = "forbidden"
+
+
+class ReloadFailedError(IssqaError):
+    """The newly built index did not verify; the old one keeps serving."""
+
+    status_code = 409
+    code = "reload_failed"

@@ -14,7 +14,14 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse, Response
 
 from .. import __version__
-from ..errors import IndexError_, IssqaError, NotFoundError
+from ..errors import (
+    ForbiddenError,
+    IndexError_,
+    IssqaError,
+    NotFoundError,
+    ReloadFailedError,
+    UnauthorizedError,
+)
 from ..retrieval import Filters as DomainFilters
 from ..service import MAX_QUESTION_CHARS, MAX_SEARCH_K, Engine
 from ..settings import Settings
@@ -183,29 +190,12 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         try:
             _, new = engine.reload()
         except IndexError_ as exc:
-            raise ReloadFailed(f"{exc.message}; still serving index {old}") from exc
+            raise ReloadFailedError(f"{exc.message}; still serving index {old}") from exc
         metrics.set_index_version(new)
         log.info("index reloaded: %s -> %s", old, new)
         return ReloadResponse(previous_version=old, index_version=new)
 
     return app
-
-
-class ReloadFailed(IssqaError):
-    """The new build did not verify; the old one keeps serving."""
-
-    status_code = 409
-    code = "reload_failed"
-
-
-class _Unauthorized(IssqaError):
-    status_code = 401
-    code = "unauthorized"
-
-
-class _Forbidden(IssqaError):
-    status_code = 403
-    code = "forbidden"
 
 
 def _check_admin(settings: Settings, authorization: str | None) -> None:
@@ -214,9 +204,9 @@ def _check_admin(settings: Settings, authorization: str | None) -> None:
         raise NotFoundError("admin endpoints are disabled; set ISSQA_ADMIN_TOKEN to enable them")
     scheme, _, token = (authorization or "").partition(" ")
     if scheme.lower() != "bearer" or not token:
-        raise _Unauthorized("send 'Authorization: Bearer <ISSQA_ADMIN_TOKEN>'")
+        raise UnauthorizedError("send 'Authorization: Bearer <ISSQA_ADMIN_TOKEN>'")
     if not hmac.compare_digest(token.encode(), settings.admin_token.get_secret_value().encode()):
-        raise _Forbidden("the admin token is wrong")
+        raise ForbiddenError("the admin token is wrong")
 
 
 def _log_ask(settings: Settings, question: str, result) -> None:
