@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 import os
 import sys
@@ -205,8 +206,13 @@ def serve(host: str, port: int, workers: int, index_dir: Path | None) -> None:
     # Workers are separate processes that read settings from the environment.
     os.environ["ISSQA_INDEX_DIR"] = str(settings.index_dir)
     click.echo(f"issqa serving http://{host}:{port} (docs at /docs)", err=True)
+    # uvicorn's own logging, plus issqa's (one line per answer; question text only when
+    # ISSQA_LOG_QUESTIONS allows it).
+    log_config = copy.deepcopy(uvicorn.config.LOGGING_CONFIG)
+    log_config["loggers"]["issqa"] = {"handlers": ["default"], "level": "INFO",
+                                      "propagate": False}
     uvicorn.run("issqa.api.app:create_app", factory=True, host=host, port=port, workers=workers,
-                log_level="info")
+                log_level="info", log_config=log_config)
 
 
 @cli.command("eval")

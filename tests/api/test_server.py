@@ -69,3 +69,12 @@ def test_serve_refuses_to_start_without_an_index(tmp_path):
          str(tmp_path)], capture_output=True, text=True, timeout=60)
     assert result.returncode == 1
     assert "run `issqa build` first" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_server_logs_each_answer_without_the_question_when_asked(shipped_engine, tmp_path):
+    log = tmp_path / "server.log"
+    with issqa_server(shipped_engine.settings.index_dir, log, log_questions="false") as running:
+        ask(running.url, "How fast does the station travel?")
+    text = log.read_text()
+    assert "ask question_sha256=" in text and "strategy=faq" in text
+    assert "How fast" not in text
