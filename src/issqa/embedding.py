@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import threading
 import warnings
 from collections import OrderedDict
@@ -27,6 +28,7 @@ __all__ = [
     "OnnxEmbedder",
     "QueryEmbeddingCache",
     "SentenceTransformerEmbedder",
+    "file_stem",
     "model_fingerprint",
     "packaged_model_path",
 ]
@@ -84,19 +86,31 @@ def model_fingerprint(model_path: Path, name: str | None = None) -> str:
     return f"{name or model_path.name}@{digest.hexdigest()[:12]}"
 
 
+def _locate_model(model_path: Path | None) -> tuple[Path, str]:
+    """The model folder (the packaged one if none is given) and its fingerprint id."""
+    if model_path:
+        path = Path(model_path)
+        return path, model_fingerprint(path)
+    path = packaged_model_path()
+    return path, model_fingerprint(path, PACKAGED_MODEL_NAME.rsplit("/", 1)[-1])
+
+
+def file_stem(model_id: str) -> str:
+    """A model id made safe as part of a file name."""
+    return re.sub(r"[^A-Za-z0-9._-]+", "_", model_id)
+
+
 class SentenceTransformerEmbedder:
     """A sentence-transformers model loaded from a local folder, on the CPU, never from a hub."""
 
     def __init__(self, model_path: Path | None = None, *, threads: int = 1) -> None:
-        self.model_path = Path(model_path) if model_path else packaged_model_path()
-        name = None if model_path else PACKAGED_MODEL_NAME.rsplit("/", 1)[-1]
+        self.model_path, self._fingerprint = _locate_model(model_path)
         if not (self.model_path / "config.json").exists():
             raise ModelError(f"no model found in {self.model_path}: expected a "
                              "sentence-transformers folder with config.json; check "
                              "ISSQA_MODEL_PATH")
         self.threads = threads
         self._model = None
-        self._fingerprint = model_fingerprint(self.model_path, name)
 
     @property
     def model_id(self) -> str:
@@ -216,14 +230,11 @@ class OnnxEmbedder:
 
     def __init__(self, model_path: Path | None = None, *, cache_dir: Path,
                  threads: int = 1) -> None:
-        self.model_path = Path(model_path) if model_path else packaged_model_path()
+        self.model_path, self._fingerprint = _locate_model(model_path)
         if not (self.model_path / "tokenizer.json").exists():
             raise ModelError(f"no tokenizer.json in {self.model_path}; the ONNX backend needs a "
                              "fast tokenizer (or set ISSQA_EMBEDDING_BACKEND=torch)")
-        name = None if model_path else PACKAGED_MODEL_NAME.rsplit("/", 1)[-1]
-        self._fingerprint = model_fingerprint(self.model_path, name)
-        safe = "".join(c if c.isalnum() or c in "._-" else "_" for c in self._fingerprint)
-        self.onnx_path = Path(cache_dir) / f"{safe}.onnx"
+        self.onnx_path = Path(cache_dir) / f"{file_stem(self._fingerprint)}.onnx"
         self.threads = threads
         self._session = None
         self._tokenizer = None

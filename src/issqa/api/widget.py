@@ -68,10 +68,8 @@ def widget_js(request: Request) -> Response:
     use_gzip = "gzip" in request.headers.get("accept-encoding", "").lower()
     etag = asset.gzip_etag if use_gzip else asset.etag
     headers = {
+        # nosniff and Cross-Origin-Resource-Policy come from the app's SecurityHeaders.
         "Cache-Control": WIDGET_CACHE_CONTROL, "ETag": etag, "Vary": "Accept-Encoding",
-        "X-Content-Type-Options": "nosniff",
-        # Pages that isolate themselves (COEP: require-corp) may still load the script.
-        "Cross-Origin-Resource-Policy": "cross-origin",
     }
     if _etag_matches(request.headers.get("if-none-match"), etag):
         return Response(status_code=304, headers=headers)
@@ -130,7 +128,7 @@ page's origin must be listed in <code>ISSQA_ALLOWED_ORIGINS</code>.</p>
 """
     return Response(page, media_type="text/html; charset=utf-8", headers={
         "Content-Security-Policy": _DEMO_CSP, "Cache-Control": "no-cache",
-        "X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer"})
+        "Referrer-Policy": "no-referrer"})
 
 
 class FeedbackRequest(BaseModel):

@@ -98,7 +98,7 @@ def _gold_text(item: EvalItem, engine: Engine) -> str:
 
 
 def _score(item: EvalItem, result: QuestionResult, engine: Engine, k: int,
-           citations: Sequence[Any]) -> dict[str, float]:
+           citations: Sequence[Any], chunks: dict[str, Any]) -> dict[str, float]:
     if item.expects_abstention:
         return {"abstained": float(result.abstained)}
     relevant = set(item.gold_doc_ids)
@@ -116,7 +116,6 @@ def _score(item: EvalItem, result: QuestionResult, engine: Engine, k: int,
                                                            _gold_text(item, engine)),
     }
     if citations:
-        chunks = {c.chunk_id: c for c in engine.index.chunks}
         good = 0
         for citation in citations:
             chunk = chunks[citation.chunk_id]
@@ -164,6 +163,7 @@ def run_eval(engine: Engine, eval_dir: Path, *, sets: Sequence[str], split: str,
     """Ask every question of ``sets`` (split ``split``) in each mode and score the results."""
     items = [item for name in sets for item in load_set(eval_dir, name, split)]
     results: list[QuestionResult] = []
+    chunks = {c.chunk_id: c for c in engine.index.chunks}
     with tqdm(total=len(items) * len(modes), desc=f"Evaluating {split}", unit="q",
               disable=not show_progress) as bar:
         for mode in modes:
@@ -178,7 +178,7 @@ def run_eval(engine: Engine, eval_dir: Path, *, sets: Sequence[str], split: str,
                 result = QuestionResult(
                     item, mode, ranking, answer.text, answer.abstained, answer.strategy,
                     answer.confidence, [c.doc_id for c in answer.citations], latency)
-                result.scores = _score(item, result, engine, k, answer.citations)
+                result.scores = _score(item, result, engine, k, answer.citations, chunks)
                 results.append(result)
                 bar.update()
     metrics = {mode: _aggregate([r for r in results if r.mode == mode], k) for mode in modes}

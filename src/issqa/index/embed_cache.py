@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 from pathlib import Path
 
 import numpy as np
+
+from ..embedding import file_stem
 
 __all__ = ["EmbeddingCache", "text_key"]
 
@@ -21,8 +22,7 @@ class EmbeddingCache:
     """Vectors of one model, persisted as one .npz file under ``cache_dir``."""
 
     def __init__(self, cache_dir: Path, model_id: str) -> None:
-        safe = re.sub(r"[^A-Za-z0-9._-]+", "_", model_id)
-        self.path = Path(cache_dir) / f"embeddings-{safe}.npz"
+        self.path = Path(cache_dir) / f"embeddings-{file_stem(model_id)}.npz"
         self._vectors: dict[str, np.ndarray] = {}
         self._load()
 
