@@ -107,3 +107,47 @@ def test_non_utf8_file_is_reported(tmp_path):
     (tmp_path / "pages").mkdir()
     (tmp_path / "pages" / "latin.md").write_bytes("---\nid: x\n---\ncaf\xe9".encode("latin-1"))
     assert any("not UTF-8" in p for p in problems_of(tmp_path))
+
+
+FAQ = """- id: {id}
+  question: {question}
+  also_asked:
+{phrasings}
+  answer: The station travels at about 28,000 km/h.
+  url: /faq/systems#{id}
+  section: systems
+  updated: 2026-11-26
+"""
+
+
+def faq(id: str, question: str, *phrasings: str) -> str:
+    return FAQ.format(id=id, question=question,
+                      phrasings="\n".join(f"    - {p}" for p in phrasings))
+
+
+def test_also_asked_phrasings_load_with_the_faq(tmp_path):
+    write(tmp_path / "faqs" / "a.yaml", faq("faq-speed", "How fast is the station?",
+                                            "how fast do you guys go", "iss speed mph"))
+    [doc] = load_corpus(tmp_path)
+    assert doc.also_asked == ("how fast do you guys go", "iss speed mph")
+
+
+def test_bad_also_asked_phrasings_are_reported_with_file_line_and_entry(tmp_path):
+    write(tmp_path / "faqs" / "a.yaml",
+          faq("faq-a", "How fast is the station?", "How fast is the station ?", "speed")
+          + faq("faq-b", "How high is the station?", "how fast do you go", "iss altitude km")
+          + faq("faq-c", "How old is the station?", "how FAST do you go!", "iss age years"))
+    problems = problems_of(tmp_path)
+    assert any(":3 entry 'faq-a' field 'also_asked': phrasing 1 repeats the question" in p
+               for p in problems), problems
+    assert any("entry 'faq-a' field 'also_asked': phrasing 2 must have 2 to 40 words" in p
+               for p in problems), problems
+    assert any("entry 'faq-c' field 'also_asked': question or phrasing 'how fast do you go' "
+               "is also asked by faq-b" in p for p in problems), problems
+
+
+def test_also_asked_must_be_a_list(tmp_path):
+    write(tmp_path / "faqs" / "a.yaml", FAQ.format(id="faq-a", question="How fast?",
+                                                   phrasings="    how fast do you go"))
+    assert any("field 'also_asked': must be a list of phrasings" in p
+               for p in problems_of(tmp_path))

@@ -14,6 +14,7 @@ from pydantic import ValidationError
 
 from . import service
 from .errors import CorpusError, IndexNotFoundError, IssqaError
+from .evaluation.sets import SET_NAMES
 from .retrieval import MODES, Filters
 from .settings import Settings
 
@@ -216,8 +217,7 @@ def serve(host: str, port: int, workers: int, index_dir: Path | None) -> None:
 
 
 @cli.command("eval")
-@click.argument("sets", nargs=-1, type=click.Choice(["faq_paraphrases", "page_facts",
-                                                      "out_of_scope"]))
+@click.argument("sets", nargs=-1, type=click.Choice(SET_NAMES))
 @click.option("--split", type=click.Choice(["dev", "test"]), default="dev", show_default=True,
               help="Tune on dev; report test.")
 @click.option("--mode", "modes", multiple=True, type=click.Choice(MODES),
@@ -244,9 +244,14 @@ def eval_command(sets: tuple[str, ...], split: str, modes: tuple[str, ...], k: i
       issqa eval --split test --mode hybrid --gate eval/thresholds.toml
       issqa eval faq_paraphrases --split dev --mode bm25 --mode hybrid
     """
-    from .evaluation import SET_NAMES, check_thresholds, load_thresholds, run_eval
+    from .evaluation import check_thresholds, load_thresholds, run_eval
     from .evaluation.gate import format_regressions
-    from .evaluation.report import format_table, worst_failures, write_reports
+    from .evaluation.report import (
+        format_sections,
+        format_table,
+        worst_failures,
+        write_reports,
+    )
 
     settings = _settings(index_dir=index_dir)
     modes = modes or MODES
@@ -261,6 +266,8 @@ def eval_command(sets: tuple[str, ...], split: str, modes: tuple[str, ...], k: i
         _fail(exc)
         return
     click.echo(format_table(report))
+    click.echo("\nIn-scope questions by corpus section:")
+    click.echo(format_sections(report))
     failures = worst_failures(report, "hybrid" if "hybrid" in modes else modes[0], limit=8)
     if failures:
         click.echo("\nWorst failures:")

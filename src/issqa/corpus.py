@@ -21,7 +21,10 @@ __all__ = ["FAQ_FIELDS", "PAGE_FIELDS", "load_corpus", "parse_faq_file", "parse_
 
 PAGE_FIELDS = ("id", "title", "url", "section", "updated", "sources")
 FAQ_FIELDS = ("id", "question", "answer", "url", "section", "updated")
-_FAQ_OPTIONAL = ("sources",)
+_FAQ_OPTIONAL = ("sources", "also_asked")
+# Other phrasings of an FAQ question: a handful, each a real question, not a paragraph.
+ALSO_ASKED_MAX = 8
+PHRASING_WORDS = (2, 40)
 _ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.S)
 
@@ -92,7 +95,8 @@ def _check_fields(entry: _Entry, required: Iterable[str], optional: Iterable[str
     for key in optional:
         value = entry.values.get(key)
         if value is not None and not isinstance(value, list):
-            problems.append(Problem(file, "must be a list of URLs", entry.lines[key], name, key))
+            what = "phrasings" if key == "also_asked" else "URLs"
+            problems.append(Problem(file, f"must be a list of {what}", entry.lines[key], name, key))
             ok = False
     if not ok:
         return False
@@ -186,13 +190,49 @@ def parse_faq_file(text: str, file: str, problems: list[Problem]) -> list[Docume
             continue
         v = entry.values
         question, answer = str(v["question"]).strip(), str(v["answer"]).strip()
+        also_asked = _check_also_asked(v.get("also_asked", []), entry, file, name, problems)
+        if also_asked is None:
+            continue
         docs.append(Document(
             doc_id=str(v["id"]), kind="faq", title=question, url=str(v["url"]).strip(),
             section=str(v["section"]).strip(), updated=_parse_date(str(v["updated"])),
             sources=tuple(s.strip() for s in v.get("sources", [])),
             body=f"{question}\n\n{answer}", path=file, question=question,
+            also_asked=also_asked,
         ))
     return docs
+
+
+def _check_also_asked(value: list[str], entry: _Entry, file: str, name: str,
+                      problems: list[Problem]) -> tuple[str, ...] | None:
+    """Validate an FAQ's other phrasings; None (with problems added) if any is unusable."""
+    line = entry.lines.get("also_asked", entry.line)
+    phrasings = tuple(" ".join(p.split()) for p in value)
+    ok = True
+    if len(phrasings) > ALSO_ASKED_MAX:
+        problems.append(Problem(file, f"at most {ALSO_ASKED_MAX} phrasings, got {len(phrasings)}",
+                                line, name, "also_asked"))
+        ok = False
+    low, high = PHRASING_WORDS
+    seen = {_normalise_question(str(entry.values["question"]))}
+    for position, phrasing in enumerate(phrasings, start=1):
+        words = len(phrasing.split())
+        if not low <= words <= high:
+            problems.append(Problem(file, f"phrasing {position} must have {low} to {high} words, "
+                                    f"got {words}: {phrasing!r}", line, name, "also_asked"))
+            ok = False
+        elif (key := _normalise_question(phrasing)) in seen:
+            problems.append(Problem(file, f"phrasing {position} repeats the question or another "
+                                    f"phrasing: {phrasing!r}", line, name, "also_asked"))
+            ok = False
+        else:
+            seen.add(key)
+    return phrasings if ok else None
+
+
+def _normalise_question(text: str) -> str:
+    """Case, punctuation and spacing folded, so near-identical phrasings compare equal."""
+    return " ".join(re.sub(r"[^\w\s]", " ", text.casefold()).split())
 
 
 def load_corpus(corpus_dir: Path) -> list[Document]:
@@ -235,9 +275,19 @@ def _read_text(path: Path, problems: list[Problem]) -> str | None:
 
 
 def _check_unique(docs: list[Document], problems: list[Problem]) -> None:
-    """Ids must be unique across the corpus, and so must page URLs."""
+    """Ids, URLs and FAQ phrasings (questions and ``also_asked``) must be unique."""
     seen_ids: dict[str, Document] = {}
     seen_urls: dict[str, Document] = {}
+    seen_phrasings: dict[str, Document] = {}
+    for doc in docs:
+        if doc.kind != "faq":
+            continue
+        for phrasing in {_normalise_question(p) for p in (doc.question or "", *doc.also_asked)}:
+            first = seen_phrasings.setdefault(phrasing, doc)
+            if first is not doc:
+                problems.append(Problem(doc.path, f"question or phrasing {phrasing!r} is also "
+                                        f"asked by {first.doc_id} in {first.path}",
+                                        None, doc.doc_id, "also_asked"))
     for doc in docs:
         if (first := seen_ids.get(doc.doc_id)) is not None:
             problems.append(Problem(doc.path, f"duplicate id (first used in {first.path})",

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from .answering import AnswerConfig, ExtractiveAnswerer
+from .answering import (
+    AnswerConfig,
+    ExtractiveAnswerer,
+    QuestionAnalysis,
+    analyse_question,
+    combine_parts,
+)
 from .chunking import ChunkerConfig
 from .embedding import (
     Embedder,
@@ -38,19 +45,27 @@ MAX_SEARCH_K = 50
 MAX_TOP_K = 20
 
 
-def make_embedder(settings: Settings) -> Embedder:
-    """The embedder the settings ask for (the packaged model unless ISSQA_MODEL_PATH is set)."""
+def make_embedder(settings: Settings, *, for_build: bool = False) -> Embedder:
+    """The embedder the settings ask for (the packaged model unless ISSQA_MODEL_PATH is set).
+
+    Serving uses ``torch_threads`` (1: several threads per request only add tail latency on
+    2 cores); a build is one long batch job and uses every core unless ``build_threads`` is set.
+    """
+    threads = settings.torch_threads
+    if for_build:
+        threads = settings.build_threads or os.cpu_count() or 1
     if settings.embedding_backend == "onnx":
         return OnnxEmbedder(settings.model_path, cache_dir=settings.index_dir / "cache" / "onnx",
-                            threads=settings.torch_threads)
-    return SentenceTransformerEmbedder(settings.model_path, threads=settings.torch_threads)
+                            threads=threads)
+    return SentenceTransformerEmbedder(settings.model_path, threads=threads)
 
 
 def build(settings: Settings, *, embedder: Embedder | None = None, force: bool = False,
           show_progress: bool = False, log: Callable[[str], None] = lambda _m: None) -> BuildReport:
     """Build the index for the configured corpus, reusing cached embeddings."""
+    embedder = embedder or make_embedder(settings, for_build=True)
     return build_index(
-        settings.corpus_dir, settings.index_dir, embedder or make_embedder(settings),
+        settings.corpus_dir, settings.index_dir, embedder,
         chunker=ChunkerConfig(settings.chunk_max_tokens, settings.chunk_overlap_tokens),
         batch_size=settings.embed_batch_size, force=force, ann_threshold=settings.ann_threshold,
         show_progress=show_progress, log=log,
@@ -86,12 +101,18 @@ class SearchResult:
 
 @dataclass
 class AskResult:
-    """An answer with its id (for feedback), the index version and timings per stage."""
+    """An answer with its id (for feedback), the index version and timings per stage.
+
+    ``analysis`` is how the question was read; ``explanation`` has, per part of the question,
+    the evidence and the calibrated probabilities behind the answer (``issqa ask --explain``).
+    """
 
     answer: Answer
     answer_id: str
     index_version: str
     timings_ms: dict[str, float] = field(default_factory=dict)
+    analysis: QuestionAnalysis | None = None
+    explanation: list[dict[str, object]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -173,15 +194,16 @@ class Engine:
         filters.validate(index)
         s = self.settings
         retriever = make_retriever(mode, index, rrf_k=s.rrf_k, dense_weight=s.dense_weight,
-                                   bm25_weight=s.bm25_weight, candidate_depth=s.candidate_depth)
+                                   bm25_weight=s.bm25_weight, phrasing_weight=s.phrasing_weight,
+                                   candidate_depth=s.candidate_depth)
         query = Query(question, self.embedder)
         if mode != "bm25":
             started = time.perf_counter()
             _ = query.vector
-            timings["embed"] = _ms(started)
+            timings["embed"] = timings.get("embed", 0.0) + _ms(started)
         started = time.perf_counter()
         hits = retriever.retrieve(query, k, filters)
-        timings["retrieve"] = _ms(started)
+        timings["retrieve"] = timings.get("retrieve", 0.0) + _ms(started)
         return query, hits
 
     def search(self, question: str, *, k: int = 5, mode: Mode = "hybrid",
@@ -192,24 +214,45 @@ class Engine:
             raise InvalidRequestError(f"k must be between 1 and {MAX_SEARCH_K}, got {k}")
         state = self._state()
         timings: dict[str, float] = {}
-        _, hits = self._retrieve(state, question, k, mode, filters, timings)
+        # Searched as the answerer reads it: "you" resolved, chat and news words dropped.
+        rewritten = analyse_question(question, split=False).rewritten
+        _, hits = self._retrieve(state, rewritten, k, mode, filters, timings)
         return SearchResult(question, mode, hits, state.index.version, timings)
 
     def ask(self, question: str, *, top_k: int = 5, filters: Filters | None = None,
-            mode: Mode = "hybrid") -> AskResult:
-        """Answer a question from the top ``top_k`` passages (``mode`` retrieves), or abstain."""
+            mode: Mode = "hybrid", abstain: bool = True) -> AskResult:
+        """Answer a question from the top ``top_k`` passages (``mode`` retrieves), or abstain.
+
+        ``abstain=False`` answers even what looks out of scope (for fitting the calibration).
+        """
         question = check_question(question)
         if not 1 <= top_k <= MAX_TOP_K:
             raise InvalidRequestError(f"top_k must be between 1 and {MAX_TOP_K}, got {top_k}")
         state = self._state()
         started_all = time.perf_counter()
         timings: dict[str, float] = {}
-        query, hits = self._retrieve(state, question, top_k, mode, filters, timings)
         started = time.perf_counter()
-        answer = state.answerer.answer(query, hits)
-        timings["answer"] = _ms(started)
+        analysis = analyse_question(question)
+        timings["analyse"] = _ms(started)
+        answers, explanation = [], []
+        # A two-part question is answered part by part, each with its own retrieval.
+        for part in analysis.parts or (analysis,):
+            query, hits = self._retrieve(state, part.rewritten, top_k, mode, filters, timings)
+            started = time.perf_counter()
+            original = Query(part.original, self.embedder) if part.second_person else None
+            draft = state.answerer.draft(query, hits, part, original)
+            answer = state.answerer.decide(draft, hits, abstain=abstain)
+            timings["answer"] = timings.get("answer", 0.0) + _ms(started)
+            answers.append((part, answer))
+            in_scope, correct = state.answerer.calibration.predict(draft.evidence)
+            explanation.append({"question": part.original, "analysis": part.to_dict(),
+                                "evidence": draft.evidence.to_dict(),
+                                "p_in_scope": round(in_scope, 4), "p_correct": round(correct, 4),
+                                "strategy": answer.strategy})
+        answer = combine_parts(answers)
         timings["total"] = _ms(started_all)
-        return AskResult(answer, uuid.uuid4().hex, state.index.version, timings)
+        return AskResult(answer, uuid.uuid4().hex, state.index.version, timings, analysis,
+                         explanation)
 
     def document(self, doc_id: str) -> Document:
         """One page or FAQ by id."""

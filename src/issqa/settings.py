@@ -33,6 +33,10 @@ class Settings(BaseSettings):
     torch_threads: int = Field(
         1, ge=1, le=64, description="Torch threads per process (1 avoids tail latency on 2 cores)."
     )
+    build_threads: int = Field(
+        0, ge=0, le=64,
+        description="Model threads when building the index; 0 means one per CPU core.",
+    )
     embed_batch_size: int = Field(32, ge=1, le=1024, description="Texts per embedding batch.")
     chunk_max_tokens: int = Field(
         200, ge=16, le=2000, description="Most cl100k_base tokens in one chunk's own text."
@@ -43,6 +47,10 @@ class Settings(BaseSettings):
     rrf_k: int = Field(10, ge=1, le=1000, description="Reciprocal rank fusion constant k.")
     dense_weight: float = Field(2.0, ge=0, le=10, description="Weight of the dense ranking in RRF.")
     bm25_weight: float = Field(1.0, ge=0, le=10, description="Weight of the BM25 ranking in RRF.")
+    phrasing_weight: float = Field(
+        1.0, ge=0, le=10,
+        description="Weight in RRF of FAQs ranked by their question and also_asked phrasings.",
+    )
     candidate_depth: int = Field(
         50, ge=1, le=1000, description="Candidates each retriever passes to fusion."
     )

@@ -116,7 +116,8 @@ def tokenize(text: str, *, drop_stopwords: bool = True) -> list[str]:
         if token[0].isdigit():
             terms.append(token.replace(",", ""))
             continue
-        token = _fold(token)
-        if token and not (drop_stopwords and token in STOPWORDS):
-            terms.append(token)
+        folded = _fold(token)
+        # Checked before and after folding: "does" must not survive as "doe".
+        if folded and not (drop_stopwords and (token in STOPWORDS or folded in STOPWORDS)):
+            terms.append(folded)
     return terms

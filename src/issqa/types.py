@@ -6,7 +6,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Literal
 
-__all__ = ["Answer", "Chunk", "Citation", "DocKind", "Document", "Hit", "RelatedPage"]
+__all__ = [
+    "Answer", "Chunk", "Citation", "DocKind", "Document", "Hit", "Phrasing", "RelatedPage",
+    "Sentence",
+]
 
 DocKind = Literal["page", "faq"]
 
@@ -29,6 +32,7 @@ class Document:
     body: str
     path: str
     question: str | None = None
+    also_asked: tuple[str, ...] = ()
 
     @property
     def answer_start(self) -> int:
@@ -60,6 +64,31 @@ class Chunk:
     def indexed_text(self) -> str:
         """What the retrievers see: the context line, then the passage."""
         return f"{self.context}\n\n{self.text}"
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence of a document: a page sentence or FAQ answer sentence an answer may quote,
+    or an FAQ's question, kept to match user questions against.
+
+    ``tags`` name the kinds of answer the sentence holds (``issqa.tagging.TAGS``: date,
+    quantity, person, ...), computed at build time.
+    """
+
+    doc_id: str
+    char_start: int
+    char_end: int
+    role: str = "text"  # "text" (page), "answer" or "question" (FAQ)
+    tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Phrasing:
+    """One way of asking an FAQ: its question or one of its ``also_asked`` phrasings."""
+
+    doc_id: str
+    text: str
+    role: Literal["question", "also_asked"]
 
 
 @dataclass(frozen=True)
@@ -109,3 +138,6 @@ class Answer:
     confidence: float
     strategy: Literal["faq", "extractive", "abstain"]
     related: tuple[RelatedPage, ...] = ()
+    # True when no sentence carries the kind of answer asked for (a date for "when"): the
+    # answer says so and quotes the closest the pages come.
+    partial: bool = False

@@ -1,49 +1,61 @@
-"""Extractive answers: quote the best 1 to 3 sentences of the retrieved passages, verbatim.
+"""Extractive answers: quote the sentences that answer the question asked, verbatim.
 
 No language model is involved, so an answer can never say what the corpus does not: every
-sentence is a span of a cited document. Candidate sentences come from the top passages and are
-scored on three signals (weights in ``AnswerConfig``):
+sentence is a span of a cited document. The steps, for one (part of a) question:
 
-- semantic: cosine similarity of sentence and question embeddings (sentence vectors are
-  computed at build time, so answering embeds nothing but the question);
-- lexical: the idf-weighted share of the question's terms that the sentence contains;
-- rank: a prior from the rank of the passage the sentence sits in.
-
-When the question closely matches an FAQ's question, that FAQ's answer is returned whole. When
-the best candidate scores below ``abstain_below``, the answerer abstains and offers related pages.
+1. **FAQ phrasings.** The question is compared with every FAQ's question and ``also_asked``
+   phrasings (one vector each, computed at build time). Above ``faq_match`` the FAQ answers.
+2. **Candidates.** The sentences of the top ``passages`` passages, and the other sentences of
+   their documents (a fact often sits one paragraph away from the passage that matched), scored
+   on semantic similarity, coverage of the question's focus terms, the passage's rank, and
+   whether the sentence holds an answer of the expected type (a date for "when", a number for
+   "how many": tags computed at build time, see ``issqa.tagging``).
+3. **Selection.** The first sentence must carry the expected type of answer; when no good
+   candidate does, the answer is a clearly marked partial answer. Context sentences follow.
+4. **Confidence.** Features of the evidence go through a logistic model fitted on the dev
+   splits (``confidence.py``): the probability that the question is in scope decides abstention,
+   the probability that the answer is right is the reported confidence.
 """
 
 from __future__ import annotations
 
 import math
+import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
 from ..index import LoadedIndex
-from ..index.store import Sentence
 from ..retrieval import Query
 from ..text import tokenize
-from ..types import Answer, Citation, Hit, RelatedPage
+from ..types import Answer, Citation, Hit, RelatedPage, Sentence
+from .confidence import Calibration, Evidence
+from .question import QuestionAnalysis, analyse_question
 
-__all__ = ["ABSTAIN_MESSAGE", "AnswerConfig", "ExtractiveAnswerer"]
+__all__ = ["ABSTAIN_MESSAGE", "PARTIAL_PREFIX", "AnswerConfig", "ExtractiveAnswerer"]
 
 ABSTAIN_MESSAGE = (
     "I could not find an answer to that in the station pages and FAQs. Try rephrasing the "
     "question, or browse the related pages below."
 )
+PARTIAL_PREFIX = "The pages do not say exactly; the closest they come is:"
+_RECENT = re.compile(r"\bas of\b|\b(?:latest|most recent|newest)\b", re.I)
+_YEAR = re.compile(r"\b(?:19[5-9]\d|20[0-4]\d)\b")
 
 
 @dataclass(frozen=True)
 class AnswerConfig:
-    """Weights and thresholds of the extractive answerer (chosen on the dev split; see eval/)."""
+    """Weights and thresholds of the extractive answerer (chosen on the dev splits; eval/)."""
 
     semantic_weight: float = 0.6
     lexical_weight: float = 0.3
     rank_weight: float = 0.1
+    type_weight: float = 0.15
+    recent_weight: float = 0.05
+    neighbour_rank: int = 8
     faq_match: float = 0.83
-    abstain_below: float = 0.45
+    typed_ratio: float = 0.75
     max_sentences: int = 3
     extra_sentence_ratio: float = 0.85
     next_sentence_ratio: float = 0.6
@@ -62,18 +74,32 @@ class _Candidate:
     hit: Hit
     semantic: float
     lexical: float
+    typed: bool
     score: float
 
 
-class ExtractiveAnswerer:
-    """Scores the sentences of the top passages and quotes the best ones."""
+@dataclass(frozen=True)
+class Draft:
+    """An answer before its confidence is decided, with the evidence that decides it."""
 
-    def __init__(self, index: LoadedIndex, config: AnswerConfig | None = None) -> None:
+    answer: Answer
+    evidence: Evidence
+
+
+class ExtractiveAnswerer:
+    """Answers from FAQ phrasings or from the best typed sentences of the top passages."""
+
+    def __init__(self, index: LoadedIndex, config: AnswerConfig | None = None,
+                 calibration: Calibration | None = None) -> None:
         self.index = index
         self.config = config or AnswerConfig()
+        self.calibration = calibration or Calibration.default()
         self._by_doc: dict[str, list[int]] = defaultdict(list)
         for i, sentence in enumerate(index.sentences):
             self._by_doc[sentence.doc_id].append(i)
+        self._phrasings_by_doc: dict[str, list[int]] = defaultdict(list)
+        for i, phrasing in enumerate(index.phrasings):
+            self._phrasings_by_doc[phrasing.doc_id].append(i)
         bm25 = index.bm25
         n = max(bm25.n_docs, 1)
         df = np.diff(bm25.indptr)
@@ -82,80 +108,108 @@ class ExtractiveAnswerer:
         # Terms of every sentence, once: tokenizing candidates per request was a seventh of
         # an answer's time (pyinstrument, bench/profile_ask.py).
         self._terms = [frozenset(tokenize(self._text(s))) for s in index.sentences]
+        years = [int(y) for s in index.sentences for y in _YEAR.findall(self._text(s))]
+        latest = max(years, default=0)
+        # "Recently" and "this week" prefer sentences about the corpus's last two years.
+        self._recent = np.array([
+            bool(_RECENT.search(self._text(s))) or
+            any(int(y) >= latest - 1 for y in _YEAR.findall(self._text(s)))
+            for s in index.sentences], dtype=bool)
 
     def _text(self, sentence: Sentence) -> str:
         return self.index.documents[sentence.doc_id].body[sentence.char_start:sentence.char_end]
 
-    def _lexical(self, query_terms: set[str], sentence_terms: frozenset[str]) -> float:
-        if not query_terms:
+    def _coverage(self, terms: tuple[str, ...] | set[str], found: frozenset[str]) -> float:
+        """The idf-weighted share of ``terms`` that ``found`` contains."""
+        if not terms:
             return 0.0
-        total = sum(self._idf.get(t, self._unknown_idf) for t in query_terms)
-        hit = sum(self._idf.get(t, self._unknown_idf) for t in query_terms & sentence_terms)
+        total = sum(self._idf.get(t, self._unknown_idf) for t in terms)
+        hit = sum(self._idf.get(t, self._unknown_idf) for t in terms if t in found)
         return hit / total
 
-    def _candidates(self, query: Query, hits: list[Hit]) -> list[_Candidate]:
+    def unknown_share(self, analysis: QuestionAnalysis) -> float:
+        """Share of the question's focus terms that appear nowhere in the corpus."""
+        if not analysis.focus:
+            return 0.0
+        return sum(t not in self._idf for t in analysis.focus) / len(analysis.focus)
+
+    # -- FAQ phrasings ------------------------------------------------------------------------
+
+    def faq_scores(self, vectors: list[np.ndarray]) -> tuple[str | None, float]:
+        """The FAQ whose question or phrasing is closest to any of ``vectors``, and how close."""
+        if not len(self.index.phrasings):
+            return None, 0.0
+        similarity = np.max(np.stack([self.index.phrasing_vectors @ v for v in vectors]), axis=0)
+        best = int(np.argmax(similarity))
+        return self.index.phrasings[best].doc_id, float(similarity[best])
+
+    # -- candidate sentences -------------------------------------------------------------------
+
+    def _candidates(self, query: Query, hits: list[Hit],
+                    analysis: QuestionAnalysis) -> list[_Candidate]:
         cfg = self.config
-        query_terms = set(query.terms)
+        focus = analysis.focus or tuple(query.terms)
+        expected = set(analysis.expected_tags)
         picked: dict[int, tuple[int, Hit]] = {}
+        neighbours: dict[int, tuple[int, Hit]] = {}
         for rank, hit in enumerate(hits[:cfg.passages], start=1):
             chunk = hit.chunk
             for i in self._by_doc.get(chunk.doc_id, ()):
                 sentence = self.index.sentences[i]
+                if sentence.role == "question" or i in picked:
+                    continue
                 inside = chunk.char_start <= sentence.char_start and \
                     sentence.char_end <= chunk.char_end
-                if sentence.role != "question" and inside and i not in picked:
+                if inside:
                     picked[i] = (rank, hit)
-        if not picked:
+                    neighbours.pop(i, None)
+                elif i not in neighbours:
+                    neighbours[i] = (cfg.neighbour_rank + rank, hit)
+        pool = {**neighbours, **picked}
+        if not pool:
             return []
-        rows = list(picked)
+        rows = list(pool)
         similarities = self.index.sentence_vectors[rows] @ query.vector  # one matrix product
         found = []
         for i, semantic in zip(rows, similarities.tolist(), strict=True):
-            rank, hit = picked[i]
-            lexical = self._lexical(query_terms, self._terms[i])
+            rank, hit = pool[i]
+            sentence = self.index.sentences[i]
+            lexical = self._coverage(focus, self._terms[i])
+            typed = not expected or bool(expected & set(sentence.tags))
             score = (cfg.semantic_weight * semantic + cfg.lexical_weight * lexical
-                     + cfg.rank_weight / rank)
-            found.append(_Candidate(i, self.index.sentences[i], rank, hit, semantic, lexical,
-                                    score))
+                     + cfg.rank_weight / rank + (cfg.type_weight if typed and expected else 0.0))
+            if analysis.time_relative and self._recent[i]:
+                score += cfg.recent_weight
+            found.append(_Candidate(i, sentence, rank, hit, semantic, lexical, typed, score))
         found.sort(key=lambda c: (-c.score, c.hit_rank, c.sentence.char_start))
         return found
-
-    def _faq_match(self, query: Query, hits: list[Hit]) -> tuple[Hit, Sentence, float] | None:
-        """The FAQ among the hits whose question is closest to the user's, if close enough."""
-        best = None
-        for hit in hits:
-            if hit.chunk.kind != "faq":
-                continue
-            for i in self._by_doc.get(hit.chunk.doc_id, ()):
-                sentence = self.index.sentences[i]
-                if sentence.role == "question":
-                    similarity = float(self.index.sentence_vectors[i] @ query.vector)
-                    if best is None or similarity > best[2]:
-                        best = (hit, sentence, similarity)
-        if best is not None and best[2] >= self.config.faq_match:
-            return best
-        return None
 
     def _snippet(self, hit: Hit, start: int, end: int) -> str:
         """The passage around a sentence, trimmed to about ``snippet_chars``."""
         chunk = hit.chunk
-        limit = self.config.snippet_chars
-        if len(chunk.text) <= limit:
-            return chunk.text
         body = self.index.documents[chunk.doc_id].body
-        room = max(limit - (end - start), 0)
-        lo = max(chunk.char_start, start - room // 2)
-        hi = min(chunk.char_end, end + (room - (start - lo)))
+        if not (chunk.char_start <= start and end <= chunk.char_end):
+            # A sentence from elsewhere in the document: quote around the sentence itself.
+            lo, hi = start, end
+            chunk_start, chunk_end = 0, len(body)
+        else:
+            lo, hi, chunk_start, chunk_end = start, end, chunk.char_start, chunk.char_end
+        limit = self.config.snippet_chars
+        if chunk_end - chunk_start <= limit:
+            return body[chunk_start:chunk_end].strip()
+        room = max(limit - (hi - lo), 0)
+        lo = max(chunk_start, lo - room // 2)
+        hi = min(chunk_end, hi + (room - (start - lo)))
         snippet = body[lo:hi].strip()
-        return ("…" if lo > chunk.char_start else "") + snippet + \
-            ("…" if hi < chunk.char_end else "")
+        return ("…" if lo > chunk_start else "") + snippet + ("…" if hi < chunk_end else "")
 
     def _citation(self, n: int, hit: Hit, start: int, end: int, score: float) -> Citation:
         chunk = hit.chunk
         return Citation(n, chunk.doc_id, chunk.chunk_id, chunk.title, chunk.url, chunk.section,
                         self._snippet(hit, start, end), start, end, round(score, 4))
 
-    def _related(self, hits: list[Hit]) -> tuple[RelatedPage, ...]:
+    def related(self, hits: list[Hit]) -> tuple[RelatedPage, ...]:
+        """Up to three pages among the hits, offered when the answerer abstains."""
         pages: dict[str, RelatedPage] = {}
         for hit in hits:
             dense = hit.scores.get("dense")
@@ -167,27 +221,34 @@ class ExtractiveAnswerer:
                                                 round(dense, 4))
         return tuple(list(pages.values())[:3])
 
-    def answer(self, query: Query, hits: list[Hit]) -> Answer:
-        """Answer from the FAQ that matches, else from the best sentences, else abstain."""
+    def _faq_answer(self, doc_id: str, hits: list[Hit], similarity: float) -> Answer:
+        doc = self.index.documents[doc_id]
+        hit = next((h for h in hits if h.chunk.doc_id == doc_id), None)
+        if hit is None:
+            chunk = next(c for c in self.index.chunks if c.doc_id == doc_id)
+            hit = Hit(chunk, similarity)
+        start, end = doc.answer_start, len(doc.body.rstrip())
+        citation = self._citation(1, hit, start, end, similarity)
+        return Answer(f"{doc.body[start:end]} [1]", (citation,), False, similarity, "faq")
+
+    def _select(self, candidates: list[_Candidate], expected: bool) -> tuple[list[_Candidate],
+                                                                             bool]:
+        """The sentences to quote, and whether the answer is only partial."""
         cfg = self.config
-        faq = self._faq_match(query, hits)
-        if faq is not None:
-            hit, _, similarity = faq
-            doc = self.index.documents[hit.chunk.doc_id]
-            start, end = doc.answer_start, len(doc.body.rstrip())
-            citation = self._citation(1, hit, start, end, similarity)
-            return Answer(f"{doc.body[start:end]} [1]", (citation,), False,
-                          round(min(similarity, 1.0), 4), "faq")
-        candidates = self._candidates(query, hits)
-        if not candidates or candidates[0].score < cfg.abstain_below:
-            confidence = candidates[0].score if candidates else 0.0
-            return Answer(ABSTAIN_MESSAGE, (), True, round(max(confidence, 0.0), 4), "abstain",
-                          self._related(hits))
         best = candidates[0]
+        partial = False
+        if expected and not best.typed:
+            typed = next((c for c in candidates if c.typed), None)
+            if typed is not None and typed.score >= cfg.typed_ratio * best.score:
+                best = typed
+            else:
+                partial = True
         chosen = [best]
-        for candidate in candidates[1:]:
+        for candidate in candidates:
             if len(chosen) >= cfg.max_sentences:
                 break
+            if candidate is best:
+                continue
             # The sentence right after a chosen one often carries the detail ("Astronauts
             # have run marathons." -> "Tim Peake ran ..."), so it needs a lower score.
             is_next = any(c.index + 1 == candidate.index and
@@ -206,14 +267,62 @@ class ExtractiveAnswerer:
             if terms and len(terms - said) / len(terms) < cfg.min_novelty:
                 continue
             chosen.append(candidate)
-        # Read in document order within a document, best document first.
+        return chosen, partial
+
+    def draft(self, query: Query, hits: list[Hit], analysis: QuestionAnalysis,
+              original: Query | None = None) -> Draft:
+        """An answer and its evidence, before abstention is decided."""
+        cfg = self.config
+        vectors = [query.vector]
+        if original is not None and original.text != query.text:
+            vectors.append(original.vector)  # also_asked phrasings are written in "you" form
+        faq_id, faq_similarity = self.faq_scores(vectors)
+        candidates = self._candidates(query, hits, analysis)
+        top_dense = max((h.scores.get("dense", 0.0) for h in hits), default=0.0)
+        in_bm25 = bool(hits) and "bm25" in hits[0].ranks
+        best = candidates[0] if candidates else None
+        evidence = Evidence(
+            faq_similarity=faq_similarity, top_dense=top_dense, bm25_agrees=in_bm25,
+            semantic=best.semantic if best else 0.0, lexical=best.lexical if best else 0.0,
+            typed=bool(best and best.typed), expects_type=bool(analysis.expected_tags),
+            unknown_share=self.unknown_share(analysis), faq=False, partial=False)
+        if faq_id is not None and faq_similarity >= cfg.faq_match:
+            evidence = replace(evidence, faq=True)
+            return Draft(self._faq_answer(faq_id, hits, faq_similarity), evidence)
+        if best is None:
+            return Draft(Answer(ABSTAIN_MESSAGE, (), True, 0.0, "abstain", self.related(hits)),
+                         evidence)
+        chosen, partial = self._select(candidates, bool(analysis.expected_tags))
+        evidence = replace(evidence, semantic=chosen[0].semantic, lexical=chosen[0].lexical,
+                           typed=chosen[0].typed, partial=partial)
+        # The lead carries the expected answer, so it stays first; the rest read in document
+        # order, best document first.
         first_seen = {c.sentence.doc_id: i for i, c in reversed(list(enumerate(chosen)))}
-        chosen.sort(key=lambda c: (first_seen[c.sentence.doc_id], c.sentence.char_start))
-        parts, citations = [], []
+        chosen = [chosen[0], *sorted(chosen[1:], key=lambda c: (first_seen[c.sentence.doc_id],
+                                                               c.sentence.char_start))]
+        parts, citations = [PARTIAL_PREFIX] if partial else [], []
         for n, candidate in enumerate(chosen, start=1):
             s = candidate.sentence
             parts.append(f"{self._text(s)} [{n}]")
             citations.append(self._citation(n, candidate.hit, s.char_start, s.char_end,
                                             candidate.score))
-        confidence = round(min(max(best.score, 0.0), 1.0), 4)
-        return Answer(" ".join(parts), tuple(citations), False, confidence, "extractive")
+        answer = Answer(" ".join(parts), tuple(citations), False, 0.0, "extractive",
+                        partial=partial)
+        return Draft(answer, evidence)
+
+    def answer(self, query: Query, hits: list[Hit],
+               analysis: QuestionAnalysis | None = None, original: Query | None = None) -> Answer:
+        """Answer from a matching FAQ, else from the best sentences, else abstain."""
+        analysis = analysis or analyse_question(query.text, split=False)
+        draft = self.draft(query, hits, analysis, original)
+        return self.decide(draft, hits)
+
+    def decide(self, draft: Draft, hits: list[Hit], *, abstain: bool = True) -> Answer:
+        """Apply the calibrated model: abstain when the question looks out of scope (unless
+        ``abstain`` is off, as when the model itself is being fitted)."""
+        in_scope, correct = self.calibration.predict(draft.evidence)
+        out_of_scope = abstain and in_scope < self.calibration.abstain_below
+        if draft.answer.abstained or out_of_scope:
+            return Answer(ABSTAIN_MESSAGE, (), True, round(correct, 4), "abstain",
+                          self.related(hits))
+        return replace(draft.answer, confidence=round(correct, 4))

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .runner import EvalReport, QuestionResult
+from .runner import EvalReport, QuestionResult, by_section
 
-__all__ = ["format_table", "worst_failures", "write_reports"]
+__all__ = ["format_sections", "format_table", "worst_failures", "write_reports"]
 
 _COLUMNS = ("recall_at_1", "recall_at_5", "recall_at_10", "mrr_at_10", "ndcg_at_10",
             "answer_contains", "token_f1", "citation_precision", "abstention_recall",
@@ -42,6 +42,28 @@ def format_table(report: EvalReport) -> str:
                      for row in rows)
 
 
+def _section_rows(report: EvalReport) -> list[list[str]]:
+    rows = []
+    for mode in report.modes:
+        sections = by_section([r for r in report.results if r.mode == mode])
+        for section, figures in sections.items():
+            rows.append([mode, section, str(int(figures["questions"])),
+                         f"{figures['recall_at_5']:.3f}", f"{figures['answer_contains']:.3f}"])
+    return rows
+
+
+_SECTION_HEADER = ["mode", "section", "n", "R@5", "fact"]
+
+
+def format_sections(report: EvalReport) -> str:
+    """In-scope figures per corpus section and mode, aligned for a terminal."""
+    rows = [_SECTION_HEADER, *_section_rows(report)]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(_SECTION_HEADER))]
+    return "\n".join("  ".join(cell.rjust(w) if i > 1 else cell.ljust(w)
+                               for i, (cell, w) in enumerate(zip(row, widths, strict=True)))
+                     for row in rows)
+
+
 def worst_failures(report: EvalReport, mode: str, limit: int = 15) -> list[QuestionResult]:
     """Wrong answers first: missed abstentions, then false abstentions, then facts not found."""
     failures = []
@@ -65,6 +87,9 @@ def _markdown(report: EvalReport) -> str:
              f"Index `{report.index_version}`, {report.created}, k = {report.k}.", "",
              "| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     lines += ["| " + " | ".join(row) + " |" for row in _rows(report)]
+    lines += ["", "## By corpus section (in-scope questions of all sets)", "",
+              "| " + " | ".join(_SECTION_HEADER) + " |", "|" + "---|" * len(_SECTION_HEADER)]
+    lines += ["| " + " | ".join(row) + " |" for row in _section_rows(report)]
     for mode in report.modes:
         failures = worst_failures(report, mode)
         lines += ["", f"## Worst failures ({mode})", ""]

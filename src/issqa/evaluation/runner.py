@@ -27,7 +27,7 @@ from .metrics import (
 )
 from .sets import EvalItem, load_set
 
-__all__ = ["EvalReport", "QuestionResult", "run_eval"]
+__all__ = ["EvalReport", "QuestionResult", "by_section", "run_eval"]
 
 
 @dataclass
@@ -44,6 +44,8 @@ class QuestionResult:
     cited_docs: list[str]
     latency_ms: float
     scores: dict[str, float] = field(default_factory=dict)
+    section: str | None = None
+    explanation: list[dict[str, Any]] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         """A JSON-ready row."""
@@ -54,7 +56,8 @@ class QuestionResult:
             "abstained": self.abstained, "strategy": self.strategy,
             "confidence": self.confidence, "ranking": self.ranking[:10],
             "cited_docs": self.cited_docs, "latency_ms": round(self.latency_ms, 3),
-            "scores": self.scores,
+            "scores": self.scores, "section": self.section, "style": self.item.style,
+            "explanation": self.explanation,
         }
 
 
@@ -140,6 +143,8 @@ def _aggregate(results: list[QuestionResult], k: int) -> dict[str, dict[str, flo
             summary[name] = round(statistics.fmean(values), 4) if values else 0.0
         if set_name == "out_of_scope":
             summary = {"abstention_recall": summary.get("abstained", 0.0)}
+        elif "abstained" in summary:
+            summary["abstention_recall"] = summary.pop("abstained")
         latencies = [r.latency_ms for r in rows]
         summary.update(questions=len(rows), latency_p50_ms=round(percentile(latencies, 50), 2),
                        latency_p95_ms=round(percentile(latencies, 95), 2))
@@ -156,6 +161,23 @@ def _aggregate(results: list[QuestionResult], k: int) -> dict[str, dict[str, flo
         "latency_p95_ms": round(percentile(latencies, 95), 2) if latencies else 0.0,
     }
     return metrics
+
+
+def by_section(results: list[QuestionResult]) -> dict[str, dict[str, float]]:
+    """Retrieval and answer figures of in-scope questions per corpus section, so a thin
+    section shows."""
+    rows: dict[str, list[QuestionResult]] = {}
+    for result in results:
+        if result.section is not None and not result.item.expects_abstention:
+            rows.setdefault(result.section, []).append(result)
+    return {
+        section: {
+            "questions": len(items),
+            **{name: round(statistics.fmean(r.scores.get(name, 0.0) for r in items), 4)
+               for name in ("recall_at_5", "answer_contains")},
+        }
+        for section, items in sorted(rows.items())
+    }
 
 
 def run_eval(engine: Engine, eval_dir: Path, *, sets: Sequence[str], split: str,
@@ -175,9 +197,13 @@ def run_eval(engine: Engine, eval_dir: Path, *, sets: Sequence[str], split: str,
                 ranking = dedupe(h.chunk.doc_id for h in
                                  engine.search(item.question, k=max(k, 10) * 3, mode=mode).hits)
                 answer = asked.answer
+                gold = next((engine.index.documents[d] for d in item.gold_doc_ids
+                             if d in engine.index.documents), None)
                 result = QuestionResult(
                     item, mode, ranking, answer.text, answer.abstained, answer.strategy,
-                    answer.confidence, [c.doc_id for c in answer.citations], latency)
+                    answer.confidence, [c.doc_id for c in answer.citations], latency,
+                    section=item.section or (gold.section if gold else None),
+                    explanation=asked.explanation)
                 result.scores = _score(item, result, engine, k, answer.citations, chunks)
                 results.append(result)
                 bar.update()

@@ -8,9 +8,12 @@ from pathlib import Path
 
 from ..errors import InvalidRequestError
 
-__all__ = ["SET_NAMES", "SPLITS", "EvalItem", "load_set"]
+__all__ = ["SET_NAMES", "SPLITS", "STYLES", "EvalItem", "load_set"]
 
-SET_NAMES = ("faq_paraphrases", "page_facts", "out_of_scope")
+SET_NAMES = ("faq_paraphrases", "page_facts", "out_of_scope", "visitor_questions")
+# How visitors phrase questions; visitor_questions tags each question with one.
+STYLES = ("second_person", "child", "two_part", "news", "yes_no", "misspelled", "keywords",
+          "plain")
 SPLITS = ("dev", "test")
 
 
@@ -24,11 +27,14 @@ class EvalItem:
     gold_doc_ids: tuple[str, ...] = ()
     answers: tuple[tuple[str, ...], ...] = ()
     kind: str | None = None
+    abstain: bool = False
+    style: str | None = None
+    section: str | None = None
 
     @property
     def expects_abstention(self) -> bool:
-        """Out-of-scope questions should be abstained on."""
-        return self.set_name == "out_of_scope"
+        """Out-of-scope questions, and questions marked ``abstain``, should be abstained on."""
+        return self.set_name == "out_of_scope" or self.abstain
 
 
 def _fail(path: Path, line: int, message: str) -> InvalidRequestError:
@@ -63,8 +69,21 @@ def load_set(eval_dir: Path, set_name: str, split: str) -> list[EvalItem]:
         seen.add(item_id)
         if not isinstance(question, str) or not question.strip():
             raise _fail(path, line_no, "'question' must be a non-empty string")
-        if set_name == "out_of_scope":
-            items.append(EvalItem(set_name, item_id, question, kind=row.get("kind")))
+        style, section = row.get("style"), row.get("section")
+        if style is not None and style not in STYLES:
+            raise _fail(path, line_no, f"'style' must be one of {', '.join(STYLES)}, "
+                                       f"got {style!r}")
+        if section is not None and (not isinstance(section, str) or not section):
+            raise _fail(path, line_no, "'section' must be a non-empty string")
+        abstain = row.get("abstain", False)
+        if not isinstance(abstain, bool):
+            raise _fail(path, line_no, "'abstain' must be true or false")
+        if set_name == "out_of_scope" or abstain:
+            if row.get("gold_doc_ids") or row.get("answers"):
+                raise _fail(path, line_no, "a question expected to abstain has no "
+                                           "'gold_doc_ids' or 'answers'")
+            items.append(EvalItem(set_name, item_id, question, kind=row.get("kind"),
+                                  abstain=abstain, style=style, section=section))
             continue
         gold, answers = row.get("gold_doc_ids"), row.get("answers")
         if not isinstance(gold, list) or not gold or not all(isinstance(g, str) for g in gold):
@@ -75,5 +94,5 @@ def load_set(eval_dir: Path, set_name: str, split: str) -> list[EvalItem]:
             raise _fail(path, line_no, "'answers' must be a list of facts, each a non-empty "
                                        "list of accepted strings")
         items.append(EvalItem(set_name, item_id, question, tuple(gold),
-                              tuple(tuple(f) for f in answers)))
+                              tuple(tuple(f) for f in answers), style=style, section=section))
     return items

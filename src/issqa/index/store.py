@@ -4,7 +4,8 @@ Layout under the index folder::
 
     current                  name of the build readers use, replaced atomically
     builds/<version>/        manifest.json, documents.jsonl, chunks.jsonl, sentences.jsonl,
-                             dense.faiss, sentences.npy, bm25.npz, bm25_vocab.json
+                             dense.faiss, sentences.npy, bm25.npz, bm25_vocab.json,
+                             phrasings.jsonl, phrasings.npy (FAQ questions and also_asked)
     cache/                   embedding cache, by model (see embed_cache.py)
 
 A build is written to a temporary folder and renamed into ``builds/`` before ``current`` is
@@ -27,28 +28,17 @@ import faiss
 import numpy as np
 
 from ..errors import IndexCorruptError, IndexNotFoundError
-from ..types import Chunk, Document
+from ..types import Chunk, Document, Phrasing, Sentence
 from .bm25 import BM25Matrix
 
-__all__ = ["FORMAT_VERSION", "INDEX_FILES", "LoadedIndex", "Sentence", "load_index"]
+__all__ = ["FORMAT_VERSION", "INDEX_FILES", "LoadedIndex", "load_index"]
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 INDEX_FILES = (
     "documents.jsonl", "chunks.jsonl", "sentences.jsonl", "dense.faiss", "sentences.npy",
-    "bm25.npz", "bm25_vocab.json",
+    "bm25.npz", "bm25_vocab.json", "phrasings.jsonl", "phrasings.npy",
 )
 _REBUILD = "run `issqa build` to rebuild the index"
-
-
-@dataclass(frozen=True)
-class Sentence:
-    """One sentence of a document: a page sentence or FAQ answer sentence an answer may quote,
-    or an FAQ's question, kept to match user questions against."""
-
-    doc_id: str
-    char_start: int
-    char_end: int
-    role: str = "text"  # "text" (page), "answer" or "question" (FAQ)
 
 
 @dataclass
@@ -63,6 +53,8 @@ class LoadedIndex:
     bm25: BM25Matrix
     sentences: list[Sentence]
     sentence_vectors: np.ndarray
+    phrasings: list[Phrasing] = field(default_factory=list)
+    phrasing_vectors: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), np.float32))
     chunk_sections: np.ndarray = field(init=False)
     chunk_kinds: np.ndarray = field(init=False)
 
@@ -171,6 +163,7 @@ def document_to_row(doc: Document) -> dict[str, Any]:
         "doc_id": doc.doc_id, "kind": doc.kind, "title": doc.title, "url": doc.url,
         "section": doc.section, "updated": doc.updated.isoformat(), "sources": list(doc.sources),
         "body": doc.body, "path": doc.path, "question": doc.question,
+        "also_asked": list(doc.also_asked),
     }
 
 
@@ -245,12 +238,16 @@ def load_index(root: Path, *, model_id: str | None = None,
         for row in _read_jsonl(build / "documents.jsonl"):
             row["updated"] = dt.date.fromisoformat(row["updated"])
             row["sources"] = tuple(row["sources"])
+            row["also_asked"] = tuple(row["also_asked"])
             documents[row["doc_id"]] = Document(**row)
         chunks = []
         for row in _read_jsonl(build / "chunks.jsonl"):
             row["headings"] = tuple(row["headings"])
             chunks.append(Chunk(**row))
-        sentences = [Sentence(**row) for row in _read_jsonl(build / "sentences.jsonl")]
+        sentences = [Sentence(**{**row, "tags": tuple(row["tags"])})
+                     for row in _read_jsonl(build / "sentences.jsonl")]
+        phrasings = [Phrasing(**row) for row in _read_jsonl(build / "phrasings.jsonl")]
+        phrasing_vectors = np.load(build / "phrasings.npy")
         dense = faiss.read_index(str(build / "dense.faiss"))
         sentence_vectors = np.load(build / "sentences.npy")
         with np.load(build / "bm25.npz") as arrays:
@@ -263,7 +260,7 @@ def load_index(root: Path, *, model_id: str | None = None,
     except (OSError, ValueError, KeyError, TypeError, RuntimeError) as exc:
         raise IndexCorruptError(f"could not read the index in {build}: {exc}; {_REBUILD}") from exc
     if dense.ntotal != len(chunks) or bm25.n_docs != len(chunks) or \
-            len(sentence_vectors) != len(sentences):
+            len(sentence_vectors) != len(sentences) or len(phrasing_vectors) != len(phrasings):
         raise IndexCorruptError(f"the index files in {build} disagree on counts; {_REBUILD}")
     return LoadedIndex(build, manifest, documents, chunks, dense, bm25, sentences,
-                       sentence_vectors)
+                       sentence_vectors, phrasings, phrasing_vectors)

@@ -2,7 +2,13 @@
 
 from .base import MODES, Filters, Query, Retriever
 from .fusion import reciprocal_rank_fusion
-from .retrievers import BM25Retriever, DenseRetriever, HybridRetriever, make_retriever
+from .retrievers import (
+    BM25Retriever,
+    DenseRetriever,
+    HybridRetriever,
+    PhrasingRetriever,
+    make_retriever,
+)
 
 __all__ = [
     "MODES",
@@ -10,6 +16,7 @@ __all__ = [
     "DenseRetriever",
     "Filters",
     "HybridRetriever",
+    "PhrasingRetriever",
     "Query",
     "Retriever",
     "make_retriever",

@@ -11,7 +11,9 @@ from ..types import Hit
 from .base import Filters, Mode, Query, Retriever
 from .fusion import reciprocal_rank_fusion
 
-__all__ = ["BM25Retriever", "DenseRetriever", "HybridRetriever", "make_retriever"]
+__all__ = [
+    "BM25Retriever", "DenseRetriever", "HybridRetriever", "PhrasingRetriever", "make_retriever",
+]
 
 
 def _check_k(k: int) -> None:
@@ -85,16 +87,54 @@ class BM25Retriever:
         ]
 
 
+class PhrasingRetriever:
+    """FAQs ranked by their closest question or ``also_asked`` phrasing (cosine similarity).
+
+    Visitors ask an FAQ's question in many words; each phrasing has its own vector, so a
+    question close to any of them finds the FAQ even when the FAQ's own text is worded
+    differently.
+    """
+
+    name = "phrasings"
+
+    def __init__(self, index: LoadedIndex) -> None:
+        self.index = index
+        chunk_of = {c.doc_id: i for i, c in enumerate(index.chunks) if c.kind == "faq"}
+        self._chunk_rows = np.array([chunk_of.get(p.doc_id, -1) for p in index.phrasings],
+                                    dtype=np.int64)
+
+    def retrieve(self, query: Query, k: int, filters: Filters | None = None) -> list[Hit]:
+        """Top FAQ chunks by their best phrasing's similarity to the question."""
+        _check_k(k)
+        if not len(self._chunk_rows):
+            return []
+        similarity = self.index.phrasing_vectors @ query.vector
+        mask = filters.mask(self.index) if filters else None
+        best: dict[int, float] = {}
+        for row in np.argsort(-similarity):
+            chunk_row = int(self._chunk_rows[row])
+            if chunk_row < 0 or chunk_row in best or (mask is not None and not mask[chunk_row]):
+                continue
+            best[chunk_row] = float(similarity[row])
+            if len(best) >= k:
+                break
+        return [Hit(self.index.chunks[i], s, {self.name: r}, {self.name: s})
+                for r, (i, s) in enumerate(best.items(), start=1)]
+
+
 class HybridRetriever:
     """Reciprocal rank fusion of dense and BM25 candidates."""
 
     name = "hybrid"
 
     def __init__(self, index: LoadedIndex, *, rrf_k: int = 60, dense_weight: float = 1.0,
-                 bm25_weight: float = 1.0, candidate_depth: int = 50) -> None:
+                 bm25_weight: float = 1.0, phrasing_weight: float = 0.0,
+                 candidate_depth: int = 50) -> None:
         self.index = index
         self.retrievers: list[Retriever] = [DenseRetriever(index), BM25Retriever(index)]
-        self.weights = {"dense": dense_weight, "bm25": bm25_weight}
+        if phrasing_weight > 0 and len(index.phrasings):
+            self.retrievers.append(PhrasingRetriever(index))
+        self.weights = {"dense": dense_weight, "bm25": bm25_weight, "phrasings": phrasing_weight}
         self.rrf_k = rrf_k
         self.candidate_depth = candidate_depth
 
@@ -121,7 +161,8 @@ class HybridRetriever:
 
 
 def make_retriever(mode: Mode, index: LoadedIndex, *, rrf_k: int = 60, dense_weight: float = 1.0,
-                   bm25_weight: float = 1.0, candidate_depth: int = 50) -> Retriever:
+                   bm25_weight: float = 1.0, phrasing_weight: float = 0.0,
+                   candidate_depth: int = 50) -> Retriever:
     """The retriever for a mode name."""
     if mode == "dense":
         return DenseRetriever(index)
@@ -129,5 +170,6 @@ def make_retriever(mode: Mode, index: LoadedIndex, *, rrf_k: int = 60, dense_wei
         return BM25Retriever(index)
     if mode == "hybrid":
         return HybridRetriever(index, rrf_k=rrf_k, dense_weight=dense_weight,
-                               bm25_weight=bm25_weight, candidate_depth=candidate_depth)
+                               bm25_weight=bm25_weight, phrasing_weight=phrasing_weight,
+                               candidate_depth=candidate_depth)
     raise ValueError(f"mode must be one of bm25, dense, hybrid; got {mode!r}")

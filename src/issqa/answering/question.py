@@ -1,0 +1,276 @@
+"""Question analysis: what kind of answer is wanted, about what, asked in which words.
+
+Visitors write to the crew ("How fast are you moving now?"), ask two things at once ("How big
+is it, and how many people live there?"), and use news words ("this week", "so far"). Before
+retrieval a question is analysed into:
+
+- ``answer_type``: what the first answer sentence must contain (a date for "when", a quantity
+  for "how many", a person or organisation for "who", a place for "where", a reason for "why"),
+  or a looser type (yes/no, definition, procedure, other) that any on-topic sentence can serve;
+- ``rewritten``: the question with second person resolved (you/your -> the crew or the station,
+  by context), chat noise and time-relative words removed; retrieval and matching use it;
+- ``focus``: the content terms of the rewritten question, which an answer sentence should cover;
+- ``parts``: the sub-questions of a two-part question, each analysed on its own.
+
+Small rules rather than a parser: they cost microseconds per question (a spaCy pipeline costs
+milliseconds, a large share of the 12 ms answer budget), and the unit tests in
+``tests/answering/test_question.py`` pin every rule with a visitor's wording.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from ..text import tokenize
+
+__all__ = ["AnswerType", "QuestionAnalysis", "analyse_question", "expected_tags"]
+
+AnswerType = Literal["date", "time", "quantity", "person", "place", "reason", "yesno",
+                     "definition", "procedure", "other"]
+
+# Which sentence tags (issqa.tagging) carry an answer of each type. Types missing here accept
+# any sentence.
+_TYPE_TAGS: dict[str, tuple[str, ...]] = {
+    "date": ("date",),
+    "time": ("time", "date"),
+    "quantity": ("quantity",),
+    "person": ("person", "organisation"),
+    "place": ("place",),
+    "reason": ("reason",),
+}
+
+
+def expected_tags(answer_type: str) -> tuple[str, ...]:
+    """Sentence tags that answer a question of this type; empty when any sentence may."""
+    return _TYPE_TAGS.get(answer_type, ())
+
+
+@dataclass(frozen=True)
+class QuestionAnalysis:
+    """What a question asks for; ``parts`` holds the sub-questions of a two-part question."""
+
+    original: str
+    rewritten: str
+    answer_type: AnswerType
+    focus: tuple[str, ...]
+    time_relative: bool = False
+    second_person: bool = False
+    parts: tuple[QuestionAnalysis, ...] = ()
+
+    @property
+    def expected_tags(self) -> tuple[str, ...]:
+        """Sentence tags that carry an answer of this question's type."""
+        return expected_tags(self.answer_type)
+
+    def to_dict(self) -> dict[str, object]:
+        """A JSON-ready view, for ``--explain`` and the API's ``analysis`` field."""
+        return {
+            "answer_type": self.answer_type, "rewritten": self.rewritten,
+            "focus": list(self.focus), "time_relative": self.time_relative,
+            "second_person": self.second_person,
+            "parts": [p.to_dict() for p in self.parts],
+        }
+
+
+# Greetings and chat noise at the start of a message ("hey astronauts, ..."). Vocatives are
+# dropped so that "astronauts, how do you sleep" reads as a question about sleep.
+_OPENERS = re.compile(
+    r"^\s*(?:(?:hi|hey|hello|dear|ok|okay|so|um+|uh+|well|and|but|also|quick question|"
+    r"question|please|pls|plz|excuse me|yo)\b[\s,!:.-]*"
+    r"|(?:astronauts?|crew|guys|everyone|iss|space station)\s*[,!:]\s*)+",
+    re.I,
+)
+_TIME_RELATIVE = re.compile(
+    r"\s*\b(?:right now|just now|at the moment|at present|these days|nowadays|currently|"
+    r"this (?:week|month|year|morning|weekend)|last (?:week|month)|recently|lately|so far|"
+    r"to date|yet|as of (?:now|today)|today|tonight|now)\b",
+    re.I,
+)
+_TEXTING = [
+    (re.compile(r"\bu\b", re.I), "you"), (re.compile(r"\bur\b", re.I), "your"),
+    (re.compile(r"\by'?all\b", re.I), "you"), (re.compile(r"\bya\b", re.I), "you"),
+    (re.compile(r"\bpplz?\b", re.I), "people"), (re.compile(r"\bhw\b", re.I), "how"),
+    (re.compile(r"\bwat\b|\bwht\b", re.I), "what"), (re.compile(r"\bwen\b", re.I), "when"),
+    (re.compile(r"\bthe iss\b|\biss\b", re.I), "the space station"),
+    (re.compile(r"\bup there\b|\bin space\b(?= *\??$)", re.I), "on the space station"),
+]
+# "you" means the station when the question is about the vehicle: where it goes, how it moves,
+# how big or high it is. Otherwise "you" are the astronauts aboard.
+_STATION_CONTEXT = re.compile(
+    r"\b(?:mov(?:e|es|ing)|go(?:ing)?|travel(?:l?ing)?|orbit(?:ing)?|fl(?:y|ying)|speed|fast|"
+    r"high|altitude|big|large|heavy|weigh|old|long have you been (?:up|in orbit|flying)|"
+    r"circle|lap|see you|spot you|visible|powered|power|fuel|engines?|built|made of)\b",
+    re.I,
+)
+_YOUR_STATION_PARTS = re.compile(
+    r"\byour (?=(?:solar|panels?|arrays?|windows?|modules?|station|ship|spacecraft|orbit|speed|"
+    r"engines?|thrusters?|robot|arm|airlocks?|hatch|hatches|batteries|radiators?|walls?|"
+    r"antennas?|computers?|toilets?|air|oxygen|water supply)\b)",
+    re.I,
+)
+_SECOND_PERSON = re.compile(r"\b(?:you|your|yours|yourself|yourselves|you guys)\b", re.I)
+
+# Leading patterns -> answer type, tried in order; the first match wins.
+_TYPE_RULES: list[tuple[re.Pattern[str], AnswerType]] = [
+    (re.compile(r"^(?:what|which)\s+(?:time zone|timezone|clock)\b", re.I), "time"),
+    (re.compile(r"^(?:at\s+)?what\s+time\b|^what\s+hour\b", re.I), "time"),
+    (re.compile(r"^(?:in\s+)?(?:what|which)\s+(?:year|date|day|month|decade|century)\b"
+                r"|^when\b|^since when\b|^how long ago\b", re.I), "date"),
+    (re.compile(r"^how\s+(?:many|much|fast|big|large|long|far|high|heavy|old|often|tall|wide|"
+                r"hot|cold|quickly|deep|low|loud|strong|small|frequently)\b"
+                r"|^(?:what|which)\s+(?:is|was|are)?\s*(?:the\s+)?(?:speed|altitude|height|"
+                r"weight|mass|size|length|cost|price|temperature|number|distance|percentage|"
+                r"amount|record|dose|budget)\b"
+                r"|^(?:what|which)\s+(?:speed|altitude|temperature|percentage)\b", re.I),
+     "quantity"),
+    (re.compile(r"^(?:who|whom|whose)\b|^(?:which|what)\s+(?:astronauts?|cosmonauts?|person|"
+                r"people|company|companies|agency|agencies|crew member|commander|"
+                r"organi[sz]ation|team|tourists?)\b", re.I), "person"),
+    (re.compile(r"^where\b|^(?:what|which)\s+(?:country|countries|city|place|module|port|"
+                r"launch site|site|part of the station|room)\b|^from where\b", re.I), "place"),
+    (re.compile(r"^(?:why|how come)\b|^what\s+(?:is|was|are|were)\s+the\s+(?:reason|cause|"
+                r"point|purpose)\b|^what\s+(?:caused|causes|is .* for)\b|^for what reason\b",
+                re.I), "reason"),
+    (re.compile(r"^how\s+(?:do|does|did|can|could|is|are|was|were|would|should)\b|^how to\b"
+                r"|^in what way\b", re.I), "procedure"),
+    (re.compile(r"^(?:do|does|did|is|are|was|were|can|could|will|would|should|has|have|had|"
+                r"shall|may|might|must|isn't|aren't|don't|doesn't|didn't|can't|won't)\b", re.I),
+     "yesno"),
+    (re.compile(r"^(?:what|who)\s+(?:is|are|was|were)\s+(?:an?\s+|the\s+)?[\w'’ -]{1,40}\??$"
+                r"|^(?:define|meaning of|what does .* mean)\b", re.I), "definition"),
+]
+# Quantity words inside a question that starts differently ("the station is how big?").
+_INNER_QUANTITY = re.compile(r"\bhow (?:many|much|fast|big|long|far|high|heavy|often)\b", re.I)
+_INNER_WHEN = re.compile(r"\bwhen\b|\bwhat (?:year|date)\b", re.I)
+
+# Where a second question starts inside one message.
+_SPLIT = re.compile(
+    r"(?:\?\s+|[,;]\s*(?:and\s+|but\s+|also\s+)?|\s+(?:and|also|plus)\s+(?:also\s+)?)"
+    r"(?=(?:what|when|where|who|why|how|which|do|does|did|is|are|can|could|will|was|were|has|"
+    r"have)\b)",
+    re.I,
+)
+_PRONOUN_ONLY = re.compile(r"\b(?:it|its|it's|they|them|their|there|that|this|he|she|his|her)\b",
+                           re.I)
+# Words that carry the question's kind, not its topic; they are not focus terms.
+_TYPE_WORDS = frozenset(tokenize(
+    "many much fast big large long far high heavy old often year date time day month kind "
+    "type happen happens happened get gets got make makes made thing things really actually "
+    "exactly usually like know tell please guys lot lots go goes went use used way",
+    drop_stopwords=False,
+))
+
+
+def analyse_question(question: str, *, split: bool = True) -> QuestionAnalysis:
+    """Analyse a visitor's question; two-part questions get one analysis per part."""
+    text = " ".join(question.split())
+    parts = _split_parts(text) if split else [text]
+    if len(parts) > 1:
+        # Later parts' pronouns point back at the first part, not at the station.
+        analysed = [_analyse_one(p, resolve_pronouns=i == 0) for i, p in enumerate(parts)]
+        analysed = _share_subject(analysed)
+        whole = _analyse_one(text)
+        return QuestionAnalysis(
+            text, " ".join(a.rewritten for a in analysed), analysed[0].answer_type,
+            tuple(dict.fromkeys(t for a in analysed for t in a.focus)),
+            any(a.time_relative for a in analysed), whole.second_person, tuple(analysed))
+    return _analyse_one(text)
+
+
+def _analyse_one(text: str, *, resolve_pronouns: bool = True) -> QuestionAnalysis:
+    cleaned = _OPENERS.sub("", text).strip() or text
+    for pattern, replacement in _TEXTING:
+        cleaned = pattern.sub(replacement, cleaned)
+    time_relative = bool(_TIME_RELATIVE.search(cleaned))
+    if time_relative:
+        cleaned = _TIME_RELATIVE.sub("", cleaned).strip() or cleaned
+    second_person = bool(_SECOND_PERSON.search(cleaned))
+    rewritten = _resolve_second_person(cleaned) if second_person else cleaned
+    rewritten = re.sub(r"\s+([?,.!])", r"\1", " ".join(rewritten.split()))
+    answer_type = _answer_type(rewritten)
+    focus = tuple(dict.fromkeys(t for t in tokenize(rewritten) if t not in _TYPE_WORDS))
+    if resolve_pronouns and len(focus) <= 1 and _PRONOUN_ONLY.search(rewritten):
+        # "How big is it?" with nothing before it: on this site "it" is the station.
+        rewritten = _PRONOUN_ONLY.sub(_default_referent, rewritten, count=1)
+        focus = tuple(dict.fromkeys(t for t in tokenize(rewritten) if t not in _TYPE_WORDS))
+    return QuestionAnalysis(text, rewritten, answer_type, focus, time_relative, second_person)
+
+
+def _default_referent(match: re.Match[str]) -> str:
+    word = match.group().lower()
+    if word == "there":
+        return "on the space station"
+    return "the space station's" if word in ("its", "their") else "the space station"
+
+
+def _resolve_second_person(text: str) -> str:
+    """you/your -> the station (vehicle questions) or astronauts (everything else)."""
+    text = _YOUR_STATION_PARTS.sub("the station's ", text)
+    about_station = bool(_STATION_CONTEXT.search(text))
+    subject = "the station" if about_station else "astronauts"
+    possessive = "the station's" if about_station else "astronauts'"
+    rules = [
+        (r"\byou guys\b", subject), (r"\byourselves\b|\byourself\b", "themselves"),
+        (r"\byours\b", possessive), (r"\byour\b", possessive),
+        # Verb agreement after the subject changes: "are you" -> "is the station".
+        (r"\b(are|were)\s+you\b",
+         lambda m: ("is" if m.group(1).lower() == "are" else "was") + f" {subject}"
+         if about_station else f"{m.group(1)} {subject}"),
+        (r"\byou\s+(are|were)\b",
+         lambda m: f"{subject} " + ("is" if m.group(1).lower() == "are" else "was")
+         if about_station else f"{subject} {m.group(1)}"),
+        (r"\b(do)\s+you\b", lambda m: ("does" if about_station else m.group(1)) + f" {subject}"),
+        (r"\b(have)\s+you\b", lambda m: ("has" if about_station else m.group(1)) + f" {subject}"),
+        (r"\byou\b", subject),
+    ]
+    for pattern, replacement in rules:
+        text = re.sub(pattern, replacement, text, flags=re.I)
+    return text
+
+
+def _answer_type(text: str) -> AnswerType:
+    stripped = text.strip().lstrip("¿\"'“(").strip()
+    for pattern, answer_type in _TYPE_RULES:
+        if pattern.search(stripped):
+            return answer_type
+    if _INNER_QUANTITY.search(stripped):
+        return "quantity"
+    if _INNER_WHEN.search(stripped):
+        return "date"
+    return "other"
+
+
+def _split_parts(text: str) -> list[str]:
+    """Cut a message into questions where a second wh-word or auxiliary starts a clause."""
+    pieces, start = [], 0
+    for match in _SPLIT.finditer(text):
+        piece = text[start:match.start()].strip(" ,;")
+        if len(tokenize(piece)) >= 1 and len(piece.split()) >= 3:
+            pieces.append(piece)
+            start = match.end()
+    rest = text[start:].strip(" ,;")
+    if pieces and len(rest.split()) >= 2:
+        pieces.append(rest)
+    elif pieces:
+        pieces[-1] = f"{pieces[-1]} {rest}".strip()
+    if len(pieces) < 2:
+        return [text]
+    return [p if p.endswith("?") else f"{p}?" for p in pieces]
+
+
+def _share_subject(parts: list[QuestionAnalysis]) -> list[QuestionAnalysis]:
+    """A part that only says "it"/"they"/"there" borrows the focus of the part before it."""
+    out = [parts[0]]
+    for part in parts[1:]:
+        own = [t for t in part.focus if t not in _TYPE_WORDS]
+        if _PRONOUN_ONLY.search(part.rewritten) or len(own) <= 1:
+            borrowed = [t for t in out[-1].focus if t not in part.focus]
+            if borrowed:
+                rewritten = f"{part.rewritten.rstrip('?')} ({' '.join(borrowed)})?"
+                part = QuestionAnalysis(part.original, rewritten, part.answer_type,
+                                        (*part.focus, *borrowed), part.time_relative,
+                                        part.second_person)
+        out.append(part)
+    return out

@@ -1,0 +1,109 @@
+"""Question analysis: answer types, second person, news words and two-part questions."""
+
+import pytest
+
+from issqa.answering.question import analyse_question, expected_tags
+
+
+@pytest.mark.parametrize(("question", "answer_type"), [
+    ("When was Zarya launched?", "date"),
+    ("what year did the first crew arrive", "date"),
+    ("In which year was Harmony named?", "date"),
+    ("What time zone does the station use?", "time"),
+    ("What time do astronauts wake up?", "time"),
+    ("How many people live on the station?", "quantity"),
+    ("How fast does the ISS go?", "quantity"),
+    ("how long does a spacewalk last", "quantity"),
+    ("What is the temperature inside the station?", "quantity"),
+    ("the station is how big?", "quantity"),
+    ("Who built the Columbus module?", "person"),
+    ("Which company makes the Dragon capsule?", "person"),
+    ("Where do astronauts sleep?", "place"),
+    ("Which country launched Zarya?", "place"),
+    ("Why don't astronauts float away?", "reason"),
+    ("How come the station doesn't fall down?", "reason"),
+    ("What is the reason for the two-person crews?", "reason"),
+    ("How do astronauts go to the bathroom?", "procedure"),
+    ("Is there a doctor on board?", "yesno"),
+    ("Can you see the Great Wall from space?", "yesno"),
+    ("What is a truss?", "definition"),
+    ("iss toilet", "other"),
+])
+def test_answer_types(question, answer_type):
+    assert analyse_question(question).answer_type == answer_type
+
+
+def test_types_that_need_a_tagged_sentence_name_their_tags():
+    assert expected_tags("date") == ("date",)
+    assert "organisation" in expected_tags("person")
+    assert expected_tags("procedure") == () and expected_tags("yesno") == ()
+
+
+@pytest.mark.parametrize(("question", "rewritten"), [
+    ("How fast are you moving now?", "How fast is the station moving?"),
+    ("How high do you fly?", "How high does the station fly?"),
+    ("What do you eat for breakfast?", "What do astronauts eat for breakfast?"),
+    ("Do you have a doctor up there?", "Do astronauts have a doctor on the space station?"),
+    ("how do u guys sleep", "how do astronauts sleep"),
+    ("Can you see the Great Wall from your window?",
+     "Can astronauts see the Great Wall from the station's window?"),
+])
+def test_second_person_means_the_station_or_the_crew(question, rewritten):
+    analysis = analyse_question(question)
+    assert analysis.second_person
+    assert analysis.rewritten == rewritten
+
+
+def test_greetings_and_vocatives_are_dropped():
+    analysis = analyse_question("Hey astronauts, how do you brush your teeth?")
+    assert analysis.rewritten == "how do astronauts brush astronauts' teeth?"
+    assert analysis.answer_type == "procedure"
+    assert set(analysis.focus) >= {"brush", "teeth"}
+
+
+@pytest.mark.parametrize("question", [
+    "Who arrived at the station this week?",
+    "what experiments are they doing right now",
+    "How many spacewalks so far?",
+    "Which crew launched recently?",
+])
+def test_time_relative_words_are_flagged_and_removed(question):
+    analysis = analyse_question(question)
+    assert analysis.time_relative
+    for word in ("this week", "right now", "so far", "recently"):
+        assert word not in analysis.rewritten.lower()
+
+
+def test_focus_keeps_topic_words_not_question_words():
+    analysis = analyse_question("How many solar arrays does the station have?")
+    assert analysis.focus == ("solar", "array", "station")
+
+
+def test_two_part_question_is_split_and_the_pronoun_gets_a_subject():
+    analysis = analyse_question("How big is it, and how many people live there?")
+    assert [p.answer_type for p in analysis.parts] == ["quantity", "quantity"]
+    first, second = analysis.parts
+    assert "space station" in first.rewritten  # "it", with nothing before it, is the station
+    assert {"people", "live", "station"} <= set(second.focus)
+
+
+def test_two_questions_in_one_message_keep_their_own_types():
+    analysis = analyse_question("When was Zarya launched? Who built it?")
+    assert [p.answer_type for p in analysis.parts] == ["date", "person"]
+    assert "zarya" in analysis.parts[1].focus  # "it" borrows the subject of the first part
+
+
+@pytest.mark.parametrize("question", [
+    "How do astronauts eat and drink?",               # one question about two things
+    "What do astronauts do when they are not working?",
+    "Tom and Jerry: who built Destiny?",
+    "Is the station bigger than a football field and heavier than a house?",
+])
+def test_single_questions_are_not_split(question):
+    assert analyse_question(question).parts == ()
+
+
+def test_analysis_has_a_json_view_for_explain():
+    view = analyse_question("How fast are you, and when did you launch?").to_dict()
+    assert view["answer_type"] == "quantity" and len(view["parts"]) == 2
+    assert view["parts"][1]["answer_type"] == "date"

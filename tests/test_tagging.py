@@ -1,0 +1,39 @@
+"""Sentence tags: which kinds of answer a corpus sentence holds."""
+
+import pytest
+
+from issqa.tagging import TAGS, tag_sentence
+
+
+@pytest.mark.parametrize(("sentence", "tag"), [
+    ("Zarya was launched on November 20, 1998.", "date"),
+    ("The crew returned in March 2001.", "date"),
+    ("The station keeps Greenwich Mean Time (GMT), also called UTC.", "time"),
+    ("Crews wake at about 06:00 GMT.", "time"),
+    ("The station travels at about 28,000 km/h.", "quantity"),
+    ("Seven people live aboard.", "quantity"),
+    ("The pressurised volume is about 90 percent of a Boeing 747's.", "quantity"),
+    ("NASA astronaut Sunita Williams commanded Expedition 33.", "person"),
+    ("Columbus was built by EADS Astrium in Bremen.", "organisation"),
+    ("Astronauts sleep in crew quarters in the Harmony module.", "place"),
+    ("Tortillas replaced bread because crumbs float into equipment.", "reason"),
+    ("Salt comes as a liquid so that grains cannot drift into vents.", "reason"),
+    ("Starliner returned empty after helium leaks and thruster failures.", "reason"),
+])
+def test_sentence_holds_the_kind_of_answer(sentence, tag):
+    assert tag in tag_sentence(sentence)
+
+
+@pytest.mark.parametrize(("sentence", "tag"), [
+    ("Astronauts exercise to keep their bones strong.", "date"),
+    ("The International Space Station is a laboratory.", "person"),
+    ("Since 2000 the station has been occupied.", "reason"),  # temporal "since"
+    ("Crew Dragon docks to Harmony.", "quantity"),
+])
+def test_sentence_without_that_kind_of_answer(sentence, tag):
+    assert tag not in tag_sentence(sentence)
+
+
+def test_tags_come_in_a_fixed_order():
+    tags = tag_sentence("On July 4, 2001, 3 astronauts met in Houston because NASA asked.")
+    assert list(tags) == [t for t in TAGS if t in tags]
