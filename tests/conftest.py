@@ -56,12 +56,15 @@ def real_fixture_engine(tmp_path_factory, real_embedder) -> Engine:
 
 
 @pytest.fixture(scope="session")
-def shipped_engine(tmp_path_factory, real_embedder) -> Engine:
-    """The real model over the shipped corpus: what users get."""
+def shipped_engine(tmp_path_factory) -> Engine:
+    """The real model over the shipped corpus, on the ONNX backend: what users get.
+
+    Built with a thread per core (as ``issqa build`` does), then served with one thread.
+    """
     root = tmp_path_factory.mktemp("shipped")
     settings = Settings(corpus_dir=SHIPPED_CORPUS, index_dir=root / "index")
-    build(settings, embedder=real_embedder)
-    return Engine(settings, embedder=real_embedder).load()
+    build(settings)
+    return Engine(settings).load()
 
 
 @pytest.fixture(scope="session")

@@ -7,13 +7,17 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from issqa.chunking import section_spans
 from issqa.corpus import load_corpus
+from issqa.text import sentence_spans
 
 from tests.conftest import REPO, SHIPPED_CORPUS
 
 SECTIONS = {"overview", "systems", "history", "modules", "robotics", "crew", "spacewalks",
-            "vehicles", "research", "observing"}
-FACT_SHEET = REPO.parent / "shared" / "reference" / "iss-facts.md"
+            "vehicles", "research", "observing", "life", "safety", "operations", "astronauts"}
+REFERENCE = REPO.parent / "shared" / "reference"
+FACT_SHEETS = ("iss-facts.md", "iss-facts-life-aboard.md", "iss-facts-safety-operations.md",
+               "iss-facts-missions-1998-2018.md")
 
 # Every topic heading of the fact sheet -> (pages that cover it, a word each page must contain).
 COVERAGE = {
@@ -82,6 +86,72 @@ COVERAGE = {
     "Roscosmos Progress MS": (["soyuz-and-progress"], "Progress MS"),
     "JAXA HTV-X and Sierra Space Dream Chaser": (["htv-and-htv-x",
                                                  "starliner-and-dream-chaser"], "20"),
+    # iss-facts-life-aboard.md, iss-facts-safety-operations.md, iss-facts-missions-1998-2018.md
+    "60. Space Shuttle missions to the ISS (1998–2011)": (
+        ["shuttle-missions-to-the-station", "shuttle-flights-1998-2002",
+         "shuttle-flights-2005-2011"],
+        "Endeavour"),
+    "60a. One line per flight": (
+        ["shuttle-flights-1998-2002", "shuttle-flights-2005-2011"],
+        "Atlantis"),
+    "60b. Additional facts about individual flights": (
+        ["shuttle-missions-to-the-station", "shuttle-flights-1998-2002",
+         "shuttle-flights-2005-2011"],
+        "spacewalks"),
+    "61. Expeditions 1–57 (2000–2018)": (
+        ["expeditions-2000-2006", "expeditions-2006-2009", "expeditions-2009-2018"],
+        "Expedition"),
+    "61a. Three-person crews rotated by the shuttle (Expeditions 1–6, 2000–2003)": (
+        ["expeditions-2000-2006"],
+        "Culbertson"),
+    "61b. Two-person caretaker crews after Columbia (Expeditions 7–12, 2003–2006)": (
+        ["expeditions-2000-2006"],
+        "Malenchenko"),
+    "61c. Three-person crews again (Expeditions 13–19, 2006–2009)": (
+        ["expeditions-2006-2009"],
+        "Reiter"),
+    "61d. Six-person crews (Expeditions 20–57, 2009–2018)": (
+        ["expeditions-2009-2018"],
+        "six-person"),
+    "62. Records and notable stays before 2019": (
+        ["records-before-2019", "year-long-mission", "spacewalk-records-before-2019",
+         "space-tourists-2001-2009"],
+        "International Space Station"),
+    "62a. Time in space": (["records-before-2019", "year-long-mission"], "Padalka"),
+    "62b. Spacewalks": (["spacewalk-records-before-2019"], "spacewalk"),
+    "62c. Paying visitors (space tourists), 2001–2009": (["space-tourists-2001-2009"], "Tito"),
+    "63. Notable firsts and events, 1998–2018": (
+        ["firsts-1998-2018", "hazards-repairs-and-cargo-losses"],
+        "Soyuz"),
+    "63a. Firsts": (["firsts-1998-2018"], "Canadarm2"),
+    "63b. Hazards and repairs": (["hazards-repairs-and-cargo-losses"], "Parmitano"),
+    "63c. Cargo-ship losses": (["hazards-repairs-and-cargo-losses"], "Progress M-12M"),
+    "25. Daily schedule and time": (["daily-schedule-and-station-time", "sleep-aboard"], "GMT"),
+    "26. Sleep": (["sleep-aboard"], "sleeping bag"),
+    "27. Food and water": (["food-and-meals", "drinks-and-water"], "galley"),
+    "28. Hygiene and the toilet": (["toilet-and-waste", "washing-and-hygiene"], "trash"),
+    "29. Health and medical care": (["medical-care-aboard", "body-changes-in-space"], "medical"),
+    "30. Cabin environment and microgravity": (
+        ["cabin-air-temperature-and-noise", "microgravity-and-floating"],
+        "dioxide"),
+    "31. Leisure and contact with home": (["free-time-and-contact-with-home"], "Cupola"),
+    "32. Work aboard": (["work-aboard-and-mission-control"], "CAPCOM"),
+    "43. Flying the station": (["flying-and-steering-the-station"], "gyroscopes"),
+    "44. Communications": (["talking-to-the-ground"], "Luch"),
+    "45. Hatches, docking and berthing": (["hatches-docking-and-berthing"], "berthing"),
+    "46. Spacesuits and spacewalks": (["spacesuits"], "Orlan"),
+    "47. Becoming an astronaut and training": (
+        ["becoming-an-astronaut", "astronaut-selection-by-agency",
+         "training-for-a-station-mission"],
+        "training"),
+    "40. Emergencies": (["emergencies-on-the-station"], "emergency"),
+    "40a. Emergency types and how the crew responds": (
+        ["emergencies-on-the-station", "fire-leaks-and-toxic-air"],
+        "ammonia"),
+    "40b. Drills, lifeboats and sheltering": (["lifeboats-drills-and-sheltering"], "lifeboat"),
+    "40c. Notable incidents": (["notable-incidents"], "PrK"),
+    "41. Space debris and micrometeoroids": (["space-debris-and-micrometeoroids"], "Whipple"),
+    "42. Radiation": (["radiation-on-the-station"], "dosimeter"),
 }
 
 
@@ -93,8 +163,8 @@ def docs():
 def test_corpus_is_large_enough_and_sections_are_known(docs):
     pages = [d for d in docs if d.kind == "page"]
     faqs = [d for d in docs if d.kind == "faq"]
-    assert len(pages) >= 45 and len(faqs) >= 150
-    assert {d.section for d in docs} <= SECTIONS
+    assert len(pages) >= 80 and len(faqs) >= 450
+    assert {d.section for d in docs} == SECTIONS
     for page in pages:
         assert Path(page.path).parent.name == page.section, page.path
 
@@ -124,6 +194,31 @@ def test_faq_answers_are_short_and_stand_alone(docs):
         assert not re.match(r"(It|This|They|See above)\b", answer), faq.doc_id
 
 
+def test_every_faq_has_two_to_five_visitor_phrasings(docs):
+    for faq in (d for d in docs if d.kind == "faq"):
+        assert 2 <= len(faq.also_asked) <= 5, faq.doc_id
+
+
+# A changing figure says when it was true: "as of 2025", a year or a full date.
+# Lower-case "now"/"today" only: "Universe Today" is a name, "now and then" an idiom.
+_UNDATED = re.compile(r"\b(?:[Cc]urrently|[Aa]t present|now(?! and then)|today)\b|^(?:Now|Today)\b")
+_DATED = re.compile(r"\bas of\b|\b(?:19|20)\d\d\b", re.I)
+
+
+def test_sentences_about_the_present_carry_a_date(docs):
+    undated = []
+    for doc in docs:
+        for headings, start, end in section_spans(doc.body):
+            heading = " ".join(headings)
+            for a, b in sentence_spans(doc.body, start, end):
+                sentence = doc.body[a:b]
+                if sentence.endswith("?"):
+                    continue  # an FAQ question is the visitor's words, not a claim
+                if _UNDATED.search(sentence) and not _DATED.search(sentence + heading):
+                    undated.append(f"{doc.path}: {sentence}")
+    assert undated == []
+
+
 def test_no_two_faqs_ask_the_same_thing(docs, shipped_engine):
     normalised = Counter(re.sub(r"\W+", " ", d.question.lower()).strip()
                          for d in docs if d.kind == "faq")
@@ -147,11 +242,13 @@ def test_every_fact_sheet_topic_is_covered_by_a_page(docs):
         assert any(word.lower() in bodies[p].lower() for p in page_ids), heading
 
 
-@pytest.mark.skipif(not FACT_SHEET.exists(), reason="the fact sheet lives in ../shared")
-def test_coverage_map_lists_every_topic_heading_of_the_fact_sheet():
-    text = FACT_SHEET.read_text()
-    topics = text[text.index("## 1. "):text.index("## Known conflicts")]
-    headings = {h.strip() for h in re.findall(r"^#{2,3} (.+)$", topics, re.M)}
+@pytest.mark.skipif(not REFERENCE.exists(), reason="the fact sheets live in ../shared")
+def test_coverage_map_lists_every_topic_heading_of_the_fact_sheets():
+    headings = set()
+    for name in FACT_SHEETS:
+        text = (REFERENCE / name).read_text()
+        topics = text[text.index("\n## ") + 1:text.index("## Known conflicts")]
+        headings |= {h.strip() for h in re.findall(r"^#{2,3} (.+)$", topics, re.M)}
     assert headings == set(COVERAGE)
 
 

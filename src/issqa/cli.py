@@ -142,14 +142,17 @@ def search(question: str, mode: str, k: int, section: tuple[str, ...], kind: str
 @click.option("--section", multiple=True, help="Only these sections (repeatable).")
 @click.option("--kind", type=click.Choice(["page", "faq"]), help="Only pages or only FAQs.")
 @click.option("--json", "as_json", is_flag=True, help="Print the same JSON as POST /ask.")
+@click.option("--explain", is_flag=True,
+              help="Show how the question was read and the evidence behind the answer.")
 @index_option
 def ask(question: str, top_k: int, section: tuple[str, ...], kind: str | None, as_json: bool,
-        index_dir: Path | None) -> None:
+        explain: bool, index_dir: Path | None) -> None:
     """Answer a question with numbered citations.
 
     \b
-    Example:
+    Examples:
       issqa ask "Who built the Columbus module?"
+      issqa ask --explain "How fast are you moving, and how high?"
     """
     from .api.schemas import AskResponse
 
@@ -161,8 +164,13 @@ def ask(question: str, top_k: int, section: tuple[str, ...], kind: str | None, a
         _fail(exc)
         return
     if as_json:
-        click.echo(AskResponse.of(result).model_dump_json(indent=2))
+        payload = AskResponse.of(result).model_dump(mode="json")
+        if explain:
+            payload["explanation"] = result.explanation
+        click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
         return
+    if explain:
+        _explain(result)
     answer = result.answer
     click.echo(textwrap.fill(answer.text, width=100))
     if answer.abstained:
@@ -173,6 +181,24 @@ def ask(question: str, top_k: int, section: tuple[str, ...], kind: str | None, a
     for c in answer.citations:
         click.secho(f"[{c.n}] {c.title} ({c.url})", bold=True)
         click.echo(textwrap.indent(textwrap.fill(c.snippet, width=96), "    "))
+
+
+def _explain(result: service.AskResult) -> None:
+    """Print the question analysis and, per part, the evidence and probabilities."""
+    for n, part in enumerate(result.explanation, start=1):
+        analysis = part["analysis"]
+        title = f"part {n}: " if len(result.explanation) > 1 else ""
+        click.secho(f"{title}{part['question']}", bold=True, err=True)
+        click.echo(f"  answer type {analysis['answer_type']}; focus "
+                   f"{', '.join(analysis['focus']) or '(none)'}", err=True)
+        click.echo(f"  searched as: {analysis['rewritten']}", err=True)
+        evidence = ", ".join(f"{k} {v:.3f}" if isinstance(v, float) else f"{k} {v}"
+                             for k, v in part["evidence"].items())
+        click.echo(textwrap.fill(f"evidence: {evidence}", width=100,
+                                 initial_indent="  ", subsequent_indent="    "), err=True)
+        click.echo(f"  p(in scope) {part['p_in_scope']:.3f}, p(correct) {part['p_correct']:.3f}"
+                   f" -> {part['strategy']}", err=True)
+    click.echo(err=True)
 
 
 @cli.command()

@@ -6,6 +6,7 @@ table; a test keeps the two in step.
 
 from __future__ import annotations
 
+import ipaddress
 from pathlib import Path
 from typing import Literal
 
@@ -70,6 +71,11 @@ class Settings(BaseSettings):
         120, ge=0, description="Requests per minute per client IP; 0 disables the limit."
     )
     rate_limit_burst: int = Field(30, ge=1, description="Requests a client may make at once.")
+    trusted_proxies: list[str] = Field(
+        default_factory=list,
+        description="Reverse proxies (IP addresses or CIDR networks, JSON list) whose "
+        "X-Forwarded-For names the client for the rate limit; empty trusts no proxy.",
+    )
     request_timeout_s: float = Field(
         10.0, gt=0, le=600, description="Longest time a request may take before a 503."
     )
@@ -82,6 +88,17 @@ class Settings(BaseSettings):
     def _model_path_exists(cls, value: Path | None) -> Path | None:
         if value is not None and not value.is_dir():
             raise ValueError(f"ISSQA_MODEL_PATH must be a model folder; {value} is not a folder")
+        return value
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _proxies_are_networks(cls, value: list[str]) -> list[str]:
+        for entry in value:
+            try:
+                ipaddress.ip_network(entry.strip(), strict=False)
+            except ValueError:
+                raise ValueError(f"ISSQA_TRUSTED_PROXIES entries must be IP addresses or CIDR "
+                                 f"networks; {entry!r} is neither") from None
         return value
 
     @model_validator(mode="after")

@@ -27,7 +27,8 @@ def assert_error(response, status, code):
 def test_ask_returns_answer_with_citations_and_timings(client):
     body = client.post("/ask", json={"question": "How fast does the station travel?"}).json()
     assert set(body) == {"answer_id", "answer", "citations", "abstained", "confidence",
-                         "strategy", "related", "index_version", "timings_ms"}
+                         "strategy", "partial", "interpreted_as", "related", "index_version",
+                         "timings_ms"}
     assert not body["abstained"] and body["citations"]
     assert set(body["timings_ms"]) >= {"embed", "retrieve", "answer", "total"}
     document = client.get(f"/documents/{body['citations'][0]['doc_id']}").json()

@@ -1,10 +1,17 @@
 """The quality gate and the eval sets' loader."""
 
+from collections import Counter
+
+import numpy as np
 import pytest
 
 from issqa.errors import InvalidRequestError
 from issqa.evaluation import check_thresholds, load_set, load_thresholds
 from issqa.evaluation.gate import format_regressions
+from issqa.evaluation.metrics import contains_fact
+from issqa.evaluation.sets import SET_NAMES, SPLITS
+
+from tests.conftest import REPO
 
 
 def test_regressions_are_listed_with_minimum_and_measured(tmp_path):
@@ -40,16 +47,63 @@ def test_set_loader_names_file_and_line(tmp_path):
         load_set(tmp_path, "page_facts", "dev")
 
 
-def test_shipped_sets_are_well_formed_and_reference_real_documents(shipped_engine):
-    from tests.conftest import REPO
+def test_visitor_set_rows_are_checked(tmp_path):
+    folder = tmp_path / "visitor_questions"
+    folder.mkdir()
+    (folder / "dev.jsonl").write_text(
+        '{"id": "a", "question": "Q?", "style": "child", "abstain": true}\n'
+        '{"id": "b", "question": "Q?", "style": "shouting", "gold_doc_ids": ["x"], '
+        '"answers": [["y"]]}\n')
+    with pytest.raises(InvalidRequestError, match=r"dev\.jsonl:2: 'style' must be one of"):
+        load_set(tmp_path, "visitor_questions", "dev")
+    (folder / "dev.jsonl").write_text(
+        '{"id": "a", "question": "Q?", "abstain": true, "gold_doc_ids": ["x"]}\n')
+    with pytest.raises(InvalidRequestError, match=r"dev\.jsonl:1: a question expected to "
+                                                  r"abstain has no"):
+        load_set(tmp_path, "visitor_questions", "dev")
+    (folder / "dev.jsonl").write_text('{"id": "a", "question": "Q?", "abstain": true}\n')
+    [item] = load_set(tmp_path, "visitor_questions", "dev")
+    assert item.expects_abstention
 
+
+def test_shipped_sets_are_well_formed_and_reference_real_documents(shipped_engine):
     documents = shipped_engine.index.documents
     counts = {}
-    for set_name in ("faq_paraphrases", "page_facts", "out_of_scope"):
-        for split in ("dev", "test"):
+    for set_name in SET_NAMES:
+        for split in SPLITS:
             items = load_set(REPO / "eval", set_name, split)
             counts[set_name] = counts.get(set_name, 0) + len(items)
             for item in items:
                 assert all(d in documents for d in item.gold_doc_ids), item.item_id
+                # Every fact is written as the corpus writes it, in at least one gold document.
+                gold_text = " ".join(documents[d].body for d in item.gold_doc_ids)
+                for variants in item.answers:
+                    assert any(contains_fact(gold_text, [v]) for v in variants), \
+                        (item.item_id, variants)
     assert counts["faq_paraphrases"] >= 150 and counts["page_facts"] >= 100
-    assert counts["out_of_scope"] >= 50
+    assert counts["out_of_scope"] >= 50 and counts["visitor_questions"] >= 300
+
+
+def test_visitor_questions_look_like_visitors_and_cover_every_section(shipped_engine):
+    items = [i for split in SPLITS for i in load_set(REPO / "eval", "visitor_questions", split)]
+    abstain = [i for i in items if i.abstain]
+    assert len(abstain) >= 60
+    styles = Counter(i.style for i in items)
+    for style in ("second_person", "child", "two_part", "news", "yes_no", "misspelled",
+                  "keywords"):
+        assert styles[style] >= 10, styles
+    assert styles["plain"] <= len(items) / 3, styles
+    sections = {d.section for d in shipped_engine.index.documents.values()}
+    asked = Counter(i.section for i in items if not i.abstain)
+    assert set(asked) == sections, sections ^ set(asked)
+
+
+@pytest.mark.parametrize("set_name", ["visitor_questions", "faq_paraphrases"])
+def test_eval_questions_are_not_copies_of_faq_phrasings(shipped_engine, set_name):
+    """The sets measure how answers generalise, not lookup of a phrasing the corpus holds."""
+    index = shipped_engine.index
+    questions = [i.question for split in SPLITS for i in load_set(REPO / "eval", set_name, split)]
+    vectors = shipped_engine.model.embed(questions, batch_size=64)
+    similarity = vectors @ index.phrasing_vectors.T
+    row, column = np.unravel_index(np.argmax(similarity), similarity.shape)
+    assert similarity[row, column] < 0.95, (questions[row], index.phrasings[column].text)

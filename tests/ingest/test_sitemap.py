@@ -167,6 +167,69 @@ def test_missing_robots_txt_allows_everything(site):
     assert any(p.url.endswith("/private/plans") for p in result.pages)
 
 
+class _RobotsTxt(httpx.BaseTransport):
+    """Answers /robots.txt with the given text; every other request goes to the site itself."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.inner = httpx.HTTPTransport()
+
+    def handle_request(self, request):
+        if request.url.path == "/robots.txt":
+            return httpx.Response(200, text=self.text, headers={"Content-Type": "text/plain"})
+        return self.inner.handle_request(request)
+
+
+def _robots_crawl(site, robots_txt):
+    """Crawl the site under another robots.txt: (paths it disallowed, the crawl result)."""
+    config = CrawlConfig(delay_s=0, timeout_s=1.0, retries=0, max_pages=1)
+    result = crawl_sitemap(site.sitemap, config, transport=_RobotsTxt(robots_txt),
+                           sleep=lambda _: None)
+    disallowed = {s.origin.removeprefix(site.base) for s in result.skipped
+                  if s.kind == "robots.txt"}
+    return disallowed, result
+
+
+def test_robots_txt_longest_match_wins_whatever_the_order(site):
+    # RFC 9309 2.2.2: the most specific (longest) rule wins, not the first one listed.
+    robots = "User-agent: *\nDisallow: /station\nAllow: /station/cupola\n"
+    disallowed, result = _robots_crawl(site, robots)
+    assert disallowed == {"/station/solar-arrays"}           # /a/x: only Disallow /a matches
+    assert [p.url for p in result.pages] == [site.url("/station/cupola")]
+    assert site.requests["/station/solar-arrays"] == 0
+    # /a/b/c (the print page) matches Allow /a/b, which is longer than Disallow /a.
+    assert "/station/cupola/print" not in disallowed
+
+
+def test_robots_txt_wildcard_and_end_anchor(site):
+    robots = ("User-agent: *\nDisallow: /*.pdf$\nDisallow: /huge$\nDisallow: /*/cp\n")
+    disallowed, _ = _robots_crawl(site, robots)
+    # "/huge$" is /huge only, not /huge-stream; "/*/cp" is a wildcard, not a literal "*".
+    assert disallowed == {"/files/station-poster.pdf", "/huge", "/encoding/cp1252"}
+
+
+def test_robots_txt_group_for_our_agent_beats_the_star_group(site):
+    robots = """User-agent: *
+Disallow: /
+Crawl-delay: 9
+
+User-agent: otherbot
+Disallow: /station/
+
+User-agent: ISSQA-Ingest
+Disallow: /private/
+Crawl-delay: 2
+
+User-agent: issqa-ingest
+Disallow: /menu
+"""
+    disallowed, result = _robots_crawl(site, robots)
+    # Both groups naming us apply (merged, case-insensitively); "*" and otherbot's do not.
+    assert disallowed == {"/private/plans", "/menu"}
+    assert [p.url for p in result.pages] == [site.url("/station/cupola")]
+    assert "robots.txt asks for 2 s between requests; using it" in result.notes
+
+
 def test_a_bad_sitemap_url_says_what_to_do(site):
     with pytest.raises(IngestError, match=r"sitemap .*/missing cannot be used: HTTP 404.*sitemap"
                                           r"\.xml"):

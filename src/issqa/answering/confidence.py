@@ -37,6 +37,7 @@ class Evidence:
     typed: bool
     expects_type: bool
     unknown_share: float
+    missing_focus: float
     faq: bool
     partial: bool
 

@@ -127,6 +127,16 @@ class ExtractiveAnswerer:
         hit = sum(self._idf.get(t, self._unknown_idf) for t in terms if t in found)
         return hit / total
 
+    def missing_focus(self, analysis: QuestionAnalysis, candidates: list[_Candidate]) -> float:
+        """How specific the rarest focus term is that no candidate sentence contains (0 to 1).
+
+        "What brand of coffee do astronauts drink?" finds coffee sentences, but none says
+        "brand": a rare asked-for word missing from all the evidence marks a fact the pages lack.
+        """
+        found = frozenset().union(*(self._terms[c.index] for c in candidates))
+        missing = [self._idf.get(t, self._unknown_idf) for t in analysis.focus if t not in found]
+        return max(missing, default=0.0) / self._unknown_idf
+
     def unknown_share(self, analysis: QuestionAnalysis) -> float:
         """Share of the question's focus terms that appear nowhere in the corpus."""
         if not analysis.focus:
@@ -285,7 +295,8 @@ class ExtractiveAnswerer:
             faq_similarity=faq_similarity, top_dense=top_dense, bm25_agrees=in_bm25,
             semantic=best.semantic if best else 0.0, lexical=best.lexical if best else 0.0,
             typed=bool(best and best.typed), expects_type=bool(analysis.expected_tags),
-            unknown_share=self.unknown_share(analysis), faq=False, partial=False)
+            unknown_share=self.unknown_share(analysis),
+            missing_focus=self.missing_focus(analysis, candidates), faq=False, partial=False)
         if faq_id is not None and faq_similarity >= cfg.faq_match:
             evidence = replace(evidence, faq=True)
             return Draft(self._faq_answer(faq_id, hits, faq_similarity), evidence)

@@ -106,7 +106,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.add_middleware(RequestTimeout, seconds=settings.request_timeout_s)
     app.add_middleware(BodySizeLimit, max_bytes=MAX_BODY_BYTES)
     app.add_middleware(RateLimit, per_minute=settings.rate_limit_per_minute,
-                       burst=settings.rate_limit_burst)
+                       burst=settings.rate_limit_burst, trusted_proxies=settings.trusted_proxies)
     app.add_middleware(CORSMiddleware, allow_origins=settings.allowed_origins,
                        allow_methods=["GET", "POST"],
                        allow_headers=["content-type", "authorization"],

@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import asyncio
+import ipaddress
 import math
 import threading
 import time
 from collections import OrderedDict
+from collections.abc import Iterable, Sequence
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .errors import error_response
 
-__all__ = ["RateLimit", "RequestTimeout", "SecurityHeaders", "TokenBucket"]
+__all__ = ["RateLimit", "RequestTimeout", "SecurityHeaders", "TokenBucket", "client_address",
+           "parse_networks"]
+
+Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 
 # Liveness, readiness and metrics are for operators and orchestrators, and the widget's static
 # script and demo page cost nothing to serve (and are cached); none of them is rate limited.
@@ -49,20 +54,75 @@ class TokenBucket:
             return wait
 
 
-class RateLimit:
-    """429 with Retry-After once a client (by IP) exceeds its token bucket."""
+def parse_networks(entries: Iterable[str]) -> tuple[Network, ...]:
+    """IP addresses or CIDR networks (``10.0.0.1``, ``10.0.0.0/8``, ``::1``) as networks."""
+    networks = []
+    for entry in entries:
+        try:
+            networks.append(ipaddress.ip_network(entry.strip(), strict=False))
+        except ValueError:
+            raise ValueError(f"not an IP address or CIDR network: {entry!r}") from None
+    return tuple(networks)
 
-    def __init__(self, app: ASGIApp, per_minute: int, burst: int) -> None:
+
+def _ip(text: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    """The address in ``text``, an IPv4-mapped IPv6 address as IPv4; None if it is not one."""
+    try:
+        ip = ipaddress.ip_address(text.strip())
+    except ValueError:
+        return None
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        return ip.ipv4_mapped
+    return ip
+
+
+def _trusted(text: str, trusted: Sequence[Network]) -> bool:
+    ip = _ip(text)
+    return ip is not None and any(ip in network for network in trusted)
+
+
+def client_address(peer: str, forwarded_for: Sequence[str], trusted: Sequence[Network]) -> str:
+    """The client a request comes from, given its socket peer and X-Forwarded-For headers.
+
+    A peer that is not a trusted proxy is the client, and its X-Forwarded-For is ignored (anyone
+    can write one). From a trusted proxy, the header is read from the right, where each proxy
+    appends the address it saw: trusted proxies are skipped and the first other address is the
+    client; everything to its left was written by the client and cannot be believed. If every
+    address is trusted, the leftmost one is the client. (The "trusted proxy list" method of
+    MDN's X-Forwarded-For page; uvicorn's ProxyHeadersMiddleware does the same.)
+    """
+    if not _trusted(peer, trusted):
+        return peer
+    hops = [hop.strip() for value in forwarded_for for hop in value.split(",") if hop.strip()]
+    if not hops:
+        return peer
+    client = next((hop for hop in reversed(hops) if not _trusted(hop, trusted)), hops[0])
+    ip = _ip(client)
+    return str(ip) if ip is not None else client
+
+
+class RateLimit:
+    """429 with Retry-After once a client (by IP) exceeds its token bucket.
+
+    Behind a reverse proxy the socket peer is the proxy, so the client is found with
+    :func:`client_address` from the proxies in ``trusted_proxies`` (``ISSQA_TRUSTED_PROXIES``).
+    """
+
+    def __init__(self, app: ASGIApp, per_minute: int, burst: int,
+                 trusted_proxies: Iterable[str] = ()) -> None:
         self.app = app
         self.bucket = TokenBucket(per_minute / 60, burst) if per_minute > 0 else None
+        self.trusted = parse_networks(trusted_proxies)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or self.bucket is None or scope["path"] in _EXEMPT \
                 or scope["method"] == "OPTIONS":
             await self.app(scope, receive, send)
             return
-        client = (scope.get("client") or ("unknown", 0))[0]
-        wait = self.bucket.take(client)
+        peer = (scope.get("client") or ("unknown", 0))[0]
+        forwarded = [value.decode("latin-1") for name, value in scope["headers"]
+                     if name == b"x-forwarded-for"] if self.trusted else []
+        wait = self.bucket.take(client_address(peer, forwarded, self.trusted))
         if wait > 0:
             retry_after = max(1, math.ceil(wait))
             response = error_response(

@@ -91,8 +91,21 @@ class AskResponse(BaseModel):
     answer: str
     citations: list[CitationOut]
     abstained: bool
-    confidence: float = Field(..., ge=0, le=1)
+    confidence: float = Field(
+        ..., ge=0, le=1,
+        description="Calibrated probability that the answer holds the facts asked for "
+        "(logistic model fitted on the dev evaluation splits; see eval/README.md).",
+    )
     strategy: Literal["faq", "extractive", "abstain"]
+    partial: bool = Field(
+        False, description="True when no passage states the kind of answer asked for (a date "
+        "for 'when', a number for 'how many'): the answer says so and quotes the closest "
+        "sentences, or a part of a two-part question went unanswered.",
+    )
+    interpreted_as: str = Field(
+        ..., description="The question as it was searched: 'you' resolved to the crew or the "
+        "station, greetings and news words ('this week') dropped.",
+    )
     related: list[RelatedPageOut]
     index_version: str
     timings_ms: dict[str, float]
@@ -105,6 +118,8 @@ class AskResponse(BaseModel):
             answer_id=result.answer_id, answer=a.text,
             citations=[CitationOut(**c.__dict__) for c in a.citations],
             abstained=a.abstained, confidence=a.confidence, strategy=a.strategy,
+            partial=a.partial,
+            interpreted_as=result.analysis.rewritten if result.analysis else a.text,
             related=[RelatedPageOut(**p.__dict__) for p in a.related],
             index_version=result.index_version, timings_ms=result.timings_ms,
         )

@@ -7,7 +7,9 @@ from pathlib import Path
 
 from .runner import EvalReport, QuestionResult, by_section
 
-__all__ = ["format_sections", "format_table", "worst_failures", "write_reports"]
+__all__ = [
+    "format_sections", "format_table", "reliability", "worst_failures", "write_reports",
+]
 
 _COLUMNS = ("recall_at_1", "recall_at_5", "recall_at_10", "mrr_at_10", "ndcg_at_10",
             "answer_contains", "token_f1", "citation_precision", "abstention_recall",
@@ -90,6 +92,11 @@ def _markdown(report: EvalReport) -> str:
     lines += ["", "## By corpus section (in-scope questions of all sets)", "",
               "| " + " | ".join(_SECTION_HEADER) + " |", "|" + "---|" * len(_SECTION_HEADER)]
     lines += ["| " + " | ".join(row) + " |" for row in _section_rows(report)]
+    mode = "hybrid" if "hybrid" in report.modes else report.modes[0]
+    lines += ["", f"## Reliability of `confidence` ({mode})", "",
+              "| confidence | answers | mean confidence | right |", "|---|---|---|---|"]
+    lines += [f"| {low:.1f}-{high:.1f} | {n} | {mean:.3f} | {right:.3f} |"
+              for low, high, n, mean, right in reliability(report, mode)]
     for mode in report.modes:
         failures = worst_failures(report, mode)
         lines += ["", f"## Worst failures ({mode})", ""]
@@ -134,6 +141,48 @@ def _chart(report: EvalReport, path: Path) -> None:
     plt.close(fig)
 
 
+def reliability(report: EvalReport, mode: str, bins: int = 5) -> list[tuple[float, float, int,
+                                                                             float, float]]:
+    """(low, high, answers, mean confidence, share right) per confidence bin of the answers
+    given (not abstained) in ``mode``; an answer to an out-of-scope question counts as wrong."""
+    answered = [r for r in report.results if r.mode == mode and not r.abstained]
+    rows = []
+    for i in range(bins):
+        low, high = i / bins, (i + 1) / bins
+        inside = [r for r in answered
+                  if low <= r.confidence < high or (i == bins - 1 and r.confidence == 1.0)]
+        if inside:
+            right = [float(r.scores.get("answer_contains", 0.0)) for r in inside]
+            rows.append((low, high, len(inside),
+                         sum(r.confidence for r in inside) / len(inside),
+                         sum(right) / len(right)))
+    return rows
+
+
+def _reliability_chart(report: EvalReport, mode: str, path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    rows = reliability(report, mode)
+    fig, ax = plt.subplots(figsize=(5, 5), dpi=110)
+    ax.plot([0, 1], [0, 1], linestyle="--", color="grey", label="perfectly calibrated")
+    ax.plot([r[3] for r in rows], [r[4] for r in rows], marker="o", label=mode)
+    for r in rows:
+        ax.annotate(str(r[2]), (r[3], r[4]), textcoords="offset points", xytext=(4, -10),
+                    fontsize=7)
+    ax.set_xlabel("confidence (mean per bin)")
+    ax.set_ylabel("share of answers holding every gold fact")
+    ax.set_xlim(0, 1)
+    ax.set_ylim(0, 1)
+    ax.set_title(f"Reliability, {report.split} split ({mode})")
+    ax.legend(loc="upper left")
+    fig.tight_layout()
+    fig.savefig(path)
+    plt.close(fig)
+
+
 def write_reports(report: EvalReport, out_dir: Path) -> list[Path]:
     """Write ``<split>.json``, ``<split>.md`` and ``<split>-modes.png`` into ``out_dir``."""
     out_dir = Path(out_dir)
@@ -145,4 +194,7 @@ def write_reports(report: EvalReport, out_dir: Path) -> list[Path]:
     md_path.write_text(_markdown(report), encoding="utf-8")
     png_path = out_dir / f"{report.split}-modes.png"
     _chart(report, png_path)
-    return [json_path, md_path, png_path]
+    mode = "hybrid" if "hybrid" in report.modes else report.modes[0]
+    reliability_path = out_dir / f"{report.split}-reliability.png"
+    _reliability_chart(report, mode, reliability_path)
+    return [json_path, md_path, png_path, reliability_path]

@@ -28,6 +28,9 @@ from .bm25 import BM25Matrix, BM25Params
 from .embed_cache import EmbeddingCache, text_key
 from .store import (
     FORMAT_VERSION,
+    HNSW_EF_CONSTRUCTION,
+    HNSW_EF_SEARCH,
+    HNSW_M,
     INDEX_FILES,
     chunk_to_row,
     current_build,
@@ -122,11 +125,6 @@ def _embed_with_cache(texts: list[str], embedder: Embedder, cache: EmbeddingCach
     for row, key in enumerate(keys):
         out[row] = cache.get(key)
     return out, len(missing)
-
-
-HNSW_M = 32
-HNSW_EF_CONSTRUCTION = 80
-HNSW_EF_SEARCH = 128
 
 
 def make_dense_index(vectors: np.ndarray, ann_threshold: int) -> faiss.Index:

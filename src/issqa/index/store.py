@@ -31,7 +31,7 @@ from ..errors import IndexCorruptError, IndexNotFoundError
 from ..types import Chunk, Document, Phrasing, Sentence
 from .bm25 import BM25Matrix
 
-__all__ = ["FORMAT_VERSION", "INDEX_FILES", "LoadedIndex", "load_index"]
+__all__ = ["FORMAT_VERSION", "HNSW_EF_SEARCH", "INDEX_FILES", "LoadedIndex", "load_index"]
 
 FORMAT_VERSION = 2
 INDEX_FILES = (
@@ -39,6 +39,11 @@ INDEX_FILES = (
     "bm25.npz", "bm25_vocab.json", "phrasings.jsonl", "phrasings.npy",
 )
 _REBUILD = "run `issqa build` to rebuild the index"
+# HNSW parameters of large indexes (see make_dense_index); efSearch is not stored in the FAISS
+# file, so readers set it per query.
+HNSW_M = 32
+HNSW_EF_CONSTRUCTION = 80
+HNSW_EF_SEARCH = 128
 
 
 @dataclass

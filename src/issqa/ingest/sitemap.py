@@ -2,10 +2,13 @@
 
 Only the sitemap's own host is contacted: sitemaps, pages and redirects that lead elsewhere are
 skipped, never fetched. robots.txt is read first and obeyed (its Crawl-delay too, if longer than
-``--delay``); following RFC 9309, a robots.txt that is missing (4xx) allows everything and one
-that cannot be fetched (5xx, timeout) forbids everything. Requests are spaced by the delay;
-5xx answers and timeouts are retried with exponential backoff, 4xx answers are not. Bodies are
-streamed and abandoned past ``max_bytes``, so a huge page costs no more than the cap.
+``--delay``). It is read with protego, an RFC 9309 parser: the longest matching rule wins
+(``Allow: /a/b`` beats ``Disallow: /a``), ``*`` and ``$`` are wildcards, and the groups naming
+our product token apply (merged), else the ``*`` group. Following RFC 9309, a robots.txt that is
+missing (4xx) allows everything and one that cannot be fetched (5xx, timeout) forbids
+everything. Requests are spaced by the delay; 5xx answers and timeouts are retried with
+exponential backoff, 4xx answers are not. Bodies are streamed and abandoned past ``max_bytes``,
+so a huge page costs no more than the cap.
 """
 
 from __future__ import annotations
@@ -18,10 +21,10 @@ import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
-from urllib.robotparser import RobotFileParser
 
 import httpx
 from lxml import etree
+from protego import Protego
 from tqdm import tqdm
 
 from ..errors import IngestError
@@ -35,6 +38,9 @@ USER_AGENT = "issqa-ingest/0.1"
 ROBOTS_AGENT = "issqa-ingest"
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
+# The two robots.txt answers that have no file to parse, written as the files they amount to.
+ALLOW_ALL = ""
+DISALLOW_ALL = "User-agent: *\nDisallow: /\n"
 
 
 @dataclass(frozen=True)
@@ -133,7 +139,8 @@ class _Crawler:
         self.host = parts.hostname
         self.origin = f"{parts.scheme}://{parts.netloc}"
         self.delay = config.delay_s
-        self.robots = RobotFileParser()
+        # Nothing is allowed until robots.txt has been read.
+        self.robots = Protego.parse(DISALLOW_ALL)
         self._last_request = -math.inf
 
     # -- HTTP ---------------------------------------------------------------------------------
@@ -228,7 +235,7 @@ class _Crawler:
     # -- robots.txt and sitemaps -------------------------------------------------------------
 
     def allowed(self, url: str) -> bool:
-        return self.robots.can_fetch(ROBOTS_AGENT, url)
+        return self.robots.can_fetch(url, ROBOTS_AGENT)
 
     def read_robots(self, notes: list[str]) -> None:
         url = f"{self.origin}/robots.txt"
@@ -236,17 +243,15 @@ class _Crawler:
             response = self.get(url, page=False)
         except _Skip as skip:
             if skip.kind.startswith("HTTP 4"):
-                self.robots.parse([])
-                self.robots.allow_all = True
+                self.robots = Protego.parse(ALLOW_ALL)
                 return
-            self.robots.parse([])
-            self.robots.disallow_all = True
+            self.robots = Protego.parse(DISALLOW_ALL)
             notes.append(f"{url} could not be fetched ({skip.reason}); as RFC 9309 asks, no "
                          "page was fetched. Try again later.")
             return
-        self.robots.parse(decode_text(response.body).splitlines())
+        self.robots = Protego.parse(decode_text(response.body))
         crawl_delay = self.robots.crawl_delay(ROBOTS_AGENT)
-        if crawl_delay and float(crawl_delay) > self.delay:
+        if crawl_delay and crawl_delay > self.delay:
             self.delay = float(crawl_delay)
             notes.append(f"robots.txt asks for {self.delay:g} s between requests; using it")
 

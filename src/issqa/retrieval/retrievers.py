@@ -6,7 +6,7 @@ import faiss
 import numpy as np
 
 from ..index import LoadedIndex
-from ..index.build import HNSW_EF_SEARCH
+from ..index.store import HNSW_EF_SEARCH
 from ..types import Hit
 from .base import Filters, Mode, Query, Retriever
 from .fusion import reciprocal_rank_fusion
