@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-dev lint build serve bench clean chromium
+.PHONY: run test test-long install install-dev lint build serve bench clean chromium
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11) and "issqa needs Python 3.11; set PYTHON=/path/to/python3.11")'
@@ -44,6 +44,12 @@ chromium:
 test: install-dev chromium
 	$(BIN)/ruff check src tests bench eval
 	$(BIN)/python -m pytest
+
+# The long soak (20,000 requests) and fuzz run (1,000 cases per operation); figures in
+# docs/reliability.md. `make test` runs shorter versions of both.
+test-long: install-dev chromium
+	ISSQA_SOAK_REQUESTS=20000 ISSQA_FUZZ_EXAMPLES=1000 $(BIN)/python -m pytest -s \
+	  tests/reliability/test_soak.py tests/reliability/test_fuzz_contract.py
 
 bench: install-dev
 	$(BIN)/python bench/bench_search.py

@@ -1,6 +1,6 @@
 """Benchmark the real server: latency, throughput, start-up, build time and memory.
 
-Run from the repository root (takes about 3 minutes on 2 cores):
+Run from the repository root (takes about 6 minutes on 2 cores):
 
     .venv/bin/python bench/bench_server.py [--duration 20] [--json bench/results/server.json]
 
@@ -8,8 +8,10 @@ Builds the shipped corpus from scratch into a temporary folder, rebuilds it unch
 `issqa serve` on a loopback port and measures: time from process start to /readyz OK; /ask
 latency p50/p95/p99 for sequential requests over the evaluation questions (each new to the
 server, so every request includes the model call); throughput, p99 and errors at 8 and 32
-concurrent clients for a fixed time; /search latency per mode; peak RSS of the server. Prints
-and optionally writes one JSON document with the commit and machine facts.
+concurrent clients for a fixed time, once cycling through the questions (repeats hit the
+question-vector cache) and once with every request distinct; /search latency per mode; peak
+RSS of the server. Prints and optionally writes one JSON document with the commit and machine
+facts.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from pathlib import Path
 import httpx
 
 from issqa.evaluation import load_set, percentile
+from issqa.evaluation.sets import SET_NAMES, SPLITS
 
 REPO = Path(__file__).resolve().parent.parent
 ISSQA = [sys.executable, "-m", "issqa"]
@@ -36,8 +39,8 @@ ISSQA = [sys.executable, "-m", "issqa"]
 
 def questions() -> list[str]:
     """Every evaluation question (dev and test, all sets): varied, realistic, unrepeated."""
-    return [item.question for name in ("faq_paraphrases", "page_facts", "out_of_scope")
-            for split in ("dev", "test") for item in load_set(REPO / "eval", name, split)]
+    return [item.question for name in SET_NAMES for split in SPLITS
+            for item in load_set(REPO / "eval", name, split)]
 
 
 def stats(samples: list[float]) -> dict[str, float]:
@@ -64,8 +67,14 @@ def timed_build(index: Path) -> float:
     return time.perf_counter() - started
 
 
-async def load(base: str, texts: list[str], clients: int, duration: float) -> dict:
-    """``clients`` concurrent loops posting /ask for ``duration`` seconds."""
+async def load(base: str, texts: list[str], clients: int, duration: float,
+               distinct: bool) -> dict:
+    """``clients`` concurrent loops posting /ask for ``duration`` seconds.
+
+    Cycling through the questions lets repeats hit the server's question-vector cache, as
+    popular questions do; ``distinct`` numbers every request so none does (every request pays
+    for the model call).
+    """
     latencies: list[float] = []
     errors = 0
     deadline = time.monotonic() + duration
@@ -77,7 +86,10 @@ async def load(base: str, texts: list[str], clients: int, duration: float) -> di
             while time.monotonic() < deadline:
                 started = time.perf_counter()
                 try:
-                    response = await client.post("/ask", json={"question": texts[i % len(texts)]})
+                    text = texts[i % len(texts)]
+                    if distinct:
+                        text = f"{text} ({i})"
+                    response = await client.post("/ask", json={"question": text})
                     if response.status_code != 200:
                         errors += 1
                 except httpx.HTTPError:
@@ -88,7 +100,8 @@ async def load(base: str, texts: list[str], clients: int, duration: float) -> di
         started = time.monotonic()
         await asyncio.gather(*(worker(n) for n in range(clients)))
         elapsed = time.monotonic() - started
-    return {"clients": clients, "seconds": round(elapsed, 1), "requests": len(latencies),
+    return {"clients": clients, "distinct": distinct, "seconds": round(elapsed, 1),
+            "requests": len(latencies),
             "errors": errors, "requests_per_s": round(len(latencies) / elapsed, 1),
             "latency_ms": stats(latencies)}
 
@@ -146,8 +159,10 @@ def main() -> None:
                                                              "mode": mode}).status_code == 200
                         samples.append((time.perf_counter() - t0) * 1000)
                     result[f"search_{mode}_ms"] = stats(samples)
-            result["concurrent"] = [asyncio.run(load(base, [f"{t} (load {c})" for t in texts],
-                                                     c, args.duration)) for c in (8, 32)]
+            result["concurrent"] = [
+                asyncio.run(load(base, [f"{t} (load {c} {distinct})" for t in texts], c,
+                                 args.duration, distinct))
+                for distinct in (False, True) for c in (8, 32)]
             # Peak RSS of the serving process (the worker with --workers > 1 is a child).
             pids = [server.pid, *[int(p) for p in subprocess.run(
                 ["pgrep", "-P", str(server.pid)], capture_output=True, text=True

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from issqa.answering import AnswerConfig
 from issqa.evaluation import contains_all_facts, load_set, ndcg_at_k
-from issqa.evaluation.metrics import dedupe
+from issqa.evaluation.metrics import dedupe, success_at_k
 from issqa.evaluation.sets import SET_NAMES
 from issqa.service import Engine
 from issqa.settings import Settings
@@ -39,26 +39,32 @@ def main() -> int:
 
     fusion_results = []
     for rrf_k, dense_weight, phrasing_weight in itertools.product(
-            (10, 30, 60), (1.0, 2.0), (0.0, 0.5, 1.0, 2.0)):
+            (5, 10, 30, 60), (1.0, 2.0, 3.0), (0.0, 0.25, 0.5, 1.0)):
         tuned = settings.model_copy(update={"rrf_k": rrf_k, "dense_weight": dense_weight,
                                             "phrasing_weight": phrasing_weight})
         engine = Engine(tuned, embedder=base.model).load()
-        ndcg = [ndcg_at_k(dedupe(h.chunk.doc_id for h in engine.search(i.question, k=30).hits),
-                          set(i.gold_doc_ids), 10) for i in items]
+        rankings = [dedupe(h.chunk.doc_id for h in engine.search(i.question, k=30).hits)
+                    for i in items]
+        ndcg = [ndcg_at_k(r, set(i.gold_doc_ids), 10) for r, i in zip(rankings, items,
+                                                                      strict=True)]
+        first = [success_at_k(r, set(i.gold_doc_ids), 1) for r, i in zip(rankings, items,
+                                                                         strict=True)]
         fusion_results.append({"rrf_k": rrf_k, "dense_weight": dense_weight,
                                "phrasing_weight": phrasing_weight,
-                               "ndcg_at_10": round(statistics.fmean(ndcg), 4)})
+                               "ndcg_at_10": round(statistics.fmean(ndcg), 4),
+                               "success_at_1": round(statistics.fmean(first), 4)})
     fusion_results.sort(key=lambda r: -r["ndcg_at_10"])
     print("fusion (top 5 by nDCG@10 on dev):")
     for row in fusion_results[:5]:
         print("  ", row)
-    best = {k: v for k, v in fusion_results[0].items() if k != "ndcg_at_10"}
+    best = {k: v for k, v in fusion_results[0].items()
+            if k not in ("ndcg_at_10", "success_at_1")}
     fused = settings.model_copy(update=best)
 
     answer_results = []
     grid = itertools.product(
-        (0.8, 0.83, 0.86, 0.9),                                # faq_match
-        (0.1, 0.2),                                            # type_weight
+        (0.83, 0.86, 0.9, 0.93),                               # faq_match
+        (0.05, 0.1, 0.2),                                      # type_weight
         ((0.6, 0.3, 0.1),),                                    # semantic, lexical, rank
     )
     for faq_match, type_weight, (sem, lex, rank) in grid:

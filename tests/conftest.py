@@ -7,9 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from issqa.embedding import HashEmbedder, SentenceTransformerEmbedder
+from issqa.embedding import SentenceTransformerEmbedder
 from issqa.service import Engine, build
 from issqa.settings import Settings
+
+from tests.fakes import HashEmbedder
 
 FIXTURE_CORPUS = Path(__file__).parent / "fixtures" / "corpus"
 REPO = Path(__file__).resolve().parent.parent

@@ -20,10 +20,38 @@ def built_index(tmp_path_factory):
     return index
 
 
-def test_every_command_has_help_with_an_example():
-    for command in ("build", "search"):
-        result = CliRunner().invoke(cli, [command, "--help"])
-        assert result.exit_code == 0 and "Example:" in result.output
+def commands(group=cli, prefix=()):
+    """Every command path of the CLI, nested groups included."""
+    for name, command in group.commands.items():
+        path = (*prefix, name)
+        if hasattr(command, "commands"):
+            yield from commands(command, path)
+        else:
+            yield path
+
+
+@pytest.mark.parametrize("path", list(commands()), ids=" ".join)
+def test_every_command_has_help_with_an_example(path):
+    result = CliRunner().invoke(cli, [*path, "--help"])
+    assert result.exit_code == 0, result.output
+    assert "Example" in result.output, f"issqa {' '.join(path)} --help shows no example"
+
+
+def test_ask_answers_with_citations_and_explains_itself(built_index):
+    result = CliRunner().invoke(cli, ["ask", "When was Zarya launched?", "--index",
+                                      str(built_index)])
+    assert result.exit_code == 0, result.output
+    assert "1998" in result.output and "[1] " in result.output
+    explained = CliRunner().invoke(cli, ["ask", "--explain", "When was Zarya launched and who "
+                                         "built it?", "--index", str(built_index)])
+    assert explained.exit_code == 0, explained.output
+    assert "part 1: When was Zarya launched?" in explained.output
+    assert "answer type date" in explained.output and "answer type person" in explained.output
+    assert "p(in scope)" in explained.output
+    data = json.loads(CliRunner().invoke(cli, ["ask", "--json", "--explain", "how fast are you "
+                                               "going", "--index", str(built_index)]).output)
+    assert data["interpreted_as"] == "how fast is the station going"
+    assert data["explanation"][0]["analysis"]["answer_type"] == "quantity"
 
 
 def test_rebuild_without_change_says_nothing_was_embedded(built_index):

@@ -5,8 +5,10 @@ import threading
 import numpy as np
 import pytest
 
-from issqa.embedding import HashEmbedder, OnnxEmbedder, QueryEmbeddingCache
+from issqa.embedding import OnnxEmbedder, QueryEmbeddingCache
 from issqa.errors import ModelError
+
+from tests.fakes import HashEmbedder
 
 TEXTS = [
     "How fast does the station travel?", "Zarya launched on November 20, 1998.",

@@ -2,7 +2,7 @@
 
 from .chunking import ChunkerConfig, chunk_document, chunk_documents
 from .corpus import load_corpus
-from .embedding import Embedder, HashEmbedder, SentenceTransformerEmbedder
+from .embedding import Embedder, SentenceTransformerEmbedder
 from .errors import (
     CorpusError,
     IndexCorruptError,
@@ -27,7 +27,6 @@ __all__ = [
     "Embedder",
     "Engine",
     "Filters",
-    "HashEmbedder",
     "Hit",
     "IndexCorruptError",
     "IndexNotFoundError",

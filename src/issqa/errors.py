@@ -7,7 +7,7 @@ status and the machine-readable code that the API's single error handler turns i
     IssqaError (500, internal_error)
     ├── CorpusError (422, corpus_invalid)            the corpus files break the format
     ├── IngestError (422, ingest_failed)             pages to import cannot be read or fetched
-    ├── IndexError_ (503, index_unavailable)         no usable index where readers look
+    ├── IndexUnavailableError (503, index_unavailable)   no usable index where readers look
     │   ├── IndexNotFoundError (503, index_missing)
     │   └── IndexCorruptError (503, index_corrupt)   checksum, format or model mismatch
     ├── ModelError (503, model_unavailable)          the embedding model cannot be loaded
@@ -27,8 +27,8 @@ __all__ = [
     "CorpusError",
     "ForbiddenError",
     "IndexCorruptError",
-    "IndexError_",
     "IndexNotFoundError",
+    "IndexUnavailableError",
     "IngestError",
     "InvalidRequestError",
     "IssqaError",
@@ -95,20 +95,20 @@ class IngestError(IssqaError):
     code = "ingest_failed"
 
 
-class IndexError_(IssqaError):
+class IndexUnavailableError(IssqaError):
     """No usable index is available."""
 
     status_code = 503
     code = "index_unavailable"
 
 
-class IndexNotFoundError(IndexError_):
+class IndexNotFoundError(IndexUnavailableError):
     """No index has been built where the settings point."""
 
     code = "index_missing"
 
 
-class IndexCorruptError(IndexError_):
+class IndexCorruptError(IndexUnavailableError):
     """The index on disk fails verification (checksum, format, model or dimension)."""
 
     code = "index_corrupt"

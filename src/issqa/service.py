@@ -22,6 +22,7 @@ from .embedding import (
     OnnxEmbedder,
     QueryEmbeddingCache,
     SentenceTransformerEmbedder,
+    model_words,
 )
 from .errors import InvalidRequestError, NotFoundError
 from .index import BuildReport, LoadedIndex, build_index, load_index
@@ -54,9 +55,9 @@ def make_embedder(settings: Settings, *, for_build: bool = False) -> Embedder:
     threads = settings.torch_threads
     if for_build:
         threads = settings.build_threads or os.cpu_count() or 1
-    if settings.embedding_backend == "onnx":
+    if settings.embedding_backend in ("onnx", "onnx-int8"):
         return OnnxEmbedder(settings.model_path, cache_dir=settings.index_dir / "cache" / "onnx",
-                            threads=threads)
+                            threads=threads, int8=settings.embedding_backend == "onnx-int8")
     return SentenceTransformerEmbedder(settings.model_path, threads=threads)
 
 
@@ -136,13 +137,16 @@ class Engine:
         self.model = embedder or make_embedder(settings)
         self.embedder = QueryEmbeddingCache(self.model)
         self.answer_config = answer_config or AnswerConfig()
+        # English words the spelling corrector must leave alone (the model's vocabulary).
+        self._known_words = model_words(settings.model_path)
         self._loaded: _Loaded | None = None
         self._lock = threading.Lock()
 
     def _load_current(self) -> _Loaded:
         index = load_index(self.settings.index_dir, model_id=self.model.model_id,
                            dimension=self.model.dimension)
-        return _Loaded(index, ExtractiveAnswerer(index, self.answer_config))
+        return _Loaded(index, ExtractiveAnswerer(index, self.answer_config,
+                                                 known_words=self._known_words))
 
     def load(self) -> Engine:
         """Load the model and verify and load the index (seconds); call once at start-up."""
@@ -206,6 +210,10 @@ class Engine:
         timings["retrieve"] = timings.get("retrieve", 0.0) + _ms(started)
         return query, hits
 
+    def analyse(self, question: str, *, split: bool = True) -> QuestionAnalysis:
+        """How the question is read: answer type, focus, rewritten text, parts."""
+        return analyse_question(question, split=split, speller=self._state().answerer.speller)
+
     def search(self, question: str, *, k: int = 5, mode: Mode = "hybrid",
                filters: Filters | None = None) -> SearchResult:
         """Rank passages for a question with the chosen retriever."""
@@ -215,7 +223,7 @@ class Engine:
         state = self._state()
         timings: dict[str, float] = {}
         # Searched as the answerer reads it: "you" resolved, chat and news words dropped.
-        rewritten = analyse_question(question, split=False).rewritten
+        rewritten = self.analyse(question, split=False).rewritten
         _, hits = self._retrieve(state, rewritten, k, mode, filters, timings)
         return SearchResult(question, mode, hits, state.index.version, timings)
 
@@ -232,12 +240,16 @@ class Engine:
         started_all = time.perf_counter()
         timings: dict[str, float] = {}
         started = time.perf_counter()
-        analysis = analyse_question(question)
+        analysis = self.analyse(question)
         timings["analyse"] = _ms(started)
         answers, explanation = [], []
         # A two-part question is answered part by part, each with its own retrieval.
         for part in analysis.parts or (analysis,):
-            query, hits = self._retrieve(state, part.rewritten, top_k, mode, filters, timings)
+            text = part.rewritten
+            if part.time_relative and state.answerer.latest_year:
+                # "this week", "recently": the corpus's latest year stands in for "now".
+                text = f"{text} {state.answerer.latest_year}"
+            query, hits = self._retrieve(state, text, top_k, mode, filters, timings)
             started = time.perf_counter()
             original = Query(part.original, self.embedder) if part.second_person else None
             draft = state.answerer.draft(query, hits, part, original)

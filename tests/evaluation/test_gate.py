@@ -14,20 +14,28 @@ from issqa.evaluation.sets import SET_NAMES, SPLITS
 from tests.conftest import REPO
 
 
-def test_regressions_are_listed_with_minimum_and_measured(tmp_path):
+def test_regressions_are_listed_with_mode_minimum_and_measured(tmp_path):
     path = tmp_path / "t.toml"
     path.write_text("[faq_paraphrases]\nrecall_at_5 = 0.8\nanswer_contains = 0.7\n"
-                    "[overall]\nabstention_precision = 0.9\n")
+                    "[overall]\nabstention_precision = 0.9\n"
+                    "[bm25.faq_paraphrases]\nrecall_at_5 = 0.6\n")
     thresholds = load_thresholds(path)
-    metrics = {"faq_paraphrases": {"recall_at_5": 0.85, "answer_contains": 0.65},
-               "overall": {}}
+    assert thresholds["bm25"] == {"faq_paraphrases": {"recall_at_5": 0.6}}
+    metrics = {"hybrid": {"faq_paraphrases": {"recall_at_5": 0.85, "answer_contains": 0.65},
+                          "overall": {}},
+               "bm25": {"faq_paraphrases": {"recall_at_5": 0.5}}}
     regressions = check_thresholds(metrics, thresholds)
-    assert [(r.set_name, r.metric, r.measured) for r in regressions] == [
-        ("faq_paraphrases", "answer_contains", 0.65), ("overall", "abstention_precision", None)]
+    assert [(r.mode, r.set_name, r.metric, r.measured) for r in regressions] == [
+        ("hybrid", "faq_paraphrases", "answer_contains", 0.65),
+        ("hybrid", "overall", "abstention_precision", None),
+        ("bm25", "faq_paraphrases", "recall_at_5", 0.5)]
     table = format_regressions(regressions)
     assert "answer_contains" in table and "0.6500" in table and "missing" in table
-    assert check_thresholds({"faq_paraphrases": {"recall_at_5": 0.8, "answer_contains": 0.7},
-                             "overall": {"abstention_precision": 0.95}}, thresholds) == []
+    assert "bm25" in table
+    good = {"hybrid": {"faq_paraphrases": {"recall_at_5": 0.8, "answer_contains": 0.7},
+                       "overall": {"abstention_precision": 0.95}},
+            "bm25": {"faq_paraphrases": {"recall_at_5": 0.6}}}
+    assert check_thresholds(good, thresholds) == []
 
 
 def test_bad_threshold_files_are_explained(tmp_path):

@@ -6,7 +6,7 @@ import ir_measures
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from ir_measures import RR, R, nDCG
+from ir_measures import RR, R, Success, nDCG
 
 from issqa.evaluation import (
     contains_all_facts,
@@ -16,13 +16,14 @@ from issqa.evaluation import (
     recall_at_k,
     token_f1,
 )
-from issqa.evaluation.metrics import dedupe, normalize
+from issqa.evaluation.metrics import dedupe, normalize, success_at_k
 
 
 def test_worked_example():
     ranking, relevant = ["d2", "d1", "d3"], {"d1", "d3"}
     assert recall_at_k(ranking, relevant, 1) == 0.0
     assert recall_at_k(ranking, relevant, 2) == 0.5
+    assert success_at_k(ranking, relevant, 1) == 0.0 and success_at_k(ranking, relevant, 2) == 1.0
     assert mrr_at_k(ranking, relevant, 10) == 0.5
     dcg = 1 / math.log2(3) + 1 / math.log2(4)
     ideal = 1 / math.log2(2) + 1 / math.log2(3)
@@ -39,8 +40,9 @@ def test_agrees_with_ir_measures(ranking, relevant, k):
     qrels = [ir_measures.Qrel("q", doc, 1) for doc in relevant]
     run = [ir_measures.ScoredDoc("q", doc, float(len(ranking) - i))
            for i, doc in enumerate(ranking)]
-    expected = ir_measures.calc_aggregate([R @ k, RR @ k, nDCG @ k], qrels, run)
+    expected = ir_measures.calc_aggregate([R @ k, RR @ k, nDCG @ k, Success @ k], qrels, run)
     assert recall_at_k(ranking, relevant, k) == pytest.approx(expected[R @ k])
+    assert success_at_k(ranking, relevant, k) == pytest.approx(expected[Success @ k])
     assert mrr_at_k(ranking, relevant, k) == pytest.approx(expected[RR @ k])
     assert ndcg_at_k(ranking, relevant, k) == pytest.approx(expected[nDCG @ k])
 

@@ -4,11 +4,12 @@ import json
 
 import pytest
 
-from issqa.embedding import HashEmbedder
 from issqa.errors import CorpusError, IndexCorruptError, IndexNotFoundError
 from issqa.index import FORMAT_VERSION, load_index
 from issqa.index.store import INDEX_FILES, current_build
 from issqa.service import build
+
+from tests.fakes import HashEmbedder
 
 
 def test_build_writes_a_verified_manifest(hash_settings):
@@ -19,7 +20,8 @@ def test_build_writes_a_verified_manifest(hash_settings):
     assert manifest["chunker"] == {"max_tokens": 200, "overlap_tokens": 30,
                                    "encoding": "cl100k_base"}
     assert manifest["counts"] == {"documents": 7, "pages": 4, "faqs": 3,
-                                  "chunks": report.chunks, "sentences": report.sentences}
+                                  "chunks": report.chunks, "sentences": report.sentences,
+                                  "phrasings": 3}
     assert set(manifest["files"]) == set(INDEX_FILES)
     assert len(manifest["corpus"]["hash"]) == 64 and manifest["built_at"]
     index = load_index(hash_settings.index_dir, model_id="hash-embedder-64", dimension=64)
@@ -30,12 +32,14 @@ def test_build_writes_a_verified_manifest(hash_settings):
 
 def test_unchanged_corpus_is_up_to_date_and_forced_rebuild_reuses_every_embedding(hash_settings):
     first = build(hash_settings, embedder=HashEmbedder())
-    assert first.embedded == first.chunks + first.sentences and first.reused == 0
+    texts = first.chunks + first.sentences + first.phrasings
+    # An FAQ's question is both a sentence and a phrasing: embedded once, then reused.
+    assert first.embedded + first.reused == texts and first.reused == first.phrasings == 3
     again = build(hash_settings, embedder=HashEmbedder())
     assert again.up_to_date and again.embedded == 0 and again.version == first.version
     forced = build(hash_settings, embedder=HashEmbedder(), force=True)
     assert not forced.up_to_date and forced.embedded == 0
-    assert forced.reused == first.chunks + first.sentences
+    assert forced.reused == texts
 
 
 def test_changing_one_page_embeds_only_its_new_texts(hash_settings):
@@ -47,7 +51,7 @@ def test_changing_one_page_embeds_only_its_new_texts(hash_settings):
     assert second.version != first.version
     # One chunk and one sentence changed; everything else came from the cache.
     assert second.embedded == 2
-    assert second.reused == second.chunks + second.sentences - 2
+    assert second.reused == second.chunks + second.sentences + second.phrasings - 2
 
 
 def test_invalid_corpus_stops_the_build_and_keeps_the_old_index(hash_settings):

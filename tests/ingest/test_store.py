@@ -6,13 +6,13 @@ import shutil
 import pytest
 
 from issqa.corpus import load_corpus
-from issqa.embedding import HashEmbedder
 from issqa.errors import IngestError
 from issqa.ingest import Page, Skipped, write_pages
 from issqa.service import Engine, build
 from issqa.settings import Settings
 
 from tests.conftest import FIXTURE_CORPUS
+from tests.fakes import HashEmbedder
 
 DAY = dt.date(2025, 1, 30)
 CUPOLA = Page(url="https://outpost.example/station/cupola", title="Cupola: the window",

@@ -1,10 +1,13 @@
 """Fuzz the HTTP contract: schemathesis generates requests from the app's own OpenAPI schema.
 
 Every response must be non-5xx and match the schema. Each operation gets up to 125 generated
-cases; the total is asserted (at least 500), so a shrinking schema cannot pass silently.
+cases (``ISSQA_FUZZ_EXAMPLES``; 1,000 in ``make test-long``); the total is asserted (at least
+500), so a shrinking schema cannot pass silently.
 Hypothesis drives each operation directly (schemathesis' pytest plugin does not support this
 pytest yet).
 """
+
+import os
 
 import pytest
 import schemathesis
@@ -25,10 +28,14 @@ def fuzz_schema(shipped_engine, tmp_path_factory):
     return schemathesis.openapi.from_asgi("/openapi.json", app)
 
 
-def run_operation(operation, cases: dict[str, int]) -> None:
-    """Up to 125 generated cases for one operation, each checked against the schema."""
+# `make test` runs 125 cases per operation; `make test-long` runs 1,000.
+EXAMPLES = int(os.environ.get("ISSQA_FUZZ_EXAMPLES", "125"))
 
-    @settings(max_examples=125, deadline=None, database=None,
+
+def run_operation(operation, cases: dict[str, int]) -> None:
+    """Up to EXAMPLES generated cases for one operation, each checked against the schema."""
+
+    @settings(max_examples=EXAMPLES, deadline=None, database=None,
               suppress_health_check=list(HealthCheck))
     @given(case=operation.as_strategy())
     def run(case):

@@ -5,9 +5,10 @@ from concurrent.futures import ThreadPoolExecutor
 from fastapi.testclient import TestClient
 
 from issqa.api import create_app
-from issqa.embedding import HashEmbedder
 from issqa.service import Engine, build
 from issqa.settings import Settings
+
+from tests.fakes import HashEmbedder
 
 TOKEN = "s3cret-token"
 

@@ -5,11 +5,12 @@ import json
 import numpy as np
 import pytest
 
-from issqa.embedding import HashEmbedder
 from issqa.errors import InvalidRequestError
 from issqa.retrieval import BM25Retriever, DenseRetriever, Filters, HybridRetriever, Query
 from issqa.service import Engine, build
 from issqa.settings import Settings
+
+from tests.fakes import HashEmbedder
 
 
 def test_dense_matches_brute_force_numpy(hash_engine):

@@ -32,6 +32,7 @@ from ..text import tokenize
 from ..types import Answer, Citation, Hit, RelatedPage, Sentence
 from .confidence import Calibration, Evidence
 from .question import QuestionAnalysis, analyse_question
+from .spelling import Speller
 
 __all__ = ["ABSTAIN_MESSAGE", "PARTIAL_PREFIX", "AnswerConfig", "ExtractiveAnswerer"]
 
@@ -51,10 +52,10 @@ class AnswerConfig:
     semantic_weight: float = 0.6
     lexical_weight: float = 0.3
     rank_weight: float = 0.1
-    type_weight: float = 0.15
+    type_weight: float = 0.1
     recent_weight: float = 0.05
     neighbour_rank: int = 8
-    faq_match: float = 0.83
+    faq_match: float = 0.9
     typed_ratio: float = 0.75
     max_sentences: int = 3
     extra_sentence_ratio: float = 0.85
@@ -90,7 +91,8 @@ class ExtractiveAnswerer:
     """Answers from FAQ phrasings or from the best typed sentences of the top passages."""
 
     def __init__(self, index: LoadedIndex, config: AnswerConfig | None = None,
-                 calibration: Calibration | None = None) -> None:
+                 calibration: Calibration | None = None, known_words: frozenset[str] = frozenset(),
+                 ) -> None:
         self.index = index
         self.config = config or AnswerConfig()
         self.calibration = calibration or Calibration.default()
@@ -108,8 +110,11 @@ class ExtractiveAnswerer:
         # Terms of every sentence, once: tokenizing candidates per request was a seventh of
         # an answer's time (pyinstrument, bench/profile_ask.py).
         self._terms = [frozenset(tokenize(self._text(s))) for s in index.sentences]
+        self.speller = Speller((f"{d.title}\n{d.body}" for d in index.documents.values()),
+                               known=known_words)
         years = [int(y) for s in index.sentences for y in _YEAR.findall(self._text(s))]
         latest = max(years, default=0)
+        self.latest_year = latest or None
         # "Recently" and "this week" prefer sentences about the corpus's last two years.
         self._recent = np.array([
             bool(_RECENT.search(self._text(s))) or
@@ -145,11 +150,11 @@ class ExtractiveAnswerer:
 
     # -- FAQ phrasings ------------------------------------------------------------------------
 
-    def faq_scores(self, vectors: list[np.ndarray]) -> tuple[str | None, float]:
-        """The FAQ whose question or phrasing is closest to any of ``vectors``, and how close."""
+    def faq_scores(self, vector: np.ndarray) -> tuple[str | None, float]:
+        """The FAQ whose question or a phrasing is closest to ``vector``, and how close."""
         if not len(self.index.phrasings):
             return None, 0.0
-        similarity = np.max(np.stack([self.index.phrasing_vectors @ v for v in vectors]), axis=0)
+        similarity = self.index.phrasing_vectors @ vector
         best = int(np.argmax(similarity))
         return self.index.phrasings[best].doc_id, float(similarity[best])
 
@@ -283,10 +288,15 @@ class ExtractiveAnswerer:
               original: Query | None = None) -> Draft:
         """An answer and its evidence, before abstention is decided."""
         cfg = self.config
-        vectors = [query.vector]
-        if original is not None and original.text != query.text:
-            vectors.append(original.vector)  # also_asked phrasings are written in "you" form
-        faq_id, faq_similarity = self.faq_scores(vectors)
+        faq_id, faq_similarity = self.faq_scores(query.vector)
+        if original is not None and original.text != query.text and \
+                faq_similarity < cfg.faq_match:
+            # also_asked phrasings are often written to the crew ("do you ..."), so the words
+            # the visitor used may match where the rewritten question does not; embedding
+            # them costs a model call, so only when the rewritten question found no FAQ.
+            found = self.faq_scores(original.vector)
+            if found[1] > faq_similarity:
+                faq_id, faq_similarity = found
         candidates = self._candidates(query, hits, analysis)
         top_dense = max((h.scores.get("dense", 0.0) for h in hits), default=0.0)
         in_bm25 = bool(hits) and "bm25" in hits[0].ranks

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ..text import tokenize
+from .spelling import Speller
 
 __all__ = ["AnswerType", "QuestionAnalysis", "analyse_question", "expected_tags"]
 
@@ -88,11 +89,14 @@ _TIME_RELATIVE = re.compile(
     r"to date|yet|as of (?:now|today)|today|tonight|now)\b",
     re.I,
 )
+# Words that ask for the newest fact but still name what is asked about; they stay in the query.
+_RECENCY = re.compile(r"\b(?:latest|newest|most recent|current|last)\b", re.I)
 _TEXTING = [
     (re.compile(r"\bu\b", re.I), "you"), (re.compile(r"\bur\b", re.I), "your"),
     (re.compile(r"\by'?all\b", re.I), "you"), (re.compile(r"\bya\b", re.I), "you"),
     (re.compile(r"\bpplz?\b", re.I), "people"), (re.compile(r"\bhw\b", re.I), "how"),
     (re.compile(r"\bwat\b|\bwht\b", re.I), "what"), (re.compile(r"\bwen\b", re.I), "when"),
+    (re.compile(r"\b(who|what|where|when|how)s\b", re.I), r"\1 is"),
     (re.compile(r"\bthe iss\b|\biss\b", re.I), "the space station"),
     (re.compile(r"\bup there\b|\bin space\b(?= *\??$)", re.I), "on the space station"),
 ]
@@ -163,29 +167,38 @@ _TYPE_WORDS = frozenset(tokenize(
 ))
 
 
-def analyse_question(question: str, *, split: bool = True) -> QuestionAnalysis:
-    """Analyse a visitor's question; two-part questions get one analysis per part."""
+def analyse_question(question: str, *, split: bool = True,
+                     speller: Speller | None = None) -> QuestionAnalysis:
+    """Analyse a visitor's question; two-part questions get one analysis per part.
+
+    With a ``speller`` (built from the corpus), misspelled words are corrected first.
+    """
     text = " ".join(question.split())
     parts = _split_parts(text) if split else [text]
     if len(parts) > 1:
         # Later parts' pronouns point back at the first part, not at the station.
-        analysed = [_analyse_one(p, resolve_pronouns=i == 0) for i, p in enumerate(parts)]
+        analysed = [_analyse_one(p, resolve_pronouns=i == 0, speller=speller)
+                    for i, p in enumerate(parts)]
         analysed = _share_subject(analysed)
         whole = _analyse_one(text)
         return QuestionAnalysis(
             text, " ".join(a.rewritten for a in analysed), analysed[0].answer_type,
             tuple(dict.fromkeys(t for a in analysed for t in a.focus)),
             any(a.time_relative for a in analysed), whole.second_person, tuple(analysed))
-    return _analyse_one(text)
+    return _analyse_one(text, speller=speller)
 
 
-def _analyse_one(text: str, *, resolve_pronouns: bool = True) -> QuestionAnalysis:
+def _analyse_one(text: str, *, resolve_pronouns: bool = True,
+                 speller: Speller | None = None) -> QuestionAnalysis:
     cleaned = _OPENERS.sub("", text).strip() or text
     for pattern, replacement in _TEXTING:
         cleaned = pattern.sub(replacement, cleaned)
+    if speller is not None:
+        cleaned = speller.correct(cleaned)
     time_relative = bool(_TIME_RELATIVE.search(cleaned))
     if time_relative:
         cleaned = _TIME_RELATIVE.sub("", cleaned).strip() or cleaned
+    time_relative = time_relative or bool(_RECENCY.search(cleaned))
     second_person = bool(_SECOND_PERSON.search(cleaned))
     rewritten = _resolve_second_person(cleaned) if second_person else cleaned
     rewritten = re.sub(r"\s+([?,.!])", r"\1", " ".join(rewritten.split()))

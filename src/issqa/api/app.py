@@ -16,7 +16,7 @@ from fastapi.responses import JSONResponse, Response
 from .. import __version__
 from ..errors import (
     ForbiddenError,
-    IndexError_,
+    IndexUnavailableError,
     IssqaError,
     NotFoundError,
     ReloadFailedError,
@@ -62,7 +62,8 @@ def get_engine(request: Request) -> Engine:
     """The engine loaded at start-up (overridable in tests)."""
     engine: Engine | None = getattr(request.app.state, "engine", None)
     if engine is None or not engine.ready:
-        raise IndexError_("the service is starting or has no index loaded; try again shortly")
+        raise IndexUnavailableError("the service is starting or has no index loaded; "
+                                    "try again shortly")
     return engine
 
 
@@ -189,7 +190,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         old = engine.index.version
         try:
             _, new = engine.reload()
-        except IndexError_ as exc:
+        except IndexUnavailableError as exc:
             raise ReloadFailedError(f"{exc.message}; still serving index {old}") from exc
         metrics.set_index_version(new)
         log.info("index reloaded: %s -> %s", old, new)

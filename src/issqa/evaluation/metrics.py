@@ -22,6 +22,7 @@ __all__ = [
     "normalize",
     "percentile",
     "recall_at_k",
+    "success_at_k",
     "token_f1",
 ]
 
@@ -37,6 +38,17 @@ def recall_at_k(ranking: Sequence[str], relevant: set[str], k: int) -> float:
     if not relevant:
         raise ValueError("recall needs at least one relevant id")
     return len(relevant.intersection(ranking[:k])) / len(relevant)
+
+
+def success_at_k(ranking: Sequence[str], relevant: set[str], k: int) -> float:
+    """1 if any relevant id is in the top k, else 0 (Success@k, trec_eval's success_k).
+
+    When every document that states the answer is relevant, this is the figure a visitor
+    feels: did an answering document come first (k = 1) or near the top?
+    """
+    if not relevant:
+        raise ValueError("success needs at least one relevant id")
+    return float(bool(relevant.intersection(ranking[:k])))
 
 
 def mrr_at_k(ranking: Sequence[str], relevant: set[str], k: int) -> float:

@@ -11,10 +11,12 @@ __all__ = [
     "format_sections", "format_table", "reliability", "worst_failures", "write_reports",
 ]
 
-_COLUMNS = ("recall_at_1", "recall_at_5", "recall_at_10", "mrr_at_10", "ndcg_at_10",
+_COLUMNS = ("success_at_1", "success_at_5", "recall_at_1", "recall_at_5", "recall_at_10",
+            "mrr_at_10", "ndcg_at_10",
             "answer_contains", "token_f1", "citation_precision", "abstention_recall",
             "abstention_precision", "latency_p50_ms", "latency_p95_ms")
-_SHORT = {"recall_at_1": "R@1", "recall_at_5": "R@5", "recall_at_10": "R@10",
+_SHORT = {"success_at_1": "S@1", "success_at_5": "S@5", "recall_at_1": "R@1", "recall_at_5": "R@5",
+          "recall_at_10": "R@10",
           "mrr_at_10": "MRR@10", "ndcg_at_10": "nDCG@10", "answer_contains": "fact",
           "token_f1": "F1", "citation_precision": "cite P", "abstention_recall": "abst R",
           "abstention_precision": "abst P", "latency_p50_ms": "p50 ms",
@@ -50,11 +52,11 @@ def _section_rows(report: EvalReport) -> list[list[str]]:
         sections = by_section([r for r in report.results if r.mode == mode])
         for section, figures in sections.items():
             rows.append([mode, section, str(int(figures["questions"])),
-                         f"{figures['recall_at_5']:.3f}", f"{figures['answer_contains']:.3f}"])
+                         f"{figures['success_at_5']:.3f}", f"{figures['answer_contains']:.3f}"])
     return rows
 
 
-_SECTION_HEADER = ["mode", "section", "n", "R@5", "fact"]
+_SECTION_HEADER = ["mode", "section", "n", "S@5", "fact"]
 
 
 def format_sections(report: EvalReport) -> str:

@@ -23,6 +23,7 @@ from .metrics import (
     ndcg_at_k,
     percentile,
     recall_at_k,
+    success_at_k,
     token_f1,
 )
 from .sets import EvalItem, load_set
@@ -107,6 +108,8 @@ def _score(item: EvalItem, result: QuestionResult, engine: Engine, k: int,
     relevant = set(item.gold_doc_ids)
     ranking = result.ranking
     scores = {
+        "success_at_1": success_at_k(ranking, relevant, 1),
+        "success_at_5": success_at_k(ranking, relevant, 5),
         "recall_at_1": recall_at_k(ranking, relevant, 1),
         "recall_at_5": recall_at_k(ranking, relevant, 5),
         f"recall_at_{k}": recall_at_k(ranking, relevant, k),
@@ -174,7 +177,7 @@ def by_section(results: list[QuestionResult]) -> dict[str, dict[str, float]]:
         section: {
             "questions": len(items),
             **{name: round(statistics.fmean(r.scores.get(name, 0.0) for r in items), 4)
-               for name in ("recall_at_5", "answer_contains")},
+               for name in ("success_at_5", "answer_contains")},
         }
         for section, items in sorted(rows.items())
     }

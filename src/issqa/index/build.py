@@ -59,6 +59,7 @@ class BuildReport:
     faqs: int = 0
     chunks: int = 0
     sentences: int = 0
+    phrasings: int = 0
     embedded: int = 0
     reused: int = 0
     seconds: float = 0.0
@@ -189,7 +190,9 @@ def build_index(
             return BuildReport(version, current, up_to_date=True, documents=counts["documents"],
                                pages=counts["pages"], faqs=counts["faqs"],
                                chunks=counts["chunks"], sentences=counts["sentences"],
-                               reused=counts["chunks"] + counts["sentences"],
+                               phrasings=counts["phrasings"],
+                               reused=counts["chunks"] + counts["sentences"]
+                               + counts["phrasings"],
                                seconds=time.perf_counter() - started)
 
     chunks = chunk_documents(docs, chunker)
@@ -274,5 +277,6 @@ def build_index(
                      + [p.text for p in phrasings]})
     log(f"Index {version} written to {path} in {seconds:.1f} s")
     return BuildReport(version, path, documents=len(docs), pages=pages, faqs=len(docs) - pages,
-                       chunks=len(chunks), sentences=len(sentences), embedded=embedded,
+                       chunks=len(chunks), sentences=len(sentences),
+                       phrasings=len(phrasings), embedded=embedded,
                        reused=reused, seconds=seconds, truncated_chunks=truncated)

@@ -1,0 +1,85 @@
+"""Spelling correction against the corpus's own words ("expedtion" -> "expedition").
+
+Visitors misspell; BM25 then matches nothing and the question looks out of scope. A word of the
+question that the corpus never uses is replaced by the corpus word within a small edit distance
+(Damerau-Levenshtein: insert, delete, substitute, swap two neighbours), preferring the closest,
+then the most frequent. Candidates come from a symmetric-delete index (the SymSpell idea,
+Garbe 2012): every corpus word is stored under each string made by deleting one of its letters,
+and a query word is looked up under itself and its own one-letter deletions, which finds every
+word within one edit and most within two, without scanning the vocabulary.
+
+Short words are left alone (too many neighbours), and so are ``known`` words: English words
+the corpus happens not to use ("router", "recipe") must stay as they are, or an off-topic
+question would be bent towards the station. The embedding model's own word list (its
+WordPiece vocabulary) serves as that English lexicon, offline.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+
+__all__ = ["Speller"]
+
+_WORD = re.compile(r"[A-Za-z][a-z]+")
+
+
+def _deletes(word: str) -> set[str]:
+    return {word[:i] + word[i + 1:] for i in range(len(word))}
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Damerau-Levenshtein distance (optimal string alignment): swaps of neighbours cost 1."""
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        current = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = a[i - 1] != b[j - 1]
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        previous2, previous = previous, current
+    return previous[len(b)]
+
+
+class Speller:
+    """Corrects words a corpus never uses to the nearest word it does use."""
+
+    def __init__(self, texts: Iterable[str], *, known: Iterable[str] = (),
+                 min_length: int = 5) -> None:
+        self.counts = Counter(w.lower() for text in texts for w in _WORD.findall(text))
+        self.known = frozenset(known)
+        self.min_length = min_length
+        self._index: dict[str, list[str]] = defaultdict(list)
+        for word in self.counts:
+            if len(word) >= min_length - 1:
+                self._index[word].append(word)
+                for deleted in _deletes(word):
+                    self._index[deleted].append(word)
+
+    def correct_word(self, word: str) -> str:
+        """The corpus word closest to ``word`` (itself if known, short, or nothing is close)."""
+        lower = word.lower()
+        if len(lower) < self.min_length or lower in self.counts or lower in self.known \
+                or not lower.isalpha():
+            return word
+        # One edit for words up to 7 letters, two for longer ones.
+        limit = 1 if len(lower) <= 7 else 2
+        candidates = set()
+        for key in (lower, *_deletes(lower)):
+            candidates.update(self._index.get(key, ()))
+        # Misspellings keep their first letter far more often than not; requiring it stops
+        # "router" from becoming "outer".
+        scored = [(edit_distance(lower, c), -self.counts[c], c) for c in candidates
+                  if c[0] == lower[0]]
+        scored = [s for s in scored if s[0] <= limit]
+        if not scored:
+            return word
+        best = min(scored)[2]
+        return best.capitalize() if word[0].isupper() else best
+
+    def correct(self, text: str) -> str:
+        """``text`` with every correctable word replaced."""
+        return _WORD.sub(lambda m: self.correct_word(m.group()), text)

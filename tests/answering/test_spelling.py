@@ -1,0 +1,47 @@
+"""Spelling correction against the corpus's own words."""
+
+import pytest
+
+from issqa.answering import analyse_question
+from issqa.answering.spelling import Speller, edit_distance
+
+CORPUS = ["The astronauts of Expedition 16 and their commander live on the space station.",
+          "Astronauts grow taller in orbit. The temperature inside is about 22 degrees."]
+
+
+@pytest.fixture(scope="module")
+def speller():
+    return Speller(CORPUS, known=["router", "recipe", "grate"])
+
+
+@pytest.mark.parametrize(("a", "b", "distance"), [
+    ("station", "station", 0), ("staton", "station", 1), ("astronuats", "astronauts", 1),
+    ("comander", "commander", 1), ("tempreture", "temperature", 2), ("abc", "", 3),
+])
+def test_edit_distance_counts_swaps_as_one(a, b, distance):
+    assert edit_distance(a, b) == distance
+
+
+@pytest.mark.parametrize(("question", "corrected"), [
+    ("how much taler do astronuats get", "how much taller do astronauts get"),
+    ("who was comander of expedtion 16", "who was commander of expedition 16"),
+    ("Astronuats on the staton", "Astronauts on the station"),
+])
+def test_misspelled_words_become_corpus_words(speller, question, corrected):
+    assert speller.correct(question) == corrected
+
+
+@pytest.mark.parametrize("question", [
+    "How do I reset my router?",        # known English, not in the corpus
+    "a good recipe for banana bread",    # short or unknown words without a close corpus word
+    "can you see the grate wall",
+    "who is koh",                        # too short to correct safely
+])
+def test_real_words_and_short_words_are_left_alone(speller, question):
+    assert speller.correct(question) == question
+
+
+def test_question_analysis_uses_the_speller(speller):
+    analysis = analyse_question("whos the comander of expedtion 16", speller=speller)
+    assert "commander" in analysis.focus and "expedition" in analysis.focus
+    assert analysis.answer_type == "person"

@@ -1,0 +1,109 @@
+"""Worked examples of each failure pattern visitors met, answered by the real model and index.
+
+Each question is worded the way the public writes; each expectation is a fact the shipped
+corpus states (and the sentence that states it must lead the answer, not trail it).
+"""
+
+import pytest
+
+from issqa.answering.extractive import PARTIAL_PREFIX
+
+
+def first_sentence(answer: str) -> str:
+    return answer.split(" [1]")[0]
+
+
+def assert_cited_verbatim(engine, answer):
+    for c in answer.citations:
+        body = engine.document(c.doc_id).body
+        assert body[c.char_start:c.char_end] in answer.text
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("question", "fact"), [
+    # The answer sentence sits in the retrieved passages but a neighbour was quoted before.
+    ("When was the first tweet sent from space?", "January 22, 2010"),
+    ("How long did the year-long mission last?", "340"),
+    ("Who was on Expedition 7?", "Malenchenko"),
+    # Answer types: a number for "how many", a reason for "why", a place for "where".
+    ("How many shuttle missions went to the station?", "37"),
+    ("Why do astronauts eat tortillas instead of bread?", "crumbs"),
+    ("What time zone does the station use?", "GMT"),
+])
+def test_the_lead_sentence_carries_the_answer(shipped_engine, question, fact):
+    result = shipped_engine.ask(question)
+    answer = result.answer
+    assert not answer.abstained and not answer.partial, answer.text
+    assert fact in first_sentence(answer.text), answer.text
+    assert_cited_verbatim(shipped_engine, answer)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("question", "fact", "reads_as"), [
+    ("How fast are you moving now?", "28,000 km/h", "station"),
+    ("do u guys get weekends off", "Sunday", "astronauts"),
+    ("Do you have a doctor up there?", "Crew Medical Officer", "astronauts"),
+])
+def test_questions_to_the_crew_are_answered_like_questions_about_them(shipped_engine, question,
+                                                                       fact, reads_as):
+    result = shipped_engine.ask(question)
+    assert not result.answer.abstained
+    assert fact in result.answer.text
+    assert reads_as in result.analysis.rewritten and "you" not in result.analysis.rewritten
+
+
+@pytest.mark.model
+def test_a_two_part_question_is_answered_part_by_part(shipped_engine):
+    result = shipped_engine.ask("Who was the first space tourist, and when did he launch?")
+    answer = result.answer
+    assert len(result.analysis.parts) == 2 and len(result.explanation) == 2
+    assert not answer.abstained
+    assert "Dennis Tito" in answer.text and "April 28, 2001" in answer.text
+    # Citations are numbered through both parts, each marker once, in order.
+    markers = [f"[{c.n}]" for c in answer.citations]
+    assert [c.n for c in answer.citations] == list(range(1, len(markers) + 1))
+    assert all(answer.text.count(m) == 1 for m in markers)
+    assert_cited_verbatim(shipped_engine, answer)
+
+
+@pytest.mark.model
+def test_news_words_are_dropped_from_the_search_and_flagged(shipped_engine):
+    result = shipped_engine.ask("how many spacewalks have there been so far")
+    assert result.analysis.time_relative
+    assert "so far" not in result.analysis.rewritten
+    assert not result.answer.abstained and "spacewalk" in result.answer.text
+
+
+@pytest.mark.model
+def test_an_answer_without_the_asked_for_kind_is_marked_partial(shipped_engine):
+    # The pages say what astronauts brush their teeth with, never where the paste is kept.
+    answer = shipped_engine.ask("Where do astronauts keep their toothpaste?").answer
+    assert answer.partial and not answer.abstained
+    assert answer.text.startswith(PARTIAL_PREFIX)
+    assert_cited_verbatim(shipped_engine, answer)
+
+
+@pytest.mark.model
+def test_faq_phrasings_match_visitors_wording(shipped_engine):
+    faq = shipped_engine.document("faq-how-astronauts-sleep")
+    assert faq.also_asked
+    answer = shipped_engine.ask(faq.also_asked[0]).answer
+    assert answer.strategy == "faq"
+    assert answer.citations[0].doc_id == "faq-how-astronauts-sleep"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("question", ["What is the capital of France?",
+                                      "How do I reset my router?",
+                                      "Who won the 2018 FIFA World Cup?"])
+def test_off_topic_questions_abstain_with_low_confidence(shipped_engine, question):
+    answer = shipped_engine.ask(question).answer
+    assert answer.abstained and answer.citations == ()
+    assert answer.confidence < 0.2
+
+
+@pytest.mark.model
+def test_confidence_orders_a_sure_answer_above_a_guess(shipped_engine):
+    sure = shipped_engine.ask("How many shuttle missions went to the station?").answer
+    guess = shipped_engine.ask("What is the wifi password on the station?").answer
+    assert sure.confidence > 0.9 > guess.confidence
