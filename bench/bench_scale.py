@@ -26,6 +26,7 @@ from issqa.index.bm25 import BM25Matrix
 from issqa.index.build import make_dense_index
 from issqa.index.store import LoadedIndex
 from issqa.retrieval import Filters, make_retriever
+from issqa.settings import Settings
 from issqa.types import Chunk
 
 DIMENSION = 384
@@ -88,7 +89,7 @@ def main() -> None:
         queries.append(FixedQuery(terms, (vector / np.linalg.norm(vector)).astype(np.float32)))
 
     def time_mode(index: LoadedIndex, mode: str, filters: Filters | None = None):
-        retriever = make_retriever(mode, index, rrf_k=10, dense_weight=2.0)
+        retriever = make_retriever(mode, index, Settings())
         samples, results = [], []
         for query in queries:
             t0 = time.perf_counter()

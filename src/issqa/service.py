@@ -196,10 +196,7 @@ class Engine:
         index = state.index
         filters = filters or Filters()
         filters.validate(index)
-        s = self.settings
-        retriever = make_retriever(mode, index, rrf_k=s.rrf_k, dense_weight=s.dense_weight,
-                                   bm25_weight=s.bm25_weight, phrasing_weight=s.phrasing_weight,
-                                   candidate_depth=s.candidate_depth)
+        retriever = make_retriever(mode, index, self.settings)
         query = Query(question, self.embedder)
         if mode != "bm25":
             started = time.perf_counter()

@@ -46,11 +46,11 @@ class Settings(BaseSettings):
     chunk_overlap_tokens: int = Field(
         30, ge=0, le=500, description="Tokens of trailing sentences repeated in the next chunk."
     )
-    rrf_k: int = Field(10, ge=1, le=1000, description="Reciprocal rank fusion constant k.")
-    dense_weight: float = Field(2.0, ge=0, le=10, description="Weight of the dense ranking in RRF.")
+    rrf_k: int = Field(5, ge=1, le=1000, description="Reciprocal rank fusion constant k.")
+    dense_weight: float = Field(1.0, ge=0, le=10, description="Weight of the dense ranking in RRF.")
     bm25_weight: float = Field(1.0, ge=0, le=10, description="Weight of the BM25 ranking in RRF.")
     phrasing_weight: float = Field(
-        0.5, ge=0, le=10,
+        0.0, ge=0, le=10,
         description="Weight in RRF of FAQs ranked by their question and also_asked phrasings.",
     )
     candidate_depth: int = Field(

@@ -28,4 +28,4 @@ def test_bad_arguments_are_rejected_with_the_value():
     with pytest.raises(ValueError, match="got 0"):
         reciprocal_rank_fusion({"x": ["a"]}, k=0)
     with pytest.raises(ValueError, match="-1"):
-        reciprocal_rank_fusion({"x": ["a"]}, weights={"x": -1})
+        reciprocal_rank_fusion({"x": ["a"]}, k=60, weights={"x": -1})

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from issqa.errors import InvalidRequestError
-from issqa.retrieval import BM25Retriever, DenseRetriever, Filters, HybridRetriever, Query
+from issqa.retrieval import BM25Retriever, DenseRetriever, Filters, Query, make_retriever
 from issqa.service import Engine, build
 from issqa.settings import Settings
 
@@ -38,22 +38,28 @@ def test_filters_apply_inside_each_retriever_before_fusion(hash_engine):
     index = hash_engine.index
     query = Query("Zarya station travel", hash_engine.embedder)
     only_faq = Filters(kind="faq")
-    for retriever in (DenseRetriever(index), BM25Retriever(index), HybridRetriever(index)):
+    hybrid = make_retriever("hybrid", index, Settings())
+    for retriever in (DenseRetriever(index), BM25Retriever(index), hybrid):
         hits = retriever.retrieve(query, 10, only_faq)
         assert hits and all(h.chunk.kind == "faq" for h in hits)
         # Filtering before ranking means ranks restart at 1 inside the filtered set.
         assert min(min(h.ranks.values()) for h in hits) == 1
-    systems = HybridRetriever(index).retrieve(query, 10, Filters(frozenset({"systems"})))
+    systems = hybrid.retrieve(query, 10, Filters(frozenset({"systems"})))
     assert {h.chunk.section for h in systems} == {"systems"}
 
 
-def test_hybrid_carries_each_retrievers_rank_and_score(hash_engine):
-    hits = HybridRetriever(hash_engine.index).retrieve(
+@pytest.mark.parametrize("settings", [Settings(), Settings(rrf_k=60, dense_weight=2.0)],
+                         ids=["production", "other"])
+def test_hybrid_carries_each_retrievers_rank_and_score(hash_engine, settings):
+    hits = make_retriever("hybrid", hash_engine.index, settings).retrieve(
         Query("Columbus Atlantis launch", hash_engine.embedder), 3)
     top = hits[0]
     assert top.chunk.doc_id == "columbus"
     assert set(top.ranks) == {"dense", "bm25"} and set(top.scores) == {"dense", "bm25"}
-    assert top.score == pytest.approx(1 / (60 + top.ranks["dense"]) + 1 / (60 + top.ranks["bm25"]))
+    # The fused score is RRF with the settings' k and weights, nothing else.
+    k = settings.rrf_k
+    assert top.score == pytest.approx(settings.dense_weight / (k + top.ranks["dense"])
+                                      + settings.bm25_weight / (k + top.ranks["bm25"]))
 
 
 def test_unknown_section_lists_the_valid_ones(hash_engine):

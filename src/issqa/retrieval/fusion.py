@@ -10,7 +10,7 @@ __all__ = ["reciprocal_rank_fusion"]
 def reciprocal_rank_fusion(
     rankings: Mapping[str, Sequence[Hashable]],
     *,
-    k: int = 60,
+    k: int,
     weights: Mapping[str, float] | None = None,
 ) -> list[tuple[Hashable, float]]:
     """Fuse rankings: score(d) = sum over rankings r of w_r / (k + rank_r(d)), ranks from 1.

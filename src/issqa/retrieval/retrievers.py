@@ -7,6 +7,7 @@ import numpy as np
 
 from ..index import LoadedIndex
 from ..index.store import HNSW_EF_SEARCH
+from ..settings import Settings
 from ..types import Hit
 from .base import Filters, Mode, Query, Retriever
 from .fusion import reciprocal_rank_fusion
@@ -127,9 +128,8 @@ class HybridRetriever:
 
     name = "hybrid"
 
-    def __init__(self, index: LoadedIndex, *, rrf_k: int = 60, dense_weight: float = 1.0,
-                 bm25_weight: float = 1.0, phrasing_weight: float = 0.0,
-                 candidate_depth: int = 50) -> None:
+    def __init__(self, index: LoadedIndex, *, rrf_k: int, dense_weight: float,
+                 bm25_weight: float, phrasing_weight: float, candidate_depth: int) -> None:
         self.index = index
         self.retrievers: list[Retriever] = [DenseRetriever(index), BM25Retriever(index)]
         if phrasing_weight > 0 and len(index.phrasings):
@@ -160,16 +160,15 @@ class HybridRetriever:
         return results
 
 
-def make_retriever(mode: Mode, index: LoadedIndex, *, rrf_k: int = 60, dense_weight: float = 1.0,
-                   bm25_weight: float = 1.0, phrasing_weight: float = 0.0,
-                   candidate_depth: int = 50) -> Retriever:
-    """The retriever for a mode name."""
+def make_retriever(mode: Mode, index: LoadedIndex, settings: Settings) -> Retriever:
+    """The retriever for a mode name, tuned by ``settings`` (the one source of its defaults)."""
     if mode == "dense":
         return DenseRetriever(index)
     if mode == "bm25":
         return BM25Retriever(index)
     if mode == "hybrid":
-        return HybridRetriever(index, rrf_k=rrf_k, dense_weight=dense_weight,
-                               bm25_weight=bm25_weight, phrasing_weight=phrasing_weight,
-                               candidate_depth=candidate_depth)
+        return HybridRetriever(index, rrf_k=settings.rrf_k, dense_weight=settings.dense_weight,
+                               bm25_weight=settings.bm25_weight,
+                               phrasing_weight=settings.phrasing_weight,
+                               candidate_depth=settings.candidate_depth)
     raise ValueError(f"mode must be one of bm25, dense, hybrid; got {mode!r}")
