@@ -28,6 +28,7 @@ import numpy as np
 
 from ..index import LoadedIndex
 from ..retrieval import Query
+from ..tagging import TAGS
 from ..text import tokenize
 from ..types import Answer, Citation, Hit, RelatedPage, Sentence
 from .confidence import Calibration, Evidence
@@ -43,6 +44,18 @@ ABSTAIN_MESSAGE = (
 PARTIAL_PREFIX = "The pages do not say exactly; the closest they come is:"
 _RECENT = re.compile(r"\bas of\b|\b(?:latest|most recent|newest)\b", re.I)
 _YEAR = re.compile(r"\b(?:19[5-9]\d|20[0-4]\d)\b")
+
+
+# Candidates kept after scoring: the lead and the sentences that may follow it are among the
+# best few dozen; building objects for hundreds was a third of an answer's time.
+_KEEP = 40
+_TAG_BIT = {tag: 1 << n for n, tag in enumerate(TAGS)}
+_NONE = np.zeros(0, dtype=np.int64)
+
+
+def _bits(tags: tuple[str, ...]) -> int:
+    """Sentence tags as one integer, a bit per tag."""
+    return sum(_TAG_BIT[t] for t in set(tags))
 
 
 @dataclass(frozen=True)
@@ -96,9 +109,11 @@ class ExtractiveAnswerer:
         self.index = index
         self.config = config or AnswerConfig()
         self.calibration = calibration or Calibration.default()
-        self._by_doc: dict[str, list[int]] = defaultdict(list)
+        # The sentences an answer may quote, per document (an FAQ's question is not one).
+        self._answer_rows: dict[str, list[int]] = defaultdict(list)
         for i, sentence in enumerate(index.sentences):
-            self._by_doc[sentence.doc_id].append(i)
+            if sentence.role != "question":
+                self._answer_rows[sentence.doc_id].append(i)
         bm25 = index.bm25
         n = max(bm25.n_docs, 1)
         df = np.diff(bm25.indptr)
@@ -108,6 +123,15 @@ class ExtractiveAnswerer:
         # Terms of every sentence, once: tokenizing candidates per request was a seventh of
         # an answer's time (pyinstrument, bench/profile_ask.py).
         self._terms = [frozenset(tokenize(text)) for text in texts]
+        # Per request, coverage and tag checks run over a few hundred candidate sentences;
+        # term postings and tag bits make them a handful of array operations.
+        postings: dict[str, list[int]] = defaultdict(list)
+        for i, terms in enumerate(self._terms):
+            for term in terms:
+                postings[term].append(i)
+        self._postings = {t: np.array(rows, dtype=np.int64) for t, rows in postings.items()}
+        self._tag_bits = np.array([_bits(s.tags) for s in index.sentences], dtype=np.int64)
+        self._starts = np.array([s.char_start for s in index.sentences], dtype=np.int64)
         self.speller = Speller((f"{d.title}\n{d.body}" for d in index.documents.values()),
                                known=known_words)
         years = [[int(y) for y in _YEAR.findall(text)] for text in texts]
@@ -120,23 +144,18 @@ class ExtractiveAnswerer:
     def _text(self, sentence: Sentence) -> str:
         return self.index.documents[sentence.doc_id].body[sentence.char_start:sentence.char_end]
 
-    def _coverage(self, terms: tuple[str, ...] | set[str], found: frozenset[str]) -> float:
-        """The idf-weighted share of ``terms`` that ``found`` contains."""
-        if not terms:
-            return 0.0
-        total = sum(self._idf.get(t, self._unknown_idf) for t in terms)
-        hit = sum(self._idf.get(t, self._unknown_idf) for t in terms if t in found)
-        return hit / total
+    def _focus_found(self, focus: tuple[str, ...], rows: np.ndarray) -> list[np.ndarray]:
+        """For each focus term, which of ``rows`` (sentence indexes) contain it."""
+        found = []
+        for term in focus:
+            # A mask over all sentences, then a lookup: cheaper than np.isin's sorting.
+            mask = np.zeros(len(self._terms), dtype=bool)
+            mask[self._postings.get(term, _NONE)] = True
+            found.append(mask[rows])
+        return found
 
-    def missing_focus(self, analysis: QuestionAnalysis, candidates: list[_Candidate]) -> float:
-        """How specific the rarest focus term is that no candidate sentence contains (0 to 1).
-
-        "What brand of coffee do astronauts drink?" finds coffee sentences, but none says
-        "brand": a rare asked-for word missing from all the evidence marks a fact the pages lack.
-        """
-        found = frozenset().union(*(self._terms[c.index] for c in candidates))
-        missing = [self._idf.get(t, self._unknown_idf) for t in analysis.focus if t not in found]
-        return max(missing, default=0.0) / self._unknown_idf
+    def _idf_of(self, term: str) -> float:
+        return self._idf.get(term, self._unknown_idf)
 
     def unknown_share(self, analysis: QuestionAnalysis) -> float:
         """Share of the question's focus terms that appear nowhere in the corpus."""
@@ -157,43 +176,53 @@ class ExtractiveAnswerer:
     # -- candidate sentences -------------------------------------------------------------------
 
     def _candidates(self, query: Query, hits: list[Hit],
-                    analysis: QuestionAnalysis) -> list[_Candidate]:
+                    analysis: QuestionAnalysis) -> tuple[list[_Candidate], float]:
+        """The best candidate sentences, best first, and ``missing_focus``.
+
+        ``missing_focus`` is how specific (idf, 0 to 1) the rarest focus term is that no
+        candidate contains: "What brand of coffee do astronauts drink?" finds coffee sentences,
+        but none says "brand", which marks a fact the pages lack.
+        """
         cfg = self.config
         focus = analysis.focus or tuple(query.terms)
-        expected = set(analysis.expected_tags)
-        picked: dict[int, tuple[int, Hit]] = {}
-        neighbours: dict[int, tuple[int, Hit]] = {}
-        for rank, hit in enumerate(hits[:cfg.passages], start=1):
-            chunk = hit.chunk
-            for i in self._by_doc.get(chunk.doc_id, ()):
-                sentence = self.index.sentences[i]
-                if sentence.role == "question" or i in picked:
-                    continue
-                inside = chunk.char_start <= sentence.char_start and \
-                    sentence.char_end <= chunk.char_end
-                if inside:
-                    picked[i] = (rank, hit)
-                    neighbours.pop(i, None)
-                elif i not in neighbours:
-                    neighbours[i] = (cfg.neighbour_rank + rank, hit)
-        pool = {**neighbours, **picked}
+        pool: dict[int, tuple[int, int]] = {}  # sentence -> (rank prior, passage)
+        for position, hit in enumerate(hits[:cfg.passages]):
+            chunk, rank = hit.chunk, position + 1
+            for i in self._answer_rows.get(chunk.doc_id, ()):
+                inside = chunk.char_start <= self._starts[i] and \
+                    self.index.sentences[i].char_end <= chunk.char_end
+                if inside and (i not in pool or pool[i][0] > rank):
+                    pool[i] = (rank, position)
+                elif i not in pool:
+                    pool[i] = (cfg.neighbour_rank + rank, position)
         if not pool:
-            return []
-        rows = list(pool)
-        similarities = self.index.sentence_vectors[rows] @ query.vector  # one matrix product
-        found = []
-        for i, semantic in zip(rows, similarities.tolist(), strict=True):
-            rank, hit = pool[i]
-            sentence = self.index.sentences[i]
-            lexical = self._coverage(focus, self._terms[i])
-            typed = not expected or bool(expected & set(sentence.tags))
-            score = (cfg.semantic_weight * semantic + cfg.lexical_weight * lexical
-                     + cfg.rank_weight / rank + (cfg.type_weight if typed and expected else 0.0))
-            if analysis.time_relative and self._recent[i]:
-                score += cfg.recent_weight
-            found.append(_Candidate(i, sentence, rank, hit, semantic, lexical, typed, score))
-        found.sort(key=lambda c: (-c.score, c.hit_rank, c.sentence.char_start))
-        return found
+            everything = [self._idf_of(t) for t in analysis.focus]
+            return [], max(everything, default=0.0) / self._unknown_idf
+        rows = np.fromiter(pool, dtype=np.int64, count=len(pool))
+        ranks = np.array([pool[i][0] for i in rows], dtype=np.float64)
+        semantic = self.index.sentence_vectors[rows] @ query.vector  # one matrix product
+        weights = np.array([self._idf_of(t) for t in focus])
+        found = self._focus_found(focus, rows)
+        lexical = (np.sum([w * f for w, f in zip(weights, found, strict=True)], axis=0)
+                   / weights.sum()) if len(focus) else np.zeros(len(rows))
+        expected = _bits(analysis.expected_tags)
+        typed = (self._tag_bits[rows] & expected) != 0 if expected else np.ones(len(rows), bool)
+        score = (cfg.semantic_weight * semantic + cfg.lexical_weight * lexical
+                 + cfg.rank_weight / ranks + (cfg.type_weight * typed if expected else 0.0))
+        if analysis.time_relative:
+            score = score + cfg.recent_weight * self._recent[rows]
+        missing = [w for w, f in zip(weights, found, strict=True) if not f.any()] \
+            if analysis.focus else []
+        missing_focus = max(missing, default=0.0) / self._unknown_idf
+        # Best first; ties by passage rank, then position in the document.
+        order = np.lexsort((self._starts[rows], ranks, -score))[:_KEEP]
+        passages = hits[:cfg.passages]
+        candidates = [
+            _Candidate(int(rows[j]), self.index.sentences[rows[j]], int(ranks[j]),
+                       passages[pool[int(rows[j])][1]], float(semantic[j]), float(lexical[j]),
+                       bool(typed[j]), float(score[j]))
+            for j in order]
+        return candidates, float(missing_focus)
 
     def _snippet(self, hit: Hit, start: int, end: int) -> str:
         """The passage around a sentence, trimmed to about ``snippet_chars``."""
@@ -293,7 +322,7 @@ class ExtractiveAnswerer:
             found = self.faq_scores(original.vector)
             if found[1] > faq_similarity:
                 faq_id, faq_similarity = found
-        candidates = self._candidates(query, hits, analysis)
+        candidates, missing_focus = self._candidates(query, hits, analysis)
         top_dense = max((h.scores.get("dense", 0.0) for h in hits), default=0.0)
         in_bm25 = bool(hits) and "bm25" in hits[0].ranks
         best = candidates[0] if candidates else None
@@ -302,7 +331,7 @@ class ExtractiveAnswerer:
             semantic=best.semantic if best else 0.0, lexical=best.lexical if best else 0.0,
             typed=bool(best and best.typed), expects_type=bool(analysis.expected_tags),
             unknown_share=self.unknown_share(analysis),
-            missing_focus=self.missing_focus(analysis, candidates), faq=False, partial=False)
+            missing_focus=missing_focus, faq=False, partial=False)
         if faq_id is not None and faq_similarity >= cfg.faq_match:
             evidence = replace(evidence, faq=True)
             return Draft(self._faq_answer(faq_id, hits, faq_similarity), evidence)
