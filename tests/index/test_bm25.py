@@ -20,13 +20,15 @@ CORPUS = [
 
 def test_hand_computed_score():
     matrix = BM25Matrix.build(CORPUS)
-    n, df, avgdl, k1, b = 4, 2, 17 / 4, 1.5, 0.75
+    n, avgdl, k1, b = 4, 17 / 4, 1.5, 0.75
     # idf("zarya") = ln((4 - 2 + .5)/(2 + .5)) = 0 -> not negative, kept as 0; use "proton".
     idf = math.log((n - 1 + 0.5) / (1 + 0.5))
     tf, dl = 1, 4
     expected = idf * tf * (k1 + 1) / (tf + k1 * (1 - b + b * dl / avgdl))
     assert matrix.scores(["proton"])[0] == pytest.approx(expected)
-    assert df == 2 and matrix.scores(["zarya"]).tolist() == [0.0] * 4
+    # "zarya" is in 2 of 4 documents, so its idf is ln(2.5 / 2.5) = 0: it scores nothing.
+    assert np.diff(matrix.indptr)[matrix.vocabulary["zarya"]] == 2
+    assert matrix.scores(["zarya"]).tolist() == [0.0] * 4
 
 
 def test_negative_idf_gets_rank_bm25_epsilon_floor():

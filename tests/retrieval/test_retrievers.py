@@ -2,10 +2,13 @@
 
 import json
 
+import faiss
 import numpy as np
 import pytest
 
 from issqa.errors import InvalidRequestError
+from issqa.index.build import make_dense_index
+from issqa.index.store import HNSW_EF_SEARCH
 from issqa.retrieval import BM25Retriever, DenseRetriever, Filters, Query, make_retriever
 from issqa.service import Engine, build
 from issqa.settings import Settings
@@ -15,7 +18,8 @@ from tests.fakes import HashEmbedder
 
 def test_dense_matches_brute_force_numpy(hash_engine):
     index = hash_engine.index
-    vectors = index.dense.reconstruct_n(0, index.dense.ntotal)
+    # The reference embeds the chunks afresh, so a wrong vector stored in FAISS would show.
+    vectors = hash_engine.model.embed([c.indexed_text for c in index.chunks])
     query = Query("launch of the european laboratory", hash_engine.embedder)
     expected = np.argsort(-(vectors @ query.vector), kind="stable")[:5]
     hits = DenseRetriever(index).retrieve(query, 5)
@@ -66,6 +70,29 @@ def test_unknown_section_lists_the_valid_ones(hash_engine):
     expected = "valid sections: crew, modules, robotics, systems"
     with pytest.raises(InvalidRequestError, match=expected):
         Filters(frozenset({"moon"})).validate(hash_engine.index)
+
+
+def test_hnsw_recall_on_many_vectors_is_high_but_measured():
+    """HNSW is approximate: on 20,000 random vectors its recall@10 is high, and not exact."""
+    rng = np.random.default_rng(7)
+    vectors = rng.standard_normal((20_000, 32)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    queries = vectors[rng.choice(len(vectors), 200, replace=False)] + \
+        0.3 * rng.standard_normal((200, 32)).astype(np.float32)
+    exact = make_dense_index(vectors, ann_threshold=10**9)
+    approximate = make_dense_index(vectors, ann_threshold=1)
+    assert isinstance(approximate, faiss.IndexHNSWFlat)
+    _, truth = exact.search(queries, 10)
+    approximate.hnsw.efSearch = 16  # a low effort makes the approximation visible
+    _, low = approximate.search(queries, 10)
+    approximate.hnsw.efSearch = HNSW_EF_SEARCH
+    _, served = approximate.search(queries, 10)
+
+    def recall(found):
+        return np.mean([len(set(a) & set(b)) / 10 for a, b in zip(found, truth, strict=True)])
+
+    assert recall(low) < recall(served) and recall(low) < 1.0
+    assert recall(served) >= 0.95
 
 
 def test_hnsw_above_the_threshold_agrees_with_exact_search(hash_settings):
