@@ -273,7 +273,7 @@ def eval_command(sets: tuple[str, ...], split: str, modes: tuple[str, ...], k: i
     from .evaluation import check_thresholds, load_thresholds, run_eval
     from .evaluation.gate import format_regressions
     from .evaluation.report import (
-        format_sections,
+        format_breakdown,
         format_table,
         worst_failures,
         write_reports,
@@ -295,7 +295,10 @@ def eval_command(sets: tuple[str, ...], split: str, modes: tuple[str, ...], k: i
         return
     click.echo(format_table(report))
     click.echo("\nIn-scope questions by corpus section:")
-    click.echo(format_sections(report))
+    click.echo(format_breakdown(report, "section"))
+    if any(r.item.style for r in report.results):
+        click.echo("\nIn-scope visitor questions by way of asking:")
+        click.echo(format_breakdown(report, "style"))
     failures = worst_failures(report, "hybrid" if "hybrid" in modes else modes[0], limit=8)
     if failures:
         click.echo("\nWorst failures:")

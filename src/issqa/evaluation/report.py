@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .runner import EvalReport, QuestionResult, by_section
+from .runner import EvalReport, QuestionResult, breakdown
 
 __all__ = [
-    "format_sections", "format_table", "reliability", "worst_failures", "write_reports",
+    "format_breakdown", "format_table", "reliability", "worst_failures", "write_reports",
 ]
 
 _COLUMNS = ("success_at_1", "success_at_5", "recall_at_1", "recall_at_5", "recall_at_10",
@@ -46,23 +46,24 @@ def format_table(report: EvalReport) -> str:
                      for row in rows)
 
 
-def _section_rows(report: EvalReport) -> list[list[str]]:
+def _breakdown_rows(report: EvalReport, group: str) -> list[list[str]]:
     rows = []
     for mode in report.modes:
-        sections = by_section([r for r in report.results if r.mode == mode])
-        for section, figures in sections.items():
-            rows.append([mode, section, str(int(figures["questions"])),
+        for key, figures in breakdown([r for r in report.results if r.mode == mode],
+                                      group).items():
+            rows.append([mode, key, str(int(figures["questions"])),
                          f"{figures['success_at_5']:.3f}", f"{figures['answer_contains']:.3f}"])
     return rows
 
 
-_SECTION_HEADER = ["mode", "section", "n", "S@5", "fact"]
+def _breakdown_header(group: str) -> list[str]:
+    return ["mode", group, "n", "S@5", "fact"]
 
 
-def format_sections(report: EvalReport) -> str:
-    """In-scope figures per corpus section and mode, aligned for a terminal."""
-    rows = [_SECTION_HEADER, *_section_rows(report)]
-    widths = [max(len(row[i]) for row in rows) for i in range(len(_SECTION_HEADER))]
+def format_breakdown(report: EvalReport, group: str) -> str:
+    """In-scope figures per corpus section or question style and mode, for a terminal."""
+    rows = [_breakdown_header(group), *_breakdown_rows(report, group)]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     return "\n".join("  ".join(cell.rjust(w) if i > 1 else cell.ljust(w)
                                for i, (cell, w) in enumerate(zip(row, widths, strict=True)))
                      for row in rows)
@@ -91,9 +92,12 @@ def _markdown(report: EvalReport) -> str:
              f"Index `{report.index_version}`, {report.created}, k = {report.k}.", "",
              "| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     lines += ["| " + " | ".join(row) + " |" for row in _rows(report)]
-    lines += ["", "## By corpus section (in-scope questions of all sets)", "",
-              "| " + " | ".join(_SECTION_HEADER) + " |", "|" + "---|" * len(_SECTION_HEADER)]
-    lines += ["| " + " | ".join(row) + " |" for row in _section_rows(report)]
+    for group, title in (("section", "By corpus section (in-scope questions of all sets)"),
+                         ("style", "By way of asking (in-scope visitor questions)")):
+        header = _breakdown_header(group)
+        lines += ["", f"## {title}", "", "| " + " | ".join(header) + " |",
+                  "|" + "---|" * len(header)]
+        lines += ["| " + " | ".join(row) + " |" for row in _breakdown_rows(report, group)]
     mode = "hybrid" if "hybrid" in report.modes else report.modes[0]
     lines += ["", f"## Reliability of `confidence` ({mode})", "",
               "| confidence | answers | mean confidence | right |", "|---|---|---|---|"]

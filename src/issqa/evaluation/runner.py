@@ -28,7 +28,7 @@ from .metrics import (
 )
 from .sets import EvalItem, load_set
 
-__all__ = ["EvalReport", "QuestionResult", "by_section", "run_eval"]
+__all__ = ["EvalReport", "QuestionResult", "breakdown", "run_eval"]
 
 
 @dataclass
@@ -166,20 +166,21 @@ def _aggregate(results: list[QuestionResult], k: int) -> dict[str, dict[str, flo
     return metrics
 
 
-def by_section(results: list[QuestionResult]) -> dict[str, dict[str, float]]:
-    """Retrieval and answer figures of in-scope questions per corpus section, so a thin
-    section shows."""
+def breakdown(results: list[QuestionResult], group: str) -> dict[str, dict[str, float]]:
+    """Retrieval and answer figures of in-scope questions per ``group`` ("section" or
+    "style"), so a thin section or a hard way of asking shows."""
     rows: dict[str, list[QuestionResult]] = {}
     for result in results:
-        if result.section is not None and not result.item.expects_abstention:
-            rows.setdefault(result.section, []).append(result)
+        key = result.section if group == "section" else result.item.style
+        if key is not None and not result.item.expects_abstention:
+            rows.setdefault(key, []).append(result)
     return {
-        section: {
+        key: {
             "questions": len(items),
             **{name: round(statistics.fmean(r.scores.get(name, 0.0) for r in items), 4)
                for name in ("success_at_5", "answer_contains")},
         }
-        for section, items in sorted(rows.items())
+        for key, items in sorted(rows.items())
     }
 
 
