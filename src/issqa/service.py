@@ -209,7 +209,12 @@ class Engine:
 
     def analyse(self, question: str, *, split: bool = True) -> QuestionAnalysis:
         """How the question is read: answer type, focus, rewritten text, parts."""
-        return analyse_question(question, split=split, speller=self._state().answerer.speller)
+        return self._analyse(self._state(), question, split)
+
+    @staticmethod
+    def _analyse(state: _Loaded, question: str, split: bool = True) -> QuestionAnalysis:
+        # The speller knows the words of the build this request works on.
+        return analyse_question(question, split=split, speller=state.answerer.speller)
 
     def search(self, question: str, *, k: int = 5, mode: Mode = "hybrid",
                filters: Filters | None = None) -> SearchResult:
@@ -220,7 +225,7 @@ class Engine:
         state = self._state()
         timings: dict[str, float] = {}
         # Searched as the answerer reads it: "you" resolved, chat and news words dropped.
-        rewritten = self.analyse(question, split=False).rewritten
+        rewritten = self._analyse(state, question, split=False).rewritten
         _, hits = self._retrieve(state, rewritten, k, mode, filters, timings)
         return SearchResult(question, mode, hits, state.index.version, timings)
 
@@ -237,7 +242,7 @@ class Engine:
         started_all = time.perf_counter()
         timings: dict[str, float] = {}
         started = time.perf_counter()
-        analysis = self.analyse(question)
+        analysis = self._analyse(state, question)
         timings["analyse"] = _ms(started)
         answers, explanation = [], []
         # A two-part question is answered part by part, each with its own retrieval.

@@ -9,7 +9,14 @@ import pytest
 from issqa.errors import InvalidRequestError
 from issqa.index.build import make_dense_index
 from issqa.index.store import HNSW_EF_SEARCH
-from issqa.retrieval import BM25Retriever, DenseRetriever, Filters, Query, make_retriever
+from issqa.retrieval import (
+    BM25Retriever,
+    DenseRetriever,
+    Filters,
+    PhrasingRetriever,
+    Query,
+    make_retriever,
+)
 from issqa.service import Engine, build
 from issqa.settings import Settings
 
@@ -111,3 +118,19 @@ def test_hnsw_above_the_threshold_agrees_with_exact_search(hash_settings):
         assert got == expected
         filtered = ann.search(question, k=5, mode="dense", filters=Filters(kind="faq")).hits
         assert filtered and all(h.chunk.kind == "faq" for h in filtered)
+
+
+def test_phrasing_retriever_ranks_faqs_by_their_closest_phrasing(hash_engine):
+    index = hash_engine.index
+    retriever = PhrasingRetriever(index)
+    hits = retriever.retrieve(Query("How fast does the station travel?", hash_engine.embedder), 3)
+    assert hits[0].chunk.doc_id == "faq-speed" and hits[0].score == pytest.approx(1.0, abs=1e-5)
+    assert all(h.chunk.kind == "faq" for h in hits)
+    assert [h.ranks["phrasings"] for h in hits] == list(range(1, len(hits) + 1))
+    assert len({h.chunk.doc_id for h in hits}) == len(hits)  # one hit per FAQ
+    only_modules = retriever.retrieve(Query("How fast does the station travel?",
+                                            hash_engine.embedder), 3,
+                                      Filters(frozenset({"modules"})))
+    assert all(h.chunk.section == "modules" for h in only_modules)
+    fused = make_retriever("hybrid", index, Settings(phrasing_weight=1.0))
+    assert "phrasings" in {r.name for r in fused.retrievers}
