@@ -13,14 +13,12 @@ fact, with abstention off: abstention is fitted afterwards by eval/calibrate.py.
 
 from __future__ import annotations
 
-import dataclasses
 import itertools
 import json
 import statistics
 import sys
 from pathlib import Path
 
-from issqa.answering import AnswerConfig
 from issqa.evaluation import contains_all_facts, load_set, ndcg_at_k
 from issqa.evaluation.metrics import dedupe, success_at_k
 from issqa.evaluation.sets import SET_NAMES
@@ -68,15 +66,16 @@ def main() -> int:
         ((0.6, 0.3, 0.1),),                                    # semantic, lexical, rank
     )
     for faq_match, type_weight, (sem, lex, rank) in grid:
-        config = AnswerConfig(faq_match=faq_match, type_weight=type_weight,
-                              semantic_weight=sem, lexical_weight=lex, rank_weight=rank)
-        engine = Engine(fused, embedder=base.model, answer_config=config).load()
+        tuned = fused.model_copy(update={
+            "answer_faq_match": faq_match, "answer_type_weight": type_weight,
+            "answer_semantic_weight": sem, "answer_lexical_weight": lex,
+            "answer_rank_weight": rank})
+        engine = Engine(tuned, embedder=base.model).load()
         correct = [contains_all_facts(engine.ask(i.question, abstain=False).answer.text,
                                       i.answers) for i in items]
         answer_results.append({
-            **{f.name: getattr(config, f.name) for f in dataclasses.fields(config)
-               if f.name in ("faq_match", "type_weight", "semantic_weight", "lexical_weight",
-                             "rank_weight")},
+            "faq_match": faq_match, "type_weight": type_weight, "semantic_weight": sem,
+            "lexical_weight": lex, "rank_weight": rank,
             "answer_contains": round(statistics.fmean(correct), 4),
         })
     answer_results.sort(key=lambda r: -r["answer_contains"])

@@ -136,7 +136,7 @@ class Engine:
         self.settings = settings
         self.model = embedder or make_embedder(settings)
         self.embedder = QueryEmbeddingCache(self.model)
-        self.answer_config = answer_config or AnswerConfig()
+        self.answer_config = answer_config or AnswerConfig.from_settings(settings)
         # English words the spelling corrector must leave alone (the model's vocabulary).
         self._known_words = model_words(settings.model_path)
         self._loaded: _Loaded | None = None

@@ -56,6 +56,74 @@ class Settings(BaseSettings):
     candidate_depth: int = Field(
         50, ge=1, le=1000, description="Candidates each retriever passes to fusion."
     )
+    # The extractive answerer (docs/answering.md); chosen on the dev splits by eval/tune.py.
+    answer_semantic_weight: float = Field(
+        0.6, ge=0, le=10,
+        description="Weight of a sentence's similarity to the question in its score.",
+    )
+    answer_lexical_weight: float = Field(
+        0.3, ge=0, le=10,
+        description="Weight of the share of the question's focus terms a sentence contains.",
+    )
+    answer_rank_weight: float = Field(
+        0.1, ge=0, le=10,
+        description="Weight of 1 / the rank of the passage a sentence comes from.",
+    )
+    answer_type_weight: float = Field(
+        0.1, ge=0, le=10,
+        description="Bonus for a sentence holding the kind of answer asked for (a date for "
+        "'when').",
+    )
+    answer_recent_weight: float = Field(
+        0.05, ge=0, le=10,
+        description="Bonus, for news questions, for sentences about the corpus's last two years.",
+    )
+    answer_neighbour_rank: int = Field(
+        8, ge=0, le=100,
+        description="Rank penalty for a sentence elsewhere in a matched document than the passage.",
+    )
+    answer_faq_match: float = Field(
+        0.9, ge=0, le=1,
+        description="FAQ question/phrasing similarity at which the FAQ's answer is returned whole.",
+    )
+    answer_typed_ratio: float = Field(
+        0.75, ge=0, le=1,
+        description="A typed lead must score this share of the best sentence, else the answer "
+        "is partial.",
+    )
+    answer_max_sentences: int = Field(
+        3, ge=1, le=10,
+        description="Most sentences quoted in one answer (per part of a question).",
+    )
+    answer_extra_sentence_ratio: float = Field(
+        0.85, ge=0, le=1,
+        description="A further sentence must score this share of the lead's score.",
+    )
+    answer_next_sentence_ratio: float = Field(
+        0.6, ge=0, le=1,
+        description="The same for the sentence right after a chosen one (it often holds the "
+        "detail).",
+    )
+    answer_redundancy: float = Field(
+        0.85, ge=0, le=1,
+        description="Similarity to a chosen sentence above which a sentence is a repeat.",
+    )
+    answer_min_novelty: float = Field(
+        0.3, ge=0, le=1,
+        description="Share of a further sentence's terms that must be new.",
+    )
+    answer_passages: int = Field(
+        5, ge=1, le=50,
+        description="Top passages whose sentences (and documents) are candidates.",
+    )
+    answer_related_min: float = Field(
+        0.25, ge=0, le=1,
+        description="Dense score a page needs to be offered as related when abstaining.",
+    )
+    answer_snippet_chars: int = Field(
+        320, ge=40, le=5000,
+        description="About how long a citation's snippet is.",
+    )
     ann_threshold: int = Field(
         50_000, ge=1, description="Chunk count above which the dense index is HNSW, not exact."
     )

@@ -22,12 +22,13 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 
 import numpy as np
 
 from ..index import LoadedIndex
 from ..retrieval import Query
+from ..settings import Settings
 from ..tagging import TAGS
 from ..text import tokenize
 from ..types import Answer, Citation, Hit, RelatedPage, Sentence
@@ -60,24 +61,30 @@ def _bits(tags: tuple[str, ...]) -> int:
 
 @dataclass(frozen=True)
 class AnswerConfig:
-    """Weights and thresholds of the extractive answerer (chosen on the dev splits; eval/)."""
+    """Weights and thresholds of the extractive answerer; their one source is ``Settings``
+    (``ISSQA_ANSWER_*``), chosen on the dev splits (eval/README.md)."""
 
-    semantic_weight: float = 0.6
-    lexical_weight: float = 0.3
-    rank_weight: float = 0.1
-    type_weight: float = 0.1
-    recent_weight: float = 0.05
-    neighbour_rank: int = 8
-    faq_match: float = 0.9
-    typed_ratio: float = 0.75
-    max_sentences: int = 3
-    extra_sentence_ratio: float = 0.85
-    next_sentence_ratio: float = 0.6
-    redundancy: float = 0.85
-    min_novelty: float = 0.3
-    passages: int = 5
-    related_min: float = 0.25
-    snippet_chars: int = 320
+    semantic_weight: float
+    lexical_weight: float
+    rank_weight: float
+    type_weight: float
+    recent_weight: float
+    neighbour_rank: int
+    faq_match: float
+    typed_ratio: float
+    max_sentences: int
+    extra_sentence_ratio: float
+    next_sentence_ratio: float
+    redundancy: float
+    min_novelty: float
+    passages: int
+    related_min: float
+    snippet_chars: int
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> AnswerConfig:
+        """The answerer's configuration as the settings give it."""
+        return cls(**{f.name: getattr(settings, f"answer_{f.name}") for f in fields(cls)})
 
 
 @dataclass
@@ -103,11 +110,11 @@ class Draft:
 class ExtractiveAnswerer:
     """Answers from FAQ phrasings or from the best typed sentences of the top passages."""
 
-    def __init__(self, index: LoadedIndex, config: AnswerConfig | None = None,
+    def __init__(self, index: LoadedIndex, config: AnswerConfig,
                  calibration: Calibration | None = None, known_words: frozenset[str] = frozenset(),
                  ) -> None:
         self.index = index
-        self.config = config or AnswerConfig()
+        self.config = config
         self.calibration = calibration or Calibration.default()
         # The sentences an answer may quote, per document (an FAQ's question is not one).
         self._answer_rows: dict[str, list[int]] = defaultdict(list)
