@@ -14,6 +14,8 @@ import re
 
 __all__ = ["TAGS", "tag_sentence"]
 
+# Tags are stored in the index, and a build of an unchanged corpus is reused: a change to these
+# rules must bump FORMAT_VERSION in index/store.py, or old tags keep being served.
 TAGS = ("date", "time", "quantity", "person", "organisation", "place", "reason")
 
 _MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|"
