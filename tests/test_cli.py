@@ -99,3 +99,19 @@ def test_bad_settings_are_reported_without_a_traceback(monkeypatch, tmp_path):
                                       str(tmp_path)])
     assert result.exit_code == 1 and "invalid settings" in result.output
     assert "Traceback" not in result.output
+
+
+def test_chat_keeps_the_thread_until_a_new_conversation(built_index):
+    session = "When was Zarya launched?\nWho built it?\n/new\nWho built it?\n"
+    result = CliRunner().invoke(cli, ["chat", "--index", str(built_index)], input=session)
+    assert result.exit_code == 0, result.output
+    assert result.output.count("(read as: Who built Zarya?)") == 1
+    assert "(new conversation)" in result.output
+    assert "1998" in result.output and "[1] " in result.output
+
+
+def test_ask_reads_a_follow_up_with_history(built_index):
+    result = CliRunner().invoke(cli, ["ask", "--json", "--history", "When was Zarya launched?",
+                                      "Who built it?", "--index", str(built_index)])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["interpreted_as"] == "Who built Zarya?"

@@ -13,10 +13,11 @@ import click
 from pydantic import ValidationError
 
 from . import service
-from .errors import CorpusError, IndexNotFoundError, IssqaError
+from .errors import CorpusError, IndexNotFoundError, InvalidRequestError, IssqaError
 from .evaluation.sets import SET_NAMES
 from .retrieval import MODES, Filters
 from .settings import Settings
+from .types import Answer
 
 __all__ = ["main"]
 
@@ -144,22 +145,27 @@ def search(question: str, mode: str, k: int, section: tuple[str, ...], kind: str
 @click.option("--json", "as_json", is_flag=True, help="Print the same JSON as POST /ask.")
 @click.option("--explain", is_flag=True,
               help="Show how the question was read and the evidence behind the answer.")
+@click.option("--history", "history", multiple=True, metavar="QUESTION",
+              help="An earlier question of the thread, oldest first (repeatable), so a "
+              "follow-up such as 'Who built it?' is read in full.")
 @index_option
 def ask(question: str, top_k: int, section: tuple[str, ...], kind: str | None, as_json: bool,
-        explain: bool, index_dir: Path | None) -> None:
+        explain: bool, history: tuple[str, ...], index_dir: Path | None) -> None:
     """Answer a question with numbered citations.
 
     \b
     Examples:
       issqa ask "Who built the Columbus module?"
       issqa ask --explain "How fast are you moving, and how high?"
+      issqa ask --history "When was Zarya launched?" "Who built it?"
     """
     from .api.schemas import AskResponse
 
     settings = _settings(index_dir=index_dir)
     try:
         result = service.Engine(settings).ask(
-            question, top_k=top_k, filters=Filters(frozenset(section) or None, kind))
+            question, top_k=top_k, filters=Filters(frozenset(section) or None, kind),
+            history=list(history))
     except IssqaError as exc:
         _fail(exc)
         return
@@ -171,7 +177,13 @@ def ask(question: str, top_k: int, section: tuple[str, ...], kind: str | None, a
         return
     if explain:
         _explain(result)
-    answer = result.answer
+    if history and result.analysis is not None:
+        click.echo(f"(read as: {result.analysis.rewritten})", err=True)
+    _print_answer(result.answer)
+
+
+def _print_answer(answer: Answer) -> None:
+    """An answer for a terminal: the text, then each citation with its snippet."""
     click.echo(textwrap.fill(answer.text, width=100))
     if answer.abstained:
         for page in answer.related:
@@ -181,6 +193,49 @@ def ask(question: str, top_k: int, section: tuple[str, ...], kind: str | None, a
     for c in answer.citations:
         click.secho(f"[{c.n}] {c.title} ({c.url})", bold=True)
         click.echo(textwrap.indent(textwrap.fill(c.snippet, width=96), "    "))
+
+
+@cli.command()
+@index_option
+def chat(index_dir: Path | None) -> None:
+    """Ask one question after another; follow-ups ("Who built it?") use the thread.
+
+    Reads a question per line until end of input (Ctrl-D) or an empty line; "/new" starts a
+    new conversation.
+
+    \b
+    Example:
+      issqa chat
+      > When was Zarya launched?
+      > Who built it?
+    """
+    engine = service.Engine(_settings(index_dir=index_dir))
+    history: list[str] = []
+    while True:
+        try:
+            question = click.prompt(">", prompt_suffix=" ", default="", show_default=False)
+        except (EOFError, click.Abort):
+            break
+        question = question.strip()
+        if not question:
+            break
+        if question == "/new":
+            history.clear()
+            click.echo("(new conversation)")
+            continue
+        try:
+            result = engine.ask(question, history=history[-service.MAX_HISTORY:])
+        except InvalidRequestError as exc:
+            click.secho(f"error: {exc.message}", fg="red", err=True)
+            continue
+        except IssqaError as exc:
+            _fail(exc)
+            return
+        if result.analysis and result.analysis.rewritten != question:
+            click.echo(f"(read as: {result.analysis.rewritten})")
+        _print_answer(result.answer)
+        click.echo()
+        history.append(question)
 
 
 def _explain(result: service.AskResult) -> None:

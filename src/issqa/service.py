@@ -6,7 +6,7 @@ import os
 import threading
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from .answering import (
@@ -16,6 +16,7 @@ from .answering import (
     analyse_question,
     combine_parts,
 )
+from .answering.followup import MAX_HISTORY
 from .chunking import ChunkerConfig
 from .embedding import (
     Embedder,
@@ -32,6 +33,7 @@ from .settings import Settings
 from .types import Answer, Document, Hit
 
 __all__ = [
+    "MAX_HISTORY",
     "MAX_QUESTION_CHARS",
     "MAX_TOP_K",
     "AskResult",
@@ -207,14 +209,17 @@ class Engine:
         timings["retrieve"] = timings.get("retrieve", 0.0) + _ms(started)
         return query, hits
 
-    def analyse(self, question: str, *, split: bool = True) -> QuestionAnalysis:
+    def analyse(self, question: str, *, split: bool = True,
+                history: Sequence[str] = ()) -> QuestionAnalysis:
         """How the question is read: answer type, focus, rewritten text, parts."""
-        return self._analyse(self._state(), question, split)
+        return self._analyse(self._state(), question, split, history)
 
     @staticmethod
-    def _analyse(state: _Loaded, question: str, split: bool = True) -> QuestionAnalysis:
+    def _analyse(state: _Loaded, question: str, split: bool = True,
+                 history: Sequence[str] = ()) -> QuestionAnalysis:
         # The speller knows the words of the build this request works on.
-        return analyse_question(question, split=split, speller=state.answerer.speller)
+        return analyse_question(question, split=split, speller=state.answerer.speller,
+                                history=history)
 
     def search(self, question: str, *, k: int = 5, mode: Mode = "hybrid",
                filters: Filters | None = None) -> SearchResult:
@@ -230,19 +235,26 @@ class Engine:
         return SearchResult(question, mode, hits, state.index.version, timings)
 
     def ask(self, question: str, *, top_k: int = 5, filters: Filters | None = None,
-            mode: Mode = "hybrid", abstain: bool = True) -> AskResult:
+            mode: Mode = "hybrid", abstain: bool = True,
+            history: Sequence[str] = ()) -> AskResult:
         """Answer a question from the top ``top_k`` passages (``mode`` retrieves), or abstain.
 
-        ``abstain=False`` answers even what looks out of scope (for fitting the calibration).
+        ``history`` holds the thread's earlier questions, oldest first (at most
+        ``MAX_HISTORY``), so a follow-up ("Who built it?") is read in full. ``abstain=False``
+        answers even what looks out of scope (for fitting the calibration).
         """
         question = check_question(question)
+        if len(history) > MAX_HISTORY:
+            raise InvalidRequestError(f"history holds at most {MAX_HISTORY} earlier questions, "
+                                      f"got {len(history)}; send the most recent ones")
+        history = [check_question(earlier) for earlier in history]
         if not 1 <= top_k <= MAX_TOP_K:
             raise InvalidRequestError(f"top_k must be between 1 and {MAX_TOP_K}, got {top_k}")
         state = self._state()
         started_all = time.perf_counter()
         timings: dict[str, float] = {}
         started = time.perf_counter()
-        analysis = self._analyse(state, question)
+        analysis = self._analyse(state, question, history=history)
         timings["analyse"] = _ms(started)
         answers, explanation = [], []
         # A two-part question is answered part by part, each with its own retrieval.

@@ -107,3 +107,11 @@ def test_confidence_orders_a_sure_answer_above_a_guess(shipped_engine):
     sure = shipped_engine.ask("How many shuttle missions went to the station?").answer
     guess = shipped_engine.ask("What is the wifi password on the station?").answer
     assert sure.confidence > 0.9 > guess.confidence
+
+
+@pytest.mark.model
+def test_a_follow_up_is_answered_about_the_earlier_subject(shipped_engine):
+    result = shipped_engine.ask("Who built it?", history=["When was Zarya launched?"])
+    assert result.analysis.rewritten == "Who built Zarya?"
+    assert "Khrunichev" in first_sentence(result.answer.text)
+    assert_cited_verbatim(shipped_engine, result.answer)

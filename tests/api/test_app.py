@@ -124,3 +124,22 @@ def test_not_ready_is_503_in_the_error_shape(hash_settings):
     client = TestClient(app, raise_server_exceptions=False)
     assert_error(client.get("/readyz"), 503, "not_ready")
     assert_error(client.post("/ask", json={"question": "hi"}), 503, "index_unavailable")
+
+
+def test_a_follow_up_is_read_with_its_history(client):
+    body = client.post("/ask", json={"question": "Who built it?",
+                                     "history": ["When was Zarya launched?"]}).json()
+    assert body["interpreted_as"] == "Who built Zarya?"
+    alone = client.post("/ask", json={"question": "Who built it?"}).json()
+    assert "Zarya" not in alone["interpreted_as"]
+
+
+@pytest.mark.parametrize(("history", "problem"), [
+    (["q?"] * 7, "at most 6"),
+    (["  "], "history must not hold empty questions"),
+    (["x" * 1001], "at most 1000 characters"),
+])
+def test_bad_history_is_a_422_saying_what_is_wrong(client, history, problem):
+    response = client.post("/ask", json={"question": "Who built it?", "history": history})
+    error = assert_error(response, 422, "invalid_request")
+    assert problem in str(error)

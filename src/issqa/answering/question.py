@@ -20,10 +20,12 @@ milliseconds, a large share of the 12 ms answer budget), and the unit tests in
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
 from ..text import tokenize
+from .followup import resolve_follow_up
 from .spelling import Speller
 
 __all__ = ["AnswerType", "QuestionAnalysis", "analyse_question", "expected_tags"]
@@ -167,13 +169,15 @@ _TYPE_WORDS = frozenset(tokenize(
 ))
 
 
-def analyse_question(question: str, *, split: bool = True,
-                     speller: Speller | None = None) -> QuestionAnalysis:
+def analyse_question(question: str, *, split: bool = True, speller: Speller | None = None,
+                     history: Sequence[str] = ()) -> QuestionAnalysis:
     """Analyse a visitor's question; two-part questions get one analysis per part.
 
-    With a ``speller`` (built from the corpus), misspelled words are corrected first.
+    With a ``speller`` (built from the corpus), misspelled words are corrected first; with a
+    ``history`` (the thread's earlier questions, oldest first), a follow-up is written out in
+    full ("Who built it?" -> "Who built Zarya?").
     """
-    text = " ".join(question.split())
+    text = resolve_follow_up(" ".join(question.split()), history)
     parts = _split_parts(text) if split else [text]
     if len(parts) > 1:
         # Later parts' pronouns point back at the first part, not at the station.

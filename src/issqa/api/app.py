@@ -121,7 +121,8 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
               responses={k: _ERRORS[k] for k in (400, 413, 503)})
     def ask(body: AskRequest, engine: EngineDep) -> AskResponse:
         """Answer a question with cited sentences, or abstain with related pages."""
-        result = engine.ask(body.question, top_k=body.top_k, filters=_domain_filters(body.filters))
+        result = engine.ask(body.question, top_k=body.top_k, filters=_domain_filters(body.filters),
+                            history=body.history)
         metrics.observe_stages(result.timings_ms)
         metrics.answers.labels(result.answer.strategy).inc()
         _log_ask(settings, body.question, result)

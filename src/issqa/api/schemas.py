@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from ..service import MAX_QUESTION_CHARS, MAX_TOP_K, AskResult, SearchResult
+from ..service import MAX_HISTORY, MAX_QUESTION_CHARS, MAX_TOP_K, AskResult, SearchResult
 from ..types import Document, Hit
 
 __all__ = [
@@ -50,6 +50,11 @@ class AskRequest(BaseModel):
                           description="The question, 1 to 1,000 characters.")
     top_k: int = Field(5, ge=1, le=MAX_TOP_K, description="Passages the answer may draw on.")
     filters: Filters | None = None
+    history: list[Annotated[str, Field(max_length=MAX_QUESTION_CHARS)]] = Field(
+        default_factory=list, max_length=MAX_HISTORY,
+        description="The thread's earlier questions, oldest first (at most 6, each like "
+        "`question`), so that a follow-up such as 'Who built it?' or 'what about Kibo?' is read "
+        "in full; `interpreted_as` in the response says how. The server keeps no thread.")
 
     @field_validator("question")
     @classmethod
@@ -57,6 +62,13 @@ class AskRequest(BaseModel):
         if not value.strip():
             raise ValueError("question must not be empty")
         return value.strip()
+
+    @field_validator("history")
+    @classmethod
+    def _no_blank_turn(cls, value: list[str]) -> list[str]:
+        if any(not turn.strip() for turn in value):
+            raise ValueError("history must not hold empty questions")
+        return [turn.strip() for turn in value]
 
 
 class CitationOut(BaseModel):
@@ -103,8 +115,9 @@ class AskResponse(BaseModel):
         "sentences, or a part of a two-part question went unanswered.",
     )
     interpreted_as: str = Field(
-        ..., description="The question as it was searched: 'you' resolved to the crew or the "
-        "station, greetings and news words ('this week') dropped.",
+        ..., description="The question as it was searched: a follow-up written out in full from "
+        "`history`, 'you' resolved to the crew or the station, misspellings corrected, greetings "
+        "and news words ('this week') dropped.",
     )
     related: list[RelatedPageOut]
     index_version: str
