@@ -414,7 +414,7 @@ def test_keyboard_only_flow(page, server, site, site_dir):
     expect(passage).to_be_focused()
 
     # Shift+Tab from the first control wraps to the last.
-    page.get_by_role("button", name="Close").focus()
+    page.get_by_role("button", name="New conversation").focus()
     page.keyboard.press("Shift+Tab")
     assert focus_inside_panel(page)
     assert "submit" in focused_class(page)
@@ -426,6 +426,31 @@ def test_keyboard_only_flow(page, server, site, site_dir):
     # Enter reopens with the conversation kept.
     page.keyboard.press("Enter")
     expect(answer.locator(".answer-text")).to_contain_text("Bremen")
+
+
+def test_follow_ups_use_the_thread_until_a_new_conversation(page, server, site, site_dir):
+    from playwright.sync_api import expect
+
+    page.goto(embed_page(site_dir, site, "thread", server))
+    open_panel(page)
+    first = ask(page, "When was Zarya launched?")
+    assert not first["abstained"]
+    with page.expect_request(lambda r: r.url.endswith("/ask")) as sent:
+        body = ask(page, "Who built it?")
+    assert sent.value.post_data_json["history"] == ["When was Zarya launched?"]
+    assert body["interpreted_as"] == "Who built Zarya?"
+    answer = page.locator("issqa-widget .answer").last
+    expect(answer.locator(".read-as")).to_have_text("Read as: Who built Zarya?")
+    expect(answer.locator(".answer-text")).to_contain_text("Khrunichev")
+    screenshot(page, "thread.png")
+
+    page.get_by_role("button", name="New conversation").click()
+    expect(page.locator("issqa-widget .exchange")).to_have_count(0)
+    expect(page.get_by_label("Your question")).to_be_focused()
+    with page.expect_request(lambda r: r.url.endswith("/ask")) as sent:
+        body = ask(page, "Who built it?")
+    assert "history" not in sent.value.post_data_json
+    assert body["interpreted_as"] != "Who built Zarya?"
 
 
 def test_corpus_markup_is_shown_as_text(page, xss_server, site, site_dir):

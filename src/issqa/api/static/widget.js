@@ -27,6 +27,8 @@
   const MAX_COMMENT_CHARS = 1000;
   const REQUEST_TIMEOUT_MS = 20000;
   const MAX_EXCHANGES = 20;
+  // Earlier questions sent with each new one, so "Who built it?" is read in full by the server.
+  const MAX_HISTORY = 6;
   const MARKER = /\[(\d{1,3})\]/g;
   const SVG_NS = "http://www.w3.org/2000/svg";
 
@@ -121,6 +123,7 @@ header {
   background: var(--issqa-accent); color: var(--issqa-on-accent, var(--_on-accent, #fff));
 }
 h2 { flex: 1; margin: 0; font-size: 1.05em; font-weight: 650; line-height: 1.3; }
+.read-as { margin: 0 0 4px; font-size: 0.85em; opacity: 0.75; font-style: italic; }
 .icon-button {
   display: inline-grid; place-items: center; width: 40px; height: 40px; padding: 0;
   border: 0; border-radius: 10px; background: transparent; color: inherit;
@@ -253,6 +256,7 @@ form.ask input:focus-visible { outline: 2px solid var(--issqa-accent); outline-o
   const ICONS = {
     chat: "M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2z",
     close: "M6 6l12 12M18 6L6 18",
+    fresh: "M12 5v14M5 12h14",
     up: "M7 10v11H3V10h4zm0 0 4-8a3 3 0 0 1 3 3v4h5.5a2 2 0 0 1 2 2.3l-1.3 8A2 2 0 0 1 18.2 21H7",
     down: "M17 14V3h4v11h-4zm0 0-4 8a3 3 0 0 1-3-3v-4H4.5a2 2 0 0 1-2-2.3l1.3-8A2 2 0 0 1 5.8 3H17",
     chevron: "M6 9l6 6 6-6",
@@ -385,6 +389,7 @@ form.ask input:focus-visible { outline: 2px solid var(--issqa-accent); outline-o
       this._uid = `w${++instances}`;
       this._seq = 0;
       this._busy = false;
+      this._thread = [];
       this._isOpen = false;
       this._root = this.attachShadow({ mode: "open" });
       this._themeSheet = null;
@@ -399,7 +404,7 @@ form.ask input:focus-visible { outline: 2px solid var(--issqa-accent); outline-o
       if (this._built) this._applyConfig();
     }
 
-    // Public API: open(), close(), toggle(), ask(question).
+    // Public API: open(), close(), toggle(), ask(question), newConversation().
     get isOpen() { return this._isOpen; }
 
     open() {
@@ -475,6 +480,10 @@ form.ask input:focus-visible { outline: 2px solid var(--issqa-accent); outline-o
       }, icon("chat"), this._labelText);
 
       this._heading = h("h2", { id: ids.heading });
+      this._newButton = h("button", {
+        type: "button", class: "icon-button new-conversation", "aria-label": "New conversation",
+        title: "New conversation", onclick: () => this.newConversation(),
+      }, icon("fresh"));
       this._closeButton = h("button", {
         type: "button", class: "icon-button close", "aria-label": "Close", title: "Close (Esc)",
         onclick: () => this.close(),
@@ -506,7 +515,7 @@ form.ask input:focus-visible { outline: 2px solid var(--issqa-accent); outline-o
         "aria-labelledby": ids.heading, hidden: true,
         onkeydown: (e) => this._onKeydown(e),
       },
-      h("header", {}, this._heading, this._closeButton),
+      h("header", {}, this._heading, this._newButton, this._closeButton),
       this._log,
       this._form,
       h("p", { class: "fineprint", id: ids.hint,
@@ -643,7 +652,19 @@ form.ask input:focus-visible { outline: 2px solid var(--issqa-accent); outline-o
       this._log.append(node);
       const exchanges = this._log.querySelectorAll(".exchange");
       if (exchanges.length > MAX_EXCHANGES) exchanges[0].remove();
-      return { id, question, node, answer, timer: null };
+      // The thread as it was when this question was asked (a retry sends the same).
+      const history = this._thread.slice(-MAX_HISTORY);
+      return { id, question, history, node, answer, timer: null, answered: false };
+    }
+
+    // Forget the thread: earlier questions are no longer sent, and the log starts over.
+    newConversation() {
+      this._thread = [];
+      for (const node of this._log.querySelectorAll(".exchange")) node.remove();
+      this._intro.hidden = false;
+      this._input.value = "";
+      this._input.focus();
+      this._emit("issqa-new-conversation", {});
     }
 
     async _run(ex) {
@@ -660,8 +681,14 @@ form.ask input:focus-visible { outline: 2px solid var(--issqa-accent); outline-o
           throw new RequestError("config", "This widget has no server address configured.",
             { retryable: false });
         }
-        const { data } = await postJson(`${endpoint}/ask`, { question: ex.question });
+        const body = { question: ex.question };
+        if (ex.history.length > 0) body.history = ex.history;
+        const { data } = await postJson(`${endpoint}/ask`, body);
         this._renderAnswer(ex, data);
+        if (!ex.answered) {
+          ex.answered = true;
+          this._thread.push(ex.question);
+        }
         this._emit("issqa-answer", { answerId: text(data.answer_id), abstained: !!data.abstained });
       } catch (err) {
         if (!(err instanceof RequestError)) {
@@ -720,6 +747,11 @@ form.ask input:focus-visible { outline: 2px solid var(--issqa-accent); outline-o
         last = match.index + match[0].length;
       }
       paragraph.append(answerText.slice(last));
+      // A follow-up was read with the thread: say how, so a wrong reading is visible.
+      const readAs = text(data.interpreted_as);
+      if (ex.history.length > 0 && readAs && readAs !== ex.question) {
+        parts.push(h("p", { class: "read-as", text: `Read as: ${readAs}` }));
+      }
       parts.push(paragraph);
 
       if (citations.size > 0) {
