@@ -116,6 +116,7 @@ class AskResult:
     timings_ms: dict[str, float] = field(default_factory=dict)
     analysis: QuestionAnalysis | None = None
     explanation: list[dict[str, object]] = field(default_factory=list)
+    related_questions: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -257,6 +258,7 @@ class Engine:
         analysis = self._analyse(state, question, history=history)
         timings["analyse"] = _ms(started)
         answers, explanation = [], []
+        first_query: Query | None = None
         # A two-part question is answered part by part, each with its own retrieval.
         for part in analysis.parts or (analysis,):
             text = part.rewritten
@@ -264,6 +266,7 @@ class Engine:
                 # "this week", "recently": the corpus's latest year stands in for "now".
                 text = f"{text} {state.answerer.latest_year}"
             query, hits = self._retrieve(state, text, top_k, mode, filters, timings)
+            first_query = first_query or query
             started = time.perf_counter()
             original = Query(part.original, self.embedder) if part.second_person else None
             draft = state.answerer.draft(query, hits, part, original)
@@ -276,9 +279,12 @@ class Engine:
                                 "p_in_scope": round(in_scope, 4), "p_correct": round(correct, 4),
                                 "strategy": answer.strategy})
         answer = combine_parts(answers)
+        # Questions to offer next: FAQs near what was asked, other than those just quoted.
+        related = state.answerer.related_questions(
+            first_query.vector, {c.doc_id for c in answer.citations}) if first_query else []
         timings["total"] = _ms(started_all)
         return AskResult(answer, uuid.uuid4().hex, state.index.version, timings, analysis,
-                         explanation)
+                         explanation, related)
 
     def document(self, doc_id: str) -> Document:
         """One page or FAQ by id."""

@@ -27,8 +27,13 @@ def assert_error(response, status, code):
 def test_ask_returns_answer_with_citations_and_timings(client):
     body = client.post("/ask", json={"question": "How fast does the station travel?"}).json()
     assert set(body) == {"answer_id", "answer", "citations", "abstained", "confidence",
-                         "strategy", "partial", "interpreted_as", "related", "index_version",
-                         "timings_ms"}
+                         "strategy", "partial", "interpreted_as", "related",
+                         "related_questions", "index_version", "timings_ms"}
+    cited = {c["doc_id"] for c in body["citations"]}
+    assert len(body["related_questions"]) <= 3
+    faq_questions = {d.question: d.doc_id for d in client.app.state.engine.index.documents.values()
+                     if d.question}
+    assert all(faq_questions[q] not in cited for q in body["related_questions"])
     assert not body["abstained"] and body["citations"]
     assert set(body["timings_ms"]) >= {"embed", "retrieve", "answer", "total"}
     document = client.get(f"/documents/{body['citations'][0]['doc_id']}").json()

@@ -444,6 +444,15 @@ def test_follow_ups_use_the_thread_until_a_new_conversation(page, server, site, 
     expect(answer.locator(".answer-text")).to_contain_text("Khrunichev")
     screenshot(page, "thread.png")
 
+    # Next questions are offered as buttons; one click asks it.
+    offered = answer.get_by_role("list", name="You might also ask").get_by_role("button")
+    assert offered.count() >= 1
+    suggestion = offered.first.inner_text()
+    assert suggestion in body["related_questions"]
+    with page.expect_response(lambda r: r.url.endswith("/ask")) as asked:
+        offered.first.click()
+    assert asked.value.request.post_data_json["question"] == suggestion
+
     page.get_by_role("button", name="New conversation").click()
     expect(page.locator("issqa-widget .exchange")).to_have_count(0)
     expect(page.get_by_label("Your question")).to_be_focused()

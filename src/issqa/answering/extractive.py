@@ -180,6 +180,22 @@ class ExtractiveAnswerer:
         best = int(np.argmax(similarity))
         return self.index.phrasings[best].doc_id, float(similarity[best])
 
+    def related_questions(self, vector: np.ndarray, exclude: set[str], limit: int = 3,
+                          floor: float = 0.5) -> list[str]:
+        """FAQ questions close to the question asked (not those already cited), best first."""
+        rows = [i for i, p in enumerate(self.index.phrasings) if p.role == "question"]
+        if not rows:
+            return []
+        similarity = self.index.phrasing_vectors[rows] @ vector
+        found: list[str] = []
+        for j in np.argsort(-similarity):
+            if similarity[j] < floor or len(found) >= limit:
+                break
+            phrasing = self.index.phrasings[rows[j]]
+            if phrasing.doc_id not in exclude:
+                found.append(phrasing.text)
+        return found
+
     # -- candidate sentences -------------------------------------------------------------------
 
     def _candidates(self, query: Query, hits: list[Hit],

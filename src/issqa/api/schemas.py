@@ -120,6 +120,11 @@ class AskResponse(BaseModel):
         "and news words ('this week') dropped.",
     )
     related: list[RelatedPageOut]
+    related_questions: list[str] = Field(
+        default_factory=list,
+        description="Up to 3 FAQ questions close to this one (not those the answer quotes), to "
+        "offer as next questions.",
+    )
     index_version: str
     timings_ms: dict[str, float]
 
@@ -134,6 +139,7 @@ class AskResponse(BaseModel):
             partial=a.partial,
             interpreted_as=result.analysis.rewritten if result.analysis else a.text,
             related=[RelatedPageOut(**p.__dict__) for p in a.related],
+            related_questions=result.related_questions,
             index_version=result.index_version, timings_ms=result.timings_ms,
         )
 

@@ -802,6 +802,17 @@ form.ask input:focus-visible { outline: 2px solid var(--issqa-accent); outline-o
         parts.push(h("p", { class: "note", text: "No related pages were found either." }));
       }
 
+      // Questions to ask next (FAQs near this one), each a button that asks it.
+      const next = (Array.isArray(data.related_questions) ? data.related_questions : [])
+        .map(text).filter(Boolean).slice(0, 3);
+      if (next.length > 0) {
+        parts.push(h("h3", { text: "You might also ask" }),
+          h("ul", { class: "suggestions next-questions", "aria-label": "You might also ask" },
+            ...next.map((q) => h("li", {}, h("button", {
+              type: "button", class: "chip", text: q, onclick: () => this.ask(q),
+            })))));
+      }
+
       const answerId = text(data.answer_id);
       if (/^[0-9a-f]{32}$/.test(answerId)) parts.push(this._feedback(ex, answerId));
 
