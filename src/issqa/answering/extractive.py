@@ -137,6 +137,10 @@ class ExtractiveAnswerer:
             for term in terms:
                 postings[term].append(i)
         self._postings = {t: np.array(rows, dtype=np.int64) for t, rows in postings.items()}
+        self._question_rows = np.array(
+            [i for i, p in enumerate(index.phrasings) if p.role == "question"], dtype=np.int64)
+        self._question_vectors = index.phrasing_vectors[self._question_rows] \
+            if len(self._question_rows) else np.zeros((0, 0), np.float32)
         self._tag_bits = np.array([_bits(s.tags) for s in index.sentences], dtype=np.int64)
         self._starts = np.array([s.char_start for s in index.sentences], dtype=np.int64)
         self.speller = Speller((f"{d.title}\n{d.body}" for d in index.documents.values()),
@@ -183,10 +187,10 @@ class ExtractiveAnswerer:
     def related_questions(self, vector: np.ndarray, exclude: set[str], limit: int = 3,
                           floor: float = 0.5) -> list[str]:
         """FAQ questions close to the question asked (not those already cited), best first."""
-        rows = [i for i, p in enumerate(self.index.phrasings) if p.role == "question"]
-        if not rows:
+        rows = self._question_rows
+        if not len(rows):
             return []
-        similarity = self.index.phrasing_vectors[rows] @ vector
+        similarity = self._question_vectors @ vector
         found: list[str] = []
         for j in np.argsort(-similarity):
             if similarity[j] < floor or len(found) >= limit:
