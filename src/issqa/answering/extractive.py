@@ -292,8 +292,7 @@ class ExtractiveAnswerer:
         doc = self.index.documents[doc_id]
         hit = next((h for h in hits if h.chunk.doc_id == doc_id), None)
         if hit is None:
-            chunk = next(c for c in self.index.chunks if c.doc_id == doc_id)
-            hit = Hit(chunk, similarity)
+            hit = Hit(self.index.chunks[self.index.faq_chunk_rows[doc_id]], similarity)
         start, end = doc.answer_start, len(doc.body.rstrip())
         citation = self._citation(1, hit, start, end, similarity)
         return Answer(f"{doc.body[start:end]} [1]", (citation,), False, similarity, "faq")

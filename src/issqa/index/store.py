@@ -62,10 +62,13 @@ class LoadedIndex:
     phrasing_vectors: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), np.float32))
     chunk_sections: np.ndarray = field(init=False)
     chunk_kinds: np.ndarray = field(init=False)
+    faq_chunk_rows: dict[str, int] = field(init=False)
 
     def __post_init__(self) -> None:
         self.chunk_sections = np.array([c.section for c in self.chunks], dtype=object)
         self.chunk_kinds = np.array([c.kind for c in self.chunks], dtype=object)
+        # An FAQ is one chunk: its row, by FAQ id, for whoever found the FAQ by its phrasings.
+        self.faq_chunk_rows = {c.doc_id: i for i, c in enumerate(self.chunks) if c.kind == "faq"}
 
     @property
     def version(self) -> str:

@@ -100,8 +100,8 @@ class PhrasingRetriever:
 
     def __init__(self, index: LoadedIndex) -> None:
         self.index = index
-        chunk_of = {c.doc_id: i for i, c in enumerate(index.chunks) if c.kind == "faq"}
-        self._chunk_rows = np.array([chunk_of.get(p.doc_id, -1) for p in index.phrasings],
+        self._chunk_rows = np.array([index.faq_chunk_rows.get(p.doc_id, -1)
+                                     for p in index.phrasings],
                                     dtype=np.int64)
 
     def retrieve(self, query: Query, k: int, filters: Filters | None = None) -> list[Hit]:
