@@ -6,7 +6,7 @@ import os
 import threading
 import time
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from .answering import (
@@ -17,6 +17,8 @@ from .answering import (
     combine_parts,
 )
 from .answering.followup import MAX_HISTORY
+from .answering.generative import GenerativeAnswerer, GenerativeConfig, merge_generated
+from .answering.llm import ChatClient, LanguageModelError
 from .chunking import ChunkerConfig
 from .embedding import (
     Embedder,
@@ -121,10 +123,20 @@ class AskResult:
 
 @dataclass(frozen=True)
 class _Loaded:
-    """An index with its answerer: swapped as one, so a request never mixes two builds."""
+    """An index with its answerers: swapped as one, so a request never mixes two builds."""
 
     index: LoadedIndex
     answerer: ExtractiveAnswerer
+    generator: GenerativeAnswerer | None = None
+
+
+def make_chat_client(settings: Settings) -> ChatClient | None:
+    """The language model client the settings configure, or None (extractive only)."""
+    if not settings.llm_base_url:
+        return None
+    key = settings.llm_api_key.get_secret_value() if settings.llm_api_key else None
+    return ChatClient(settings.llm_base_url, settings.llm_model, key, settings.llm_timeout_s,
+                      settings.llm_max_tokens)
 
 
 class Engine:
@@ -142,14 +154,21 @@ class Engine:
         self.answer_config = answer_config or AnswerConfig.from_settings(settings)
         # English words the spelling corrector must leave alone (the model's vocabulary).
         self._known_words = model_words(settings.model_path)
+        self.chat_client = make_chat_client(settings)
         self._loaded: _Loaded | None = None
         self._lock = threading.Lock()
 
     def _load_current(self) -> _Loaded:
         index = load_index(self.settings.index_dir, model_id=self.model.model_id,
                            dimension=self.model.dimension)
+        generator = None
+        if self.chat_client is not None:
+            generator = GenerativeAnswerer(index, self.model, self.chat_client, GenerativeConfig(
+                min_similarity=self.settings.llm_min_similarity,
+                max_sentences=self.answer_config.max_sentences,
+                snippet_chars=self.answer_config.snippet_chars))
         return _Loaded(index, ExtractiveAnswerer(index, self.answer_config,
-                                                 known_words=self._known_words))
+                                                 known_words=self._known_words), generator)
 
     def load(self) -> Engine:
         """Load the model and verify and load the index (seconds); call once at start-up."""
@@ -223,15 +242,17 @@ class Engine:
                                 history=history)
 
     def search(self, question: str, *, k: int = 5, mode: Mode = "hybrid",
-               filters: Filters | None = None) -> SearchResult:
-        """Rank passages for a question with the chosen retriever."""
+               filters: Filters | None = None, history: Sequence[str] = ()) -> SearchResult:
+        """Rank passages for a question with the chosen retriever (a follow-up read in full
+        against ``history``, as ``ask`` reads it)."""
         question = check_question(question)
         if not 1 <= k <= MAX_SEARCH_K:
             raise InvalidRequestError(f"k must be between 1 and {MAX_SEARCH_K}, got {k}")
         state = self._state()
         timings: dict[str, float] = {}
         # Searched as the answerer reads it: "you" resolved, chat and news words dropped.
-        rewritten = self._analyse(state, question, split=False).rewritten
+        history = _checked_history(history)
+        rewritten = self._analyse(state, question, split=False, history=history).rewritten
         _, hits = self._retrieve(state, rewritten, k, mode, filters, timings)
         return SearchResult(question, mode, hits, state.index.version, timings)
 
@@ -242,22 +263,75 @@ class Engine:
 
         ``history`` holds the thread's earlier questions, oldest first (at most
         ``MAX_HISTORY``), so a follow-up ("Who built it?") is read in full. ``abstain=False``
-        answers even what looks out of scope (for fitting the calibration).
+        answers even what looks out of scope (for fitting the calibration). With a language
+        model configured, its verified sentences replace the extractive answer when any pass.
         """
+        state = self._state()
+        result, hits = self._ask_extractive(state, question, top_k, filters, mode, abstain,
+                                            history)
+        if state.generator is not None and not result.answer.abstained:
+            started = time.perf_counter()
+            result.answer = state.generator.answer(self._generation_question(result), hits,
+                                                   result.answer)
+            result.timings_ms["generate"] = _ms(started)
+            result.timings_ms["total"] = round(result.timings_ms["total"] +
+                                               result.timings_ms["generate"], 3)
+        return result
+
+    def ask_stream(self, question: str, *, top_k: int = 5, filters: Filters | None = None,
+                   history: Sequence[str] = ()) -> Iterator[str | AskResult]:
+        """Answer text as it becomes ready (each verified generated sentence as the model
+        finishes it, or the extractive answer at once), then the whole :class:`AskResult`.
+
+        Arguments are checked before anything is yielded, so a bad request fails up front.
+        """
+        state = self._state()
+        result, hits = self._ask_extractive(state, question, top_k, filters, "hybrid", True,
+                                            history)
+
+        def pieces() -> Iterator[str | AskResult]:
+            generator = state.generator
+            if generator is not None and not result.answer.abstained:
+                started = time.perf_counter()
+                produced = []
+                generator.stats.answers += 1
+                try:
+                    for text, citation in generator.sentences(
+                            self._generation_question(result), hits, stream=True):
+                        yield text if not produced else f" {text}"
+                        produced.append((text, citation))
+                except LanguageModelError:
+                    pass  # what was sent stays sent: each sentence was verified on its own
+                result.timings_ms["generate"] = _ms(started)
+                if produced:
+                    result.answer = merge_generated(produced, result.answer)
+                    yield result
+                    return
+                generator.stats.fallbacks += 1
+            yield result.answer.text
+            yield result
+
+        return pieces()
+
+    @staticmethod
+    def _generation_question(result: AskResult) -> str:
+        """The question as the model should read it: a follow-up written out in full."""
+        return result.analysis.rewritten if result.analysis else ""
+
+    def _ask_extractive(self, state: _Loaded, question: str, top_k: int,
+                        filters: Filters | None, mode: Mode, abstain: bool,
+                        history: Sequence[str]) -> tuple[AskResult, list[Hit]]:
+        """The extractive answer, and the passages retrieved for it (every part's, merged)."""
         question = check_question(question)
-        if len(history) > MAX_HISTORY:
-            raise InvalidRequestError(f"history holds at most {MAX_HISTORY} earlier questions, "
-                                      f"got {len(history)}; send the most recent ones")
-        history = [check_question(earlier) for earlier in history]
+        history = _checked_history(history)
         if not 1 <= top_k <= MAX_TOP_K:
             raise InvalidRequestError(f"top_k must be between 1 and {MAX_TOP_K}, got {top_k}")
-        state = self._state()
         started_all = time.perf_counter()
         timings: dict[str, float] = {}
         started = time.perf_counter()
         analysis = self._analyse(state, question, history=history)
         timings["analyse"] = _ms(started)
-        answers, explanation = [], []
+        answers, explanation, part_hits = [], [], []
         first_query: Query | None = None
         # A two-part question is answered part by part, each with its own retrieval.
         for part in analysis.parts or (analysis,):
@@ -266,6 +340,7 @@ class Engine:
                 # "this week", "recently": the corpus's latest year stands in for "now".
                 text = f"{text} {state.answerer.latest_year}"
             query, hits = self._retrieve(state, text, top_k, mode, filters, timings)
+            part_hits.append(hits)
             first_query = first_query or query
             started = time.perf_counter()
             original = Query(part.original, self.embedder) if part.second_person else None
@@ -283,8 +358,9 @@ class Engine:
         related = state.answerer.related_questions(
             first_query.vector, {c.doc_id for c in answer.citations}) if first_query else []
         timings["total"] = _ms(started_all)
-        return AskResult(answer, uuid.uuid4().hex, state.index.version, timings, analysis,
-                         explanation, related)
+        result = AskResult(answer, uuid.uuid4().hex, state.index.version, timings, analysis,
+                           explanation, related)
+        return result, _interleave(part_hits)
 
     def document(self, doc_id: str) -> Document:
         """One page or FAQ by id."""
@@ -292,3 +368,21 @@ class Engine:
         if doc is None:
             raise NotFoundError(f"no document with id {doc_id!r}", details={"id": doc_id})
         return doc
+
+
+def _checked_history(history: Sequence[str]) -> list[str]:
+    """Earlier questions of a thread, each checked like a question, at most ``MAX_HISTORY``."""
+    if len(history) > MAX_HISTORY:
+        raise InvalidRequestError(f"history holds at most {MAX_HISTORY} earlier questions, "
+                                  f"got {len(history)}; send the most recent ones")
+    return [check_question(earlier) for earlier in history]
+
+
+def _interleave(rankings: list[list[Hit]]) -> list[Hit]:
+    """One ranking from each part's: first of each part, then second of each, no repeats."""
+    merged: dict[str, Hit] = {}
+    for rank in range(max((len(r) for r in rankings), default=0)):
+        for ranking in rankings:
+            if rank < len(ranking):
+                merged.setdefault(ranking[rank].chunk.chunk_id, ranking[rank])
+    return list(merged.values())

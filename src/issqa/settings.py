@@ -145,6 +145,25 @@ class Settings(BaseSettings):
         description="Reverse proxies (IP addresses or CIDR networks, JSON list) whose "
         "X-Forwarded-For names the client for the rate limit; empty trusts no proxy.",
     )
+    # The optional generative answerer (docs/answering.md); off unless llm_base_url is set.
+    llm_base_url: str | None = Field(
+        None, description="An OpenAI-compatible endpoint ending in /v1 (llama.cpp's server, "
+        "vLLM, OpenAI); set to answer with a language model whose sentences are verified "
+        "against the passages they cite. Unset: extractive answers only.",
+    )
+    llm_model: str = Field("default", description="The model name sent to that endpoint.")
+    llm_api_key: SecretStr | None = Field(
+        None, description="Bearer key for that endpoint; never logged or sent to browsers.")
+    llm_timeout_s: float = Field(
+        8.0, gt=0, le=300, description="Longest wait for the model's whole reply before "
+        "the extractive answer is given instead.",
+    )
+    llm_max_tokens: int = Field(
+        300, ge=16, le=4096, description="Most tokens the model may generate per answer.")
+    llm_min_similarity: float = Field(
+        0.55, ge=-1, le=1, description="Least cosine similarity between a generated sentence "
+        "and the cited passage's closest sentence for the sentence to be kept (chosen on dev).",
+    )
     request_timeout_s: float = Field(
         10.0, gt=0, le=600, description="Longest time a request may take before a 503."
     )
@@ -159,6 +178,16 @@ class Settings(BaseSettings):
             raise ValueError(f"ISSQA_MODEL_PATH must be a model folder; {value} is not a folder")
         return value
 
+    @field_validator("llm_base_url")
+    @classmethod
+    def _llm_url(cls, value: str | None) -> str | None:
+        if value is not None and value.strip() == "":
+            return None
+        if value is not None and not value.startswith(("http://", "https://")):
+            raise ValueError(f"ISSQA_LLM_BASE_URL must be an http(s) URL ending in /v1, "
+                             f"got {value!r}")
+        return value.rstrip("/") if value else value
+
     @field_validator("trusted_proxies")
     @classmethod
     def _proxies_are_networks(cls, value: list[str]) -> list[str]:
@@ -169,6 +198,15 @@ class Settings(BaseSettings):
                 raise ValueError(f"ISSQA_TRUSTED_PROXIES entries must be IP addresses or CIDR "
                                  f"networks; {entry!r} is neither") from None
         return value
+
+    @model_validator(mode="after")
+    def _model_answers_before_the_request_times_out(self) -> Settings:
+        if self.llm_base_url and self.llm_timeout_s >= self.request_timeout_s:
+            raise ValueError(
+                f"llm_timeout_s ({self.llm_timeout_s:g}) must be shorter than request_timeout_s "
+                f"({self.request_timeout_s:g}), so a slow model leaves time for the extractive "
+                "answer")
+        return self
 
     @model_validator(mode="after")
     def _overlap_below_budget(self) -> Settings:

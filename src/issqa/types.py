@@ -136,7 +136,7 @@ class Answer:
     citations: tuple[Citation, ...]
     abstained: bool
     confidence: float
-    strategy: Literal["faq", "extractive", "abstain"]
+    strategy: Literal["faq", "extractive", "generative", "abstain"]
     related: tuple[RelatedPage, ...] = ()
     # True when no sentence carries the kind of answer asked for (a date for "when"): the
     # answer says so and quotes the closest the pages come.

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Annotated, Literal
 
-from fastapi import Depends, FastAPI, Header, Path, Query, Request
+from fastapi import FastAPI, Header, Path, Query, Request
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse, Response
 
@@ -25,6 +24,8 @@ from ..errors import (
 from ..retrieval import Filters as DomainFilters
 from ..service import MAX_QUESTION_CHARS, MAX_SEARCH_K, Engine
 from ..settings import Settings
+from .chat import router as chat_router
+from .deps import EngineDep, record_answer
 from .errors import BodySizeLimit, error_response, install_error_handlers
 from .metrics import CONTENT_TYPE_LATEST, Metrics, MetricsMiddleware
 from .middleware import RateLimit, RequestTimeout, SecurityHeaders
@@ -56,18 +57,6 @@ _ERRORS = {
         500: "Unexpected server error.", 503: "Model or index not loaded, or timed out.",
     }.items()
 }
-
-
-def get_engine(request: Request) -> Engine:
-    """The engine loaded at start-up (overridable in tests)."""
-    engine: Engine | None = getattr(request.app.state, "engine", None)
-    if engine is None or not engine.ready:
-        raise IndexUnavailableError("the service is starting or has no index loaded; "
-                                    "try again shortly")
-    return engine
-
-
-EngineDep = Annotated[Engine, Depends(get_engine)]
 
 
 def _domain_filters(filters: Filters | None) -> DomainFilters | None:
@@ -116,6 +105,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.add_middleware(MetricsMiddleware, metrics=metrics)
     install_error_handlers(app)
     app.include_router(widget_router)
+    app.include_router(chat_router)
 
     @app.post("/ask", response_model=AskResponse, tags=["answers"],
               responses={k: _ERRORS[k] for k in (400, 413, 503)})
@@ -123,9 +113,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         """Answer a question with cited sentences, or abstain with related pages."""
         result = engine.ask(body.question, top_k=body.top_k, filters=_domain_filters(body.filters),
                             history=body.history)
-        metrics.observe_stages(result.timings_ms)
-        metrics.answers.labels(result.answer.strategy).inc()
-        _log_ask(settings, body.question, result)
+        record_answer(settings, metrics, body.question, result)
         return AskResponse.of(result)
 
     @app.get("/search", response_model=SearchResponse, tags=["search"],
@@ -209,14 +197,3 @@ def _check_admin(settings: Settings, authorization: str | None) -> None:
         raise UnauthorizedError("send 'Authorization: Bearer <ISSQA_ADMIN_TOKEN>'")
     if not hmac.compare_digest(token.encode(), settings.admin_token.get_secret_value().encode()):
         raise ForbiddenError("the admin token is wrong")
-
-
-def _log_ask(settings: Settings, question: str, result) -> None:
-    """One log line per answer; the question text only if settings allow it."""
-    if settings.log_questions:
-        what = f"question={question!r}"
-    else:
-        what = f"question_sha256={hashlib.sha256(question.encode()).hexdigest()[:12]} " \
-               f"question_chars={len(question)}"
-    log.info("ask %s strategy=%s confidence=%.3f total_ms=%.1f", what,
-             result.answer.strategy, result.answer.confidence, result.timings_ms["total"])

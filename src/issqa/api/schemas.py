@@ -108,7 +108,10 @@ class AskResponse(BaseModel):
         description="Calibrated probability that the answer holds the facts asked for "
         "(logistic model fitted on the dev evaluation splits; see eval/README.md).",
     )
-    strategy: Literal["faq", "extractive", "abstain"]
+    strategy: Literal["faq", "extractive", "generative", "abstain"] = Field(
+        ..., description="How the answer was made: an FAQ's answer, sentences quoted from the "
+        "pages, a language model's sentences each verified against the passage it cites "
+        "(only when ISSQA_LLM_BASE_URL is set), or an abstention.")
     partial: bool = Field(
         False, description="True when no passage states the kind of answer asked for (a date "
         "for 'when', a number for 'how many'): the answer says so and quotes the closest "

@@ -1,0 +1,331 @@
+"""Generative answers that keep the promise of the extractive ones: every sentence is traceable.
+
+A language model (any OpenAI-compatible endpoint, ``llm.py``) is given the retrieved passages
+numbered ``[1]``, ``[2]``, ... and asked for short sentences that each end with the marker of
+the passage supporting them. Nothing it writes is trusted: each sentence is checked against the
+passage(s) it cites before it may reach the user.
+
+- **Facts**: every number and every capitalised name in the sentence must appear in a cited
+  passage (its text or title). A model that invents a date, a figure or a person fails here.
+- **Meaning**: the sentence's embedding must be close to the cited passage's best sentence
+  (cosine at least ``min_similarity``, chosen on the dev split). A sentence that borrows a
+  passage's words to say something else fails here.
+- **A citation**: a sentence without a marker, or with one that names no passage, is dropped;
+  so is a question (it states nothing).
+
+The citation of a kept sentence points at the passage's best-matching sentence
+(``char_start``/``char_end`` in the document body), so a reader lands on the words that
+support it. If no sentence survives, or the model fails, the extractive answer stands.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+
+from ..embedding import Embedder
+from ..index import LoadedIndex
+from ..text import STOPWORDS
+from ..types import Answer, Citation, Hit
+from .citing import snippet_around
+from .llm import ChatClient, LanguageModelError, Message
+
+__all__ = [
+    "NO_ANSWER",
+    "Claim",
+    "ClaimSplitter",
+    "GenerativeAnswerer",
+    "GenerativeConfig",
+    "Verdict",
+    "build_messages",
+    "merge_generated",
+    "parse_claim",
+]
+
+NO_ANSWER = "NO ANSWER"
+_SYSTEM = (
+    "You answer questions about the International Space Station for visitors of a website. "
+    "Use only the numbered passages you are given. Answer in one to three short sentences. "
+    "End every sentence with the number of the passage that states it, in square brackets, "
+    f"for example: The station orbits Earth about 16 times a day. [2] "
+    "Never state a fact, number, date or name that the passages do not give. If the passages "
+    f"do not answer the question, reply with exactly: {NO_ANSWER}"
+)
+_MARKER = re.compile(r"\[(\d{1,2})\]")
+# A sentence ends after its marker(s), with or without a full stop, or at a full stop that is
+# followed by a capital: seen only once the next non-space character has arrived.
+_END = re.compile(r"(?:\s*\[\d{1,2}\])+[.!?]?(?=\s+\S)|[.!?][\"'”’)]?(?=\s+[\"“(\[]?[A-Z])")
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_NAME = re.compile(r"\b[A-Z][\w'’-]*")
+_WORD = re.compile(r"[\w'’-]+")
+# What decided a verdict, in the order the checks run; "supported" means kept.
+CHECKS = ("empty", "question", "no_citation", "bad_citation", "unsupported_fact", "no_sentence",
+          "low_similarity", "supported")
+
+
+@dataclass(frozen=True)
+class GenerativeConfig:
+    """How generated sentences are checked and how many may make an answer."""
+
+    min_similarity: float = 0.55
+    max_sentences: int = 3
+    passages: int = 5
+    snippet_chars: int = 300
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One generated sentence: its text without markers, and the passages it cites."""
+
+    text: str
+    markers: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """Whether a claim may be shown, which check decided (``CHECKS``), why, and the sentence
+    that supports it."""
+
+    claim: Claim
+    check: str
+    reason: str
+    hit: Hit | None = None
+    sentence_row: int | None = None
+    similarity: float = 0.0
+
+
+    @property
+    def kept(self) -> bool:
+        """Whether the claim passed every check."""
+        return self.check == "supported"
+
+
+@dataclass
+class GenerationStats:
+    """Counts over a process's life (verdicts by check), for metrics and benchmarks."""
+
+    answers: int = 0
+    fallbacks: int = 0
+    verdicts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(CHECKS, 0))
+
+
+def build_messages(question: str, hits: Sequence[Hit]) -> list[Message]:
+    """The chat messages: instructions, then the passages numbered [1].. and the question."""
+    passages = "\n\n".join(f"[{n}] {_passage(hit)}" for n, hit in enumerate(hits, start=1))
+    return [{"role": "system", "content": _SYSTEM},
+            {"role": "user", "content": f"Passages:\n\n{passages}\n\nQuestion: {question}"}]
+
+
+def _passage(hit: Hit) -> str:
+    """A passage as the model reads it: its title line (unless its text starts with it, as
+    an FAQ's does with its question), then its text."""
+    text = hit.chunk.text.strip()
+    return text if text.startswith(hit.chunk.title) else f"{hit.chunk.title}\n{text}"
+
+
+def parse_claim(sentence: str) -> Claim:
+    """Split a generated sentence into its text and its passage markers."""
+    markers = tuple(dict.fromkeys(int(m) for m in _MARKER.findall(sentence)))
+    text = _MARKER.sub("", sentence)
+    text = re.sub(r"\s+([.,;:!?])", r"\1", re.sub(r"\s+", " ", text)).strip()
+    if text and text[-1] not in ".!?":
+        text += "."
+    return Claim(text, markers)
+
+
+class ClaimSplitter:
+    """Cuts streamed text into sentences as soon as each is complete."""
+
+    def __init__(self) -> None:
+        self._buffer = ""
+
+    def feed(self, piece: str) -> list[str]:
+        """Add text; return the sentences it completed."""
+        self._buffer += piece
+        done = []
+        while match := _END.search(self._buffer):
+            done.append(self._buffer[:match.end()].strip())
+            self._buffer = self._buffer[match.end():]
+        return [s for s in done if s]
+
+    def finish(self) -> list[str]:
+        """The last sentence, at the end of the reply."""
+        rest, self._buffer = self._buffer.strip(), ""
+        return [rest] if rest else []
+
+
+def _normal_number(text: str) -> str:
+    return text.replace(",", "")
+
+
+class GenerativeAnswerer:
+    """Answers with a language model's sentences, each verified against the passage it cites."""
+
+    def __init__(self, index: LoadedIndex, embedder: Embedder, client: ChatClient,
+                 config: GenerativeConfig | None = None) -> None:
+        self.index = index
+        self.embedder = embedder
+        self.client = client
+        self.config = config or GenerativeConfig()
+        self.stats = GenerationStats()
+        # Sentences a citation may point at, per document (an FAQ's question is not one).
+        self._rows: dict[str, list[int]] = defaultdict(list)
+        for row, sentence in enumerate(index.sentences):
+            if sentence.role != "question":
+                self._rows[sentence.doc_id].append(row)
+
+    # -- checking ---------------------------------------------------------------------------
+
+    def _passage_rows(self, hit: Hit) -> list[int]:
+        """Rows of the sentences inside a passage."""
+        chunk = hit.chunk
+        return [r for r in self._rows[chunk.doc_id]
+                if self.index.sentences[r].char_start < chunk.char_end
+                and self.index.sentences[r].char_end > chunk.char_start]
+
+    @staticmethod
+    def _unsupported(claim: Claim, passages: Sequence[Hit]) -> str | None:
+        """The first number or name of the claim that no cited passage states, if any."""
+        source = " ".join(f"{h.chunk.title} {h.chunk.text}" for h in passages)
+        numbers = {_normal_number(n) for n in _NUMBER.findall(source)}
+        words = {w.lower() for w in _WORD.findall(source)}
+        for number in _NUMBER.findall(claim.text):
+            if _normal_number(number) not in numbers:
+                return number
+        for position, match in enumerate(_NAME.finditer(claim.text)):
+            name = match.group().strip("'’-")
+            opener = position == 0 and match.start() == 0 and name.lower() in STOPWORDS
+            if name and name != "I" and not opener and name.lower() not in words:
+                return name
+        return None
+
+    def verify(self, claims: Sequence[Claim], hits: Sequence[Hit]) -> list[Verdict]:
+        """Check each claim against the passages it cites (see the module docstring)."""
+        verdicts: list[Verdict | None] = []
+        to_embed: list[tuple[int, Claim, list[Hit]]] = []
+        for claim in claims:
+            cited = [hits[m - 1] for m in claim.markers if 1 <= m <= len(hits)]
+            if not claim.text.strip(" .!?"):
+                verdicts.append(Verdict(claim, "empty", "no text"))
+            elif claim.text.endswith("?"):
+                verdicts.append(Verdict(claim, "question", "a question states nothing"))
+            elif not claim.markers:
+                verdicts.append(Verdict(claim, "no_citation", "no [n] marker"))
+            elif not cited:
+                verdicts.append(Verdict(claim, "bad_citation", "cites no given passage"))
+            elif (missing := self._unsupported(claim, cited)) is not None:
+                verdicts.append(Verdict(claim, "unsupported_fact",
+                                        f"'{missing}' is not in the cited passage"))
+            else:
+                verdicts.append(None)
+                to_embed.append((len(verdicts) - 1, claim, cited))
+        if to_embed:
+            vectors = self.embedder.embed([claim.text for _, claim, _ in to_embed])
+            for (slot, claim, cited), vector in zip(to_embed, vectors, strict=True):
+                verdicts[slot] = self._closest(claim, cited, vector)
+        return [v for v in verdicts if v is not None]
+
+    def _closest(self, claim: Claim, cited: Sequence[Hit], vector: np.ndarray) -> Verdict:
+        """The cited passages' sentence nearest in meaning, kept if near enough."""
+        best: tuple[float, Hit | None, int | None] = (-1.0, None, None)
+        for hit in cited:
+            rows = self._passage_rows(hit)
+            if not rows:
+                continue
+            sims = self.index.sentence_vectors[rows] @ vector
+            top = int(np.argmax(sims))
+            if float(sims[top]) > best[0]:
+                best = (float(sims[top]), hit, rows[top])
+        similarity, hit, row = best
+        if hit is None:
+            return Verdict(claim, "no_sentence", "the passage has no sentence to cite")
+        if similarity < self.config.min_similarity:
+            return Verdict(claim, "low_similarity", f"similarity {similarity:.2f} under "
+                           f"{self.config.min_similarity:.2f}", hit, row, similarity)
+        return Verdict(claim, "supported", f"similarity {similarity:.2f}", hit, row, similarity)
+
+    # -- answering --------------------------------------------------------------------------
+
+    def _citation(self, n: int, verdict: Verdict) -> Citation:
+        assert verdict.hit is not None and verdict.sentence_row is not None
+        chunk = verdict.hit.chunk
+        sentence = self.index.sentences[verdict.sentence_row]
+        body = self.index.documents[chunk.doc_id].body
+        snippet = snippet_around(body, chunk, sentence.char_start, sentence.char_end,
+                                 self.config.snippet_chars)
+        return Citation(n, chunk.doc_id, chunk.chunk_id, chunk.title, chunk.url, chunk.section,
+                        snippet, sentence.char_start, sentence.char_end,
+                        round(verdict.similarity, 4))
+
+    def sentences(self, question: str, hits: Sequence[Hit], *,
+                  stream: bool = False) -> Iterator[tuple[str, Citation]]:
+        """Verified sentences with their citations, in the order the model wrote them.
+
+        Each yields as soon as the model has finished it (when ``stream``); a citation number
+        is reused when two sentences rest on the same supporting sentence. Raises
+        :class:`LanguageModelError` if the model fails before anything was yielded.
+        """
+        passages = list(hits[:self.config.passages])
+        messages = build_messages(question, passages)
+        numbers: dict[tuple[str, int], int] = {}
+        kept = 0
+        for batch in self._generated(messages, stream):
+            if kept >= self.config.max_sentences:
+                break
+            for verdict in self.verify([parse_claim(s) for s in batch], passages):
+                self.stats.verdicts[verdict.check] += 1
+                if not verdict.kept:
+                    continue
+                if kept >= self.config.max_sentences:
+                    break
+                kept += 1
+                key = (verdict.hit.chunk.doc_id, verdict.sentence_row)  # type: ignore[union-attr]
+                n = numbers.setdefault(key, len(numbers) + 1)
+                yield f"{verdict.claim.text} [{n}]", self._citation(n, verdict)
+
+    def _generated(self, messages: list[Message], stream: bool) -> Iterator[list[str]]:
+        """Batches of complete sentences from the model: each as it ends, or all at once."""
+        if not stream:
+            reply = self.client.complete(messages)
+            if reply.strip().upper().startswith(NO_ANSWER):
+                return
+            splitter = ClaimSplitter()
+            yield splitter.feed(reply) + splitter.finish()
+            return
+        splitter = ClaimSplitter()
+        for piece in self.client.stream(messages):
+            if done := splitter.feed(piece):
+                yield done
+        yield splitter.finish()
+
+    def answer(self, question: str, hits: Sequence[Hit], fallback: Answer) -> Answer:
+        """The verified generated answer, or ``fallback`` if nothing survives or the model fails.
+
+        An abstention is never overruled: what the calibrated answerer judged out of scope is
+        not sent to the model.
+        """
+        if fallback.abstained:
+            return fallback
+        self.stats.answers += 1
+        try:
+            produced = list(self.sentences(question, hits))
+        except LanguageModelError:
+            produced = []
+        if not produced:
+            self.stats.fallbacks += 1
+            return fallback
+        return merge_generated(produced, fallback)
+
+
+def merge_generated(produced: Iterable[tuple[str, Citation]], fallback: Answer) -> Answer:
+    """An answer from verified sentences, keeping the fallback's confidence and related pages."""
+    texts, citations = [], {}
+    for text, citation in produced:
+        texts.append(text)
+        citations.setdefault(citation.n, citation)
+    return replace(fallback, text=" ".join(texts), citations=tuple(citations.values()),
+                   strategy="generative", partial=False)
