@@ -90,6 +90,7 @@ def test_shipped_sets_are_well_formed_and_reference_real_documents(shipped_engin
                         (item.item_id, variants)
     assert counts["faq_paraphrases"] >= 150 and counts["page_facts"] >= 100
     assert counts["out_of_scope"] >= 50 and counts["visitor_questions"] >= 300
+    assert counts["conversations"] >= 120  # follow-ups, in at least 60 dialogues
 
 
 def test_visitor_questions_look_like_visitors_and_cover_every_section(shipped_engine):
@@ -115,3 +116,24 @@ def test_eval_questions_are_not_copies_of_faq_phrasings(shipped_engine, set_name
     similarity = vectors @ index.phrasing_vectors.T
     row, column = np.unravel_index(np.argmax(similarity), similarity.shape)
     assert similarity[row, column] < 0.95, (questions[row], index.phrasings[column].text)
+
+
+def test_conversations_become_follow_ups_with_their_history(tmp_path):
+    folder = tmp_path / "conversations"
+    folder.mkdir()
+    (folder / "dev.jsonl").write_text(
+        '{"id": "c1", "section": "modules", "turns": [{"question": "What is Zarya?"}, '
+        '{"question": "Who built it?", "gold_doc_ids": ["zarya"], "answers": [["Khrunichev"]]}, '
+        '{"question": "and when did it launch?", "gold_doc_ids": ["zarya"], '
+        '"answers": [["1998"]]}]}\n')
+    first, second = load_set(tmp_path, "conversations", "dev")
+    assert (first.item_id, first.history) == ("c1#2", ("What is Zarya?",))
+    assert second.history == ("What is Zarya?", "Who built it?")
+    assert second.section == "modules" and second.answers == (("1998",),)
+    (folder / "dev.jsonl").write_text(
+        '{"id": "c1", "turns": [{"question": "What is Zarya?"}, {"question": "Who built it?"}]}\n')
+    with pytest.raises(InvalidRequestError, match=r"dev\.jsonl:1: turn 2: 'gold_doc_ids'"):
+        load_set(tmp_path, "conversations", "dev")
+    (folder / "dev.jsonl").write_text('\n{"id": "c1", "turns": [{"question": "Only one?"}]}\n')
+    with pytest.raises(InvalidRequestError, match=r"dev\.jsonl:2: 'turns' must be 2 to 7"):
+        load_set(tmp_path, "conversations", "dev")

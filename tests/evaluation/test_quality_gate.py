@@ -20,6 +20,9 @@ def test_test_split_meets_the_thresholds(shipped_engine):
     regressions = check_thresholds(report.metrics, thresholds)
     assert not regressions, (f"\n{format_regressions(regressions)}\n\nall figures:\n"
                              f"{format_table(report)}")
+    # Follow-ups are found through their history: asked alone, most of them are not.
+    follow_ups = report.metrics["hybrid"]["conversations"]
+    assert follow_ups["recall_at_5"] - follow_ups["recall_at_5_alone"] >= 0.3, follow_ups
 
 
 def test_eval_command_writes_reports_and_gates(shipped_engine, tmp_path):

@@ -14,12 +14,14 @@ __all__ = [
 _COLUMNS = ("success_at_1", "success_at_5", "recall_at_1", "recall_at_5", "recall_at_10",
             "mrr_at_10", "ndcg_at_10",
             "answer_contains", "token_f1", "citation_precision", "abstention_recall",
-            "abstention_precision", "latency_p50_ms", "latency_p95_ms")
+            "abstention_precision", "recall_at_5_alone", "answer_contains_alone",
+            "latency_p50_ms", "latency_p95_ms")
 _SHORT = {"success_at_1": "S@1", "success_at_5": "S@5", "recall_at_1": "R@1", "recall_at_5": "R@5",
           "recall_at_10": "R@10",
           "mrr_at_10": "MRR@10", "ndcg_at_10": "nDCG@10", "answer_contains": "fact",
           "token_f1": "F1", "citation_precision": "cite P", "abstention_recall": "abst R",
-          "abstention_precision": "abst P", "latency_p50_ms": "p50 ms",
+          "abstention_precision": "abst P", "recall_at_5_alone": "R@5 alone",
+          "answer_contains_alone": "fact alone", "latency_p50_ms": "p50 ms",
           "latency_p95_ms": "p95 ms"}
 
 

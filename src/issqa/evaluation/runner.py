@@ -52,7 +52,8 @@ class QuestionResult:
         """A JSON-ready row."""
         return {
             "id": self.item.item_id, "set": self.item.set_name, "mode": self.mode,
-            "question": self.item.question, "gold_doc_ids": list(self.item.gold_doc_ids),
+            "question": self.item.question, "history": list(self.item.history),
+            "gold_doc_ids": list(self.item.gold_doc_ids),
             "answers": [list(f) for f in self.item.answers], "answer": self.answer,
             "abstained": self.abstained, "strategy": self.strategy,
             "confidence": self.confidence, "ranking": self.ranking[:10],
@@ -132,6 +133,24 @@ def _score(item: EvalItem, result: QuestionResult, engine: Engine, k: int,
     return scores
 
 
+def _ranking(engine: Engine, question: str, k: int, mode: Mode,
+             history: Sequence[str] = ()) -> list[str]:
+    """Document ids in the order the question's passages rank them."""
+    hits = engine.search(question, k=max(k, 10) * 3, mode=mode, history=history).hits
+    return dedupe(h.chunk.doc_id for h in hits)
+
+
+def _without_history(item: EvalItem, engine: Engine, k: int, mode: Mode) -> dict[str, float]:
+    """A follow-up's retrieval and answer when asked alone, to show what the history adds."""
+    ranking = _ranking(engine, item.question, k, mode)
+    answer = engine.ask(item.question, top_k=5, mode=mode).answer
+    return {
+        "recall_at_5_alone": recall_at_k(ranking, set(item.gold_doc_ids), 5),
+        "answer_contains_alone": float(not answer.abstained and
+                                       contains_all_facts(answer.text, item.answers)),
+    }
+
+
 def _aggregate(results: list[QuestionResult], k: int) -> dict[str, dict[str, float]]:
     """Mean of each per-question score per set, latency percentiles, abstention P/R overall."""
     by_set: dict[str, list[QuestionResult]] = {}
@@ -196,10 +215,9 @@ def run_eval(engine: Engine, eval_dir: Path, *, sets: Sequence[str], split: str,
             for item in items:
                 engine.embedder.clear()  # time what a new question costs, model call included
                 started = time.perf_counter()
-                asked = engine.ask(item.question, top_k=5, mode=mode)
+                asked = engine.ask(item.question, top_k=5, mode=mode, history=item.history)
                 latency = (time.perf_counter() - started) * 1000
-                ranking = dedupe(h.chunk.doc_id for h in
-                                 engine.search(item.question, k=max(k, 10) * 3, mode=mode).hits)
+                ranking = _ranking(engine, item.question, k, mode, item.history)
                 answer = asked.answer
                 gold = next((engine.index.documents[d] for d in item.gold_doc_ids
                              if d in engine.index.documents), None)
@@ -209,6 +227,8 @@ def run_eval(engine: Engine, eval_dir: Path, *, sets: Sequence[str], split: str,
                     section=item.section or (gold.section if gold else None),
                     explanation=asked.explanation)
                 result.scores = _score(item, result, engine, k, answer.citations, chunks)
+                if item.history:
+                    result.scores.update(_without_history(item, engine, k, mode))
                 results.append(result)
                 bar.update()
     metrics = {mode: _aggregate([r for r in results if r.mode == mode], k) for mode in modes}

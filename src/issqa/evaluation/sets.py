@@ -10,7 +10,8 @@ from ..errors import InvalidRequestError
 
 __all__ = ["SET_NAMES", "SPLITS", "STYLES", "EvalItem", "load_set"]
 
-SET_NAMES = ("faq_paraphrases", "page_facts", "out_of_scope", "visitor_questions")
+SET_NAMES = ("faq_paraphrases", "page_facts", "out_of_scope", "visitor_questions",
+             "conversations")
 # How visitors phrase questions; visitor_questions tags each question with one.
 STYLES = ("second_person", "child", "two_part", "news", "yes_no", "misspelled", "keywords",
           "plain")
@@ -30,6 +31,7 @@ class EvalItem:
     abstain: bool = False
     style: str | None = None
     section: str | None = None
+    history: tuple[str, ...] = ()
 
     @property
     def expects_abstention(self) -> bool:
@@ -50,6 +52,8 @@ def load_set(eval_dir: Path, set_name: str, split: str) -> list[EvalItem]:
     path = Path(eval_dir) / set_name / f"{split}.jsonl"
     if not path.is_file():
         raise InvalidRequestError(f"{path} not found; see eval/README.md for the format")
+    if set_name == "conversations":
+        return _conversations(path)
     items: list[EvalItem] = []
     seen: set[str] = set()
     for line_no, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
@@ -85,14 +89,56 @@ def load_set(eval_dir: Path, set_name: str, split: str) -> list[EvalItem]:
             items.append(EvalItem(set_name, item_id, question, kind=row.get("kind"),
                                   abstain=abstain, style=style, section=section))
             continue
-        gold, answers = row.get("gold_doc_ids"), row.get("answers")
-        if not isinstance(gold, list) or not gold or not all(isinstance(g, str) for g in gold):
-            raise _fail(path, line_no, "'gold_doc_ids' must be a non-empty list of ids")
-        if not isinstance(answers, list) or not answers or not all(
-                isinstance(f, list) and f and all(isinstance(v, str) and v for v in f)
-                for f in answers):
-            raise _fail(path, line_no, "'answers' must be a list of facts, each a non-empty "
-                                       "list of accepted strings")
-        items.append(EvalItem(set_name, item_id, question, tuple(gold),
-                              tuple(tuple(f) for f in answers), style=style, section=section))
+        gold, answers = _gold(path, line_no, row)
+        items.append(EvalItem(set_name, item_id, question, gold, answers, style=style,
+                              section=section))
+    return items
+
+
+def _gold(path: Path, line_no: int, row: dict, where: str = ""
+          ) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
+    """A row's ``gold_doc_ids`` and ``answers``, checked."""
+    gold, answers = row.get("gold_doc_ids"), row.get("answers")
+    if not isinstance(gold, list) or not gold or not all(isinstance(g, str) for g in gold):
+        raise _fail(path, line_no, f"{where}'gold_doc_ids' must be a non-empty list of ids")
+    if not isinstance(answers, list) or not answers or not all(
+            isinstance(f, list) and f and all(isinstance(v, str) and v for v in f)
+            for f in answers):
+        raise _fail(path, line_no, f"{where}'answers' must be a list of facts, each a "
+                                   "non-empty list of accepted strings")
+    return tuple(gold), tuple(tuple(f) for f in answers)
+
+
+def _conversations(path: Path) -> list[EvalItem]:
+    """Dialogues, one per line: ``{"id", "section", "turns": [{"question"}, {"question",
+    "gold_doc_ids", "answers"}, ...]}``; every turn after the first is a follow-up, an item
+    whose history is the questions before it."""
+    items: list[EvalItem] = []
+    seen: set[str] = set()
+    for line_no, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise _fail(path, line_no, f"not valid JSON ({exc.msg})") from None
+        if not isinstance(row, dict):
+            raise _fail(path, line_no, "expected a JSON object")
+        dialogue_id, turns = row.get("id"), row.get("turns")
+        if not isinstance(dialogue_id, str) or not dialogue_id:
+            raise _fail(path, line_no, "'id' must be a non-empty string")
+        if dialogue_id in seen:
+            raise _fail(path, line_no, f"duplicate id {dialogue_id!r}")
+        seen.add(dialogue_id)
+        if not isinstance(turns, list) or not 2 <= len(turns) <= 7 or not all(
+                isinstance(t, dict) and isinstance(t.get("question"), str)
+                and t["question"].strip() for t in turns):
+            raise _fail(path, line_no, "'turns' must be 2 to 7 objects, each with a non-empty "
+                                       "'question'")
+        section = row.get("section")
+        for n, turn in enumerate(turns[1:], start=2):
+            gold, answers = _gold(path, line_no, turn, f"turn {n}: ")
+            items.append(EvalItem(
+                "conversations", f"{dialogue_id}#{n}", turn["question"].strip(), gold, answers,
+                section=section, history=tuple(t["question"].strip() for t in turns[:n - 1])))
     return items
