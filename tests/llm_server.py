@@ -18,14 +18,15 @@ from tests.servers import free_port
 
 @dataclass(frozen=True)
 class Reply:
-    """What the server answers: text (whole or streamed in ``pieces``), or a raw body and
-    status, after ``delay_s``."""
+    """What the server answers: text (whole or streamed in ``pieces``, ``piece_delay_s``
+    apart), or a raw body and status, after ``delay_s``."""
 
     content: str = ""
     status: int = 200
     raw: str | None = None
     delay_s: float = 0.0
     pieces: int = 4
+    piece_delay_s: float = 0.0
 
 
 Script = Callable[[list[dict[str, str]]], Reply]
@@ -95,6 +96,7 @@ def _handler(state: ScriptedLLM) -> type[BaseHTTPRequestHandler]:
                     "content": reply.content[start:start + size]}}]}
                 self.wfile.write(f"data: {json.dumps(chunk)}\n\n".encode())
                 self.wfile.flush()
+                time.sleep(reply.piece_delay_s)
             self.wfile.write(b"data: [DONE]\n\n")
 
     return Handler

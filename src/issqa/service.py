@@ -37,6 +37,7 @@ from .types import Answer, Document, Hit
 __all__ = [
     "MAX_HISTORY",
     "MAX_QUESTION_CHARS",
+    "MAX_STARTERS",
     "MAX_TOP_K",
     "AskResult",
     "Engine",
@@ -48,6 +49,7 @@ __all__ = [
 MAX_QUESTION_CHARS = 1000
 MAX_SEARCH_K = 50
 MAX_TOP_K = 20
+MAX_STARTERS = 10
 
 
 def make_embedder(settings: Settings, *, for_build: bool = False) -> Embedder:
@@ -361,6 +363,20 @@ class Engine:
         result = AskResult(answer, uuid.uuid4().hex, state.index.version, timings, analysis,
                            explanation, related)
         return result, _interleave(part_hits)
+
+    def starter_questions(self, n: int = 4) -> list[str]:
+        """Questions to offer before anything is asked: one FAQ from each of the ``n`` sections
+        with the most FAQs (what the site covers most), the one asked in the most ways."""
+        if not 1 <= n <= MAX_STARTERS:
+            raise InvalidRequestError(f"n must be between 1 and {MAX_STARTERS}, got {n}")
+        by_section: dict[str, list[Document]] = {}
+        for doc in self.index.documents.values():
+            if doc.kind == "faq" and doc.question:
+                by_section.setdefault(doc.section, []).append(doc)
+        sections = sorted(by_section, key=lambda s: (-len(by_section[s]), s))
+        return [min(by_section[s], key=lambda d: (-len(d.also_asked), len(d.question or ""),
+                                                   d.doc_id)).question or ""
+                for s in sections[:n]]
 
     def document(self, doc_id: str) -> Document:
         """One page or FAQ by id."""

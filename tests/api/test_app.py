@@ -148,3 +148,15 @@ def test_bad_history_is_a_422_saying_what_is_wrong(client, history, problem):
     response = client.post("/ask", json={"question": "Who built it?", "history": history})
     error = assert_error(response, 422, "invalid_request")
     assert problem in str(error)
+
+
+def test_suggestions_are_faq_questions_one_per_section(client):
+    engine = client.app.state.engine
+    body = client.get("/suggestions", params={"n": 3}).json()
+    faqs = {d.question: d.section for d in engine.index.documents.values() if d.question}
+    assert len(body["questions"]) == min(3, len(set(faqs.values())))
+    assert all(q in faqs for q in body["questions"])
+    assert len({faqs[q] for q in body["questions"]}) == len(body["questions"])
+    assert body["index_version"] == engine.index.version
+    assert_error(client.get("/suggestions", params={"n": 0}), 422, "invalid_request")
+    assert_error(client.get("/suggestions", params={"n": 11}), 422, "invalid_request")

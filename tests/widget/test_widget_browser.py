@@ -608,3 +608,88 @@ def test_theming_isolation_and_a_360px_screen(page, server, site, site_dir):
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 360, width  # nothing overflows sideways
     screenshot(page, "panel-360px.png")
+
+
+def test_starter_questions_come_from_the_faqs_unless_the_page_gives_them(
+        page, server, site, site_dir):
+    from playwright.sync_api import expect
+
+    starters = httpx.get(f"{server}/suggestions", params={"n": 4}).json()["questions"]
+    assert len(starters) == 4
+    page.goto(embed_page(site_dir, site, "starters", server))
+    dialog = open_panel(page)
+    chips = dialog.get_by_role("list", name="Example questions").get_by_role("button")
+    expect(chips).to_have_text(starters)
+    with page.expect_response(lambda r: r.url.endswith("/ask")) as asked:
+        chips.nth(1).click()
+    assert asked.value.request.post_data_json["question"] == starters[1]
+
+    requested: list[str] = []
+    page.on("request", lambda r: requested.append(r.url))
+    page.goto(embed_page(site_dir, site, "own-starters", server,
+                         attrs='data-issqa-suggestions="Is there a toilet?|How do you sleep?"'))
+    dialog = open_panel(page)
+    chips = dialog.get_by_role("list", name="Example questions").get_by_role("button")
+    expect(chips).to_have_text(["Is there a toilet?", "How do you sleep?"])
+    assert not any("/suggestions" in url for url in requested)
+
+    page.goto(embed_page(site_dir, site, "no-starters", server,
+                         attrs='data-issqa-suggestions="none"'))
+    dialog = open_panel(page)
+    expect(dialog.get_by_role("list", name="Example questions")).to_be_hidden()
+
+
+@pytest.fixture(scope="module")
+def llm_server(shipped_engine, site, tmp_path_factory):
+    """The real service with a scripted language model behind it."""
+    from tests.llm_server import scripted_llm
+
+    log = tmp_path_factory.mktemp("llm-server") / "server.log"
+    with scripted_llm() as llm, issqa_server(
+            shipped_engine.settings.index_dir, log, allowed_origins=json.dumps([site]),
+            llm_base_url=llm.url, llm_timeout_s="8") as running:
+        yield running.url, llm
+
+
+def test_streamed_answers_show_each_verified_sentence_as_it_comes(
+        page, llm_server, site, site_dir):
+    from playwright.sync_api import expect
+
+    from tests.llm_server import Reply, first_sentence, passages_of
+
+    server, llm = llm_server
+    seen: dict[str, str] = {}
+
+    def script(messages):
+        passages = passages_of(messages)
+        seen["first"], seen["second"] = first_sentence(passages[1]), first_sentence(passages[2])
+        # Slow pieces: the first sentence is on screen well before the reply ends.
+        return Reply(content=f"{seen['first']} [1] Martians built it in 1850. [1] "
+                             f"{seen['second']} [2]", pieces=8, piece_delay_s=0.4)
+    llm.script = script
+    page.goto(embed_page(site_dir, site, "stream", server, attrs='data-issqa-stream="true"'))
+    open_panel(page)
+    page.get_by_label("Your question").fill("How fast does the station travel?")
+    page.get_by_label("Your question").press("Enter")
+    answer = page.locator("issqa-widget .answer").last
+    streaming = answer.locator(".answer-text.streaming")
+    expect(streaming).to_be_visible()
+    expect(streaming).to_contain_text(seen["first"])
+    assert answer.locator(".sources").count() == 0  # sources come with the last chunk
+    expect(answer.get_by_role("heading", name="Sources")).to_be_visible()
+    text = answer.locator(".answer-text").inner_text()
+    assert seen["first"] in text and seen["second"] in text
+    assert "Martians" not in text and "1850" not in text
+    expect(answer.locator(".marker")).to_have_count(2)
+    screenshot(page, "streamed.png")
+
+    # A follow-up in streaming mode sends the thread as earlier user messages.
+    llm.script = lambda _messages: Reply(content="NO ANSWER")
+    with page.expect_request(lambda r: r.url.endswith("/v1/chat/completions")) as sent:
+        page.get_by_label("Your question").fill("Who built it?")
+        page.get_by_label("Your question").press("Enter")
+    messages = sent.value.post_data_json["messages"]
+    assert [m["content"] for m in messages] == ["How fast does the station travel?",
+                                                "Who built it?"]
+    expect(page.locator("issqa-widget .answer").last.locator(".answer-text")).not_to_have_class(
+        re.compile("streaming"))

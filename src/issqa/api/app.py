@@ -22,7 +22,7 @@ from ..errors import (
     UnauthorizedError,
 )
 from ..retrieval import Filters as DomainFilters
-from ..service import MAX_QUESTION_CHARS, MAX_SEARCH_K, Engine
+from ..service import MAX_QUESTION_CHARS, MAX_SEARCH_K, MAX_STARTERS, Engine
 from ..settings import Settings
 from .chat import router as chat_router
 from .deps import EngineDep, record_answer
@@ -39,6 +39,7 @@ from .schemas import (
     ReadyResponse,
     ReloadResponse,
     SearchResponse,
+    SuggestionsResponse,
 )
 from .widget import router as widget_router
 
@@ -134,6 +135,16 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         result = engine.search(q, k=k, mode=mode, filters=filters)
         metrics.observe_stages(result.timings_ms)
         return SearchResponse.of(result)
+
+    @app.get("/suggestions", response_model=SuggestionsResponse, tags=["answers"],
+             responses={503: _ERRORS[503]})
+    def suggestions(
+        engine: EngineDep,
+        n: Annotated[int, Query(ge=1, le=MAX_STARTERS, description="How many questions.")] = 4,
+    ) -> SuggestionsResponse:
+        """Questions to offer before anything is asked, taken from the FAQs."""
+        return SuggestionsResponse(questions=engine.starter_questions(n),
+                                   index_version=engine.index.version)
 
     @app.get("/documents/{doc_id}", response_model=DocumentResponse, tags=["documents"],
              responses={404: _ERRORS[404], 503: _ERRORS[503]})

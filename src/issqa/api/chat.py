@@ -26,7 +26,7 @@ from ..settings import Settings
 from ..tokens import count_tokens
 from .deps import EngineDep, MetricsDep, SettingsDep, record_answer
 from .metrics import Metrics
-from .schemas import AskResponse, CitationOut, ErrorResponse
+from .schemas import AskResponse, CitationOut, ErrorResponse, RelatedPageOut
 
 __all__ = ["MODEL_ID", "router"]
 
@@ -139,6 +139,7 @@ class IssqaExtras(BaseModel):
     strategy: Literal["faq", "extractive", "generative", "abstain"]
     partial: bool
     interpreted_as: str
+    related: list[RelatedPageOut]
     related_questions: list[str]
     index_version: str
 
@@ -178,7 +179,8 @@ def _extras(result: AskResult) -> tuple[list[CitationOut], IssqaExtras]:
     return ask.citations, IssqaExtras(
         answer_id=ask.answer_id, abstained=ask.abstained, confidence=ask.confidence,
         strategy=ask.strategy, partial=ask.partial, interpreted_as=ask.interpreted_as,
-        related_questions=ask.related_questions, index_version=ask.index_version)
+        related=ask.related, related_questions=ask.related_questions,
+        index_version=ask.index_version)
 
 
 def _check_model(model: str) -> None:

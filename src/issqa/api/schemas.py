@@ -21,6 +21,7 @@ __all__ = [
     "ReadyResponse",
     "ReloadResponse",
     "SearchResponse",
+    "SuggestionsResponse",
 ]
 
 
@@ -211,6 +212,14 @@ class DocumentResponse(BaseModel):
         return cls(id=doc.doc_id, kind=doc.kind, title=doc.title, url=doc.url,
                    section=doc.section, updated=doc.updated, sources=list(doc.sources),
                    question=doc.question, body=doc.body)
+
+
+class SuggestionsResponse(BaseModel):
+    """Questions to offer before anything is asked (the widget's starter questions)."""
+
+    questions: list[str] = Field(..., description="FAQ questions, one per section, from the "
+                                 "sections with the most FAQs.")
+    index_version: str
 
 
 class HealthResponse(BaseModel):

@@ -17,12 +17,9 @@
     label: "Ask about the station",
     heading: "Ask about the station",
     placeholder: "Type your question",
-    suggestions: [
-      "How fast does the station travel?",
-      "When was Zarya launched?",
-      "Who built the Columbus module?",
-    ],
   });
+  // Starter questions asked of the server (GET /suggestions) when the page gives none.
+  const STARTERS = 4;
   const MAX_QUESTION_CHARS = 1000;
   const MAX_COMMENT_CHARS = 1000;
   const REQUEST_TIMEOUT_MS = 20000;
@@ -330,19 +327,12 @@ form.ask input:focus-visible { outline: 2px solid var(--issqa-accent); outline-o
     }
   }
 
-  async function postJson(url, body) {
-    const controller = new AbortController();
+  /** fetch() with a deadline; network failures and time-outs become RequestErrors. */
+  async function send(url, init, controller = new AbortController()) {
     const timer = setTimeout(() => controller.abort(), REQUEST_TIMEOUT_MS);
-    let response;
     try {
-      response = await fetch(url, {
-        method: "POST",
-        mode: "cors",
-        credentials: "omit",
-        headers: { "Content-Type": "application/json", Accept: "application/json" },
-        body: JSON.stringify(body),
-        signal: controller.signal,
-      });
+      return await fetch(url, { mode: "cors", credentials: "omit", ...init,
+        signal: controller.signal });
     } catch (err) {
       if (controller.signal.aborted) {
         throw new RequestError("timeout", "The help service took too long to answer.");
@@ -351,6 +341,83 @@ form.ask input:focus-visible { outline: 2px solid var(--issqa-accent); outline-o
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  async function postJson(url, body) {
+    const response = await send(url, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Accept: "application/json" },
+      body: JSON.stringify(body),
+    });
+    return readJson(response);
+  }
+
+  async function getJson(url) {
+    return readJson(await send(url, { method: "GET", headers: { Accept: "application/json" } }));
+  }
+
+  /**
+   * Ask through the OpenAI-compatible endpoint with stream: true. onText(textSoFar) is called
+   * as each piece arrives (each verified sentence, when the server uses a language model); the
+   * result has the shape of a POST /ask response, built from the last chunk.
+   */
+  async function streamChat(url, messages, onText) {
+    const controller = new AbortController();
+    const deadline = setTimeout(() => controller.abort(), REQUEST_TIMEOUT_MS);
+    try {
+      const response = await send(url, {
+        method: "POST",
+        headers: { "Content-Type": "application/json", Accept: "text/event-stream" },
+        body: JSON.stringify({ model: "issqa", messages, stream: true }),
+      }, controller);
+      if (!response.ok || !response.body) return await readJson(response);
+      const reader = response.body.getReader();
+      const decoder = new TextDecoder();
+      let buffer = "";
+      let answer = "";
+      let last = null;
+      for (;;) {
+        let chunk;
+        try {
+          chunk = await reader.read();
+        } catch (_) {
+          throw new RequestError(controller.signal.aborted ? "timeout" : "network",
+            "The answer was cut off.");
+        }
+        if (chunk.done) break;
+        buffer += decoder.decode(chunk.value, { stream: true });
+        let end;
+        while ((end = buffer.indexOf("\n\n")) >= 0) {
+          const event = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          for (const line of event.split("\n")) {
+            if (!line.startsWith("data:")) continue;
+            const payload = line.slice(5).trim();
+            if (payload === "[DONE]") continue;
+            let data;
+            try {
+              data = JSON.parse(payload);
+            } catch (_) {
+              throw new RequestError("server", "The help service sent an answer it could not read.");
+            }
+            const delta = data && data.choices && data.choices[0] && data.choices[0].delta;
+            if (delta && typeof delta.content === "string" && delta.content) {
+              answer += delta.content;
+              onText(answer);
+            }
+            if (data && data.issqa) last = data;
+          }
+        }
+      }
+      if (!last) throw new RequestError("server", "The answer was cut off.");
+      return { status: response.status,
+        data: { ...last.issqa, answer, citations: last.citations } };
+    } finally {
+      clearTimeout(deadline);
+    }
+  }
+
+  async function readJson(response) {
     let data = null;
     try {
       data = await response.json();
@@ -381,7 +448,7 @@ form.ask input:focus-visible { outline: 2px solid var(--issqa-accent); outline-o
   class IssqaWidget extends HTMLElement {
     static get observedAttributes() {
       return ["endpoint", "accent", "position", "heading", "label", "placeholder",
-        "link-base", "theme", "suggestions"];
+        "link-base", "theme", "suggestions", "stream"];
     }
 
     constructor() {
@@ -415,6 +482,7 @@ form.ask input:focus-visible { outline: 2px solid var(--issqa-accent); outline-o
       this._launcher.setAttribute("aria-expanded", "true");
       this._input.focus();
       this._updateContrast(this._accent);
+      if (this.getAttribute("suggestions") === null) this._loadStarters();
       this._emit("issqa-open");
     }
 
@@ -545,11 +613,14 @@ form.ask input:focus-visible { outline: 2px solid var(--issqa-accent); outline-o
       this.dataset.theme = ["light", "dark", "auto"].includes(theme) ? theme : "light";
 
       const suggestions = attr("suggestions");
-      const list = suggestions === null ? DEFAULTS.suggestions
-        : suggestions.split("|").map((s) => s.trim()).filter(Boolean).slice(0, 6);
-      this._suggestions.replaceChildren(...list.map((q) => h("li", {},
-        h("button", { type: "button", class: "chip", text: q, onclick: () => this.ask(q) }))));
-      this._suggestions.hidden = list.length === 0;
+      if (suggestions === null) {
+        // Fetched when the panel first opens (pages where nobody opens it ask for nothing).
+        this._showStarters(this._starters || []);
+        if (this._isOpen) this._loadStarters();
+      } else {
+        this._showStarters(suggestions.split("|").map((s) => s.trim())
+          .filter((s) => s && s.toLowerCase() !== "none").slice(0, 6));
+      }
 
       let accent = attr("accent");
       if (accent && !(window.CSS && window.CSS.supports("color", accent))) {
@@ -565,6 +636,30 @@ form.ask input:focus-visible { outline: 2px solid var(--issqa-accent); outline-o
       // The text colour on the accent follows the accent actually in effect, which a host
       // page's CSS (--issqa-accent on issqa-widget) may have set instead of the attribute.
       requestAnimationFrame(() => this._updateContrast(accent));
+    }
+
+    _showStarters(list) {
+      this._suggestions.replaceChildren(...list.map((q) => h("li", {},
+        h("button", { type: "button", class: "chip", text: q, onclick: () => this.ask(q) }))));
+      this._suggestions.hidden = list.length === 0;
+    }
+
+    // Starter questions from the server's FAQs, fetched once per endpoint; without them the
+    // intro simply shows none.
+    async _loadStarters() {
+      const endpoint = this.endpoint;
+      if (!endpoint || this._startersFrom === endpoint) return;
+      this._startersFrom = endpoint;
+      try {
+        const { data } = await getJson(`${endpoint}/suggestions?n=${STARTERS}`);
+        this._starters = (Array.isArray(data.questions) ? data.questions : []).map(text)
+          .filter(Boolean).slice(0, 6);
+        if (this.getAttribute("suggestions") === null) this._showStarters(this._starters);
+      } catch (err) {
+        this._startersFrom = null;
+        console.warn(`issqa widget: no starter questions from ${endpoint}/suggestions:`,
+          err && err.message);
+      }
     }
 
     _setThemeCss(css) {
@@ -681,9 +776,20 @@ form.ask input:focus-visible { outline: 2px solid var(--issqa-accent); outline-o
           throw new RequestError("config", "This widget has no server address configured.",
             { retryable: false });
         }
-        const body = { question: ex.question };
-        if (ex.history.length > 0) body.history = ex.history;
-        const { data } = await postJson(`${endpoint}/ask`, body);
+        let data;
+        if (this._streaming()) {
+          const messages = [...ex.history, ex.question].map((q) => ({ role: "user", content: q }));
+          const paragraph = h("p", { class: "answer-text streaming" });
+          ({ data } = await streamChat(`${endpoint}/v1/chat/completions`, messages, (sofar) => {
+            // The text so far, as plain text; markers become buttons once the sources arrive.
+            if (!paragraph.isConnected) ex.answer.replaceChildren(paragraph);
+            paragraph.textContent = sofar;
+          }));
+        } else {
+          const body = { question: ex.question };
+          if (ex.history.length > 0) body.history = ex.history;
+          ({ data } = await postJson(`${endpoint}/ask`, body));
+        }
         this._renderAnswer(ex, data);
         if (!ex.answered) {
           ex.answered = true;
@@ -704,6 +810,10 @@ form.ask input:focus-visible { outline: 2px solid var(--issqa-accent); outline-o
         ex.answer.removeAttribute("aria-busy");
         this._setBusy(false);
       }
+    }
+
+    _streaming() {
+      return (this.getAttribute("stream") || "").trim().toLowerCase() === "true";
     }
 
     _setBusy(busy) {
@@ -983,6 +1093,7 @@ form.ask input:focus-visible { outline: 2px solid var(--issqa-accent); outline-o
     issqaEndpoint: "endpoint", issqaAccent: "accent", issqaPosition: "position",
     issqaTitle: "heading", issqaLabel: "label", issqaPlaceholder: "placeholder",
     issqaLinkBase: "link-base", issqaTheme: "theme", issqaSuggestions: "suggestions",
+    issqaStream: "stream",
   };
   const mount = () => {
     if (document.querySelector(TAG)) return; // placed by hand, or the script is included twice
