@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-long install install-dev lint build serve bench clean chromium
+.PHONY: run test test-long test-llm install install-dev install-llm lint build serve bench clean chromium
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11) and "issqa needs Python 3.11; set PYTHON=/path/to/python3.11")'
@@ -50,6 +50,17 @@ test: install-dev chromium
 test-long: install-dev chromium
 	ISSQA_SOAK_REQUESTS=20000 ISSQA_FUZZ_EXAMPLES=1000 $(BIN)/python -m pytest -s \
 	  tests/reliability/test_soak.py tests/reliability/test_fuzz_contract.py
+
+# The generative answerer against a real llama.cpp server with SmolLM2-135M-Instruct; the
+# [llm] extra builds llama-cpp-python from source (about 9 minutes on 2 cores, once).
+$(VENV)/.installed-llm: pyproject.toml | $(VENV)/.installed-dev
+	CMAKE_ARGS="-DGGML_NATIVE=OFF" $(BIN)/python -m pip install --quiet -e '.[dev,llm]'
+	touch $@
+
+install-llm: $(VENV)/.installed-llm
+
+test-llm: install-llm
+	$(BIN)/python -m pytest -s -m llm tests/real_llm
 
 bench: install-dev
 	$(BIN)/python bench/bench_search.py

@@ -167,6 +167,8 @@ class Engine:
         if self.chat_client is not None:
             generator = GenerativeAnswerer(index, self.model, self.chat_client, GenerativeConfig(
                 min_similarity=self.settings.llm_min_similarity,
+                min_coverage=self.settings.llm_min_coverage,
+                passages=self.settings.llm_passages,
                 max_sentences=self.answer_config.max_sentences,
                 snippet_chars=self.answer_config.snippet_chars))
         return _Loaded(index, ExtractiveAnswerer(index, self.answer_config,

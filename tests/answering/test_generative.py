@@ -49,6 +49,16 @@ def test_streamed_text_is_cut_into_sentences_only_once_each_is_complete():
     assert done[0][0] < text.index("It circles")
 
 
+def test_list_replies_are_cut_at_line_breaks_and_lose_their_numbering():
+    splitter = ClaimSplitter()
+    reply = "1. The station has six sleeping quarters.\n\n2. 28,000 km/h is its speed"
+    claims = [parse_claim(s) for s in splitter.feed(reply) + splitter.finish()]
+    assert [c.text for c in claims if c.text] == ["The station has six sleeping quarters.",
+                                                  "28,000 km/h is its speed."]
+    assert parse_claim("3.").text == "" and parse_claim("- **Zarya** launched [1]").text == \
+        "Zarya launched."
+
+
 @pytest.fixture(scope="module")
 def llm():
     with scripted_llm() as server:
@@ -102,9 +112,13 @@ def test_a_sentence_with_the_passage_words_but_another_meaning_is_dropped(engine
     no_marker = parse_claim(first_sentence(hits[0].chunk.text))
     wrong_marker = parse_claim(f"{first_sentence(hits[0].chunk.text)} [9]")
     question = parse_claim("How fast does the station travel? [1]")
-    checks = [v.check for v in generator.verify([unrelated, no_marker, wrong_marker, question],
-                                                hits[:5])]
-    assert checks == ["low_similarity", "no_citation", "bad_citation", "question"]
+    invented = parse_claim("The station travels at about 31,000 km/h.")
+    verdicts = generator.verify([unrelated, no_marker, wrong_marker, question, invented],
+                                hits[:5])
+    assert [v.check for v in verdicts] == ["low_similarity", "supported", "bad_citation",
+                                           "question", "unsupported_fact"]
+    # A sentence without a marker is attributed to the passage that states it.
+    assert verdicts[1].hit == hits[0]
 
 
 @pytest.mark.parametrize("reply", [

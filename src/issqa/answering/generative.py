@@ -6,12 +6,16 @@ the passage supporting them. Nothing it writes is trusted: each sentence is chec
 passage(s) it cites before it may reach the user.
 
 - **Facts**: every number and every capitalised name in the sentence must appear in a cited
-  passage (its text or title). A model that invents a date, a figure or a person fails here.
+  passage (its text or title), and most of its content words (``min_coverage``, after the
+  stop words are dropped and plurals folded). A model that invents a date, a figure or a
+  person, or adds details of its own, fails here.
 - **Meaning**: the sentence's embedding must be close to the cited passage's best sentence
   (cosine at least ``min_similarity``, chosen on the dev split). A sentence that borrows a
   passage's words to say something else fails here.
-- **A citation**: a sentence without a marker, or with one that names no passage, is dropped;
-  so is a question (it states nothing).
+- **A citation**: a sentence whose marker names no passage is dropped; so is a question (it
+  states nothing). A sentence without a marker (small models often forget them) is checked
+  against each given passage in turn and kept only if one passes both checks above; it then
+  cites that passage.
 
 The citation of a kept sentence points at the passage's best-matching sentence
 (``char_start``/``char_end`` in the document body), so a reader lands on the words that
@@ -29,7 +33,7 @@ import numpy as np
 
 from ..embedding import Embedder
 from ..index import LoadedIndex
-from ..text import STOPWORDS
+from ..text import STOPWORDS, tokenize
 from ..types import Answer, Citation, Hit
 from .citing import snippet_around
 from .llm import ChatClient, LanguageModelError, Message
@@ -59,11 +63,12 @@ _MARKER = re.compile(r"\[(\d{1,2})\]")
 # A sentence ends after its marker(s), with or without a full stop, or at a full stop that is
 # followed by a capital: seen only once the next non-space character has arrived.
 _END = re.compile(r"(?:\s*\[\d{1,2}\])+[.!?]?(?=\s+\S)|[.!?][\"'”’)]?(?=\s+[\"“(\[]?[A-Z])")
+_LIST_ITEM = re.compile(r"^\s*(?:[-*•]|\d{1,2}[.)])(?:\s+|$)")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _NAME = re.compile(r"\b[A-Z][\w'’-]*")
 _WORD = re.compile(r"[\w'’-]+")
 # What decided a verdict, in the order the checks run; "supported" means kept.
-CHECKS = ("empty", "question", "no_citation", "bad_citation", "unsupported_fact", "no_sentence",
+CHECKS = ("empty", "question", "bad_citation", "unsupported_fact", "no_sentence",
           "low_similarity", "supported")
 
 
@@ -72,6 +77,7 @@ class GenerativeConfig:
     """How generated sentences are checked and how many may make an answer."""
 
     min_similarity: float = 0.55
+    min_coverage: float = 0.75
     max_sentences: int = 3
     passages: int = 5
     snippet_chars: int = 300
@@ -130,7 +136,7 @@ def _passage(hit: Hit) -> str:
 def parse_claim(sentence: str) -> Claim:
     """Split a generated sentence into its text and its passage markers."""
     markers = tuple(dict.fromkeys(int(m) for m in _MARKER.findall(sentence)))
-    text = _MARKER.sub("", sentence)
+    text = _LIST_ITEM.sub("", _MARKER.sub("", sentence).replace("**", ""))
     text = re.sub(r"\s+([.,;:!?])", r"\1", re.sub(r"\s+", " ", text)).strip()
     if text and text[-1] not in ".!?":
         text += "."
@@ -144,12 +150,21 @@ class ClaimSplitter:
         self._buffer = ""
 
     def feed(self, piece: str) -> list[str]:
-        """Add text; return the sentences it completed."""
+        """Add text; return the sentences it completed (a line break ends one too: models
+        often answer in a list)."""
         self._buffer += piece
         done = []
-        while match := _END.search(self._buffer):
-            done.append(self._buffer[:match.end()].strip())
-            self._buffer = self._buffer[match.end():]
+        while True:
+            match = _END.search(self._buffer)
+            newline = self._buffer.find("\n")
+            if newline >= 0 and (match is None or newline < match.end()):
+                cut = newline + 1
+            elif match is not None:
+                cut = match.end()
+            else:
+                break
+            done.append(self._buffer[:cut].strip())
+            self._buffer = self._buffer[cut:]
         return [s for s in done if s]
 
     def finish(self) -> list[str]:
@@ -187,9 +202,9 @@ class GenerativeAnswerer:
                 if self.index.sentences[r].char_start < chunk.char_end
                 and self.index.sentences[r].char_end > chunk.char_start]
 
-    @staticmethod
-    def _unsupported(claim: Claim, passages: Sequence[Hit]) -> str | None:
-        """The first number or name of the claim that no cited passage states, if any."""
+    def _unsupported(self, claim: Claim, passages: Sequence[Hit]) -> str | None:
+        """What of the claim the passages do not state, if anything: a number, a name, or too
+        many of its content words (a sentence that adds its own details)."""
         source = " ".join(f"{h.chunk.title} {h.chunk.text}" for h in passages)
         numbers = {_normal_number(n) for n in _NUMBER.findall(source)}
         words = {w.lower() for w in _WORD.findall(source)}
@@ -201,6 +216,11 @@ class GenerativeAnswerer:
             opener = position == 0 and match.start() == 0 and name.lower() in STOPWORDS
             if name and name != "I" and not opener and name.lower() not in words:
                 return name
+        terms = set(tokenize(claim.text))
+        if terms:
+            found = terms & set(tokenize(source))
+            if len(found) / len(terms) < self.config.min_coverage:
+                return ", ".join(sorted(terms - found))
         return None
 
     def verify(self, claims: Sequence[Claim], hits: Sequence[Hit]) -> list[Verdict]:
@@ -214,7 +234,17 @@ class GenerativeAnswerer:
             elif claim.text.endswith("?"):
                 verdicts.append(Verdict(claim, "question", "a question states nothing"))
             elif not claim.markers:
-                verdicts.append(Verdict(claim, "no_citation", "no [n] marker"))
+                # Small models often forget the marker: the sentence may still stand if a
+                # given passage passes the same checks a cited one would.
+                stating = [h for h in hits if self._unsupported(claim, [h]) is None]
+                if stating:
+                    verdicts.append(None)
+                    to_embed.append((len(verdicts) - 1, claim, stating))
+                else:
+                    missing = self._unsupported(claim, hits)
+                    verdicts.append(Verdict(claim, "unsupported_fact", f"no passage states "
+                                            f"'{missing}'" if missing else "no one passage "
+                                            "states all of it"))
             elif not cited:
                 verdicts.append(Verdict(claim, "bad_citation", "cites no given passage"))
             elif (missing := self._unsupported(claim, cited)) is not None:
