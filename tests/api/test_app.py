@@ -160,3 +160,19 @@ def test_suggestions_are_faq_questions_one_per_section(client):
     assert body["index_version"] == engine.index.version
     assert_error(client.get("/suggestions", params={"n": 0}), 422, "invalid_request")
     assert_error(client.get("/suggestions", params={"n": 11}), 422, "invalid_request")
+
+
+def test_routes_take_engine_settings_and_metrics_as_overridable_dependencies(hash_engine):
+    from issqa.api.deps import get_metrics
+    from issqa.api.metrics import Metrics
+
+    app = create_app(hash_engine.settings, engine=hash_engine)
+    mine = Metrics()
+    app.dependency_overrides[get_metrics] = lambda: mine
+    with TestClient(app) as client:
+        client.post("/ask", json={"question": "How fast does the station travel?"})
+        client.post("/v1/chat/completions", json={
+            "model": "issqa", "messages": [{"role": "user", "content": "What is Zarya?"}]})
+    assert b"issqa_answers_total" in mine.render()
+    counted = [s for m in mine.answers.collect() for s in m.samples if s.name.endswith("_total")]
+    assert sum(s.value for s in counted) == 2

@@ -12,6 +12,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from issqa.api import create_app
+
 from tests.api.test_app import assert_error
 from tests.llm_server import Reply, first_sentence, passages_of, scripted_llm
 from tests.servers import issqa_server

@@ -25,7 +25,7 @@ from ..retrieval import Filters as DomainFilters
 from ..service import MAX_QUESTION_CHARS, MAX_SEARCH_K, MAX_STARTERS, Engine
 from ..settings import Settings
 from .chat import router as chat_router
-from .deps import EngineDep, record_answer
+from .deps import EngineDep, MetricsDep, SettingsDep, record_answer
 from .errors import BodySizeLimit, error_response, install_error_handlers
 from .metrics import CONTENT_TYPE_LATEST, Metrics, MetricsMiddleware
 from .middleware import RateLimit, RequestTimeout, SecurityHeaders
@@ -110,7 +110,8 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
 
     @app.post("/ask", response_model=AskResponse, tags=["answers"],
               responses={k: _ERRORS[k] for k in (400, 413, 503)})
-    def ask(body: AskRequest, engine: EngineDep) -> AskResponse:
+    def ask(body: AskRequest, engine: EngineDep, settings: SettingsDep,
+            metrics: MetricsDep) -> AskResponse:
         """Answer a question with cited sentences, or abstain with related pages."""
         result = engine.ask(body.question, top_k=body.top_k, filters=_domain_filters(body.filters),
                             history=body.history)
@@ -121,6 +122,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
              responses={503: _ERRORS[503]})
     def search(
         engine: EngineDep,
+        metrics: MetricsDep,
         q: Annotated[str, Query(min_length=1, max_length=MAX_QUESTION_CHARS,
                                 description="The question or keywords.")],
         k: Annotated[int, Query(ge=1, le=MAX_SEARCH_K, description="How many passages.")] = 5,
@@ -173,13 +175,13 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     @app.get("/metrics", tags=["operations"], response_class=Response,
              responses={200: {"content": {CONTENT_TYPE_LATEST: {}},
                               "description": "Prometheus text format."}})
-    def metrics_endpoint() -> Response:
+    def metrics_endpoint(metrics: MetricsDep) -> Response:
         """Request counts and latency per endpoint, latency per stage, answers by strategy."""
         return Response(metrics.render(), media_type=CONTENT_TYPE_LATEST)
 
     @app.post("/admin/reload", response_model=ReloadResponse, tags=["operations"],
               responses={k: _ERRORS[k] for k in (401, 403, 404, 409)})
-    def reload(engine: EngineDep,
+    def reload(engine: EngineDep, settings: SettingsDep, metrics: MetricsDep,
                authorization: Annotated[str | None, Header()] = None) -> ReloadResponse:
         """Swap in the index `issqa build` last published, without dropping requests in flight.
 
