@@ -119,11 +119,11 @@ def search(question: str, mode: str, k: int, section: tuple[str, ...], kind: str
         _fail(exc)
         return
     if as_json:
-        click.echo(json.dumps({
-            "query": result.query, "mode": result.mode, "index_version": result.index_version,
-            "timings_ms": result.timings_ms,
-            "results": [_hit_json(rank, hit) for rank, hit in enumerate(result.hits, start=1)],
-        }, indent=2, ensure_ascii=False))
+        # The same serialisation as GET /search, so scripts can use either.
+        from .api.schemas import SearchResponse
+
+        payload = SearchResponse.of(result).model_dump(mode="json")
+        click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
         return
     if not result.hits:
         click.echo("No passages matched.")
@@ -586,16 +586,6 @@ def ingest_sitemap(url: str, max_pages: int, delay: float, timeout: float, retri
         return
     report.notes.extend(result.notes)
     _ingest_finish(report, settings, quiet)
-
-
-def _hit_json(rank: int, hit) -> dict:
-    c = hit.chunk
-    return {
-        "rank": rank, "score": hit.score, "ranks": hit.ranks, "scores": hit.scores,
-        "chunk_id": c.chunk_id, "doc_id": c.doc_id, "kind": c.kind, "title": c.title,
-        "url": c.url, "section": c.section, "headings": list(c.headings), "text": c.text,
-        "char_start": c.char_start, "char_end": c.char_end,
-    }
 
 
 def main() -> None:
