@@ -75,7 +75,7 @@ def build(settings: Settings, *, embedder: Embedder | None = None, force: bool =
         settings.corpus_dir, settings.index_dir, embedder,
         chunker=ChunkerConfig(settings.chunk_max_tokens, settings.chunk_overlap_tokens),
         batch_size=settings.embed_batch_size, force=force, ann_threshold=settings.ann_threshold,
-        show_progress=show_progress, log=log,
+        show_progress=show_progress, log=log, checkpoint_every=settings.embed_checkpoint_every,
     )
 
 
@@ -320,7 +320,7 @@ class Engine:
     @staticmethod
     def _generation_question(result: AskResult) -> str:
         """The question as the model should read it: a follow-up written out in full."""
-        return result.analysis.rewritten if result.analysis else ""
+        return result.analysis.interpreted_as if result.analysis else ""
 
     def _ask_extractive(self, state: _Loaded, question: str, top_k: int,
                         filters: Filters | None, mode: Mode, abstain: bool,

@@ -40,6 +40,10 @@ class Settings(BaseSettings):
         description="Model threads when building the index; 0 means one per CPU core.",
     )
     embed_batch_size: int = Field(32, ge=1, le=1024, description="Texts per embedding batch.")
+    embed_checkpoint_every: int = Field(
+        512, ge=1, le=1_000_000, description="A build writes the vectors it has embedded to "
+        "the cache every this many texts, so a killed build resumes from there.",
+    )
     chunk_max_tokens: int = Field(
         200, ge=16, le=2000, description="Most cl100k_base tokens in one chunk's own text."
     )
@@ -123,6 +127,26 @@ class Settings(BaseSettings):
     answer_snippet_chars: int = Field(
         320, ge=40, le=5000,
         description="About how long a citation's snippet is.",
+    )
+    answer_context_share: float = Field(
+        0.7, ge=0, le=1,
+        description="A focus term that only the sentence's title, heading or FAQ question "
+        "supplies counts this share of one the sentence states.",
+    )
+    answer_number_weight: float = Field(
+        3.0, ge=0, le=20,
+        description="How many times its idf a number of the question (a year, 'Crew-11') "
+        "weighs in focus coverage: it pins down which mission or year is meant.",
+    )
+    answer_faq_bonus: float = Field(
+        0.25, ge=0, le=10,
+        description="Bonus, per unit of phrasing similarity above answer_faq_floor, for the "
+        "sentences of the FAQ closest to the question (when it is below answer_faq_match).",
+    )
+    answer_faq_floor: float = Field(
+        0.6, ge=0, le=1,
+        description="FAQ phrasing similarity at and below which that FAQ gets no bonus "
+        "(where unrelated FAQs land).",
     )
     ann_threshold: int = Field(
         50_000, ge=1, description="Chunk count above which the dense index is HNSW, not exact."

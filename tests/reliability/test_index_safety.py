@@ -1,6 +1,7 @@
 """A killed build never damages the index readers use; a damaged index is refused by name."""
 
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -75,3 +76,33 @@ def test_serve_refuses_a_damaged_index_naming_the_file_and_the_fix(built, damage
     assert result.returncode == 1
     assert str(target) in result.stderr and "run `issqa build`" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_build_killed_mid_embedding_resumes_from_its_checkpoints(tmp_path):
+    """SIGKILL a real build (the real model) once it has checkpointed, then count what the
+    rerun embeds: only what the killed build had not written."""
+    corpus = tmp_path / "corpus"
+    shutil.copytree(FIXTURE_CORPUS, corpus)
+    index = tmp_path / "index"
+    command = [sys.executable, "-m", "issqa", "build", "--corpus", str(corpus), "--index",
+               str(index)]
+    env = {**os.environ, "ISSQA_EMBED_CHECKPOINT_EVERY": "8", "ISSQA_BUILD_THREADS": "1"}
+    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while not list((index / "cache").glob("*.part-*.npz")):
+        assert process.poll() is None, "the build finished before its first checkpoint"
+        assert time.monotonic() < deadline, "no checkpoint within 120 s"
+        time.sleep(0.02)
+    process.send_signal(signal.SIGKILL)
+    process.wait(timeout=30)
+    from issqa.index.embed_cache import EmbeddingCache
+
+    checkpointed = EmbeddingCache(index / "cache", SentenceTransformerEmbedder().model_id).resumed
+    assert checkpointed >= 8
+    rerun = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)
+    assert rerun.returncode == 0, rerun.stderr
+    assert f"Resuming: {checkpointed} vectors" in rerun.stdout + rerun.stderr
+    report = re.search(r"embedded (\d+), reused (\d+)", rerun.stdout + rerun.stderr)
+    embedded, reused = int(report.group(1)), int(report.group(2))
+    assert reused >= checkpointed and embedded > 0

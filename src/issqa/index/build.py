@@ -108,8 +108,13 @@ def document_phrasings(doc: Document) -> list[Phrasing]:
 
 
 def _embed_with_cache(texts: list[str], embedder: Embedder, cache: EmbeddingCache,
-                      batch_size: int, show_progress: bool, what: str) -> tuple[np.ndarray, int]:
-    """Vectors for ``texts``, embedding only those the cache lacks; returns (vectors, embedded)."""
+                      batch_size: int, show_progress: bool, what: str,
+                      checkpoint_every: int = 512) -> tuple[np.ndarray, int]:
+    """Vectors for ``texts``, embedding only those the cache lacks; returns (vectors, embedded).
+
+    The new vectors are checkpointed every ``checkpoint_every`` texts, so a build killed
+    mid-embedding resumes from its last checkpoint.
+    """
     keys = [text_key(t) for t in texts]
     missing = sorted({k: i for i, k in enumerate(keys) if cache.get(k) is None}.values())
     # Batches of similar length need little padding: about a third less work on this corpus.
@@ -117,10 +122,13 @@ def _embed_with_cache(texts: list[str], embedder: Embedder, cache: EmbeddingCach
     if missing:
         with tqdm(total=len(missing), desc=f"Embedding {what}", unit=what,
                   disable=not show_progress, leave=False) as bar:
-            vectors = embedder.embed([texts[i] for i in missing], batch_size=batch_size,
-                                     progress=bar.update)
-        for i, vector in zip(missing, vectors, strict=True):
-            cache.put(keys[i], vector)
+            for start in range(0, len(missing), checkpoint_every):
+                group = missing[start:start + checkpoint_every]
+                vectors = embedder.embed([texts[i] for i in group], batch_size=batch_size,
+                                         progress=bar.update)
+                for i, vector in zip(group, vectors, strict=True):
+                    cache.put(keys[i], vector)
+                cache.checkpoint()
     dim = embedder.dimension
     out = np.zeros((len(texts), dim), dtype=np.float32)
     for row, key in enumerate(keys):
@@ -165,6 +173,7 @@ def build_index(
     ann_threshold: int = 50_000,
     show_progress: bool = False,
     log: Log = lambda _msg: None,
+    checkpoint_every: int = 512,
 ) -> BuildReport:
     """Build (or confirm up to date) the index for ``corpus_dir`` under ``index_dir``.
 
@@ -205,12 +214,19 @@ def build_index(
         f"(at most {chunker.max_tokens} {ENCODING_NAME} tokens, overlap {chunker.overlap_tokens})")
 
     cache = EmbeddingCache(index_dir / "cache", embedder.model_id)
-    chunk_vectors, embedded_chunks = _embed_with_cache(
-        [c.indexed_text for c in chunks], embedder, cache, batch_size, show_progress, "chunks")
-    sentence_vectors, embedded_sentences = _embed_with_cache(
-        sentence_texts, embedder, cache, batch_size, show_progress, "sentences")
-    phrasing_vectors, embedded_phrasings = _embed_with_cache(
-        [p.text for p in phrasings], embedder, cache, batch_size, show_progress, "phrasings")
+    if cache.resumed:
+        log(f"Resuming: {cache.resumed} vectors embedded by an interrupted build are reused")
+    for damaged in cache.damaged:
+        log(f"Ignoring a damaged embedding cache file ({damaged.name}); its texts are embedded "
+            "again")
+
+    def embed(texts: list[str], what: str) -> tuple[np.ndarray, int]:
+        return _embed_with_cache(texts, embedder, cache, batch_size, show_progress, what,
+                                 checkpoint_every)
+
+    chunk_vectors, embedded_chunks = embed([c.indexed_text for c in chunks], "chunks")
+    sentence_vectors, embedded_sentences = embed(sentence_texts, "sentences")
+    phrasing_vectors, embedded_phrasings = embed([p.text for p in phrasings], "phrasings")
     embedded = embedded_chunks + embedded_sentences + embedded_phrasings
     reused = len(chunks) + len(sentences) + len(phrasings) - embedded
     log(f"Embedded {embedded} texts, reused {reused} from the cache")
