@@ -10,7 +10,7 @@ are chosen on dev.
 
     ISSQA_LLM_BASE_URL=http://127.0.0.1:8931/v1 .venv/bin/python eval/generative.py \\
         --split dev --sets visitor_questions page_facts --limit 40 \\
-        --out eval/reports/generative-dev.json
+        --out eval/generative/dev-claims.json
 """
 
 from __future__ import annotations
@@ -139,7 +139,7 @@ def main() -> None:
     parser.add_argument("--split", default="dev", choices=("dev", "test"))
     parser.add_argument("--sets", nargs="+", default=["visitor_questions", "page_facts"])
     parser.add_argument("--limit", type=int, default=40)
-    parser.add_argument("--out", type=Path, default=Path("eval/reports/generative-dev.json"))
+    parser.add_argument("--out", type=Path, default=Path("eval/generative/dev-claims.json"))
     parser.add_argument("--labels", type=Path, help="sweep the floors over judged sentences "
                         "of an existing --out report instead of asking the model")
     args = parser.parse_args()

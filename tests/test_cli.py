@@ -46,7 +46,7 @@ def test_ask_answers_with_citations_and_explains_itself(built_index):
                                          "built it?", "--index", str(built_index)])
     assert explained.exit_code == 0, explained.output
     assert "part 1: When was Zarya launched?" in explained.output
-    assert "answer type date" in explained.output and "answer type person" in explained.output
+    assert "answer type date" in explained.output and "answer type organisation" in explained.output
     assert "p(in scope)" in explained.output
     data = json.loads(CliRunner().invoke(cli, ["ask", "--json", "--explain", "how fast are you "
                                                "going", "--index", str(built_index)]).output)

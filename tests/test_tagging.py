@@ -19,6 +19,9 @@ from issqa.tagging import TAGS, tag_sentence
     ("Tortillas replaced bread because crumbs float into equipment.", "reason"),
     ("Salt comes as a liquid so that grains cannot drift into vents.", "reason"),
     ("Starliner returned empty after helium leaks and thruster failures.", "reason"),
+    ("In its later years, Zarya has been used mainly for storage.", "reason"),  # a purpose
+    ("In a fire, the ISS commander decides how the crew responds.", "person"),  # a role
+    ("NASA flight director Zebulon Scoville declared an emergency.", "person"),
 ])
 def test_sentence_holds_the_kind_of_answer(sentence, tag):
     assert tag in tag_sentence(sentence)
@@ -29,6 +32,12 @@ def test_sentence_holds_the_kind_of_answer(sentence, tag):
     ("The International Space Station is a laboratory.", "person"),
     ("Since 2000 the station has been occupied.", "reason"),  # temporal "since"
     ("Crew Dragon docks to Harmony.", "quantity"),
+    ("Astronauts on the station exercise every day.", "person"),  # a title needs a name
+    ("Boeing's Starliner docked to Harmony.", "person"),  # a company's vehicle
+    ("Dream Chaser will carry cargo to the station.", "person"),
+    ("Zarya was launched on November 20, 1998.", "place"),  # a date, not a place
+    ("Crew-11 splashed down on January 15, 2026.", "quantity"),  # a name and a date
+    ("Expedition 74 began in December 2025.", "quantity"),
 ])
 def test_sentence_without_that_kind_of_answer(sentence, tag):
     assert tag not in tag_sentence(sentence)

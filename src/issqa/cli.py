@@ -178,7 +178,7 @@ def ask(question: str, top_k: int, section: tuple[str, ...], kind: str | None, a
     if explain:
         _explain(result)
     if history and result.analysis is not None:
-        click.echo(f"(read as: {result.analysis.rewritten})", err=True)
+        click.echo(f"(read as: {result.analysis.interpreted_as})", err=True)
     _print_answer(result.answer)
 
 
@@ -231,8 +231,8 @@ def chat(index_dir: Path | None) -> None:
         except IssqaError as exc:
             _fail(exc)
             return
-        if result.analysis and result.analysis.rewritten != question:
-            click.echo(f"(read as: {result.analysis.rewritten})")
+        if result.analysis and result.analysis.interpreted_as != question:
+            click.echo(f"(read as: {result.analysis.interpreted_as})")
         _print_answer(result.answer)
         click.echo()
         history.append(question)

@@ -185,13 +185,13 @@ class Settings(BaseSettings):
     llm_max_tokens: int = Field(
         300, ge=16, le=4096, description="Most tokens the model may generate per answer.")
     llm_min_coverage: float = Field(
-        0.75, ge=0, le=1, description="Least share of a generated sentence's content words "
+        0.9, ge=0, le=1, description="Least share of a generated sentence's content words "
         "that the cited passage must contain for the sentence to be kept (chosen on dev).",
     )
     llm_passages: int = Field(
         5, ge=1, le=20, description="Retrieved passages given to the language model.")
     llm_min_similarity: float = Field(
-        0.55, ge=-1, le=1, description="Least cosine similarity between a generated sentence "
+        0.75, ge=-1, le=1, description="Least cosine similarity between a generated sentence "
         "and the cited passage's closest sentence for the sentence to be kept (chosen on dev).",
     )
     request_timeout_s: float = Field(

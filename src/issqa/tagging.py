@@ -37,6 +37,12 @@ _TIME = re.compile(
     r"|morning|evening|night|midday|noon|midnight|o'clock)\b",
     re.I,
 )
+# Numbers that are part of a name: STS-88, Crew-11, MS-22, Canadarm2, Expedition 74, Node 2.
+_SERIAL = re.compile(
+    r"\b[A-Za-z]+[-‑–]?\d+[A-Za-z\d]*\b"
+    r"|\b(?:Expeditions?|Node|Falcon|Soyuz|Progress|Crew|Ax|Mission|Flight|Apollo|Salyut|"
+    r"Kosmos|Shenzhou|Tianzhou|Gemini|Skylab|Vostok|Voskhod|Zond|Luna)\s+\d+"
+    r"(?:\s*(?:and|to|-|–)\s*\d+)?\b")
 _NUMBER_WORDS = (
     "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
     "sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
@@ -56,12 +62,30 @@ _NOT_PERSON = frozenset("""
     nasa esa jaxa csa roscosmos boeing axiom northrop grumman falcon atlas cygnus kibo columbus
     destiny unity harmony tranquility zarya zvezda nauka rassvet poisk pirs quest leonardo cupola
     canadarm2 dextre sts iss us gmt utc north south east west pacific atlantic ocean day night
+    mir starliner chaser canadarm luch kounotori new san white cape phase inspector saudi
+""".split()) | frozenset("""
+    system systems vehicle vehicles lab laboratory facility base agreement act law treaty
+    assembly assemblies mechanism manipulator adapter adapters array truss airlock compartment
+    section structure platform unit carrier transporter satellite satellites spectrometer
+    ergometer experiment study sciences institute foundation industry aerospace school
+    conference summary syndrome problems operations planners officer manager general union
+    republic world olympics marathon trophy challenge records radio times today time one two
+    test tech site sands mexico diego reef earth-facing modules velocity maneuver exercise
 """.split())
+# A name does not end in "'s" of its own: "Boeing's Starliner" is a company's vehicle.
+_POSSESSIVE = re.compile(r"['’]s$")
 _CAPITALISED = re.compile(r"\b([A-Z][a-zà-ÿ'’-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-zà-ÿ'’-]+)+)")
+# A title then a capitalised word: "NASA astronaut Sunita Williams". Only the title ignores case;
+# "astronauts on" or "a flight director declared" name nobody.
 _PERSON_TITLE = re.compile(
-    r"\b(?:astronaut|cosmonaut|commander|engineer|pilot|tourist|doctor|dr\.?|president|"
-    r"administrator|director|flight surgeon|specialist|participant|crewmate|crew member)s?\s+"
-    r"[A-Z][a-z]+", re.I)
+    r"\b(?i:astronaut|cosmonaut|commander|engineer|pilot|tourist|doctor|dr\.?|president|"
+    r"administrator|director|flight surgeon|specialist|participant|crewmate|crew member)"
+    r"(?i:s)?\s+([A-Z][a-zà-ÿ'’-]+)")
+# A role answers "who" as well as a name does: "the ISS commander decides how the crew responds".
+_PERSON_ROLE = re.compile(
+    r"\b(?:the|a|an|each|every|its|their)\s+(?:(?:station|ISS|expedition|NASA|ESA|Russian)\s+)?"
+    r"(?:commander|flight director|flight surgeon|flight engineer|crew medical officer|capcom|"
+    r"mission specialist)s?\b", re.I)
 _ORGANISATION = re.compile(
     r"\b(?:NASA|ESA|JAXA|CSA|Roscosmos|SpaceX|Boeing|Axiom|Northrop Grumman|Orbital ATK|"
     r"Orbital Sciences|Sierra Space|Energia|Khrunichev|Thales Alenia|Alenia|Airbus|Astrium|"
@@ -70,8 +94,11 @@ _ORGANISATION = re.compile(
     r"University|Institute|Centre|Center))\b")
 _PLACE = re.compile(
     r"\b(?:in|at|from|near|inside|into|to|on|over|above|under|beside|outside)\s+(?:the\s+)?"
-    r"(?:[A-Z][a-z]+|[a-z]+\s+(?:module|node|segment|quarters|lab|laboratory|airlock|port|"
-    r"galley|wall|cabin|window|compartment|floor|ceiling|orbit|pool))"
+    # "on March 15" and "in January 2026" are dates, not places.
+    rf"(?:(?!(?i:{_MONTHS}|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+    r"expedition|mission|flight)\b)[A-Z][a-z]+"
+    r"|[a-z]+\s+(?:module|node|segment|quarters|lab|laboratory|airlock|port|galley|wall|cabin|"
+    r"window|compartment|floor|ceiling|orbit|pool))"
     r"|\b(?:Houston|Moscow|Baikonur|Kazakhstan|Florida|Texas|Russia|Japan|Germany|Canada|"
     r"Tsukuba|Munich|Cologne|Korolev|Huntsville|Cape Canaveral|Star City|Pacific|Atlantic|"
     r"Kennedy Space Center|Johnson Space Center|Plesetsk|Tanegashima|Wallops|Vandenberg|"
@@ -82,7 +109,10 @@ _REASON = re.compile(
     r"so as to|in order to|due to|owing to|thanks to|as a result|the reason|reasons?|cause[sd]?|"
     r"caused by|which means|meaning that|otherwise|following|to (?:avoid|prevent|keep|stop|"
     r"protect|reduce|save|give|allow|help|counter|limit|check|test|study|learn)|"
-    r"prevents?|protects?|for safety|leaks?|problems? with|failures?|faults?)\b",
+    r"prevents?|protects?|for safety|leaks?|problems? with|failures?|faults?"
+    # A purpose answers "what is it used for": "Zarya has been used mainly for storage".
+    r"|used\s+(?:(?:mainly|mostly|largely|chiefly|primarily|only)\s+)?(?:for|as)|serves?\s+as"
+    r"|uses?\s+(?:[\w'’-]+\s+){1,3}to\s+(?!the\b|an?\b)[a-z]+)\b",
     re.I,
 )
 
@@ -94,10 +124,13 @@ def tag_sentence(text: str) -> tuple[str, ...]:
         found.add("date")
     if _TIME.search(text):
         found.add("time")
-    if _QUANTITY.search(_YEAR.sub("", text)):
+    # The day of a date and the number in a name are no quantity: "Crew-11 left on June 6,
+    # 2024" answers "when", not "how long".
+    if _QUANTITY.search(_SERIAL.sub("", _YEAR.sub("", _DATE.sub("", text)))):
         found.add("quantity")
-    if _PERSON_TITLE.search(text) or any(_is_person(m.group(1)) for m in
-                                         _CAPITALISED.finditer(text)):
+    if _PERSON_ROLE.search(text) or any(_name_word(m.group(1)) for m in
+                                        _PERSON_TITLE.finditer(text)) or any(
+            _is_person(m.group(1)) for m in _CAPITALISED.finditer(text)):
         found.add("person")
     if _ORGANISATION.search(text):
         found.add("organisation")
@@ -108,7 +141,12 @@ def tag_sentence(text: str) -> tuple[str, ...]:
     return tuple(t for t in TAGS if t in found)
 
 
+def _name_word(word: str) -> bool:
+    """Whether a capitalised word after a title can be a name ("Williams", not "Expedition")."""
+    return _POSSESSIVE.sub("", word.strip(".'’-")).strip(".'’-").lower() not in _NOT_PERSON
+
+
 def _is_person(phrase: str) -> bool:
     """A run of capitalised words that looks like a personal name ("Sunita Williams")."""
-    words = [w.strip(".'’-").lower() for w in phrase.split()]
+    words = [_POSSESSIVE.sub("", w.strip(".'’-")).strip(".'’-").lower() for w in phrase.split()]
     return len(words) >= 2 and not any(w in _NOT_PERSON for w in words)

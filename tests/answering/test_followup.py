@@ -8,12 +8,26 @@ from issqa.answering.followup import resolve_follow_up, subject_of
 
 @pytest.mark.parametrize(("question", "subject"), [
     ("When was Zarya launched?", "Zarya"),
-    ("Who built the Columbus module?", "Columbus"),
     ("Who flew on Crew-9?", "Crew-9"),
     ("Did Soyuz MS-22 leak coolant?", "Soyuz MS-22"),
     ("What is the truss?", "the truss"),
     ("How fast does the ISS travel?", "the ISS"),
-    ("how do astronauts sleep", None),
+    ("how do astronauts sleep", "astronauts"),
+    # The whole phrase, not its last capitalised word or its first noun.
+    ("Who built the Columbus module?", "the Columbus module"),
+    ("tell me about the european lab columbus", "the european lab columbus"),
+    # A verb ends the phrase: "go", "used", "start" are not part of it.
+    ("When did the Destiny lab go up?", "the Destiny lab"),
+    ("what was pirs used for", "pirs"),
+    ("when did the air leak start?", "the air leak"),
+    # A possessive stays with what it owns; a phrase naming a place in a name joins it.
+    ("what is ESA's new cargo ship?", "ESA's new cargo ship"),
+    ("what's the crack in Zvezda's transfer tunnel?", "the crack in Zvezda's transfer tunnel"),
+    # "NASA's bringing": "'s" is "is"; NASA names the site's owner, so Crew-11 comes first.
+    ("NASA's bringing Crew-11 home early? why", "Crew-11"),
+    # The grammatical subject before the phrase after "what".
+    ("what rocket does cygnus fly on", "cygnus"),
+    ("how do you guys sleep", None),
 ])
 def test_the_subject_of_a_question(question, subject):
     assert subject_of(question) == subject
@@ -35,16 +49,125 @@ def test_follow_ups_take_the_subject_of_earlier_turns(history, question, full):
     assert resolve_follow_up(question, history) == full
 
 
+@pytest.mark.parametrize(("history", "question", "full"), [
+    # A name written in lower case is read whole, not as "the european".
+    (["tell me about the european lab columbus"], "how many experiment racks does it have?",
+     "how many experiment racks does the european lab columbus have?"),
+    (["how big is the space station"], "how much did it cost",
+     "how much did the space station cost"),
+    # A person named in lower case takes "he"; the station does not.
+    (["who was dennis tito"], "how old was he when he flew?",
+     "how old was dennis tito when he flew?"),
+    # The phrase the question asks about, not the last "the <noun>".
+    (["is the cupola the module with seven windows?"], "how many windows has it got",
+     "how many windows has the cupola got (module seven)?"),
+    # A noun in the middle turn does not take over: that turn borrowed its subject.
+    (["what is the harmony node?", "how many hatches does it have?"], "when was it launched?",
+     "when was the harmony node launched?"),
+    # A possessive stays with what it owns.
+    (["what is ESA's cargo ship?"], "how much could it carry?",
+     "how much could ESA's cargo ship carry?"),
+    (["what is the truss?"], "how long is its main beam?", "how long is the truss's main beam?"),
+    (["what are the solar arrays?"], "what is their total area?",
+     "what is the solar arrays' total area?"),
+    # The subject, not the last name; the rest of the earlier question comes along.
+    (["How did the Expedition 6 crew get home after the Columbia disaster?"],
+     "when did they land?", "when did the Expedition 6 crew land (Columbia disaster)?"),
+    # The pronoun that agrees is replaced: "it" is the module, "they" the people keeping it.
+    (["what is the Bigelow module?"], "how long are they keeping it attached?",
+     "how long are they keeping the Bigelow module attached?"),
+    # "up there" and "out there" are the station, not a place named before.
+    (["what is the MELFI freezer?"], "how did it get up there?",
+     "how did the MELFI freezer get up there?"),
+    (["what is the cupola for?"], "what can you see out there?", "what can you see out there?"),
+    (["what's the biggest module?"], "how many people work there?",
+     "how many people work in the biggest module?"),
+    (["When was Zarya launched?"], "is there a toilet in it?", "is there a toilet in Zarya?"),
+    # "its" before a verb or an article is "it's".
+    (["What is Dextre?"], "its a robot right?", "Dextre is a robot right?"),
+    # "they" after "a <noun>" means the kind.
+    (["what is a spacewalk?"], "how long do they last?", "how long do spacewalks last?"),
+])
+def test_pronouns_point_at_what_the_earlier_question_asked_about(history, question, full):
+    assert resolve_follow_up(question, history) == full
+
+
+@pytest.mark.parametrize(("history", "question", "full"), [
+    # "and doors?" replaces the phrase like it, not the station.
+    (["How many windows does the station have?"], "and doors?",
+     "How many doors does the station have?"),
+    (["what do astronauts eat for dinner?"], "what about breakfast?",
+     "what do astronauts eat for breakfast?"),
+    (["how do astronauts sleep?"], "what about cosmonauts?", "how do cosmonauts sleep?"),
+    # The new subject is what the next turn's pronoun points at.
+    (["where do astronauts sleep?", "what about cosmonauts?"], "how long do they sleep?",
+     "how long do cosmonauts sleep?"),
+    # "the american one" borrows the noun; "the small one" keeps the owner.
+    (["What is the Russian segment?"], "what about the american one?",
+     "What is the american segment?"),
+    (["how long is the station's big robot arm?"], "and the small one?",
+     "how long is the station's small arm?"),
+    (["who is Sunita Williams?", "how many spacewalks has she done?"], "and her husband?",
+     "how many spacewalks has Sunita Williams's husband done?"),
+])
+def test_ellipsis_replaces_the_phrase_it_contrasts_with(history, question, full):
+    assert resolve_follow_up(question, history) == full
+
+
+@pytest.mark.parametrize(("history", "question", "full"), [
+    # "one" takes the earlier noun: the name, or the common noun, singular.
+    (["What was the HTV?"], "what was the last one called?", "what was the last HTV called?"),
+    (["What are the station's radiators?"], "how much does each one weigh?",
+     "how much does each radiator weigh?"),
+    # "that" or "then" for a whole earlier event: the event's words come along.
+    (["why do astronauts wear diapers on launch?"], "whose idea was that?",
+     "whose idea was that (astronauts diapers)?"),
+    (["what went wrong on the first Soyuz launch?"], "what happened then?",
+     "what happened then (first Soyuz)?"),
+    # A short question naming only "the <noun>" leans on the thread.
+    (["when was the first spacewalk from the station?"], "who were the two men",
+     "who were the two men (first spacewalk)?"),
+    # No earlier phrase fits "they" (its crew is meant): the pronoun stays, the topic comes
+    # along.
+    (["What happened on the Soyuz MS-10 launch?"], "when did they get home?",
+     "when did they get home (Soyuz MS-10)?"),
+])
+def test_references_without_a_subject_carry_the_earlier_question(history, question, full):
+    assert resolve_follow_up(question, history) == full
+
+
 @pytest.mark.parametrize(("history", "question"), [
     ([], "Who built it?"),                                       # nothing to refer to
     (["When was Zarya launched?"], "Who commands Expedition 74?"),  # names its own subject
     (["When was Zarya launched?"], "How do astronauts sleep?"),     # no pronoun, no ellipsis
+    # The pronoun points at a phrase of the question itself.
+    (["When was Zarya launched?"], "could the station fall on a house when it comes down?"),
+    (["When was Zarya launched?"], "was the ISS the biggest station by its tenth birthday?"),
+    (["When was Zarya launched?"], "how does the robot arm move itself?"),
+    (["When was Zarya launched?"], "which module was the last one added?"),
+    # "they" fits nothing earlier and the question has its own phrase: controllers, say.
+    (["When was Zarya launched?"], "how do they keep the ISS from falling?"),
+    # A question to the crew is about the station, not the thread.
+    (["When was Zarya launched?"], "how fast are you moving?"),
 ])
 def test_questions_that_stand_alone_are_left_alone(history, question):
     assert resolve_follow_up(question, history) == question
 
 
 def test_question_analysis_reads_the_follow_up_in_full():
-    analysis = analyse_question("Who built it?", history=["When was Zarya launched?"])
-    assert analysis.rewritten == "Who built Zarya?"
-    assert analysis.answer_type == "person" and "zarya" in analysis.focus
+    analysis = analyse_question("When was it launched?", history=["What is Zarya?"])
+    assert analysis.rewritten == "When was Zarya launched?"
+    assert analysis.answer_type == "date" and "zarya" in analysis.focus
+
+
+def test_context_carried_for_the_search_is_not_shown_once_the_subject_is_named():
+    analysis = analyse_question(
+        "when did they land?",
+        history=["How did the Expedition 6 crew get home after the Columbia disaster?"])
+    assert analysis.rewritten == "when did the Expedition 6 crew land (Columbia disaster)?"
+    assert analysis.interpreted_as == "when did the Expedition 6 crew land?"
+    # When the carried words are all the resolution there is, the reader sees them.
+    event = analyse_question("whose idea was that?",
+                             history=["who made the first all-female spacewalk?"])
+    assert event.interpreted_as == event.rewritten
+    assert "all-female spacewalk" in event.interpreted_as

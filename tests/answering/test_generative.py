@@ -8,12 +8,19 @@ supported replies quote the passages issqa actually sent, so nothing here is har
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 
 import pytest
 
-from issqa.answering.generative import ClaimSplitter, build_messages, parse_claim
+from issqa.answering.generative import (
+    ClaimSplitter,
+    GenerativeAnswerer,
+    build_messages,
+    parse_claim,
+)
 from issqa.service import Engine
 from issqa.settings import Settings
+
 from tests.llm_server import Reply, first_sentence, passages_of, scripted_llm
 
 pytestmark = pytest.mark.model
@@ -105,7 +112,7 @@ def test_a_fabricated_sentence_never_reaches_the_answer(engine, llm):
     assert verdicts == ["unsupported_fact"]
 
 
-def test_a_sentence_with_the_passage_words_but_another_meaning_is_dropped(engine):
+def test_each_check_drops_what_it_should(engine):
     hits = engine.search(SPEED).hits
     generator = engine._state().generator
     unrelated = parse_claim("the crew enjoys painting pictures of cats on weekends. [1]")
@@ -115,10 +122,25 @@ def test_a_sentence_with_the_passage_words_but_another_meaning_is_dropped(engine
     invented = parse_claim("The station travels at about 31,000 km/h.")
     verdicts = generator.verify([unrelated, no_marker, wrong_marker, question, invented],
                                 hits[:5])
-    assert [v.check for v in verdicts] == ["low_similarity", "supported", "bad_citation",
+    assert [v.check for v in verdicts] == ["unsupported_fact", "supported", "bad_citation",
                                            "question", "unsupported_fact"]
+    assert "cat" in verdicts[0].reason  # words of its own, not in the passage
     # A sentence without a marker is attributed to the passage that states it.
     assert verdicts[1].hit == hits[0]
+
+
+def test_a_sentence_that_means_something_else_is_dropped_by_similarity(engine):
+    """With the word check off, the meaning check alone still drops an unrelated sentence."""
+    hits = engine.search(SPEED).hits
+    generator = engine._state().generator
+    lenient = GenerativeAnswerer(engine.index, engine.model, generator.client,
+                                 replace(generator.config, min_coverage=0.0))
+    unrelated = parse_claim("the crew enjoys painting pictures of cats on weekends. [1]")
+    quoted = parse_claim(f"{first_sentence(hits[0].chunk.text)} [1]")
+    checks = [(v.check, round(v.similarity, 2)) for v in lenient.verify([unrelated, quoted],
+                                                                          hits[:5])]
+    assert checks[0][0] == "low_similarity" and checks[0][1] < generator.config.min_similarity
+    assert checks[1] == ("supported", 1.0)
 
 
 @pytest.mark.parametrize("reply", [

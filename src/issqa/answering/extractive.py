@@ -7,11 +7,14 @@ sentence is a span of a cited document. The steps, for one (part of a) question:
    phrasings (one vector each, computed at build time). Above ``faq_match`` the FAQ answers.
 2. **Candidates.** The sentences of the top ``passages`` passages, and the other sentences of
    their documents (a fact often sits one paragraph away from the passage that matched), scored
-   on semantic similarity, coverage of the question's focus terms, the passage's rank, and
-   whether the sentence holds an answer of the expected type (a date for "when", a number for
-   "how many": tags computed at build time, see ``issqa.tagging``).
-3. **Selection.** The first sentence must carry the expected type of answer; when no good
-   candidate does, the answer is a clearly marked partial answer. Context sentences follow.
+   on semantic similarity, coverage of the question's focus terms (by stem; a term the title or
+   heading above the sentence supplies counts in part; a number in the question counts more),
+   the passage's rank, whether the sentence holds an answer of the expected type (a date for
+   "when", a number for "how many": tags computed at build time, see ``issqa.tagging``), and a
+   bonus for the sentences of the FAQ whose phrasings come close to the question.
+3. **Selection.** The first sentence must carry the expected type of answer, the most fitting
+   kind first (a person's name for "who", a company for "who built"); when no good candidate
+   does, the answer is a clearly marked partial answer. Context sentences follow.
 4. **Confidence.** Features of the evidence go through a logistic model fitted on the dev
    splits (``confidence.py``): the probability that the question is in scope decides abstention,
    the probability that the answer is right is the reported confidence.
@@ -19,6 +22,7 @@ sentence is a span of a cited document. The steps, for one (part of a) question:
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections import defaultdict
@@ -32,6 +36,7 @@ from ..settings import Settings
 from ..tagging import TAGS
 from ..text import tokenize
 from ..types import Answer, Citation, Hit, RelatedPage, Sentence
+from .citing import snippet_around
 from .confidence import Calibration, Evidence
 from .question import QuestionAnalysis, analyse_question
 from .spelling import Speller
@@ -44,6 +49,8 @@ ABSTAIN_MESSAGE = (
 )
 PARTIAL_PREFIX = "The pages do not say exactly; the closest they come is:"
 _RECENT = re.compile(r"\bas of\b|\b(?:latest|most recent|newest)\b", re.I)
+_NUMBER = re.compile(r"\d[\d,.]*\d|\d")
+_HEADING = re.compile(r"^#{1,6}\s+(.+)$", re.M)
 _YEAR = re.compile(r"\b(?:19[5-9]\d|20[0-4]\d)\b")
 
 
@@ -52,6 +59,34 @@ _YEAR = re.compile(r"\b(?:19[5-9]\d|20[0-4]\d)\b")
 _KEEP = 40
 _TAG_BIT = {tag: 1 << n for n, tag in enumerate(TAGS)}
 _NONE = np.zeros(0, dtype=np.int64)
+
+
+def stem(term: str) -> str:
+    """A light suffix-stripping stem, so "undock" finds "undocked" and "launch" "launching".
+
+    Applied the same way to question and sentence terms, so a rough stem ("speed" -> "spe")
+    only needs to be consistent, not a word. BM25 keeps its own unstemmed terms.
+    """
+    if term[:1].isdigit() or not term.isalpha():
+        return term
+    if len(term) > 5 and term.endswith("ing"):
+        term = term[:-3]
+    elif len(term) > 4 and term.endswith("ed"):
+        term = term[:-2]
+    else:
+        return term[:-1] if len(term) > 3 and term.endswith("e") else term
+    if len(term) > 2 and term[-1] == term[-2] and term[-1] not in "lsz":
+        term = term[:-1]  # "stopped" -> "stop"
+    return term[:-1] if len(term) > 3 and term.endswith("e") else term
+
+
+def _postings(terms: list[frozenset[str]]) -> dict[str, np.ndarray]:
+    """For each term's stem, the rows whose term set holds a term with that stem."""
+    rows: dict[str, list[int]] = defaultdict(list)
+    for i, found in enumerate(terms):
+        for term in {stem(t) for t in found}:
+            rows[term].append(i)
+    return {t: np.array(r, dtype=np.int64) for t, r in rows.items()}
 
 
 def _bits(tags: tuple[str, ...]) -> int:
@@ -80,6 +115,10 @@ class AnswerConfig:
     passages: int
     related_min: float
     snippet_chars: int
+    context_share: float
+    number_weight: float
+    faq_bonus: float
+    faq_floor: float
 
     @classmethod
     def from_settings(cls, settings: Settings) -> AnswerConfig:
@@ -97,6 +136,7 @@ class _Candidate:
     lexical: float
     typed: bool
     score: float
+    primary: bool = False  # holds the first, most fitting, of the expected tags
 
 
 @dataclass(frozen=True)
@@ -132,36 +172,60 @@ class ExtractiveAnswerer:
         self._terms = [frozenset(tokenize(text)) for text in texts]
         # Per request, coverage and tag checks run over a few hundred candidate sentences;
         # term postings and tag bits make them a handful of array operations.
-        postings: dict[str, list[int]] = defaultdict(list)
-        for i, terms in enumerate(self._terms):
-            for term in terms:
-                postings[term].append(i)
-        self._postings = {t: np.array(rows, dtype=np.int64) for t, rows in postings.items()}
+        self._postings = _postings(self._terms)
+        self._context_postings = _postings(self._context_terms(index))
         self._question_rows = np.array(
             [i for i, p in enumerate(index.phrasings) if p.role == "question"], dtype=np.int64)
         self._question_vectors = index.phrasing_vectors[self._question_rows] \
             if len(self._question_rows) else np.zeros((0, 0), np.float32)
+        self._numbers = [frozenset(n.replace(",", "") for n in _NUMBER.findall(text))
+                         for text in texts]
         self._tag_bits = np.array([_bits(s.tags) for s in index.sentences], dtype=np.int64)
         self._starts = np.array([s.char_start for s in index.sentences], dtype=np.int64)
         self.speller = Speller((f"{d.title}\n{d.body}" for d in index.documents.values()),
                                known=known_words)
         years = [[int(y) for y in _YEAR.findall(text)] for text in texts]
-        latest = max((y for found in years for y in found), default=0)
+        # "Now" is when the pages were last reviewed: a later year is a plan ("operate until
+        # about 2030"), and searching "this week" as that year finds retirement, not the crew.
+        reviewed = max((d.updated.year for d in index.documents.values()), default=0)
+        latest = max((y for found in years for y in found if not reviewed or y <= reviewed),
+                     default=0)
         self.latest_year = latest or None
         # "Recently" and "this week" prefer sentences about the corpus's last two years.
         self._recent = np.array([bool(_RECENT.search(text)) or any(y >= latest - 1 for y in found)
                                  for text, found in zip(texts, years, strict=True)], dtype=bool)
 
+    @staticmethod
+    def _context_terms(index: LoadedIndex) -> list[frozenset[str]]:
+        """Per sentence, the terms of what it sits under: its document's title (an FAQ's
+        question) and the section heading above it."""
+        headings: dict[str, tuple[list[int], list[frozenset[str]]]] = {}
+        for doc in index.documents.values():
+            found = [(m.start(), frozenset(tokenize(m.group(1))))
+                     for m in _HEADING.finditer(doc.body)]
+            headings[doc.doc_id] = ([start for start, _ in found], [terms for _, terms in found])
+        titles = {d.doc_id: frozenset(tokenize(d.title)) for d in index.documents.values()}
+        context = []
+        for sentence in index.sentences:
+            starts, terms = headings[sentence.doc_id]
+            n = bisect.bisect_right(starts, sentence.char_start)
+            under = terms[n - 1] if n else frozenset()
+            context.append(titles[sentence.doc_id] | under)
+        return context
+
     def _text(self, sentence: Sentence) -> str:
         return self.index.documents[sentence.doc_id].body[sentence.char_start:sentence.char_end]
 
-    def _focus_found(self, focus: tuple[str, ...], rows: np.ndarray) -> list[np.ndarray]:
-        """For each focus term, which of ``rows`` (sentence indexes) contain it."""
+    def _focus_found(self, focus: tuple[str, ...], rows: np.ndarray,
+                     postings: dict[str, np.ndarray] | None = None) -> list[np.ndarray]:
+        """For each focus term, which of ``rows`` (sentence indexes) contain it (or, with the
+        context postings, sit under a title or heading that does)."""
+        postings = self._postings if postings is None else postings
         found = []
         for term in focus:
             # A mask over all sentences, then a lookup: cheaper than np.isin's sorting.
             mask = np.zeros(len(self._terms), dtype=bool)
-            mask[self._postings.get(term, _NONE)] = True
+            mask[postings.get(stem(term), _NONE)] = True
             found.append(mask[rows])
         return found
 
@@ -202,8 +266,9 @@ class ExtractiveAnswerer:
 
     # -- candidate sentences -------------------------------------------------------------------
 
-    def _candidates(self, query: Query, hits: list[Hit],
-                    analysis: QuestionAnalysis) -> tuple[list[_Candidate], float]:
+    def _candidates(self, query: Query, hits: list[Hit], analysis: QuestionAnalysis,
+                    faq: tuple[str | None, float] = (None, 0.0),
+                    ) -> tuple[list[_Candidate], float]:
         """The best candidate sentences, best first, and ``missing_focus``.
 
         ``missing_focus`` is how specific (idf, 0 to 1) the rarest focus term is that no
@@ -222,58 +287,60 @@ class ExtractiveAnswerer:
                     pool[i] = (rank, position)
                 elif i not in pool:
                     pool[i] = (cfg.neighbour_rank + rank, position)
+        passages = hits[:cfg.passages]
+        faq_id, faq_similarity = faq
+        faq_rows = self._answer_rows.get(faq_id, []) if faq_id is not None and \
+            faq_similarity > self.config.faq_floor else []
+        if pool and faq_rows and not any(i in pool for i in faq_rows):
+            # A close FAQ that retrieval ranked below the passages still offers its sentences,
+            # cited from its own chunk.
+            faq_hit = Hit(self.index.chunks[self.index.faq_chunk_rows[faq_id]], faq_similarity)
+            passages = [*passages, faq_hit]
+            for i in faq_rows:
+                pool[i] = (cfg.neighbour_rank + len(passages), len(passages) - 1)
         if not pool:
             everything = [self._idf_of(t) for t in analysis.focus]
             return [], max(everything, default=0.0) / self._unknown_idf
         rows = np.fromiter(pool, dtype=np.int64, count=len(pool))
         ranks = np.array([pool[i][0] for i in rows], dtype=np.float64)
         semantic = self.index.sentence_vectors[rows] @ query.vector  # one matrix product
-        weights = np.array([self._idf_of(t) for t in focus])
+        weights = np.array([self._idf_of(t) * (cfg.number_weight if t[:1].isdigit() else 1.0)
+                            for t in focus])
         found = self._focus_found(focus, rows)
-        lexical = (np.sum([w * f for w, f in zip(weights, found, strict=True)], axis=0)
+        around = self._focus_found(focus, rows, self._context_postings)
+        lexical = (np.sum([w * np.maximum(f, self.config.context_share * c)
+                           for w, f, c in zip(weights, found, around, strict=True)], axis=0)
                    / weights.sum()) if len(focus) else np.zeros(len(rows))
         expected = _bits(analysis.expected_tags)
         typed = (self._tag_bits[rows] & expected) != 0 if expected else np.ones(len(rows), bool)
+        primary = (self._tag_bits[rows] & _TAG_BIT[analysis.expected_tags[0]]) != 0 \
+            if expected else typed
         score = (cfg.semantic_weight * semantic + cfg.lexical_weight * lexical
                  + cfg.rank_weight / ranks + (cfg.type_weight * typed if expected else 0.0))
         if analysis.time_relative:
             score = score + cfg.recent_weight * self._recent[rows]
+        if faq_rows:
+            own = np.zeros(len(self._terms), dtype=bool)
+            own[faq_rows] = True
+            score = score + cfg.faq_bonus * (faq_similarity - cfg.faq_floor) * own[rows]
         missing = [w for w, f in zip(weights, found, strict=True) if not f.any()] \
             if analysis.focus else []
         missing_focus = max(missing, default=0.0) / self._unknown_idf
         # Best first; ties by passage rank, then position in the document.
         order = np.lexsort((self._starts[rows], ranks, -score))[:_KEEP]
-        passages = hits[:cfg.passages]
         candidates = [
             _Candidate(int(rows[j]), self.index.sentences[rows[j]], int(ranks[j]),
                        passages[pool[int(rows[j])][1]], float(semantic[j]), float(lexical[j]),
-                       bool(typed[j]), float(score[j]))
+                       bool(typed[j]), float(score[j]), bool(primary[j]))
             for j in order]
         return candidates, float(missing_focus)
-
-    def _snippet(self, hit: Hit, start: int, end: int) -> str:
-        """The passage around a sentence, trimmed to about ``snippet_chars``."""
-        chunk = hit.chunk
-        body = self.index.documents[chunk.doc_id].body
-        if not (chunk.char_start <= start and end <= chunk.char_end):
-            # A sentence from elsewhere in the document: quote around the sentence itself.
-            lo, hi = start, end
-            chunk_start, chunk_end = 0, len(body)
-        else:
-            lo, hi, chunk_start, chunk_end = start, end, chunk.char_start, chunk.char_end
-        limit = self.config.snippet_chars
-        if chunk_end - chunk_start <= limit:
-            return body[chunk_start:chunk_end].strip()
-        room = max(limit - (hi - lo), 0)
-        lo = max(chunk_start, lo - room // 2)
-        hi = min(chunk_end, hi + (room - (start - lo)))
-        snippet = body[lo:hi].strip()
-        return ("…" if lo > chunk_start else "") + snippet + ("…" if hi < chunk_end else "")
 
     def _citation(self, n: int, hit: Hit, start: int, end: int, score: float) -> Citation:
         chunk = hit.chunk
         return Citation(n, chunk.doc_id, chunk.chunk_id, chunk.title, chunk.url, chunk.section,
-                        self._snippet(hit, start, end), start, end, round(score, 4))
+                        snippet_around(self.index.documents[chunk.doc_id].body, chunk, start, end,
+                                       self.config.snippet_chars),
+                        start, end, round(score, 4))
 
     def related(self, hits: list[Hit]) -> tuple[RelatedPage, ...]:
         """Up to three pages among the hits, offered when the answerer abstains."""
@@ -303,14 +370,25 @@ class ExtractiveAnswerer:
         cfg = self.config
         best = candidates[0]
         partial = False
-        if expected and not best.typed:
-            typed = next((c for c in candidates if c.typed), None)
-            if typed is not None and typed.score >= cfg.typed_ratio * best.score:
-                best = typed
+        if expected and not best.primary:
+            # The most fitting kind first ("who is aboard": a person before an agency), then
+            # any kind asked for; each must score close to the best sentence.
+            floor = cfg.typed_ratio * best.score
+            lead = next((c for c in candidates if c.primary), None)
+            if lead is None or lead.score < floor:
+                lead = next((c for c in candidates if c.typed), None)
+            if lead is not None and lead.score >= floor:
+                best = lead
             else:
                 partial = True
         chosen = [best]
-        for candidate in candidates:
+        ordered = candidates
+        if best is not candidates[0]:
+            # The lead was chosen for its kind over better-scoring sentences that lack it; the
+            # sentence right after the lead, which often carries its detail, is weighed first.
+            ordered = sorted(candidates, key=lambda c: not (
+                c.index == best.index + 1 and c.sentence.doc_id == best.sentence.doc_id))
+        for candidate in ordered:
             if len(chosen) >= cfg.max_sentences:
                 break
             if candidate is best:
@@ -323,8 +401,12 @@ class ExtractiveAnswerer:
             if candidate.score < ratio * best.score:
                 continue
             vector = self.index.sentence_vectors[candidate.index]
-            if any(float(vector @ self.index.sentence_vectors[c.index]) >= cfg.redundancy
-                   for c in chosen):
+            # Close in meaning is a repeat, unless it gives a figure the others do not
+            # ("... holds the record" then "... about 1,111 days").
+            said_numbers = frozenset().union(*(self._numbers[c.index] for c in chosen))
+            if not self._numbers[candidate.index] - said_numbers and any(
+                    float(vector @ self.index.sentence_vectors[c.index]) >= cfg.redundancy
+                    for c in chosen):
                 continue
             # A sentence that says what is already said in other words adds nothing: most of
             # its terms must be new ("eight solar array wings" twice is not two facts).
@@ -348,7 +430,8 @@ class ExtractiveAnswerer:
             found = self.faq_scores(original.vector)
             if found[1] > faq_similarity:
                 faq_id, faq_similarity = found
-        candidates, missing_focus = self._candidates(query, hits, analysis)
+        candidates, missing_focus = self._candidates(query, hits, analysis,
+                                                     (faq_id, faq_similarity))
         top_dense = max((h.scores.get("dense", 0.0) for h in hits), default=0.0)
         in_bm25 = bool(hits) and "bm25" in hits[0].ranks
         best = candidates[0] if candidates else None

@@ -76,8 +76,8 @@ CHECKS = ("empty", "question", "bad_citation", "unsupported_fact", "no_sentence"
 class GenerativeConfig:
     """How generated sentences are checked and how many may make an answer."""
 
-    min_similarity: float = 0.55
-    min_coverage: float = 0.75
+    min_similarity: float = 0.75
+    min_coverage: float = 0.9
     max_sentences: int = 3
     passages: int = 5
     snippet_chars: int = 300

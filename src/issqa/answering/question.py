@@ -5,7 +5,8 @@ is it, and how many people live there?"), and use news words ("this week", "so f
 retrieval a question is analysed into:
 
 - ``answer_type``: what the first answer sentence must contain (a date for "when", a quantity
-  for "how many", a person or organisation for "who", a place for "where", a reason for "why"),
+  for "how many", a person for "who" (an organisation for "who built", "which company"), a place
+  for "where", a reason for "why"),
   or a looser type (yes/no, definition, procedure, other) that any on-topic sentence can serve;
 - ``rewritten``: the question with second person resolved (you/your -> the crew or the station,
   by context), chat noise and time-relative words removed; retrieval and matching use it;
@@ -21,25 +22,27 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from ..text import tokenize
-from .followup import resolve_follow_up
+from .followup import read_follow_up
 from .spelling import Speller
 
 __all__ = ["AnswerType", "QuestionAnalysis", "analyse_question", "expected_tags"]
 
-AnswerType = Literal["date", "time", "quantity", "person", "place", "reason", "yesno",
-                     "definition", "procedure", "other"]
+AnswerType = Literal["date", "time", "quantity", "person", "organisation", "place", "reason",
+                     "yesno", "definition", "procedure", "other"]
 
-# Which sentence tags (issqa.tagging) carry an answer of each type. Types missing here accept
-# any sentence.
+# Which sentence tags (issqa.tagging) carry an answer of each type, the most fitting first: the
+# lead sentence holds the first when one scores close enough to the best (a crew member's name
+# for "who is aboard", not an agency's). Types missing here accept any sentence.
 _TYPE_TAGS: dict[str, tuple[str, ...]] = {
     "date": ("date",),
     "time": ("time", "date"),
     "quantity": ("quantity",),
     "person": ("person", "organisation"),
+    "organisation": ("organisation", "person"),
     "place": ("place",),
     "reason": ("reason",),
 }
@@ -61,6 +64,15 @@ class QuestionAnalysis:
     time_relative: bool = False
     second_person: bool = False
     parts: tuple[QuestionAnalysis, ...] = ()
+    # Words a follow-up carries from the thread for the search only (" (launched)").
+    carried: str = ""
+
+    @property
+    def interpreted_as(self) -> str:
+        """The question as a reader should see it read: ``rewritten`` without ``carried``."""
+        if self.carried and self.carried in self.rewritten:
+            return self.rewritten.replace(self.carried, "", 1)
+        return self.rewritten
 
     @property
     def expected_tags(self) -> tuple[str, ...]:
@@ -92,8 +104,14 @@ _TIME_RELATIVE = re.compile(
     re.I,
 )
 # Words that ask for the newest fact but still name what is asked about; they stay in the query.
-_RECENCY = re.compile(r"\b(?:latest|newest|most recent|current|last)\b", re.I)
+# "last" at the end of a question is the verb ("How long does a spacewalk last?").
+_RECENCY = re.compile(r"\b(?:latest|newest|most recent|current|last(?!\s*[?.!]*\s*$))\b",
+                      re.I)
 _TEXTING = [
+    (re.compile(r"\byou['’]re\b", re.I), "you are"),
+    (re.compile(r"\byou['’]ve\b", re.I), "you have"),
+    (re.compile(r"\byou['’]ll\b", re.I), "you will"),
+    (re.compile(r"\byou['’]d\b", re.I), "you would"),
     (re.compile(r"\bu\b", re.I), "you"), (re.compile(r"\bur\b", re.I), "your"),
     (re.compile(r"\by'?all\b", re.I), "you"), (re.compile(r"\bya\b", re.I), "you"),
     (re.compile(r"\bpplz?\b", re.I), "people"), (re.compile(r"\bhw\b", re.I), "how"),
@@ -118,12 +136,17 @@ _YOUR_STATION_PARTS = re.compile(
 )
 _SECOND_PERSON = re.compile(r"\b(?:you|your|yours|yourself|yourselves|you guys)\b", re.I)
 
+# Up to two describing words between "which"/"what" and the noun that names the kind of answer
+# ("what female astronaut", "which European country"), but not a verb ("what do astronauts").
+_DESCRIBED = (r"(?:(?!(?:is|are|was|were|do|does|did|can|could|will|would|has|have|had|should|"
+              r"of|the|a|an|kind|kinds|type|types|sort)\b)[\w'’-]+\s+){0,2}")
 # Leading patterns -> answer type, tried in order; the first match wins.
 _TYPE_RULES: list[tuple[re.Pattern[str], AnswerType]] = [
     (re.compile(r"^(?:what|which)\s+(?:time zone|timezone|clock)\b", re.I), "time"),
     (re.compile(r"^(?:at\s+)?what\s+time\b|^what\s+hour\b", re.I), "time"),
-    (re.compile(r"^(?:in\s+)?(?:what|which)\s+(?:year|date|day|month|decade|century)\b"
-                r"|^when\b|^since when\b|^how long ago\b", re.I), "date"),
+    (re.compile(r"^(?:(?:in|on|by|from|until|at)\s+)?(?:what|which)\s+(?:years?|dates?|days?|"
+                r"months?|decades?|century)\b|^when\b|^(?:since|by|until|till) when\b"
+                r"|^how long ago\b", re.I), "date"),
     (re.compile(r"^how\s+(?:many|much|fast|big|large|long|far|high|heavy|old|often|tall|wide|"
                 r"hot|cold|quickly|deep|low|loud|strong|small|frequently)\b"
                 r"|^(?:what|which)\s+(?:is|was|are)?\s*(?:the\s+)?(?:speed|altitude|height|"
@@ -131,11 +154,20 @@ _TYPE_RULES: list[tuple[re.Pattern[str], AnswerType]] = [
                 r"amount|record|dose|budget)\b"
                 r"|^(?:what|which)\s+(?:speed|altitude|temperature|percentage)\b", re.I),
      "quantity"),
-    (re.compile(r"^(?:who|whom|whose)\b|^(?:which|what)\s+(?:astronauts?|cosmonauts?|person|"
-                r"people|company|companies|agency|agencies|crew member|commander|"
-                r"organi[sz]ation|team|tourists?)\b", re.I), "person"),
-    (re.compile(r"^where\b|^(?:what|which)\s+(?:country|countries|city|place|module|port|"
-                r"launch site|site|part of the station|room)\b|^from where\b", re.I), "place"),
+    # Makers, owners and payers are usually companies and agencies ("Who built Zarya?").
+    (re.compile(r"^(?:which|what)\s+" + _DESCRIBED + r"(?:companies|company|agency|agencies|"
+                r"organi[sz]ations?|firms?|manufacturers?|contractors?)\b"
+                r"|^who(?:['’]s|\s+(?:has|have|had|was|were|is|are|will|did|does|do))?\s+"
+                r"(?:buil[dt]|builds|building|mak(?:e|es|ing)|made|manufactur(?:e|es|ed|ing)|"
+                r"develop(?:s|ed|ing)?|design(?:s|ed|ing)?|own(?:s|ed|ing)?|operat(?:e|es|ed|ing)|"
+                r"run(?:s|ning)?|ran|fund(?:s|ed|ing)?|pa(?:y|ys|id|ying)|provid(?:e|es|ed|ing)|"
+                r"suppl(?:y|ies|ied|ying))\b", re.I), "organisation"),
+    (re.compile(r"^(?:who|whom|whose)\b|^(?:which|what)\s+" + _DESCRIBED +
+                r"(?:astronauts?|cosmonauts?|person|people|crew member|commander|team|"
+                r"tourists?|woman|women|man|men)\b", re.I), "person"),
+    (re.compile(r"^where\b|^(?:what|which)\s+(?:place|module|port|launch site|site|"
+                r"part of the station|room)\b|^(?:what|which)\s+" + _DESCRIBED +
+                r"(?:country|countries|city|cities)\b|^from where\b", re.I), "place"),
     (re.compile(r"^(?:why|how come)\b|^what\s+(?:is|was|are|were)\s+the\s+(?:reason|cause|"
                 r"point|purpose)\b|^what\s+(?:caused|causes|is .* for)\b|^for what reason\b",
                 re.I), "reason"),
@@ -158,8 +190,34 @@ _SPLIT = re.compile(
     r"have)\b)",
     re.I,
 )
+# Words that open a clause setting the scene for the question that follows it, not a question.
+_CLAUSE_OPENER = re.compile(
+    r"(?:if|during|after|before|while|once|unless|although|though|because|since(?!\s+when)|"
+    r"whenever|"
+    r"suppose|supposing|imagine|say|in case|as soon as|now that|given that|apart from|besides|"
+    r"other than|except"
+    # "when you're living on the station, who ...": a "when" not followed by a verb of its own.
+    r"|when(?!\s+(?:is|was|are|were|do|does|did|will|would|can|could|has|have|had|should|shall|"
+    r"might|may|must)\b))\b", re.I)
+_MAIN_CLAUSE = re.compile(
+    r"(?:,|\s[-–—:])\s*(?=(?:(?:on|in|at|by|from|until)\s+)?(?:what|when|where|who|whom|whose|"
+    r"why|how|which|do|does|did|is|are|can|could|will|would|was|were|has|have|should)\b)",
+    re.I)
+_QUESTION_START = re.compile(
+    r"(?:what|when|where|who|whom|whose|why|how|which|do|does|did|is|are|can|could|will|would|"
+    r"was|were|has|have|had|should|shall|may|might|must|isn't|aren't|don't|doesn't|didn't|"
+    r"can't|won't|tell me|explain|describe|list|name)\b", re.I)
+# The kind of answer a keyword query names: "crew-11 mission length days", "launch date".
+_KEYWORD_TYPES: list[tuple[re.Pattern[str], AnswerType]] = [
+    (re.compile(r"\b(?:date|year|when|day launched|launch day)\b", re.I), "date"),
+    (re.compile(r"\b(?:how many|how much|number|count|total|length|duration|days|hours|size|"
+                r"weight|mass|height|altitude|speed|velocity|cost|price|distance|temperature|"
+                r"percentage)\b", re.I), "quantity"),
+    (re.compile(r"\b(?:location|launch site|where)\b", re.I), "place"),
+]
 _PRONOUN_ONLY = re.compile(r"\b(?:it|its|it's|they|them|their|there|that|this|he|she|his|her)\b",
                            re.I)
+_COMPOUND = re.compile(r"\b\w+(?:-\w+)+\b")
 # Words that carry the question's kind, not its topic; they are not focus terms.
 _TYPE_WORDS = frozenset(tokenize(
     "many much fast big large long far high heavy old often year date time day month kind "
@@ -177,7 +235,7 @@ def analyse_question(question: str, *, split: bool = True, speller: Speller | No
     ``history`` (the thread's earlier questions, oldest first), a follow-up is written out in
     full ("Who built it?" -> "Who built Zarya?").
     """
-    text = resolve_follow_up(" ".join(question.split()), history)
+    text, carried = read_follow_up(" ".join(question.split()), history)
     parts = _split_parts(text) if split else [text]
     if len(parts) > 1:
         # Later parts' pronouns point back at the first part, not at the station.
@@ -188,8 +246,9 @@ def analyse_question(question: str, *, split: bool = True, speller: Speller | No
         return QuestionAnalysis(
             text, " ".join(a.rewritten for a in analysed), analysed[0].answer_type,
             tuple(dict.fromkeys(t for a in analysed for t in a.focus)),
-            any(a.time_relative for a in analysed), whole.second_person, tuple(analysed))
-    return _analyse_one(text, speller=speller)
+            any(a.time_relative for a in analysed), whole.second_person, tuple(analysed),
+            carried)
+    return replace(_analyse_one(text, speller=speller), carried=carried)
 
 
 def _analyse_one(text: str, *, resolve_pronouns: bool = True,
@@ -207,12 +266,20 @@ def _analyse_one(text: str, *, resolve_pronouns: bool = True,
     rewritten = _resolve_second_person(cleaned) if second_person else cleaned
     rewritten = re.sub(r"\s+([?,.!])", r"\1", " ".join(rewritten.split()))
     answer_type = _answer_type(rewritten)
-    focus = tuple(dict.fromkeys(t for t in tokenize(rewritten) if t not in _TYPE_WORDS))
+    focus = _focus(rewritten)
     if resolve_pronouns and len(focus) <= 1 and _PRONOUN_ONLY.search(rewritten):
         # "How big is it?" with nothing before it: on this site "it" is the station.
         rewritten = _PRONOUN_ONLY.sub(_default_referent, rewritten, count=1)
-        focus = tuple(dict.fromkeys(t for t in tokenize(rewritten) if t not in _TYPE_WORDS))
+        focus = _focus(rewritten)
     return QuestionAnalysis(text, rewritten, answer_type, focus, time_relative, second_person)
+
+
+def _focus(text: str) -> tuple[str, ...]:
+    """The content terms of a question: its terms less the words that only ask for a kind of
+    answer, which stay when part of a compound ("the year-long mission", "long-duration")."""
+    compound = {t for word in _COMPOUND.findall(text) for t in tokenize(word)}
+    return tuple(dict.fromkeys(t for t in tokenize(text)
+                               if t not in _TYPE_WORDS or t in compound))
 
 
 def _default_referent(match: re.Match[str]) -> str:
@@ -249,13 +316,36 @@ def _resolve_second_person(text: str) -> str:
 
 def _answer_type(text: str) -> AnswerType:
     stripped = text.strip().lstrip("¿\"'“(").strip()
+    main = _MAIN_CLAUSE.search(stripped)
+    if main and _CLAUSE_OPENER.match(stripped):
+        # "If I wore a spacesuit on Earth, how heavy would it be?" asks what the main clause asks.
+        return _leading_type(stripped[main.end():]) or _inner_type(stripped)
+    found = _leading_type(stripped)
+    if found is None and main:
+        # "Scott, on what dates ...?", "zarya module - what is it used for": after the lead-in.
+        found = _leading_type(stripped[main.end():])
+    return found or _inner_type(stripped)
+
+
+def _leading_type(text: str) -> AnswerType | None:
+    """The type the question's opening words ask for, if they name one."""
     for pattern, answer_type in _TYPE_RULES:
-        if pattern.search(stripped):
+        if pattern.search(text):
             return answer_type
-    if _INNER_QUANTITY.search(stripped):
+    return None
+
+
+def _inner_type(text: str) -> AnswerType:
+    """The type asked for inside a question that opens otherwise, or in a keyword query."""
+    if _INNER_QUANTITY.search(text):
         return "quantity"
-    if _INNER_WHEN.search(stripped):
+    if _INNER_WHEN.search(text):
         return "date"
+    if not _QUESTION_START.match(text):
+        # Keywords only: "crew-11 mission length days", "launch date for node 3".
+        for pattern, answer_type in _KEYWORD_TYPES:
+            if pattern.search(text):
+                return answer_type
     return "other"
 
 
@@ -264,6 +354,9 @@ def _split_parts(text: str) -> list[str]:
     pieces, start = [], 0
     for match in _SPLIT.finditer(text):
         piece = text[start:match.start()].strip(" ,;")
+        if _CLAUSE_OPENER.match(piece) and not piece.endswith("?"):
+            # "If I put on a spacesuit on Earth, how heavy is it?" sets the scene for one question.
+            continue
         if len(tokenize(piece)) >= 1 and len(piece.split()) >= 3:
             pieces.append(piece)
             start = match.end()

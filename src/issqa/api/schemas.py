@@ -141,7 +141,7 @@ class AskResponse(BaseModel):
             citations=[CitationOut(**c.__dict__) for c in a.citations],
             abstained=a.abstained, confidence=a.confidence, strategy=a.strategy,
             partial=a.partial,
-            interpreted_as=result.analysis.rewritten if result.analysis else a.text,
+            interpreted_as=result.analysis.interpreted_as if result.analysis else a.text,
             related=[RelatedPageOut(**p.__dict__) for p in a.related],
             related_questions=result.related_questions,
             index_version=result.index_version, timings_ms=result.timings_ms,
