@@ -23,13 +23,12 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-from issqa.answering.generative import ClaimSplitter, build_messages, parse_claim
+from issqa.answering.generative import Claim, ClaimSplitter, build_messages, parse_claim
 from issqa.answering.llm import LanguageModelError
 from issqa.evaluation.metrics import contains_all_facts, percentile
 from issqa.evaluation.sets import load_set
 from issqa.service import Engine
 from issqa.settings import Settings
-from issqa.text import tokenize
 
 
 def _claims(engine: Engine, question: str, hits) -> tuple[list[dict], float]:
@@ -51,23 +50,25 @@ def _claims(engine: Engine, question: str, hits) -> tuple[list[dict], float]:
         verdicts = generator.verify([c for c in claims if c.text], passages)
     finally:
         generator.config = strict_config
+    return _rows(engine, verdicts), elapsed
+
+
+def _rows(engine: Engine, verdicts) -> list[dict]:
+    """One JSON row per checked sentence."""
     rows = []
     for verdict in verdicts:
         hit = verdict.hit
-        source = f"{hit.chunk.title} {hit.chunk.text}" if hit else ""
-        terms = set(tokenize(verdict.claim.text))
-        coverage = len(terms & set(tokenize(source))) / len(terms) if terms else 1.0
         sentence = engine.index.sentences[verdict.sentence_row] \
             if verdict.sentence_row is not None else None
         rows.append({
             "text": verdict.claim.text, "markers": list(verdict.claim.markers),
             "check": verdict.check, "similarity": round(verdict.similarity, 4),
-            "coverage": round(coverage, 4), "doc_id": hit.chunk.doc_id if hit else None,
+            "coverage": round(verdict.coverage, 4), "doc_id": hit.chunk.doc_id if hit else None,
             "passage": hit.chunk.text if hit else None,
             "closest": engine.index.documents[sentence.doc_id].body[
                 sentence.char_start:sentence.char_end] if sentence else None,
         })
-    return rows, elapsed
+    return rows
 
 
 def measure(args: argparse.Namespace) -> dict:
@@ -116,6 +117,21 @@ def measure(args: argparse.Namespace) -> dict:
     return {"summary": summary, "results": results}
 
 
+def reverify(path: Path) -> None:
+    """Re-check the saved sentences with the current checks (ids kept), floors off."""
+    report = json.loads(path.read_text())
+    engine = Engine(Settings(llm_base_url="http://127.0.0.1:9/v1")).load()  # never called
+    generator = engine._state().generator
+    generator.config = replace(generator.config, min_similarity=-1.0, min_coverage=0.0)
+    for result in report["results"]:
+        hits = engine.search(result["question"], k=10).hits[:report["summary"]["passages"]]
+        saved = [c for c in result["claims"] if "text" in c]
+        claims = [Claim(c["text"], tuple(c["markers"])) for c in saved]
+        for old, new in zip(saved, _rows(engine, generator.verify(claims, hits)), strict=True):
+            old.update({k: v for k, v in new.items() if k != "text"})
+    path.write_text(json.dumps(report, indent=1, ensure_ascii=False) + "\n")
+
+
 def sweep(report: dict, labels: dict[int, bool]) -> list[dict]:
     """Precision and recall of the kept sentences for each pair of floors."""
     claims = [c for r in report["results"] for c in r["claims"]
@@ -142,7 +158,11 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=Path("eval/generative/dev-claims.json"))
     parser.add_argument("--labels", type=Path, help="sweep the floors over judged sentences "
                         "of an existing --out report instead of asking the model")
+    parser.add_argument("--reverify", action="store_true", help="check the sentences of an "
+                        "existing --out report again with the current checks (no model call)")
     args = parser.parse_args()
+    if args.reverify:
+        reverify(args.out)
     if args.labels:
         report = json.loads(args.out.read_text())
         labels = {row["claim"]: bool(row["supported"]) for row in map(

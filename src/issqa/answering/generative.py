@@ -5,10 +5,11 @@ numbered ``[1]``, ``[2]``, ... and asked for short sentences that each end with 
 the passage supporting them. Nothing it writes is trusted: each sentence is checked against the
 passage(s) it cites before it may reach the user.
 
-- **Facts**: every number and every capitalised name in the sentence must appear in a cited
-  passage (its text or title), and most of its content words (``min_coverage``, after the
-  stop words are dropped and plurals folded). A model that invents a date, a figure or a
-  person, or adds details of its own, fails here.
+- **Facts**: every number and every capitalised name in the sentence must appear in the cited
+  passage's sentence closest in meaning or the sentences either side of it (or the passage's
+  title), and most of its content words (``min_coverage``, after the stop words are dropped
+  and plurals folded). A model that invents a date, a figure or a person, adds details of its
+  own, or pins a name from one sentence on the fact of another, fails here.
 - **Meaning**: the sentence's embedding must be close to the cited passage's best sentence
   (cosine at least ``min_similarity``, chosen on the dev split). A sentence that borrows a
   passage's words to say something else fails here.
@@ -102,6 +103,7 @@ class Verdict:
     hit: Hit | None = None
     sentence_row: int | None = None
     similarity: float = 0.0
+    coverage: float = 0.0
 
 
     @property
@@ -202,26 +204,33 @@ class GenerativeAnswerer:
                 if self.index.sentences[r].char_start < chunk.char_end
                 and self.index.sentences[r].char_end > chunk.char_start]
 
-    def _unsupported(self, claim: Claim, passages: Sequence[Hit]) -> str | None:
-        """What of the claim the passages do not state, if anything: a number, a name, or too
-        many of its content words (a sentence that adds its own details)."""
-        source = " ".join(f"{h.chunk.title} {h.chunk.text}" for h in passages)
+    def _unsupported(self, claim: Claim, source: str) -> tuple[str | None, float]:
+        """What of the claim ``source`` does not state, if anything (a number, a name, or
+        too many of its content words), and the share of its content words it does state."""
         numbers = {_normal_number(n) for n in _NUMBER.findall(source)}
         words = {w.lower() for w in _WORD.findall(source)}
+        terms = set(tokenize(claim.text))
+        coverage = len(terms & set(tokenize(source))) / len(terms) if terms else 1.0
         for number in _NUMBER.findall(claim.text):
             if _normal_number(number) not in numbers:
-                return number
+                return number, coverage
         for position, match in enumerate(_NAME.finditer(claim.text)):
             name = match.group().strip("'’-")
             opener = position == 0 and match.start() == 0 and name.lower() in STOPWORDS
             if name and name != "I" and not opener and name.lower() not in words:
-                return name
-        terms = set(tokenize(claim.text))
-        if terms:
-            found = terms & set(tokenize(source))
-            if len(found) / len(terms) < self.config.min_coverage:
-                return ", ".join(sorted(terms - found))
-        return None
+                return name, coverage
+        if coverage < self.config.min_coverage:
+            return ", ".join(sorted(terms - set(tokenize(source)))), coverage
+        return None, coverage
+
+    def _window(self, hit: Hit, rows: list[int], top: int) -> str:
+        """The passage's title and its sentence ``rows[top]`` with the sentences either side:
+        the words a claim resting on that sentence may use (a subject named just before)."""
+        body = self.index.documents[hit.chunk.doc_id].body
+        near = rows[max(0, top - 1):top + 2]
+        return " ".join([hit.chunk.title, *(body[self.index.sentences[r].char_start:
+                                                  self.index.sentences[r].char_end]
+                                             for r in near)])
 
     def verify(self, claims: Sequence[Claim], hits: Sequence[Hit]) -> list[Verdict]:
         """Check each claim against the passages it cites (see the module docstring)."""
@@ -233,50 +242,43 @@ class GenerativeAnswerer:
                 verdicts.append(Verdict(claim, "empty", "no text"))
             elif claim.text.endswith("?"):
                 verdicts.append(Verdict(claim, "question", "a question states nothing"))
-            elif not claim.markers:
-                # Small models often forget the marker: the sentence may still stand if a
-                # given passage passes the same checks a cited one would.
-                stating = [h for h in hits if self._unsupported(claim, [h]) is None]
-                if stating:
-                    verdicts.append(None)
-                    to_embed.append((len(verdicts) - 1, claim, stating))
-                else:
-                    missing = self._unsupported(claim, hits)
-                    verdicts.append(Verdict(claim, "unsupported_fact", f"no passage states "
-                                            f"'{missing}'" if missing else "no one passage "
-                                            "states all of it"))
-            elif not cited:
+            elif claim.markers and not cited:
                 verdicts.append(Verdict(claim, "bad_citation", "cites no given passage"))
-            elif (missing := self._unsupported(claim, cited)) is not None:
-                verdicts.append(Verdict(claim, "unsupported_fact",
-                                        f"'{missing}' is not in the cited passage"))
             else:
+                # Small models often forget the marker: such a sentence may still stand if a
+                # given passage passes the same checks a cited one would.
                 verdicts.append(None)
-                to_embed.append((len(verdicts) - 1, claim, cited))
+                to_embed.append((len(verdicts) - 1, claim, cited or list(hits)))
         if to_embed:
             vectors = self.embedder.embed([claim.text for _, claim, _ in to_embed])
-            for (slot, claim, cited), vector in zip(to_embed, vectors, strict=True):
-                verdicts[slot] = self._closest(claim, cited, vector)
+            for (slot, claim, candidates), vector in zip(to_embed, vectors, strict=True):
+                verdicts[slot] = self._judge(claim, candidates, vector)
         return [v for v in verdicts if v is not None]
 
-    def _closest(self, claim: Claim, cited: Sequence[Hit], vector: np.ndarray) -> Verdict:
-        """The cited passages' sentence nearest in meaning, kept if near enough."""
-        best: tuple[float, Hit | None, int | None] = (-1.0, None, None)
-        for hit in cited:
+    def _judge(self, claim: Claim, candidates: Sequence[Hit], vector: np.ndarray) -> Verdict:
+        """In each candidate passage, the sentence nearest in meaning; the claim's facts must
+        be stated there or beside it, and the nearest such sentence must be near enough."""
+        options = []
+        for hit in candidates:
             rows = self._passage_rows(hit)
             if not rows:
                 continue
             sims = self.index.sentence_vectors[rows] @ vector
             top = int(np.argmax(sims))
-            if float(sims[top]) > best[0]:
-                best = (float(sims[top]), hit, rows[top])
-        similarity, hit, row = best
-        if hit is None:
+            missing, coverage = self._unsupported(claim, self._window(hit, rows, top))
+            options.append((float(sims[top]), hit, rows[top], missing, coverage))
+        if not options:
             return Verdict(claim, "no_sentence", "the passage has no sentence to cite")
+        stating = [o for o in options if o[3] is None]
+        similarity, hit, row, missing, coverage = max(stating or options, key=lambda o: o[0])
+        if missing is not None:
+            return Verdict(claim, "unsupported_fact", f"'{missing}' is not in the closest "
+                           "sentence or those beside it", hit, row, similarity, coverage)
         if similarity < self.config.min_similarity:
             return Verdict(claim, "low_similarity", f"similarity {similarity:.2f} under "
-                           f"{self.config.min_similarity:.2f}", hit, row, similarity)
-        return Verdict(claim, "supported", f"similarity {similarity:.2f}", hit, row, similarity)
+                           f"{self.config.min_similarity:.2f}", hit, row, similarity, coverage)
+        return Verdict(claim, "supported", f"similarity {similarity:.2f}", hit, row, similarity,
+                       coverage)
 
     # -- answering --------------------------------------------------------------------------
 
