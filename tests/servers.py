@@ -31,6 +31,23 @@ class RunningServer:
     pid: int
 
 
+def wait_until_ready(process: subprocess.Popen, url: str, log_path: Path,
+                     seconds: float = 120) -> None:
+    """Poll ``url`` until it answers 200; fail with the server's log if it exits or stalls."""
+    deadline = time.monotonic() + seconds
+    while True:
+        if process.poll() is not None:
+            pytest.fail(f"server exited early:\n{log_path.read_text()}")
+        try:
+            if httpx.get(url, timeout=2).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        if time.monotonic() > deadline:
+            pytest.fail(f"server not ready within {seconds:g} s:\n{log_path.read_text()}")
+        time.sleep(0.3)
+
+
 @contextmanager
 def issqa_server(index_dir: Path, log_path: Path, **env: str) -> Iterator[RunningServer]:
     """Start `issqa serve` (rate limit off unless given), wait for /readyz, stop it after.
@@ -47,18 +64,7 @@ def issqa_server(index_dir: Path, log_path: Path, **env: str) -> Iterator[Runnin
             env=environment, stdout=log, stderr=subprocess.STDOUT, text=True)
         base = f"http://127.0.0.1:{port}"
         try:
-            deadline = time.monotonic() + 120
-            while True:
-                if process.poll() is not None:
-                    pytest.fail(f"server exited early:\n{log_path.read_text()}")
-                try:
-                    if httpx.get(f"{base}/readyz", timeout=2).status_code == 200:
-                        break
-                except httpx.TransportError:
-                    pass
-                if time.monotonic() > deadline:
-                    pytest.fail(f"server not ready within 120 s:\n{log_path.read_text()}")
-                time.sleep(0.3)
+            wait_until_ready(process, f"{base}/readyz", log_path)
             yield RunningServer(base, process.pid)
         finally:
             process.terminate()

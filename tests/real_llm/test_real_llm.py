@@ -12,7 +12,6 @@ import importlib.util
 import os
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,7 +19,7 @@ import httpx
 import openai
 import pytest
 
-from tests.servers import free_port, issqa_server
+from tests.servers import free_port, issqa_server, wait_until_ready
 
 pytestmark = [pytest.mark.llm, pytest.mark.model]
 
@@ -54,18 +53,7 @@ def llama_server(tmp_path_factory) -> Iterator[str]:
              "--n_threads", "1"], stdout=out, stderr=subprocess.STDOUT, env=env)
     base = f"http://127.0.0.1:{port}/v1"
     try:
-        deadline = time.monotonic() + 120
-        while True:
-            if process.poll() is not None:
-                pytest.fail(f"llama.cpp server exited:\n{log.read_text()}")
-            try:
-                if httpx.get(f"{base}/models", timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(f"llama.cpp server not ready in 120 s:\n{log.read_text()}")
-            time.sleep(0.5)
+        wait_until_ready(process, f"{base}/models", log)
         yield base
     finally:
         process.terminate()

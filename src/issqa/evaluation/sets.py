@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -55,22 +56,8 @@ def load_set(eval_dir: Path, set_name: str, split: str) -> list[EvalItem]:
     if set_name == "conversations":
         return _conversations(path)
     items: list[EvalItem] = []
-    seen: set[str] = set()
-    for line_no, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise _fail(path, line_no, f"not valid JSON ({exc.msg})") from None
-        if not isinstance(row, dict):
-            raise _fail(path, line_no, "expected a JSON object")
-        item_id, question = row.get("id"), row.get("question")
-        if not isinstance(item_id, str) or not item_id:
-            raise _fail(path, line_no, "'id' must be a non-empty string")
-        if item_id in seen:
-            raise _fail(path, line_no, f"duplicate id {item_id!r}")
-        seen.add(item_id)
+    for line_no, item_id, row in _rows(path):
+        question = row.get("question")
         if not isinstance(question, str) or not question.strip():
             raise _fail(path, line_no, "'question' must be a non-empty string")
         style, section = row.get("style"), row.get("section")
@@ -95,6 +82,28 @@ def load_set(eval_dir: Path, set_name: str, split: str) -> list[EvalItem]:
     return items
 
 
+def _rows(path: Path) -> Iterator[tuple[int, str, dict]]:
+    """(line number, id, object) of each non-blank line; raise naming the line if a line is
+    not a JSON object with a new, non-empty ``id``."""
+    seen: set[str] = set()
+    for line_no, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise _fail(path, line_no, f"not valid JSON ({exc.msg})") from None
+        if not isinstance(row, dict):
+            raise _fail(path, line_no, "expected a JSON object")
+        item_id = row.get("id")
+        if not isinstance(item_id, str) or not item_id:
+            raise _fail(path, line_no, "'id' must be a non-empty string")
+        if item_id in seen:
+            raise _fail(path, line_no, f"duplicate id {item_id!r}")
+        seen.add(item_id)
+        yield line_no, item_id, row
+
+
 def _gold(path: Path, line_no: int, row: dict, where: str = ""
           ) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
     """A row's ``gold_doc_ids`` and ``answers``, checked."""
@@ -114,22 +123,8 @@ def _conversations(path: Path) -> list[EvalItem]:
     "gold_doc_ids", "answers"}, ...]}``; every turn after the first is a follow-up, an item
     whose history is the questions before it."""
     items: list[EvalItem] = []
-    seen: set[str] = set()
-    for line_no, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise _fail(path, line_no, f"not valid JSON ({exc.msg})") from None
-        if not isinstance(row, dict):
-            raise _fail(path, line_no, "expected a JSON object")
-        dialogue_id, turns = row.get("id"), row.get("turns")
-        if not isinstance(dialogue_id, str) or not dialogue_id:
-            raise _fail(path, line_no, "'id' must be a non-empty string")
-        if dialogue_id in seen:
-            raise _fail(path, line_no, f"duplicate id {dialogue_id!r}")
-        seen.add(dialogue_id)
+    for line_no, dialogue_id, row in _rows(path):
+        turns = row.get("turns")
         if not isinstance(turns, list) or not 2 <= len(turns) <= 7 or not all(
                 isinstance(t, dict) and isinstance(t.get("question"), str)
                 and t["question"].strip() for t in turns):
