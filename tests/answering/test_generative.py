@@ -203,3 +203,13 @@ def test_the_prompt_numbers_the_passages_it_gives(shipped_engine):
     assert sorted(passages) == [1, 2, 3]
     assert all(hit.chunk.text.strip().endswith(passages[n].strip()[-40:])
                for n, hit in enumerate(hits, start=1))
+
+
+def test_a_restated_sentence_is_given_once(engine, llm):
+    def script(messages):
+        sentence = first_sentence(passages_of(messages)[1])
+        return Reply(content=f"{sentence} [1] {sentence} [1]")
+    llm.script = script
+    answer = engine.ask(SPEED).answer
+    assert answer.strategy == "generative"
+    assert answer.text.count("[1]") == 1 and len(answer.citations) == 1

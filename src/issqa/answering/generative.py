@@ -297,9 +297,10 @@ class GenerativeAnswerer:
                   stream: bool = False) -> Iterator[tuple[str, Citation]]:
         """Verified sentences with their citations, in the order the model wrote them.
 
-        Each yields as soon as the model has finished it (when ``stream``); a citation number
-        is reused when two sentences rest on the same supporting sentence. Raises
-        :class:`LanguageModelError` if the model fails before anything was yielded.
+        Each yields as soon as the model has finished it (when ``stream``). A sentence that
+        rests on the same passage sentence as one already given is a repeat (small models
+        restate) and is left out. Raises :class:`LanguageModelError` if the model fails before
+        anything was yielded.
         """
         passages = list(hits[:self.config.passages])
         messages = build_messages(question, passages)
@@ -312,11 +313,11 @@ class GenerativeAnswerer:
                 self.stats.verdicts[verdict.check] += 1
                 if not verdict.kept:
                     continue
-                if kept >= self.config.max_sentences:
-                    break
-                kept += 1
                 key = (verdict.hit.chunk.doc_id, verdict.sentence_row)  # type: ignore[union-attr]
-                n = numbers.setdefault(key, len(numbers) + 1)
+                if kept >= self.config.max_sentences or key in numbers:
+                    continue
+                kept += 1
+                numbers[key] = n = len(numbers) + 1
                 yield f"{verdict.claim.text} [{n}]", self._citation(n, verdict)
 
     def _generated(self, messages: list[Message], stream: bool) -> Iterator[list[str]]:
