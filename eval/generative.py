@@ -163,6 +163,8 @@ def main() -> None:
     args = parser.parse_args()
     if args.reverify:
         reverify(args.out)
+        if not args.labels:
+            return
     if args.labels:
         report = json.loads(args.out.read_text())
         labels = {row["claim"]: bool(row["supported"]) for row in map(

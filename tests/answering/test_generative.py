@@ -8,6 +8,7 @@ supported replies quote the passages issqa actually sent, so nothing here is har
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import replace
 
 import pytest
@@ -213,3 +214,18 @@ def test_a_restated_sentence_is_given_once(engine, llm):
     answer = engine.ask(SPEED).answer
     assert answer.strategy == "generative"
     assert answer.text.count("[1]") == 1 and len(answer.citations) == 1
+
+
+def test_a_figure_borrowed_from_elsewhere_in_the_passage_is_caught(engine):
+    """A year or number must be the supporting sentence's own, not another sentence's."""
+    generator = engine._state().generator
+    hits = engine.search("What was Zarya, the first module?").hits[:5]
+    zarya = next(h for h in hits if "November 20, 1998" in h.chunk.text
+                 and "2000" in h.chunk.text)  # both years in one passage
+    sentence = next(s for s in re.split(r"(?<=[.!?])\s+", zarya.chunk.text)
+                    if "November 20, 1998" in s)
+    marker = hits.index(zarya) + 1
+    right = parse_claim(f"{sentence} [{marker}]")
+    moved = parse_claim(f"{sentence.replace('1998', '2000')} [{marker}]")
+    checks = [v.check for v in generator.verify([right, moved], hits)]
+    assert checks == ["supported", "unsupported_fact"]

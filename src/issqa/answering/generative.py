@@ -5,9 +5,9 @@ numbered ``[1]``, ``[2]``, ... and asked for short sentences that each end with 
 the passage supporting them. Nothing it writes is trusted: each sentence is checked against the
 passage(s) it cites before it may reach the user.
 
-- **Facts**: every number and every capitalised name in the sentence must appear in the cited
-  passage's sentence closest in meaning or the sentences either side of it (or the passage's
-  title), and most of its content words (``min_coverage``, after the stop words are dropped
+- **Facts**: every number in the sentence must appear in the cited passage's sentence closest
+  in meaning; every capitalised name there, in the sentences either side of it or the
+  passage's title, and most of its content words (``min_coverage``, after the stop words are dropped
   and plurals folded). A model that invents a date, a figure or a person, adds details of its
   own, or pins a name from one sentence on the fact of another, fails here.
 - **Meaning**: the sentence's embedding must be close to the cited passage's best sentence
@@ -204,10 +204,12 @@ class GenerativeAnswerer:
                 if self.index.sentences[r].char_start < chunk.char_end
                 and self.index.sentences[r].char_end > chunk.char_start]
 
-    def _unsupported(self, claim: Claim, source: str) -> tuple[str | None, float]:
-        """What of the claim ``source`` does not state, if anything (a number, a name, or
-        too many of its content words), and the share of its content words it does state."""
-        numbers = {_normal_number(n) for n in _NUMBER.findall(source)}
+    def _unsupported(self, claim: Claim, source: str, figures: str | None = None
+                     ) -> tuple[str | None, float]:
+        """What of the claim ``source`` does not state, if anything (a number that is not in
+        ``figures``, by default ``source``; a name; too many of its content words), and the
+        share of its content words it does state."""
+        numbers = {_normal_number(n) for n in _NUMBER.findall(figures or source)}
         words = {w.lower() for w in _WORD.findall(source)}
         terms = set(tokenize(claim.text))
         coverage = len(terms & set(tokenize(source))) / len(terms) if terms else 1.0
@@ -223,14 +225,14 @@ class GenerativeAnswerer:
             return ", ".join(sorted(terms - set(tokenize(source)))), coverage
         return None, coverage
 
+    def _text(self, row: int) -> str:
+        sentence = self.index.sentences[row]
+        return self.index.documents[sentence.doc_id].body[sentence.char_start:sentence.char_end]
+
     def _window(self, hit: Hit, rows: list[int], top: int) -> str:
         """The passage's title and its sentence ``rows[top]`` with the sentences either side:
         the words a claim resting on that sentence may use (a subject named just before)."""
-        body = self.index.documents[hit.chunk.doc_id].body
-        near = rows[max(0, top - 1):top + 2]
-        return " ".join([hit.chunk.title, *(body[self.index.sentences[r].char_start:
-                                                  self.index.sentences[r].char_end]
-                                             for r in near)])
+        return " ".join([hit.chunk.title, *(self._text(r) for r in rows[max(0, top - 1):top + 2])])
 
     def verify(self, claims: Sequence[Claim], hits: Sequence[Hit]) -> list[Verdict]:
         """Check each claim against the passages it cites (see the module docstring)."""
@@ -265,7 +267,10 @@ class GenerativeAnswerer:
                 continue
             sims = self.index.sentence_vectors[rows] @ vector
             top = int(np.argmax(sims))
-            missing, coverage = self._unsupported(claim, self._window(hit, rows, top))
+            # Figures must be the supporting sentence's own: a year from the next sentence
+            # pinned on this one's event is exactly the error to catch.
+            missing, coverage = self._unsupported(claim, self._window(hit, rows, top),
+                                                  figures=self._text(rows[top]))
             options.append((float(sims[top]), hit, rows[top], missing, coverage))
         if not options:
             return Verdict(claim, "no_sentence", "the passage has no sentence to cite")
