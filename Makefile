@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-long test-llm install install-dev install-llm lint build serve bench clean chromium
+.PHONY: run test test-long test-llm install install-dev install-llm lint build serve bench clean chromium postgres
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11) and "issqa needs Python 3.11; set PYTHON=/path/to/python3.11")'
@@ -41,13 +41,20 @@ chromium:
 	  echo "installing Debian's chromium for the browser tests"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 
-test: install-dev chromium
+# The feedback store's tests start a throw-away PostgreSQL server (initdb + pg_ctl); install
+# Debian's server binaries if they are missing.
+postgres:
+	@command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { \
+	  echo "installing Debian's postgresql for the feedback store tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql; }
+
+test: install-dev chromium postgres
 	$(BIN)/ruff check src tests bench eval
 	$(BIN)/python -m pytest
 
 # The long soak (20,000 requests) and fuzz run (1,000 cases per operation); figures in
 # docs/reliability.md. `make test` runs shorter versions of both.
-test-long: install-dev chromium
+test-long: install-dev chromium postgres
 	ISSQA_SOAK_REQUESTS=20000 ISSQA_FUZZ_EXAMPLES=1000 $(BIN)/python -m pytest -s \
 	  tests/reliability/test_soak.py tests/reliability/test_fuzz_contract.py
 

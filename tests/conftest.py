@@ -13,6 +13,7 @@ from issqa.service import Engine, build
 from issqa.settings import Settings
 
 from tests.fakes import HashEmbedder
+from tests.postgres import postgres_dsn, postgres_server  # noqa: F401 (fixtures for every test)
 
 FIXTURE_CORPUS = Path(__file__).parent / "fixtures" / "corpus"
 REPO = Path(__file__).resolve().parent.parent

@@ -405,7 +405,8 @@ def feedback() -> None:
 @click.option("--out", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="Write to this file instead of standard output.")
 @click.option("--db", "feedback_db", type=click.Path(path_type=Path, dir_okay=False),
-              help="Feedback database (default: $ISSQA_FEEDBACK_DB or data/feedback.sqlite3).")
+              help="Feedback SQLite file (default: $ISSQA_FEEDBACK_DSN's PostgreSQL database if "
+                   "set, else $ISSQA_FEEDBACK_DB or data/feedback.sqlite3).")
 def feedback_export(out: Path | None, feedback_db: Path | None) -> None:
     """Export every feedback row as CSV (one row per answer, oldest first).
 
@@ -419,21 +420,23 @@ def feedback_export(out: Path | None, feedback_db: Path | None) -> None:
     """
     import sqlite3
 
-    from .feedback import export_csv
+    from .feedback import FeedbackUnavailable, export_csv, open_store
 
     settings = _settings(feedback_db=feedback_db)
-    if not settings.feedback_db.is_file():
+    dsn = settings.feedback_dsn.get_secret_value() if settings.feedback_dsn and not feedback_db \
+        else None
+    if dsn is None and not settings.feedback_db.is_file():
         raise click.ClickException(f"no feedback database at {settings.feedback_db}; feedback "
                                    "is stored there once a visitor rates an answer")
+    store = open_store(settings.feedback_db, dsn)
     try:
         if out is None:
-            count = export_csv(settings.feedback_db, sys.stdout)
+            count = export_csv(store, sys.stdout)
         else:
             with out.open("w", encoding="utf-8", newline="") as handle:
-                count = export_csv(settings.feedback_db, handle)
-    except (OSError, sqlite3.Error) as exc:
-        raise click.ClickException(f"cannot export feedback from {settings.feedback_db}: "
-                                   f"{exc}") from None
+                count = export_csv(store, handle)
+    except (OSError, sqlite3.Error, FeedbackUnavailable) as exc:
+        raise click.ClickException(f"cannot export feedback from {store!r}: {exc}") from None
     click.echo(f"exported {count} feedback row(s)" + (f" to {out}" if out else ""), err=True)
 
 

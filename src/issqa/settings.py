@@ -157,6 +157,10 @@ class Settings(BaseSettings):
     )
     feedback_db: Path = Field(Path("data/feedback.sqlite3"),
                               description="SQLite file where answer feedback is stored.")
+    feedback_dsn: SecretStr | None = Field(
+        None, description="A postgresql:// URL: keep feedback in that PostgreSQL database (one "
+        "table shared by every machine and replica) instead of the SQLite file.",
+    )
     admin_token: SecretStr | None = Field(
         None, description="Token for POST /admin/reload; unset disables the admin endpoints."
     )

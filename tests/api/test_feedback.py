@@ -1,4 +1,5 @@
-"""Answer feedback: the SQLite store, POST /feedback, and `issqa feedback export`."""
+"""Answer feedback: the SQLite and PostgreSQL stores (the same tests for both), POST
+/feedback, and `issqa feedback export`."""
 
 import csv
 import io
@@ -9,10 +10,11 @@ import uuid
 import pytest
 from click.testing import CliRunner
 from fastapi.testclient import TestClient
+from pydantic import SecretStr
 
 from issqa.api import create_app
 from issqa.cli import cli
-from issqa.feedback import CSV_COLUMNS, FeedbackStore, export_csv
+from issqa.feedback import CSV_COLUMNS, FeedbackStore, PostgresFeedbackStore, export_csv
 
 ERROR_KEYS = {"code", "message", "details"}
 
@@ -24,8 +26,18 @@ def new_id() -> str:
 # --- the store ---------------------------------------------------------------------------------
 
 
-def test_first_feedback_creates_a_row_and_later_feedback_updates_it(tmp_path):
-    store = FeedbackStore(tmp_path / "nested" / "feedback.sqlite3")
+@pytest.fixture(params=["sqlite", "postgres"])
+def make_store(request, tmp_path):
+    """A function making a store on one fresh database: a SQLite file, or a PostgreSQL database
+    on a real server started for the tests."""
+    if request.param == "sqlite":
+        return lambda: FeedbackStore(tmp_path / "nested" / "feedback.sqlite3")
+    dsn = request.getfixturevalue("postgres_dsn")
+    return lambda: PostgresFeedbackStore(dsn)
+
+
+def test_first_feedback_creates_a_row_and_later_feedback_updates_it(make_store):
+    store = make_store()
     answer = new_id()
     row, created = store.save(answer, True, origin="https://site.example")
     assert created and row.id == 1 and row.helpful and row.comment is None
@@ -38,6 +50,7 @@ def test_first_feedback_creates_a_row_and_later_feedback_updates_it(tmp_path):
     other, created = store.save(new_id(), False)
     assert created and other.id == 2
     assert [r.id for r in store.rows()] == [1, 2]
+    assert [r.answer_id for r in make_store().rows()] == [answer, other.answer_id]
 
 
 def test_the_database_uses_wal_and_survives_a_new_store(tmp_path):
@@ -49,8 +62,8 @@ def test_the_database_uses_wal_and_survives_a_new_store(tmp_path):
     assert [r.answer_id for r in FeedbackStore(path).rows()] == [answer]
 
 
-def test_concurrent_writers_lose_nothing(tmp_path):
-    store = FeedbackStore(tmp_path / "feedback.sqlite3")
+def test_concurrent_writers_lose_nothing(make_store):
+    store = make_store()
     ids = [new_id() for _ in range(80)]
     errors: list[BaseException] = []
 
@@ -78,18 +91,18 @@ def test_concurrent_writers_lose_nothing(tmp_path):
     ("A" * 32, None, "answer_id must be 32"),
     (uuid.uuid4().hex, "x" * 1001, "comment must be at most 1000 characters, got 1001"),
 ])
-def test_store_checks_its_arguments(tmp_path, answer_id, comment, message):
+def test_store_checks_its_arguments(make_store, answer_id, comment, message):
     with pytest.raises(ValueError, match=message):
-        FeedbackStore(tmp_path / "f.sqlite3").save(answer_id, True, comment)
+        make_store().save(answer_id, True, comment)
 
 
-def test_export_writes_a_header_and_defuses_spreadsheet_formulas(tmp_path):
-    store = FeedbackStore(tmp_path / "feedback.sqlite3")
+def test_export_writes_a_header_and_defuses_spreadsheet_formulas(make_store):
+    store = make_store()
     first, second = new_id(), new_id()
     store.save(first, True, 'Great, "quoted", and, commas\non two lines')
     store.save(second, False, "=HYPERLINK(\"http://evil.example\")", origin="https://a.example")
     out = io.StringIO()
-    assert export_csv(tmp_path / "feedback.sqlite3", out) == 2
+    assert export_csv(store, out) == 2
     rows = list(csv.DictReader(io.StringIO(out.getvalue())))
     assert tuple(rows[0]) == CSV_COLUMNS
     assert rows[0]["answer_id"] == first and rows[0]["helpful"] == "true"
@@ -218,3 +231,36 @@ def test_feedback_commands_have_help_with_an_example():
         result = CliRunner().invoke(cli, args)
         assert result.exit_code == 0 and "Example:" in result.output
 
+
+
+def test_with_a_dsn_the_api_and_the_export_use_postgresql(hash_engine, tmp_path, postgres_dsn,
+                                                          monkeypatch):
+    settings = hash_engine.settings.model_copy(update={
+        "feedback_db": tmp_path / "unused.sqlite3", "feedback_dsn": SecretStr(postgres_dsn)})
+    with TestClient(create_app(settings, engine=hash_engine)) as client:
+        answer_id = client.post("/ask", json={"question": "How fast does the station travel?"}
+                                ).json()["answer_id"]
+        first = client.post("/feedback", json={"answer_id": answer_id, "helpful": False})
+        again = client.post("/feedback", json={"answer_id": answer_id, "helpful": True,
+                                               "comment": "better now"})
+    assert (first.status_code, again.status_code) == (201, 200)
+    assert not (tmp_path / "unused.sqlite3").exists()
+    [row] = PostgresFeedbackStore(postgres_dsn).rows()
+    assert (row.answer_id, row.helpful, row.comment) == (answer_id, True, "better now")
+
+    monkeypatch.setenv("ISSQA_FEEDBACK_DSN", postgres_dsn)
+    result = CliRunner().invoke(cli, ["feedback", "export"])
+    assert result.exit_code == 0, result.output
+    exported = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [r["answer_id"] for r in exported] == [answer_id]
+    assert "issqa@" not in result.stderr  # the DSN (it may hold a password) is not printed
+
+
+def test_an_unreachable_postgresql_is_a_clean_500_without_the_dsn(hash_engine, caplog):
+    dsn = "postgresql://issqa:s3cret@127.0.0.1:9/none"
+    settings = hash_engine.settings.model_copy(update={"feedback_dsn": SecretStr(dsn)})
+    with TestClient(create_app(settings, engine=hash_engine),
+                    raise_server_exceptions=False) as client:
+        response = client.post("/feedback", json={"answer_id": new_id(), "helpful": True})
+    assert response.status_code == 500 and set(response.json()["error"]) == ERROR_KEYS
+    assert "s3cret" not in response.text + caplog.text

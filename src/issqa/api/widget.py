@@ -17,7 +17,14 @@ from fastapi import APIRouter, Depends, Request, Response
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, field_validator
 
 from ..errors import IssqaError
-from ..feedback import ANSWER_ID_PATTERN, MAX_COMMENT_CHARS, FeedbackStore
+from ..feedback import (
+    ANSWER_ID_PATTERN,
+    MAX_COMMENT_CHARS,
+    FeedbackStore,
+    FeedbackUnavailable,
+    PostgresFeedbackStore,
+    open_store,
+)
 from .schemas import ErrorResponse
 
 __all__ = ["FeedbackRequest", "FeedbackResponse", "get_feedback_store", "router"]
@@ -169,11 +176,14 @@ class FeedbackResponse(BaseModel):
     comment: str | None
 
 
-def get_feedback_store(request: Request) -> FeedbackStore:
-    """The app's feedback store, opened on first use (overridable in tests)."""
-    store: FeedbackStore | None = getattr(request.app.state, "feedback_store", None)
+def get_feedback_store(request: Request) -> FeedbackStore | PostgresFeedbackStore:
+    """The app's feedback store (PostgreSQL when ISSQA_FEEDBACK_DSN is set, else SQLite),
+    opened on first use (overridable in tests)."""
+    store = getattr(request.app.state, "feedback_store", None)
     if store is None:
-        store = FeedbackStore(request.app.state.settings.feedback_db)
+        settings = request.app.state.settings
+        dsn = settings.feedback_dsn.get_secret_value() if settings.feedback_dsn else None
+        store = open_store(settings.feedback_db, dsn)
         request.app.state.feedback_store = store
     return store
 
@@ -185,7 +195,8 @@ def get_feedback_store(request: Request) -> FeedbackStore:
                               "description": "Earlier feedback on this answer was updated."},
                         **_FEEDBACK_ERRORS})
 def feedback(body: FeedbackRequest, request: Request, response: Response,
-             store: Annotated[FeedbackStore, Depends(get_feedback_store)]) -> FeedbackResponse:
+             store: Annotated[FeedbackStore | PostgresFeedbackStore,
+                              Depends(get_feedback_store)]) -> FeedbackResponse:
     """Store a thumbs up or down (and an optional comment) on an answer.
 
     201 when it is the first feedback on that answer; 200 when it replaces an earlier verdict
@@ -194,8 +205,8 @@ def feedback(body: FeedbackRequest, request: Request, response: Response,
     try:
         saved, created = store.save(body.answer_id, body.helpful, body.comment,
                                     origin=request.headers.get("origin"))
-    except (sqlite3.Error, OSError) as exc:
-        log.error("cannot store feedback in %s: %s", store.path, exc)
+    except (sqlite3.Error, OSError, FeedbackUnavailable) as exc:
+        log.error("cannot store feedback in %r: %s", store, exc)
         raise IssqaError("feedback could not be stored; try again later") from None
     if not created:
         response.status_code = 200
