@@ -12,7 +12,7 @@ import pytest
 from tests.servers import issqa_server
 
 # `make test` sends enough to show memory holding steady; `make test-long` sends 20,000.
-REQUESTS = int(os.environ.get("ISSQA_SOAK_REQUESTS", "4000"))
+REQUESTS = int(os.environ.get("ISSQA_SOAK_REQUESTS", "3000"))
 CONCURRENCY = 32
 QUESTIONS = [
     "How fast does the station travel?", "Who built the Columbus module?",
