@@ -35,7 +35,7 @@ def collect(engine: Engine, split: str) -> tuple[np.ndarray, np.ndarray, np.ndar
     rows, scope, correct = [], [], []
     items = [item for name in SET_NAMES for item in load_set(EVAL_DIR, name, split)]
     for n, item in enumerate(items, start=1):
-        asked = engine.ask(item.question, abstain=False)
+        asked = engine.ask(item.question, abstain=False, history=item.history)
         # A two-part question's evidence is the mean of its parts'.
         parts = [[float(part["evidence"][f]) for f in FEATURES] for part in asked.explanation]
         rows.append(np.mean(parts, axis=0))

@@ -5,8 +5,9 @@ Run from the repository root after `issqa build`:
     .venv/bin/python eval/tune.py            # prints each grid's best settings, writes a report
 
 Every grid point is a real ``Engine`` built from ``Settings`` (and ``AnswerConfig``), so tuning
-measures exactly what users get. Step 1 grids RRF k and the dense and phrasing weights (BM25
-weight fixed at 1) on mean nDCG@10 of the in-scope dev questions. Step 2, with the chosen
+measures exactly what users get. Step 1 grids the fusion (score fusion's dense and phrasing
+weights; reciprocal rank fusion's k and weights; BM25 weight fixed at 1) on mean nDCG@10 of the
+in-scope dev questions (follow-ups with their history). Step 2, with the chosen
 fusion, grids the answerer's weights on the share of in-scope dev answers holding every gold
 fact, with abstention off: abstention is fitted afterwards by eval/calibrate.py.
 """
@@ -36,18 +37,24 @@ def main() -> int:
     print(f"{len(items)} in-scope dev questions", file=sys.stderr)
 
     fusion_results = []
-    for rrf_k, dense_weight, phrasing_weight in itertools.product(
-            (5, 10, 30, 60), (1.0, 2.0, 3.0), (0.0, 0.25, 0.5, 1.0)):
-        tuned = settings.model_copy(update={"rrf_k": rrf_k, "dense_weight": dense_weight,
+    # Score fusion (the default) over dense weights; reciprocal rank fusion over k and weights.
+    grid = [("score", 5, dense, phrasing) for dense, phrasing in itertools.product(
+                (1.0, 1.15, 1.2, 1.25, 1.3, 1.5, 2.0), (0.0, 0.25))]
+    grid += [("rrf", k, dense, phrasing) for k, dense, phrasing in itertools.product(
+                (5, 10, 30, 60), (1.0, 2.0, 3.0), (0.0, 0.25, 0.5, 1.0))]
+    for fusion, rrf_k, dense_weight, phrasing_weight in grid:
+        tuned = settings.model_copy(update={"fusion": fusion, "rrf_k": rrf_k,
+                                            "dense_weight": dense_weight,
                                             "phrasing_weight": phrasing_weight})
         engine = Engine(tuned, embedder=base.model).load()
-        rankings = [dedupe(h.chunk.doc_id for h in engine.search(i.question, k=30).hits)
+        rankings = [dedupe(h.chunk.doc_id for h in
+                           engine.search(i.question, k=30, history=i.history).hits)
                     for i in items]
         ndcg = [ndcg_at_k(r, set(i.gold_doc_ids), 10) for r, i in zip(rankings, items,
                                                                       strict=True)]
         first = [success_at_k(r, set(i.gold_doc_ids), 1) for r, i in zip(rankings, items,
                                                                          strict=True)]
-        fusion_results.append({"rrf_k": rrf_k, "dense_weight": dense_weight,
+        fusion_results.append({"fusion": fusion, "rrf_k": rrf_k, "dense_weight": dense_weight,
                                "phrasing_weight": phrasing_weight,
                                "ndcg_at_10": round(statistics.fmean(ndcg), 4),
                                "success_at_1": round(statistics.fmean(first), 4)})
@@ -71,8 +78,9 @@ def main() -> int:
             "answer_semantic_weight": sem, "answer_lexical_weight": lex,
             "answer_rank_weight": rank})
         engine = Engine(tuned, embedder=base.model).load()
-        correct = [contains_all_facts(engine.ask(i.question, abstain=False).answer.text,
-                                      i.answers) for i in items]
+        correct = [contains_all_facts(
+            engine.ask(i.question, abstain=False, history=i.history).answer.text, i.answers)
+            for i in items]
         answer_results.append({
             "faq_match": faq_match, "type_weight": type_weight, "semantic_weight": sem,
             "lexical_weight": lex, "rank_weight": rank,

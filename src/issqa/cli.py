@@ -294,7 +294,8 @@ def serve(host: str, port: int, workers: int, index_dir: Path | None) -> None:
     log_config["loggers"]["issqa"] = {"handlers": ["default"], "level": "INFO",
                                       "propagate": False}
     uvicorn.run("issqa.api.app:create_app", factory=True, host=host, port=port, workers=workers,
-                log_level="info", log_config=log_config)
+                log_level="info", log_config=log_config,
+                timeout_keep_alive=settings.keep_alive_s)
 
 
 @cli.command("eval")

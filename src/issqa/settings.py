@@ -50,12 +50,20 @@ class Settings(BaseSettings):
     chunk_overlap_tokens: int = Field(
         30, ge=0, le=500, description="Tokens of trailing sentences repeated in the next chunk."
     )
+    fusion: Literal["score", "rrf"] = Field(
+        "score", description="How hybrid mode fuses its rankings: 'score' adds each ranking's "
+        "min-max normalised scores times its weight; 'rrf' is reciprocal rank fusion.",
+    )
     rrf_k: int = Field(5, ge=1, le=1000, description="Reciprocal rank fusion constant k.")
-    dense_weight: float = Field(1.0, ge=0, le=10, description="Weight of the dense ranking in RRF.")
-    bm25_weight: float = Field(1.0, ge=0, le=10, description="Weight of the BM25 ranking in RRF.")
+    dense_weight: float = Field(
+        1.3, ge=0, le=10, description="Weight of the dense ranking in fusion."
+    )
+    bm25_weight: float = Field(
+        1.0, ge=0, le=10, description="Weight of the BM25 ranking in fusion."
+    )
     phrasing_weight: float = Field(
         0.0, ge=0, le=10,
-        description="Weight in RRF of FAQs ranked by their question and also_asked phrasings.",
+        description="Weight in fusion of FAQs ranked by their question and also_asked phrasings.",
     )
     candidate_depth: int = Field(
         50, ge=1, le=1000, description="Candidates each retriever passes to fusion."
@@ -200,6 +208,11 @@ class Settings(BaseSettings):
     )
     request_timeout_s: float = Field(
         10.0, gt=0, le=600, description="Longest time a request may take before a 503."
+    )
+    keep_alive_s: float = Field(
+        20.0, gt=0, le=600, description="How long `issqa serve` keeps an idle HTTP connection "
+        "open for the client's next request (uvicorn's default, 5 s, closed connections that a "
+        "busy client was about to reuse).",
     )
     log_questions: bool = Field(
         True, description="Whether question text may appear in logs (false for privacy)."

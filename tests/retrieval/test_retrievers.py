@@ -5,6 +5,7 @@ import json
 import faiss
 import numpy as np
 import pytest
+from pydantic import ValidationError
 
 from issqa.errors import InvalidRequestError
 from issqa.index.build import make_dense_index
@@ -59,18 +60,38 @@ def test_filters_apply_inside_each_retriever_before_fusion(hash_engine):
     assert {h.chunk.section for h in systems} == {"systems"}
 
 
-@pytest.mark.parametrize("settings", [Settings(), Settings(rrf_k=60, dense_weight=2.0)],
-                         ids=["production", "other"])
+@pytest.mark.parametrize("settings", [Settings(), Settings(fusion="rrf", rrf_k=60,
+                                                             dense_weight=2.0)],
+                         ids=["production", "rrf"])
 def test_hybrid_carries_each_retrievers_rank_and_score(hash_engine, settings):
-    hits = make_retriever("hybrid", hash_engine.index, settings).retrieve(
-        Query("Columbus Atlantis launch", hash_engine.embedder), 3)
+    index = hash_engine.index
+    query = Query("Columbus Atlantis launch", hash_engine.embedder)
+    hits = make_retriever("hybrid", index, settings).retrieve(query, 3)
     top = hits[0]
     assert top.chunk.doc_id == "columbus"
     assert set(top.ranks) == {"dense", "bm25"} and set(top.scores) == {"dense", "bm25"}
-    # The fused score is RRF with the settings' k and weights, nothing else.
-    k = settings.rrf_k
-    assert top.score == pytest.approx(settings.dense_weight / (k + top.ranks["dense"])
-                                      + settings.bm25_weight / (k + top.ranks["bm25"]))
+    if settings.fusion == "rrf":
+        # The fused score is RRF with the settings' k and weights, nothing else.
+        k = settings.rrf_k
+        assert top.score == pytest.approx(settings.dense_weight / (k + top.ranks["dense"])
+                                          + settings.bm25_weight / (k + top.ranks["bm25"]))
+        return
+    # Score fusion: each retriever's score, min-max normalised over its candidates, weighted.
+    expected = 0.0
+    for retriever, weight in ((DenseRetriever(index), settings.dense_weight),
+                              (BM25Retriever(index), settings.bm25_weight)):
+        scores = [h.score for h in retriever.retrieve(query, settings.candidate_depth)]
+        low, high = min(scores), max(scores)
+        expected += weight * (top.scores[retriever.name] - low) / (high - low)
+    assert top.score == pytest.approx(expected)
+    assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+
+
+def test_fusion_setting_is_checked_and_reaches_the_hybrid_retriever(hash_engine):
+    assert make_retriever("hybrid", hash_engine.index, Settings()).fusion == "score"
+    assert make_retriever("hybrid", hash_engine.index, Settings(fusion="rrf")).fusion == "rrf"
+    with pytest.raises(ValidationError, match="'score' or 'rrf'"):
+        Settings(fusion="borda")
 
 
 def test_unknown_section_lists_the_valid_ones(hash_engine):

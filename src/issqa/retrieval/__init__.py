@@ -1,7 +1,7 @@
-"""Retrieval: dense (FAISS), sparse (BM25) and hybrid (reciprocal rank fusion) retrievers."""
+"""Retrieval: dense (FAISS), sparse (BM25) and hybrid (score or reciprocal rank fusion)."""
 
 from .base import MODES, Filters, Query, Retriever
-from .fusion import reciprocal_rank_fusion
+from .fusion import reciprocal_rank_fusion, score_fusion
 from .retrievers import (
     BM25Retriever,
     DenseRetriever,
@@ -21,4 +21,5 @@ __all__ = [
     "Retriever",
     "make_retriever",
     "reciprocal_rank_fusion",
+    "score_fusion",
 ]

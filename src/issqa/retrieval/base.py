@@ -14,10 +14,11 @@ from ..index import LoadedIndex
 from ..text import tokenize
 from ..types import DocKind, Hit
 
-__all__ = ["MODES", "Filters", "Mode", "Query", "Retriever"]
+__all__ = ["MODES", "Filters", "Fusion", "Mode", "Query", "Retriever"]
 
 Mode = Literal["bm25", "dense", "hybrid"]
 MODES: tuple[Mode, ...] = ("bm25", "dense", "hybrid")
+Fusion = Literal["score", "rrf"]
 
 
 class Query:

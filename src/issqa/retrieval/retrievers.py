@@ -9,8 +9,8 @@ from ..index import LoadedIndex
 from ..index.store import HNSW_EF_SEARCH
 from ..settings import Settings
 from ..types import Hit
-from .base import Filters, Mode, Query, Retriever
-from .fusion import reciprocal_rank_fusion
+from .base import Filters, Fusion, Mode, Query, Retriever
+from .fusion import reciprocal_rank_fusion, score_fusion
 
 __all__ = [
     "BM25Retriever", "DenseRetriever", "HybridRetriever", "PhrasingRetriever", "make_retriever",
@@ -124,13 +124,17 @@ class PhrasingRetriever:
 
 
 class HybridRetriever:
-    """Reciprocal rank fusion of dense and BM25 candidates."""
+    """Dense and BM25 candidates (and optionally FAQ phrasings) fused by score or by rank."""
 
     name = "hybrid"
 
     def __init__(self, index: LoadedIndex, *, rrf_k: int, dense_weight: float,
-                 bm25_weight: float, phrasing_weight: float, candidate_depth: int) -> None:
+                 bm25_weight: float, phrasing_weight: float, candidate_depth: int,
+                 fusion: Fusion = "score") -> None:
+        if fusion not in ("score", "rrf"):
+            raise ValueError(f"fusion must be 'score' or 'rrf', got {fusion!r}")
         self.index = index
+        self.fusion = fusion
         self.retrievers: list[Retriever] = [DenseRetriever(index), BM25Retriever(index)]
         if phrasing_weight > 0 and len(index.phrasings):
             self.retrievers.append(PhrasingRetriever(index))
@@ -143,13 +147,19 @@ class HybridRetriever:
         _check_k(k)
         depth = max(k, self.candidate_depth)
         by_chunk: dict[str, dict[str, Hit]] = {}
-        rankings: dict[str, list[str]] = {}
+        rankings: dict[str, list[tuple[str, float]]] = {}
         for retriever in self.retrievers:
             hits = retriever.retrieve(query, depth, filters)
-            rankings[retriever.name] = [h.chunk.chunk_id for h in hits]
+            rankings[retriever.name] = [(h.chunk.chunk_id, h.score) for h in hits]
             for hit in hits:
                 by_chunk.setdefault(hit.chunk.chunk_id, {})[retriever.name] = hit
-        fused = reciprocal_rank_fusion(rankings, k=self.rrf_k, weights=self.weights)[:k]
+        if self.fusion == "score":
+            fused = score_fusion(rankings, weights=self.weights)[:k]
+        else:
+            fused = reciprocal_rank_fusion(
+                {name: [chunk_id for chunk_id, _ in ranking]
+                 for name, ranking in rankings.items()},
+                k=self.rrf_k, weights=self.weights)[:k]
         results = []
         for chunk_id, score in fused:
             parts = by_chunk[chunk_id]
@@ -170,5 +180,6 @@ def make_retriever(mode: Mode, index: LoadedIndex, settings: Settings) -> Retrie
         return HybridRetriever(index, rrf_k=settings.rrf_k, dense_weight=settings.dense_weight,
                                bm25_weight=settings.bm25_weight,
                                phrasing_weight=settings.phrasing_weight,
-                               candidate_depth=settings.candidate_depth)
+                               candidate_depth=settings.candidate_depth,
+                               fusion=settings.fusion)
     raise ValueError(f"mode must be one of bm25, dense, hybrid; got {mode!r}")
