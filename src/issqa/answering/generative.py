@@ -6,10 +6,10 @@ the passage supporting them. Nothing it writes is trusted: each sentence is chec
 passage(s) it cites before it may reach the user.
 
 - **Facts**: every number in the sentence must appear in the cited passage's sentence closest
-  in meaning; every capitalised name there, in the sentences either side of it or the
-  passage's title, and most of its content words (``min_coverage``, after the stop words are dropped
-  and plurals folded). A model that invents a date, a figure or a person, adds details of its
-  own, or pins a name from one sentence on the fact of another, fails here.
+  in meaning; every capitalised name, and most of its content words (``min_coverage``, stop
+  words dropped, plurals folded), in that sentence, the sentences either side of it or the
+  passage's title. A model that invents a date, a figure or a person, adds details of its
+  own, or pins a figure or a name from one sentence on the fact of another, fails here.
 - **Meaning**: the sentence's embedding must be close to the cited passage's best sentence
   (cosine at least ``min_similarity``, chosen on the dev split). A sentence that borrows a
   passage's words to say something else fails here.
@@ -56,7 +56,7 @@ _SYSTEM = (
     "You answer questions about the International Space Station for visitors of a website. "
     "Use only the numbered passages you are given. Answer in one to three short sentences. "
     "End every sentence with the number of the passage that states it, in square brackets, "
-    f"for example: The station orbits Earth about 16 times a day. [2] "
+    "for example: The station orbits Earth about 16 times a day. [2] "
     "Never state a fact, number, date or name that the passages do not give. If the passages "
     f"do not answer the question, reply with exactly: {NO_ANSWER}"
 )
