@@ -26,18 +26,8 @@ def reciprocal_rank_fusion(
     """
     if k < 1:
         raise ValueError(f"k must be at least 1, got {k}")
-    weights = weights or {}
-    scores: dict[Hashable, float] = {}
-    best_rank: dict[Hashable, int] = {}
-    order: dict[Hashable, int] = {}
-    for name, ranking in rankings.items():
-        weight = weights.get(name, 1.0)
-        _check_weight(name, weight)
-        for rank, item in enumerate(ranking, start=1):
-            scores[item] = scores.get(item, 0.0) + weight / (k + rank)
-            best_rank[item] = min(best_rank.get(item, rank), rank)
-            order.setdefault(item, len(order))
-    return sorted(scores.items(), key=lambda kv: (-kv[1], best_rank[kv[0]], order[kv[0]]))
+    return _fuse({name: [(item, 1.0 / (k + rank)) for rank, item in enumerate(ranking, start=1)]
+                  for name, ranking in rankings.items()}, weights or {})
 
 
 def score_fusion(
@@ -55,20 +45,27 @@ def score_fusion(
     Functions for Hybrid Retrieval", ACM TOIS (min-max normalisation: Lee, 1997, SIGIR).
     Ties are broken by the best single rank, then by first appearance, so output is stable.
     """
-    weights = weights or {}
+    normalised = {}
+    for name, ranking in rankings.items():
+        values = [score for _, score in ranking]
+        low, high = (min(values), max(values)) if values else (0.0, 0.0)
+        normalised[name] = [(item, (score - low) / (high - low) if high > low else 1.0)
+                            for item, score in ranking]
+    return _fuse(normalised, weights or {})
+
+
+def _fuse(contributions: Mapping[str, Sequence[tuple[Hashable, float]]],
+          weights: Mapping[str, float]) -> list[tuple[Hashable, float]]:
+    """Sum each ranking's per-item contribution times its weight; ties broken by the best
+    single rank, then by first appearance."""
     scores: dict[Hashable, float] = {}
     best_rank: dict[Hashable, int] = {}
     order: dict[Hashable, int] = {}
-    for name, ranking in rankings.items():
+    for name, ranking in contributions.items():
         weight = weights.get(name, 1.0)
         _check_weight(name, weight)
-        if not ranking:
-            continue
-        values = [score for _, score in ranking]
-        low, high = min(values), max(values)
-        for rank, (item, score) in enumerate(ranking, start=1):
-            normalised = (score - low) / (high - low) if high > low else 1.0
-            scores[item] = scores.get(item, 0.0) + weight * normalised
+        for rank, (item, value) in enumerate(ranking, start=1):
+            scores[item] = scores.get(item, 0.0) + weight * value
             best_rank[item] = min(best_rank.get(item, rank), rank)
             order.setdefault(item, len(order))
     return sorted(scores.items(), key=lambda kv: (-kv[1], best_rank[kv[0]], order[kv[0]]))
