@@ -20,13 +20,24 @@ from tests.conftest import FIXTURE_CORPUS
 from tests.servers import free_port
 
 
-@pytest.fixture
-def built(tmp_path, real_embedder):
-    corpus = tmp_path / "corpus"
+@pytest.fixture(scope="module")
+def built_once(tmp_path_factory):
+    """The fixture corpus built once by a real `issqa build` (about 9 s with the model)."""
+    root = tmp_path_factory.mktemp("built")
+    corpus = root / "corpus"
     shutil.copytree(FIXTURE_CORPUS, corpus)
-    index = tmp_path / "index"
+    index = root / "index"
     subprocess.run([sys.executable, "-m", "issqa", "build", "-q", "--corpus", str(corpus),
                     "--index", str(index)], check=True, timeout=300)
+    return corpus, index
+
+
+@pytest.fixture
+def built(tmp_path, built_once):
+    """A private copy of that corpus and index, which a test may damage."""
+    corpus, index = tmp_path / "corpus", tmp_path / "index"
+    shutil.copytree(built_once[0], corpus)
+    shutil.copytree(built_once[1], index)
     return corpus, index
 
 
