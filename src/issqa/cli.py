@@ -293,8 +293,10 @@ def serve(host: str, port: int, workers: int, index_dir: Path | None) -> None:
     log_config = copy.deepcopy(uvicorn.config.LOGGING_CONFIG)
     log_config["loggers"]["issqa"] = {"handlers": ["default"], "level": "INFO",
                                       "propagate": False}
+    from .api.server import NoDelayH11Protocol
+
     uvicorn.run("issqa.api.app:create_app", factory=True, host=host, port=port, workers=workers,
-                log_level="info", log_config=log_config,
+                log_level="info", log_config=log_config, http=NoDelayH11Protocol,
                 timeout_keep_alive=settings.keep_alive_s)
 
 
