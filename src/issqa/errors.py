@@ -32,10 +32,15 @@ __all__ = [
     "IngestError",
     "InvalidRequestError",
     "IssqaError",
+    "MalformedJsonError",
     "ModelError",
     "NotFoundError",
+    "NotReadyError",
+    "PayloadTooLargeError",
     "Problem",
+    "RateLimitedError",
     "ReloadFailedError",
+    "RequestTimeoutError",
     "UnauthorizedError",
 ]
 
@@ -154,3 +159,42 @@ class ReloadFailedError(IssqaError):
 
     status_code = 409
     code = "reload_failed"
+
+
+# Errors only the HTTP layer meets (the request itself, before any use case runs); they live in
+# this one tree so every code the API can answer with is listed here.
+
+
+class MalformedJsonError(IssqaError):
+    """The request body is not valid JSON."""
+
+    status_code = 400
+    code = "malformed_json"
+
+
+class PayloadTooLargeError(IssqaError):
+    """The request body is larger than the API accepts."""
+
+    status_code = 413
+    code = "payload_too_large"
+
+
+class RateLimitedError(IssqaError):
+    """The client sent more requests than its rate limit allows."""
+
+    status_code = 429
+    code = "rate_limited"
+
+
+class RequestTimeoutError(IssqaError):
+    """The request took longer than the configured limit."""
+
+    status_code = 503
+    code = "timeout"
+
+
+class NotReadyError(IssqaError):
+    """The model and index are still loading."""
+
+    status_code = 503
+    code = "not_ready"

@@ -176,3 +176,23 @@ def test_routes_take_engine_settings_and_metrics_as_overridable_dependencies(has
     assert b"issqa_answers_total" in mine.render()
     counted = [s for m in mine.answers.collect() for s in m.samples if s.name.endswith("_total")]
     assert sum(s.value for s in counted) == 2
+
+
+def test_every_error_code_comes_from_one_exception_tree():
+    """The API answers only with codes of issqa.errors' classes (HTTP-only ones included),
+    each code with one status."""
+    import inspect
+    import re
+    from pathlib import Path
+
+    from issqa import errors
+
+    classes = [c for _, c in inspect.getmembers(errors, inspect.isclass)
+               if issubclass(c, errors.IssqaError)]
+    statuses = {c.code: c.status_code for c in classes}
+    assert len(statuses) == len(classes)  # no two classes share a code
+    api = Path(errors.__file__).parent / "api"
+    literal_codes = {m for f in api.glob("*.py")
+                     for m in re.findall(r"error_response\(\s*\d+,\s*\"(\w+)\"",
+                                         f.read_text())}
+    assert literal_codes == set(), literal_codes  # codes come from the classes, not literals

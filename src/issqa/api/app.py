@@ -18,6 +18,7 @@ from ..errors import (
     IndexUnavailableError,
     IssqaError,
     NotFoundError,
+    NotReadyError,
     ReloadFailedError,
     UnauthorizedError,
 )
@@ -26,7 +27,7 @@ from ..service import MAX_QUESTION_CHARS, MAX_SEARCH_K, MAX_STARTERS, Engine
 from ..settings import Settings
 from .chat import router as chat_router
 from .deps import EngineDep, MetricsDep, SettingsDep, record_answer
-from .errors import BodySizeLimit, error_response, install_error_handlers
+from .errors import BodySizeLimit, install_error_handlers, response_for
 from .metrics import CONTENT_TYPE_LATEST, Metrics, MetricsMiddleware
 from .middleware import RateLimit, RequestTimeout, SecurityHeaders
 from .schemas import (
@@ -166,7 +167,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         """Model and index are loaded and requests will be answered."""
         engine: Engine | None = getattr(request.app.state, "engine", None)
         if engine is None or not engine.ready:
-            return error_response(503, "not_ready", "model and index are not loaded yet")
+            return response_for(NotReadyError("model and index are not loaded yet"))
         index = engine.index
         return ReadyResponse(index_version=index.version, documents=len(index.documents),
                              chunks=len(index.chunks), sections=index.sections,

@@ -12,9 +12,9 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from ..errors import IssqaError
+from ..errors import InvalidRequestError, IssqaError, MalformedJsonError, PayloadTooLargeError
 
-__all__ = ["BodySizeLimit", "error_response", "install_error_handlers"]
+__all__ = ["BodySizeLimit", "error_response", "install_error_handlers", "response_for"]
 
 log = logging.getLogger("issqa.api")
 
@@ -32,6 +32,11 @@ def error_response(status: int, code: str, message: str, details: Any = None,
                         status_code=status, headers=headers)
 
 
+def response_for(error: IssqaError, headers: dict[str, str] | None = None) -> JSONResponse:
+    """The error response for one of issqa's errors: its status, code, message and details."""
+    return error_response(error.status_code, error.code, error.message, error.details, headers)
+
+
 def _validation_details(exc: RequestValidationError) -> list[dict[str, Any]]:
     details = []
     for err in exc.errors():
@@ -46,18 +51,17 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(IssqaError)
     async def _issqa(_: Request, exc: IssqaError) -> JSONResponse:
-        return error_response(exc.status_code, exc.code, exc.message, exc.details)
+        return response_for(exc)
 
     @app.exception_handler(RequestValidationError)
     async def _validation(_: Request, exc: RequestValidationError) -> JSONResponse:
         if any(err.get("type") == "json_invalid" for err in exc.errors()):
-            return error_response(400, "malformed_json",
-                                  "the request body is not valid JSON")
+            return response_for(MalformedJsonError("the request body is not valid JSON"))
         details = _validation_details(exc)
         # Say the most useful thing first: the message of the first problem, with its field.
         first = details[0] if details else {"field": "body", "message": "invalid request"}
-        return error_response(422, "invalid_request", f"{first['field']}: {first['message']}",
-                              details)
+        return response_for(InvalidRequestError(f"{first['field']}: {first['message']}",
+                                                details=details))
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
@@ -69,8 +73,7 @@ def install_error_handlers(app: FastAPI) -> None:
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
         # Log the trace for operators; never send it (or any internal path) to clients.
         log.exception("unhandled error on %s %s", request.method, request.url.path)
-        return error_response(500, "internal_error",
-                              "the server hit an unexpected error; try again later")
+        return response_for(IssqaError("the server hit an unexpected error; try again later"))
 
 
 class BodySizeLimit:
@@ -116,10 +119,10 @@ class BodySizeLimit:
         await self.app(scope, replay, send)
 
     async def _reject(self, send: Send) -> None:
-        body = json.dumps({"error": {
-            "code": "payload_too_large",
-            "message": f"the request body is larger than {self.max_bytes} bytes",
-            "details": {"max_bytes": self.max_bytes}}}).encode()
-        await send({"type": "http.response.start", "status": 413, "headers": [
+        error = PayloadTooLargeError(f"the request body is larger than {self.max_bytes} bytes",
+                                     details={"max_bytes": self.max_bytes})
+        body = json.dumps({"error": {"code": error.code, "message": error.message,
+                                     "details": error.details}}).encode()
+        await send({"type": "http.response.start", "status": error.status_code, "headers": [
             (b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]})
         await send({"type": "http.response.body", "body": body})

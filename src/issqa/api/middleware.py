@@ -12,7 +12,8 @@ from collections.abc import Iterable, Sequence
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from .errors import error_response
+from ..errors import RateLimitedError, RequestTimeoutError
+from .errors import response_for
 
 __all__ = ["RateLimit", "RequestTimeout", "SecurityHeaders", "TokenBucket", "client_address",
            "parse_networks"]
@@ -125,10 +126,10 @@ class RateLimit:
         wait = self.bucket.take(client_address(peer, forwarded, self.trusted))
         if wait > 0:
             retry_after = max(1, math.ceil(wait))
-            response = error_response(
-                429, "rate_limited",
-                f"too many requests; try again in {retry_after} s",
-                {"retry_after_s": retry_after}, headers={"Retry-After": str(retry_after)})
+            response = response_for(
+                RateLimitedError(f"too many requests; try again in {retry_after} s",
+                                 details={"retry_after_s": retry_after}),
+                headers={"Retry-After": str(retry_after)})
             await response(scope, receive, send)
             return
         await self.app(scope, receive, send)
@@ -158,9 +159,9 @@ class RequestTimeout:
         except TimeoutError:
             if started:
                 raise
-            response = error_response(503, "timeout",
-                                      f"the request took longer than {self.seconds:g} s; "
-                                      "try again", {"timeout_s": self.seconds})
+            response = response_for(RequestTimeoutError(
+                f"the request took longer than {self.seconds:g} s; try again",
+                details={"timeout_s": self.seconds}))
             await response(scope, receive, send)
 
 
