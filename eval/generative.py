@@ -58,15 +58,13 @@ def _rows(engine: Engine, verdicts) -> list[dict]:
     rows = []
     for verdict in verdicts:
         hit = verdict.hit
-        sentence = engine.index.sentences[verdict.sentence_row] \
-            if verdict.sentence_row is not None else None
         rows.append({
             "text": verdict.claim.text, "markers": list(verdict.claim.markers),
             "check": verdict.check, "similarity": round(verdict.similarity, 4),
             "coverage": round(verdict.coverage, 4), "doc_id": hit.chunk.doc_id if hit else None,
             "passage": hit.chunk.text if hit else None,
-            "closest": engine.index.documents[sentence.doc_id].body[
-                sentence.char_start:sentence.char_end] if sentence else None,
+            "closest": engine.index.sentence_text(verdict.sentence_row)
+            if verdict.sentence_row is not None else None,
         })
     return rows
 

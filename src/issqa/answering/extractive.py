@@ -166,7 +166,7 @@ class ExtractiveAnswerer:
         df = np.diff(bm25.indptr)
         self._idf = {t: math.log(1 + n / df[row]) for t, row in bm25.vocabulary.items()}
         self._unknown_idf = math.log(1 + n)
-        texts = [self._text(s) for s in index.sentences]
+        texts = [index.sentence_text(row) for row in range(len(index.sentences))]
         # Terms of every sentence, once: tokenizing candidates per request was a seventh of
         # an answer's time (pyinstrument, bench/profile_ask.py).
         self._terms = [frozenset(tokenize(text)) for text in texts]
@@ -213,8 +213,6 @@ class ExtractiveAnswerer:
             context.append(titles[sentence.doc_id] | under)
         return context
 
-    def _text(self, sentence: Sentence) -> str:
-        return self.index.documents[sentence.doc_id].body[sentence.char_start:sentence.char_end]
 
     def _focus_found(self, focus: tuple[str, ...], rows: np.ndarray,
                      postings: dict[str, np.ndarray] | None = None) -> list[np.ndarray]:
@@ -458,7 +456,7 @@ class ExtractiveAnswerer:
         parts, citations = [PARTIAL_PREFIX] if partial else [], []
         for n, candidate in enumerate(chosen, start=1):
             s = candidate.sentence
-            parts.append(f"{self._text(s)} [{n}]")
+            parts.append(f"{self.index.sentence_text(candidate.index)} [{n}]")
             citations.append(self._citation(n, candidate.hit, s.char_start, s.char_end,
                                             candidate.score))
         answer = Answer(" ".join(parts), tuple(citations), False, 0.0, "extractive",

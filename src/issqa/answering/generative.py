@@ -225,14 +225,11 @@ class GenerativeAnswerer:
             return ", ".join(sorted(terms - set(tokenize(source)))), coverage
         return None, coverage
 
-    def _text(self, row: int) -> str:
-        sentence = self.index.sentences[row]
-        return self.index.documents[sentence.doc_id].body[sentence.char_start:sentence.char_end]
-
     def _window(self, hit: Hit, rows: list[int], top: int) -> str:
         """The passage's title and its sentence ``rows[top]`` with the sentences either side:
         the words a claim resting on that sentence may use (a subject named just before)."""
-        return " ".join([hit.chunk.title, *(self._text(r) for r in rows[max(0, top - 1):top + 2])])
+        near = rows[max(0, top - 1):top + 2]
+        return " ".join([hit.chunk.title, *(self.index.sentence_text(r) for r in near)])
 
     def verify(self, claims: Sequence[Claim], hits: Sequence[Hit]) -> list[Verdict]:
         """Check each claim against the passages it cites (see the module docstring)."""
@@ -270,7 +267,7 @@ class GenerativeAnswerer:
             # Figures must be the supporting sentence's own: a year from the next sentence
             # pinned on this one's event is exactly the error to catch.
             missing, coverage = self._unsupported(claim, self._window(hit, rows, top),
-                                                  figures=self._text(rows[top]))
+                                                  figures=self.index.sentence_text(rows[top]))
             options.append((float(sims[top]), hit, rows[top], missing, coverage))
         if not options:
             return Verdict(claim, "no_sentence", "the passage has no sentence to cite")

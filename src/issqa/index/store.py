@@ -70,6 +70,11 @@ class LoadedIndex:
         # An FAQ is one chunk: its row, by FAQ id, for whoever found the FAQ by its phrasings.
         self.faq_chunk_rows = {c.doc_id: i for i, c in enumerate(self.chunks) if c.kind == "faq"}
 
+    def sentence_text(self, row: int) -> str:
+        """The text of sentence ``row``, as its document states it."""
+        sentence = self.sentences[row]
+        return self.documents[sentence.doc_id].body[sentence.char_start:sentence.char_end]
+
     @property
     def version(self) -> str:
         """Content-derived version of this build."""
