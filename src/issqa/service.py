@@ -17,8 +17,8 @@ from .answering import (
     combine_parts,
 )
 from .answering.followup import MAX_HISTORY
-from .answering.generative import GenerativeAnswerer, GenerativeConfig, merge_generated
-from .answering.llm import ChatClient, LanguageModelError
+from .answering.generative import GenerativeAnswerer, GenerativeConfig
+from .answering.llm import ChatClient
 from .chunking import ChunkerConfig
 from .embedding import (
     Embedder,
@@ -277,9 +277,7 @@ class Engine:
             started = time.perf_counter()
             result.answer = state.generator.answer(self._generation_question(result), hits,
                                                    result.answer)
-            result.timings_ms["generate"] = _ms(started)
-            result.timings_ms["total"] = round(result.timings_ms["total"] +
-                                               result.timings_ms["generate"], 3)
+            _add_generation_time(result, started)
         return result
 
     def ask_stream(self, question: str, *, top_k: int = 5, filters: Filters | None = None,
@@ -295,24 +293,17 @@ class Engine:
 
         def pieces() -> Iterator[str | AskResult]:
             generator = state.generator
-            if generator is not None and not result.answer.abstained:
+            if generator is None or result.answer.abstained:
+                yield result.answer.text
+            else:
                 started = time.perf_counter()
-                produced = []
-                generator.stats.answers += 1
-                try:
-                    for text, citation in generator.sentences(
-                            self._generation_question(result), hits, stream=True):
-                        yield text if not produced else f" {text}"
-                        produced.append((text, citation))
-                except LanguageModelError:
-                    pass  # what was sent stays sent: each sentence was verified on its own
-                result.timings_ms["generate"] = _ms(started)
-                if produced:
-                    result.answer = merge_generated(produced, result.answer)
-                    yield result
-                    return
-                generator.stats.fallbacks += 1
-            yield result.answer.text
+                for piece in generator.answer_pieces(self._generation_question(result), hits,
+                                                     result.answer):
+                    if isinstance(piece, str):
+                        yield piece
+                    else:
+                        result.answer = piece
+                _add_generation_time(result, started)
             yield result
 
         return pieces()
@@ -386,6 +377,13 @@ class Engine:
         if doc is None:
             raise NotFoundError(f"no document with id {doc_id!r}", details={"id": doc_id})
         return doc
+
+
+def _add_generation_time(result: AskResult, started: float) -> None:
+    """Record the language model's share of the answer's time, and add it to the total."""
+    result.timings_ms["generate"] = _ms(started)
+    result.timings_ms["total"] = round(result.timings_ms["total"] + result.timings_ms["generate"],
+                                       3)
 
 
 def _checked_history(history: Sequence[str]) -> list[str]:

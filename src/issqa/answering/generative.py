@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -112,15 +112,6 @@ class Verdict:
         return self.check == "supported"
 
 
-@dataclass
-class GenerationStats:
-    """Counts over a process's life (verdicts by check), for metrics and benchmarks."""
-
-    answers: int = 0
-    fallbacks: int = 0
-    verdicts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(CHECKS, 0))
-
-
 def build_messages(question: str, hits: Sequence[Hit]) -> list[Message]:
     """The chat messages: instructions, then the passages numbered [1].. and the question."""
     passages = "\n\n".join(f"[{n}] {_passage(hit)}" for n, hit in enumerate(hits, start=1))
@@ -188,7 +179,6 @@ class GenerativeAnswerer:
         self.embedder = embedder
         self.client = client
         self.config = config or GenerativeConfig()
-        self.stats = GenerationStats()
         # Sentences a citation may point at, per document (an FAQ's question is not one).
         self._rows: dict[str, list[int]] = defaultdict(list)
         for row, sentence in enumerate(index.sentences):
@@ -306,19 +296,17 @@ class GenerativeAnswerer:
         """
         passages = list(hits[:self.config.passages])
         messages = build_messages(question, passages)
+        # Citation number of each supporting sentence used so far, one per kept sentence.
         numbers: dict[tuple[str, int], int] = {}
-        kept = 0
         for batch in self._generated(messages, stream):
-            if kept >= self.config.max_sentences:
+            if len(numbers) >= self.config.max_sentences:
                 break
             for verdict in self.verify([parse_claim(s) for s in batch], passages):
-                self.stats.verdicts[verdict.check] += 1
                 if not verdict.kept:
                     continue
                 key = (verdict.hit.chunk.doc_id, verdict.sentence_row)  # type: ignore[union-attr]
-                if kept >= self.config.max_sentences or key in numbers:
+                if len(numbers) >= self.config.max_sentences or key in numbers:
                     continue
-                kept += 1
                 numbers[key] = n = len(numbers) + 1
                 yield f"{verdict.claim.text} [{n}]", self._citation(n, verdict)
 
@@ -338,22 +326,31 @@ class GenerativeAnswerer:
         yield splitter.finish()
 
     def answer(self, question: str, hits: Sequence[Hit], fallback: Answer) -> Answer:
-        """The verified generated answer, or ``fallback`` if nothing survives or the model fails.
+        """The verified generated answer, or ``fallback`` if nothing survives or the model fails."""
+        *_, answer = self.answer_pieces(question, hits, fallback, stream=False)
+        return answer  # type: ignore[return-value]
 
-        An abstention is never overruled: what the calibrated answerer judged out of scope is
-        not sent to the model.
+    def answer_pieces(self, question: str, hits: Sequence[Hit], fallback: Answer, *,
+                      stream: bool = True) -> Iterator[str | Answer]:
+        """The answer's text as it is verified (each sentence as the model finishes it, a space
+        before all but the first; or ``fallback``'s text at once), then the whole answer.
+
+        The engine never passes an abstention: what the calibrated answerer judged out of
+        scope is not sent to the model. A model failure after some sentences were given keeps
+        them, since each was verified on its own.
         """
-        if fallback.abstained:
-            return fallback
-        self.stats.answers += 1
+        produced: list[tuple[str, Citation]] = []
         try:
-            produced = list(self.sentences(question, hits))
+            for text, citation in self.sentences(question, hits, stream=stream):
+                yield text if not produced else f" {text}"
+                produced.append((text, citation))
         except LanguageModelError:
-            produced = []
-        if not produced:
-            self.stats.fallbacks += 1
-            return fallback
-        return merge_generated(produced, fallback)
+            pass
+        if produced:
+            yield merge_generated(produced, fallback)
+            return
+        yield fallback.text
+        yield fallback
 
 
 def merge_generated(produced: Iterable[tuple[str, Citation]], fallback: Answer) -> Answer:
