@@ -318,9 +318,8 @@ class ExtractiveAnswerer:
         if analysis.time_relative:
             score = score + cfg.recent_weight * self._recent[rows]
         if faq_rows:
-            own = np.zeros(len(self._terms), dtype=bool)
-            own[faq_rows] = True
-            score = score + cfg.faq_bonus * (faq_similarity - cfg.faq_floor) * own[rows]
+            own = np.isin(rows, faq_rows)
+            score = score + cfg.faq_bonus * (faq_similarity - cfg.faq_floor) * own
         missing = [w for w, f in zip(weights, found, strict=True) if not f.any()] \
             if analysis.focus else []
         missing_focus = max(missing, default=0.0) / self._unknown_idf

@@ -167,7 +167,6 @@ _CREW_NOUNS = _words("crew crews expedition expeditions team teams couple pair f
                      "crewmates")
 _ORGANISATION_NOUNS = _words("mission missions agency agencies company companies program "
                              "programme programs partner nasa esa jaxa roscosmos")
-_GROUP_NOUNS = _CREW_NOUNS | _ORGANISATION_NOUNS
 # Question words and quantity words carried over add nothing to a search.
 _NOT_CARRIED = _words("many much long big large far fast high heavy old often tall wide bad "
                       "kind type thing things really actually exactly tell know please like "
