@@ -6,13 +6,14 @@ import hmac
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import FastAPI, Header, Path, Query, Request
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse, Response
 
 from .. import __version__
+from ..corpus import load_corpus
 from ..errors import (
     ForbiddenError,
     IndexUnavailableError,
@@ -31,6 +32,8 @@ from .errors import BodySizeLimit, install_error_handlers, response_for
 from .metrics import CONTENT_TYPE_LATEST, Metrics, MetricsMiddleware
 from .middleware import RateLimit, RequestTimeout, SecurityHeaders
 from .schemas import (
+    NOT_BLANK,
+    SECTION_MARKER,
     AskRequest,
     AskResponse,
     DocumentResponse,
@@ -40,6 +43,7 @@ from .schemas import (
     ReadyResponse,
     ReloadResponse,
     SearchResponse,
+    SectionName,
     SuggestionsResponse,
 )
 from .widget import router as widget_router
@@ -65,6 +69,31 @@ def _domain_filters(filters: Filters | None) -> DomainFilters | None:
     if filters is None:
         return None
     return DomainFilters(frozenset(filters.section) if filters.section else None, filters.kind)
+
+
+def _served_sections(app: FastAPI, settings: Settings) -> list[str] | None:
+    """The sections a filter may name: the loaded index's, else the corpus's (what
+    ``issqa openapi`` states for the shipped corpus), else None when neither can be read."""
+    engine: Engine | None = getattr(app.state, "engine", None)
+    if engine is not None and engine.ready:
+        return list(engine.index.sections)
+    try:
+        return sorted({doc.section for doc in load_corpus(settings.corpus_dir)})
+    except IssqaError as exc:
+        log.warning("the OpenAPI document lists no sections: %s", exc.message)
+        return None
+
+
+def _state_sections(node: Any, sections: list[str] | None) -> None:
+    """Replace each section-name marker in an OpenAPI document with the enum of ``sections``."""
+    if isinstance(node, dict):
+        if node.pop(SECTION_MARKER, False) and sections is not None:
+            node["enum"] = sections
+        for value in node.values():
+            _state_sections(value, sections)
+    elif isinstance(node, list):
+        for value in node:
+            _state_sections(value, sections)
 
 
 def create_app(settings: Settings | None = None, engine: Engine | None = None) -> FastAPI:
@@ -108,6 +137,22 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     install_error_handlers(app)
     app.include_router(widget_router)
     app.include_router(chat_router)
+    generate_openapi = app.openapi
+    documented_build: list[str | None] = [None]  # the index build the cached document states
+
+    def openapi() -> dict[str, Any]:
+        """FastAPI's document, with the served sections stated as an enum (so every request
+        the schema allows is one the server accepts); rebuilt when another build is served
+        (a reload, or a Ray rollout)."""
+        loaded: Engine | None = getattr(app.state, "engine", None)
+        serving = loaded.index.version if loaded is not None and loaded.ready else None
+        if app.openapi_schema is None or documented_build[0] != serving:
+            app.openapi_schema = None
+            _state_sections(generate_openapi(), _served_sections(app, settings))
+            documented_build[0] = serving
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
 
     @app.post("/ask", response_model=AskResponse, tags=["answers"],
               responses={k: _ERRORS[k] for k in (400, 413, 503)})
@@ -125,11 +170,14 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         engine: EngineDep,
         metrics: MetricsDep,
         q: Annotated[str, Query(min_length=1, max_length=MAX_QUESTION_CHARS,
-                                description="The question or keywords.")],
+                                json_schema_extra={"pattern": NOT_BLANK["pattern"]},
+                                description="The question or keywords, not all blank.")],
         k: Annotated[int, Query(ge=1, le=MAX_SEARCH_K, description="How many passages.")] = 5,
         mode: Annotated[Literal["bm25", "dense", "hybrid"],
                         Query(description="Which retriever ranks the passages.")] = "hybrid",
-        section: Annotated[list[str] | None, Query(description="Only these sections.")] = None,
+        section: Annotated[list[SectionName] | None,
+                           Query(description="Only these sections: those of the index "
+                                 "served, as GET /readyz lists them.")] = None,
         kind: Annotated[Literal["page", "faq"] | None,
                         Query(description="Only pages or only FAQs.")] = None,
     ) -> SearchResponse:

@@ -72,12 +72,17 @@ class ChatCompletionRequest(BaseModel):
             {"role": "assistant", "content": "Columbus is ESA's laboratory module. [1]"},
             {"role": "user", "content": "Who built it?"}]}]})
 
-    model: str = Field(MODEL_ID, max_length=200, description=f"Must be '{MODEL_ID}'.")
+    # An enum in the contract, not a Literal: another model is a 404 naming GET /v1/models,
+    # as OpenAI answers, rather than a 422.
+    model: str = Field(MODEL_ID, max_length=200, json_schema_extra={"enum": [MODEL_ID]},
+                       description=f"Must be '{MODEL_ID}' (another model is a 404).")
     messages: list[ChatMessage] = Field(
         ..., min_length=1, max_length=MAX_MESSAGES,
-        description="The conversation, oldest first; it must end with a user message (the "
-        "question, 1 to 1,000 characters). The earlier user messages (the last 6) are the "
-        "history a follow-up is read against.")
+        description="The conversation, oldest first; it must end with a user message whose "
+        "text (the string, or its parts joined by spaces) is the question: 1 to 1,000 "
+        "characters, not all blank, or the answer is a 422. (JSON Schema has no keyword for "
+        "an array's last item, so this rule is stated here only.) The earlier user messages "
+        "(the last 6) are the history a follow-up is read against.")
     stream: bool = Field(False, description="Send Server-Sent Events in the OpenAI chunk "
                          "format, ending with `data: [DONE]`.")
     top_k: int = Field(5, ge=1, le=MAX_TOP_K, description="issqa extension: passages the "
@@ -199,7 +204,11 @@ def list_models() -> ModelList:
     200: {"content": {"text/event-stream": {}},
           "description": "A chat completion, or with `stream: true` its chunks as "
                          "Server-Sent Events ending with `data: [DONE]`."},
-    **{status: {"model": ErrorResponse} for status in (400, 404, 413)}})
+    **{status: {"model": ErrorResponse, "description": text} for status, text in {
+        400: "Malformed JSON.", 404: f"A model other than '{MODEL_ID}'.",
+        413: "Request body over 16 KiB.",
+        422: "No messages, a content that is not text, or a last message that is not a user's "
+             "question of 1 to 1,000 characters, not all blank."}.items()}})
 def chat_completions(body: ChatCompletionRequest, engine: EngineDep, settings: SettingsDep,
                      metrics: MetricsDep) -> Any:
     """Answer the conversation's last user message, the earlier ones as its history."""

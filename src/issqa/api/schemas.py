@@ -6,11 +6,14 @@ import datetime as dt
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic.json_schema import JsonDict
 
 from ..service import MAX_HISTORY, MAX_QUESTION_CHARS, MAX_TOP_K, AskResult, SearchResult
 from ..types import Document, Hit
 
 __all__ = [
+    "NOT_BLANK",
+    "SECTION_MARKER",
     "AskRequest",
     "AskResponse",
     "DocumentResponse",
@@ -21,8 +24,22 @@ __all__ = [
     "ReadyResponse",
     "ReloadResponse",
     "SearchResponse",
+    "SectionName",
     "SuggestionsResponse",
 ]
+
+
+# "Not blank" for the contract: a character that ``str.strip()`` keeps. JSON Schema's dialect
+# (ECMA-262) and Python disagree on ``\s`` (U+001C-U+001F, U+0085 and U+FEFF), so the
+# whitespace Python strips is spelled out; the pattern means the same in both. The validators
+# below enforce the rule with their own messages; the schema only states it.
+_WHITESPACE = r"\t-\r\x1c- \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+NOT_BLANK: JsonDict = {"minLength": 1, "pattern": f"[^{_WHITESPACE}]"}
+
+# The sections depend on the index served, so the models cannot name them; this marker on a
+# section name's schema is replaced by their enum when the app writes its OpenAPI document.
+SECTION_MARKER = "x-issqa-section"
+SectionName = Annotated[str, Field(json_schema_extra={SECTION_MARKER: True})]
 
 
 class Filters(BaseModel):
@@ -30,8 +47,9 @@ class Filters(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    section: list[str] | None = Field(
-        None, description="Only these sections (see GET /readyz for the list).",
+    section: list[SectionName] | None = Field(
+        None, description="Only these sections: those of the index served, as GET /readyz "
+        "lists them.",
         examples=[["systems"]])
     kind: Literal["page", "faq"] | None = Field(None, description="Only pages or only FAQs.")
 
@@ -47,11 +65,12 @@ class AskRequest(BaseModel):
     model_config = ConfigDict(extra="forbid", json_schema_extra={
         "examples": [{"question": "How fast does the station travel?", "top_k": 5}]})
 
-    question: str = Field(..., max_length=MAX_QUESTION_CHARS,
-                          description="The question, 1 to 1,000 characters.")
+    question: str = Field(..., max_length=MAX_QUESTION_CHARS, json_schema_extra=NOT_BLANK,
+                          description="The question, 1 to 1,000 characters, not all blank.")
     top_k: int = Field(5, ge=1, le=MAX_TOP_K, description="Passages the answer may draw on.")
     filters: Filters | None = None
-    history: list[Annotated[str, Field(max_length=MAX_QUESTION_CHARS)]] = Field(
+    history: list[Annotated[str, Field(max_length=MAX_QUESTION_CHARS,
+                                       json_schema_extra=NOT_BLANK)]] = Field(
         default_factory=list, max_length=MAX_HISTORY,
         description="The thread's earlier questions, oldest first (at most 6, each like "
         "`question`), so that a follow-up such as 'Who built it?' or 'what about Kibo?' is read "
