@@ -421,25 +421,18 @@ def feedback_export(out: Path | None, feedback_db: Path | None) -> None:
       issqa feedback export --out feedback.csv
       issqa feedback export --db /var/lib/issqa/feedback.sqlite3 > feedback.csv
     """
-    import sqlite3
-
-    from .feedback import FeedbackUnavailable, export_csv, open_store
-
-    settings = _settings(feedback_db=feedback_db)
-    dsn = settings.feedback_dsn.get_secret_value() if settings.feedback_dsn and not feedback_db \
-        else None
-    if dsn is None and not settings.feedback_db.is_file():
-        raise click.ClickException(f"no feedback database at {settings.feedback_db}; feedback "
-                                   "is stored there once a visitor rates an answer")
-    store = open_store(settings.feedback_db, dsn)
+    settings = _settings()
+    store = service.open_feedback(settings, db=feedback_db)
     try:
         if out is None:
-            count = export_csv(store, sys.stdout)
+            count = service.export_feedback(store, sys.stdout)
         else:
             with out.open("w", encoding="utf-8", newline="") as handle:
-                count = export_csv(store, handle)
-    except (OSError, sqlite3.Error, FeedbackUnavailable) as exc:
-        raise click.ClickException(f"cannot export feedback from {store!r}: {exc}") from None
+                count = service.export_feedback(store, handle)
+    except IssqaError as exc:
+        raise click.ClickException(exc.message) from None
+    except OSError as exc:
+        raise click.ClickException(f"cannot write {out}: {exc}") from None
     click.echo(f"exported {count} feedback row(s)" + (f" to {out}" if out else ""), err=True)
 
 

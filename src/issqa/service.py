@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import logging
 import os
+import sqlite3
 import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TextIO
 
 from .answering import (
     AnswerConfig,
@@ -27,7 +31,15 @@ from .embedding import (
     SentenceTransformerEmbedder,
     model_words,
 )
-from .errors import InvalidRequestError, NotFoundError
+from .errors import InvalidRequestError, IssqaError, NotFoundError
+from .feedback import (
+    Feedback,
+    FeedbackStore,
+    FeedbackUnavailable,
+    PostgresFeedbackStore,
+    export_csv,
+    open_store,
+)
 from .index import BuildReport, LoadedIndex, build_index, load_index
 from .retrieval import MODES, Filters, Query, make_retriever
 from .retrieval.base import Mode
@@ -43,8 +55,13 @@ __all__ = [
     "Engine",
     "SearchResult",
     "build",
+    "export_feedback",
     "make_embedder",
+    "open_feedback",
+    "record_feedback",
 ]
+
+log = logging.getLogger("issqa.service")
 
 MAX_QUESTION_CHARS = 1000
 MAX_SEARCH_K = 50
@@ -77,6 +94,39 @@ def build(settings: Settings, *, embedder: Embedder | None = None, force: bool =
         batch_size=settings.embed_batch_size, force=force, ann_threshold=settings.ann_threshold,
         show_progress=show_progress, log=log, checkpoint_every=settings.embed_checkpoint_every,
     )
+
+
+def open_feedback(settings: Settings, *, db: Path | None = None) -> FeedbackStore | \
+        PostgresFeedbackStore:
+    """Where visitors' ratings are kept: the SQLite file ``db`` when given, else PostgreSQL when
+    ISSQA_FEEDBACK_DSN is set, else the SQLite file ISSQA_FEEDBACK_DB names."""
+    if db is None and settings.feedback_dsn is not None:
+        return open_store(settings.feedback_db, settings.feedback_dsn.get_secret_value())
+    return open_store(db or settings.feedback_db)
+
+
+def record_feedback(store: FeedbackStore | PostgresFeedbackStore, answer_id: str, helpful: bool,
+                    comment: str | None, origin: str | None) -> tuple[Feedback, bool]:
+    """Store a verdict on an answer; returns (the row, whether it is the answer's first).
+
+    Raises ValueError on a malformed answer id or comment, IssqaError if it cannot be stored.
+    """
+    try:
+        return store.save(answer_id, helpful, comment, origin=origin)
+    except (sqlite3.Error, OSError, FeedbackUnavailable) as exc:
+        log.error("cannot store feedback in %r: %s", store, exc)
+        raise IssqaError("feedback could not be stored; try again later") from None
+
+
+def export_feedback(store: FeedbackStore | PostgresFeedbackStore, out: TextIO) -> int:
+    """Every feedback row as CSV into ``out``; returns how many. IssqaError says what failed."""
+    try:
+        return export_csv(store, out)
+    except FileNotFoundError as exc:
+        raise IssqaError(f"{exc}; feedback is stored there once a visitor rates an answer") \
+            from None
+    except (OSError, sqlite3.Error, FeedbackUnavailable) as exc:
+        raise IssqaError(f"cannot export feedback from {store!r}: {exc}") from None
 
 
 def _ms(started: float) -> float:

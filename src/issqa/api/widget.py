@@ -6,8 +6,6 @@ import base64
 import gzip
 import hashlib
 import html
-import logging
-import sqlite3
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -16,20 +14,12 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Request, Response
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, field_validator
 
-from ..errors import IssqaError
-from ..feedback import (
-    ANSWER_ID_PATTERN,
-    MAX_COMMENT_CHARS,
-    FeedbackStore,
-    FeedbackUnavailable,
-    PostgresFeedbackStore,
-    open_store,
-)
+from ..feedback import ANSWER_ID_PATTERN, MAX_COMMENT_CHARS, FeedbackStore, PostgresFeedbackStore
+from ..service import open_feedback, record_feedback
 from .schemas import ErrorResponse
 
 __all__ = ["FeedbackRequest", "FeedbackResponse", "get_feedback_store", "router"]
 
-log = logging.getLogger("issqa.api")
 router = APIRouter()
 
 # The embed URL carries no version, so caches must come back for a new release: an hour fresh,
@@ -181,9 +171,7 @@ def get_feedback_store(request: Request) -> FeedbackStore | PostgresFeedbackStor
     opened on first use (overridable in tests)."""
     store = getattr(request.app.state, "feedback_store", None)
     if store is None:
-        settings = request.app.state.settings
-        dsn = settings.feedback_dsn.get_secret_value() if settings.feedback_dsn else None
-        store = open_store(settings.feedback_db, dsn)
+        store = open_feedback(request.app.state.settings)
         request.app.state.feedback_store = store
     return store
 
@@ -202,12 +190,8 @@ def feedback(body: FeedbackRequest, request: Request, response: Response,
     201 when it is the first feedback on that answer; 200 when it replaces an earlier verdict
     (a comment sent later is kept unless a new one is given).
     """
-    try:
-        saved, created = store.save(body.answer_id, body.helpful, body.comment,
-                                    origin=request.headers.get("origin"))
-    except (sqlite3.Error, OSError, FeedbackUnavailable) as exc:
-        log.error("cannot store feedback in %r: %s", store, exc)
-        raise IssqaError("feedback could not be stored; try again later") from None
+    saved, created = record_feedback(store, body.answer_id, body.helpful, body.comment,
+                                     request.headers.get("origin"))
     if not created:
         response.status_code = 200
     return FeedbackResponse(id=saved.id, answer_id=saved.answer_id, helpful=saved.helpful,
