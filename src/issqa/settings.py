@@ -146,6 +146,11 @@ class Settings(BaseSettings):
         description="How many times its idf a number of the question (a year, 'Crew-11') "
         "weighs in focus coverage: it pins down which mission or year is meant.",
     )
+    answer_subject_ratio: float = Field(
+        0.75, ge=0, le=1,
+        description="A sentence about the phrase a follow-up borrowed from the thread ('the "
+        "first crew') leads if it scores this share of the best sentence.",
+    )
     answer_faq_bonus: float = Field(
         0.25, ge=0, le=10,
         description="Bonus, per unit of phrasing similarity above answer_faq_floor, for the "

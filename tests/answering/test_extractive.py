@@ -2,7 +2,8 @@
 
 import pytest
 
-from issqa.answering.extractive import stem
+from issqa.answering.extractive import mentions, stem
+from issqa.text import tokenize
 
 
 @pytest.mark.parametrize(("a", "b"), [
@@ -28,3 +29,26 @@ def test_different_words_keep_different_stems(a, b):
 @pytest.mark.parametrize("term", ["1998", "17500", "ms22", "ring", "bed"])
 def test_numbers_and_short_words_are_left_alone(term):
     assert stem(term) == term
+
+
+# Sentences and a heading of the shipped corpus (crews-and-expeditions, faq-crew-11-early-return,
+# faq-first-crew-exchange), for "when did they go home?" after a question on the first crew.
+@pytest.mark.parametrize(("text", "about"), [
+    ("Expedition 1, the first resident crew", True),
+    ("The first station crew exchange happened on shuttle mission STS-102", True),
+    # Crew-11 came home in the first medical evacuation: "first" and "crew", but not the
+    # first crew.
+    ("Crew-11 splashed down off San Diego on January 15, 2026, in the first medical evacuation "
+     "in the station's history.", False),
+    ("Crew-11 came home early because a crew member developed a medical problem on January 7, "
+     "2026.", False),
+])
+def test_a_sentence_mentions_a_subject_only_with_its_words_in_order_and_close(text, about):
+    assert mentions(("first", "crew"), tokenize(text)) is about
+
+
+def test_mentions_compares_stems_and_an_empty_subject_is_always_mentioned():
+    assert mentions(("docking", "port"), tokenize("the port where Dragon docks"), gap=2) \
+        is False
+    assert mentions(("undocked",), tokenize("Starliner would undock empty"))
+    assert mentions((), tokenize("anything at all"))

@@ -3,7 +3,7 @@
 import pytest
 
 from issqa.answering import analyse_question
-from issqa.answering.followup import resolve_follow_up, subject_of
+from issqa.answering.followup import read_follow_up, resolve_follow_up, subject_of
 
 
 @pytest.mark.parametrize(("question", "subject"), [
@@ -171,3 +171,16 @@ def test_context_carried_for_the_search_is_not_shown_once_the_subject_is_named()
                              history=["who made the first all-female spacewalk?"])
     assert event.interpreted_as == event.rewritten
     assert "all-female spacewalk" in event.interpreted_as
+
+
+@pytest.mark.parametrize(("history", "question", "borrowed"), [
+    (["who were the first crew to live on the space station?"], "when did they go home?",
+     "the first crew"),
+    (["What are the station's radiators?"], "how much does each one weigh?", "radiator"),
+    (["what's the biggest module?"], "how many people work there?", "the biggest module"),
+    # Ellipsis brings its own phrase, and a question standing alone borrows nothing.
+    (["how do astronauts sleep?"], "what about cosmonauts?", ""),
+    (["When was Zarya launched?"], "How do astronauts sleep?", ""),
+])
+def test_a_follow_up_says_which_earlier_phrase_it_borrowed(history, question, borrowed):
+    assert read_follow_up(question, history).borrowed == borrowed

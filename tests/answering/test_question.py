@@ -146,3 +146,119 @@ def test_analysis_has_a_json_view_for_explain():
     view = analyse_question("How fast are you, and when did you launch?").to_dict()
     assert view["answer_type"] == "quantity" and len(view["parts"]) == 2
     assert view["parts"][1]["answer_type"] == "date"
+
+
+@pytest.mark.parametrize(("question", "shown"), [
+    ("how old is the space station?", "how old is the space station?"),
+    ("how old is the cupola?", "how old is the cupola?"),
+    # "you" is the station when asked about its age.
+    ("how old are you?", "how old is the station?"),
+])
+def test_the_age_of_a_thing_asks_when_it_was_launched(question, shown):
+    analysis = analyse_question(question)
+    assert analysis.answer_type == "date"
+    # The launch is searched for, and weighs in coverage, but the reader sees the question.
+    assert "launched" in analysis.focus and "(launched)" in analysis.rewritten
+    assert analysis.interpreted_as == shown
+
+
+@pytest.mark.parametrize("question", [
+    "How old was Charles Simonyi on his first flight?",  # a person's age
+    "how old is the oldest astronaut to fly to the station?",
+    "how old are the astronauts?",
+])
+def test_the_age_of_a_person_stays_a_number(question):
+    analysis = analyse_question(question)
+    assert analysis.answer_type == "quantity" and "launched" not in analysis.focus
+
+
+def test_the_age_question_lends_its_subject_but_not_the_launch_to_a_second_part():
+    first, second = analyse_question(
+        "how old is the space station and when will it come down?").parts
+    assert first.answer_type == "date" and "launched" in first.focus
+    assert second.answer_type == "date" and "launched" not in second.focus
+    assert "station" in second.focus
+
+
+@pytest.mark.parametrize(("question", "shown", "now"), [
+    ("who is living on the iss this week?", "who is on the space station?", True),
+    ("who lives on the space station?", "who is on the space station?", True),
+    ("who’s staying aboard the station right now", "who is aboard the station?", True),
+    # In the past tense, the crew of then, not the newest.
+    ("who was living on the station when Columbia broke up?",
+     "who was on the station when Columbia broke up?", False),
+])
+def test_who_lives_on_the_station_asks_for_its_crew(question, shown, now):
+    analysis = analyse_question(question)
+    assert analysis.answer_type == "person"
+    # "living" would find how long people have lived there; the crew and expedition are
+    # searched instead, out of the reader's sight.
+    assert {"crew", "expedition"} <= set(analysis.focus)
+    assert not {"living", "live", "lives", "staying"} & set(analysis.focus)
+    assert analysis.interpreted_as == shown
+    assert analysis.time_relative is now
+
+
+@pytest.mark.parametrize("question", [
+    "who works at NASA?",                           # not the station
+    "who was the first person to live on the station?",
+    "when you're living on the station, who gets the final say on safety?",
+])
+def test_other_questions_about_living_aboard_are_not_crew_questions(question):
+    assert "expedition" not in analyse_question(question).focus
+
+
+def test_a_follow_up_names_the_subject_it_borrowed():
+    analysis = analyse_question("when did they go home?",
+                                history=["who were the first crew to live on the space station?"])
+    assert analysis.interpreted_as == "when did the first crew go home?"
+    assert analysis.subject == ("first", "crew")
+    assert analyse_question("when did it land?", history=[
+        "what was the last shuttle mission to the station?"]).subject == ("last", "shuttle",
+                                                                          "mission")
+    # A question that borrows nothing has no subject to match, and a name borrowed is matched
+    # by coverage, like any name ("Ax-3 splashed down" is about the Ax-3 crew).
+    assert analyse_question("when did the first crew go home?").subject == ()
+    assert analyse_question("when did they get back?",
+                            history=["Who was on the Ax-3 crew?"]).subject == ()
+
+
+@pytest.mark.parametrize(("question", "now"), [
+    ("who is in charge of the iss", True),
+    ("who's the boss on the space station?", True),
+    ("who was in charge of the station during Expedition 7?", False),
+])
+def test_who_is_in_charge_asks_for_the_commander(question, now):
+    analysis = analyse_question(question)
+    assert analysis.answer_type == "person" and "commander" in analysis.focus
+    assert "commander" not in analysis.interpreted_as
+    assert analysis.time_relative is now
+
+
+def test_who_runs_the_station_still_asks_for_agencies():
+    analysis = analyse_question("who runs the space station?")
+    assert analysis.answer_type == "organisation" and "commander" not in analysis.focus
+
+
+@pytest.mark.parametrize("question", [
+    "when will the space station come down?",
+    "could the space station fall on someone's house when it comes down?",
+    "will the iss crash?",
+])
+def test_the_station_coming_down_is_searched_as_its_deorbit(question):
+    analysis = analyse_question(question)
+    assert "deorbit" in analysis.focus and "deorbit" not in analysis.interpreted_as
+
+
+@pytest.mark.parametrize(("question", "history"), [
+    ("why doesn't the station fall down?", []),                  # how an orbit works
+    ("when did it come down?", ["what happened to Soyuz MS-22?"]),  # a vehicle's landing
+])
+def test_other_things_coming_down_are_not_the_deorbit(question, history):
+    assert "deorbit" not in analyse_question(question, history=history).focus
+
+
+def test_a_second_part_keeps_its_hidden_words_out_of_sight():
+    analysis = analyse_question("how old is the space station and when will it come down?")
+    assert [p.carried for p in analysis.parts] == [" (launched)", " (deorbit)"]
+    assert "launched" not in analysis.interpreted_as and "deorbit" not in analysis.interpreted_as

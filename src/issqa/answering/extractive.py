@@ -12,7 +12,9 @@ sentence is a span of a cited document. The steps, for one (part of a) question:
    the passage's rank, whether the sentence holds an answer of the expected type (a date for
    "when", a number for "how many": tags computed at build time, see ``issqa.tagging``), and a
    bonus for the sentences of the FAQ whose phrasings come close to the question.
-3. **Selection.** The first sentence must carry the expected type of answer, the most fitting
+3. **Selection.** A follow-up's borrowed subject ("the first crew") must be what the first
+   sentence (or the title or heading above it) mentions, when such a sentence scores close to
+   the best; and the first sentence must carry the expected type of answer, the most fitting
    kind first (a person's name for "who", a company for "who built"); when no good candidate
    does, the answer is a clearly marked partial answer. Context sentences follow.
 4. **Confidence.** Features of the evidence go through a logistic model fitted on the dev
@@ -80,6 +82,29 @@ def stem(term: str) -> str:
     return term[:-1] if len(term) > 3 and term.endswith("e") else term
 
 
+def mentions(phrase: tuple[str, ...], tokens: list[str], gap: int = 2) -> bool:
+    """Whether ``tokens`` hold the terms of ``phrase`` in order, with at most ``gap`` other
+    terms between neighbours: "the first resident crew" mentions "first crew", but "Crew-11
+    ... the first medical evacuation" does not. Terms are compared by :func:`stem`."""
+    if not phrase:
+        return True
+    stems = [stem(t) for t in tokens]
+    want = [stem(t) for t in phrase]
+    for start, found in enumerate(stems):
+        if found != want[0]:
+            continue
+        at, ok = start, True
+        for term in want[1:]:
+            window = stems[at + 1:at + 2 + gap]
+            if term not in window:
+                ok = False
+                break
+            at += 1 + window.index(term)
+        if ok:
+            return True
+    return False
+
+
 def _postings(terms: list[frozenset[str]]) -> dict[str, np.ndarray]:
     """For each term's stem, the rows whose term set holds a term with that stem."""
     rows: dict[str, list[int]] = defaultdict(list)
@@ -117,6 +142,7 @@ class AnswerConfig:
     snippet_chars: int
     context_share: float
     number_weight: float
+    subject_ratio: float
     faq_bonus: float
     faq_floor: float
 
@@ -137,6 +163,7 @@ class _Candidate:
     typed: bool
     score: float
     primary: bool = False  # holds the first, most fitting, of the expected tags
+    about: bool = False  # names the subject a follow-up borrowed, or it has none
 
 
 @dataclass(frozen=True)
@@ -169,11 +196,15 @@ class ExtractiveAnswerer:
         texts = [index.sentence_text(row) for row in range(len(index.sentences))]
         # Terms of every sentence, once: tokenizing candidates per request was a seventh of
         # an answer's time (pyinstrument, bench/profile_ask.py).
-        self._terms = [frozenset(tokenize(text)) for text in texts]
+        self._tokens = [tokenize(text) for text in texts]
+        self._terms = [frozenset(tokens) for tokens in self._tokens]
         # Per request, coverage and tag checks run over a few hundred candidate sentences;
         # term postings and tag bits make them a handful of array operations.
         self._postings = _postings(self._terms)
-        self._context_postings = _postings(self._context_terms(index))
+        # What each sentence sits under, in order: its title (an FAQ's question) and heading.
+        self._context = self._context_tokens(index)
+        self._context_postings = _postings([frozenset(t for part in c for t in part)
+                                            for c in self._context])
         self._question_rows = np.array(
             [i for i, p in enumerate(index.phrasings) if p.role == "question"], dtype=np.int64)
         self._question_vectors = index.phrasing_vectors[self._question_rows] \
@@ -196,22 +227,26 @@ class ExtractiveAnswerer:
                                  for text, found in zip(texts, years, strict=True)], dtype=bool)
 
     @staticmethod
-    def _context_terms(index: LoadedIndex) -> list[frozenset[str]]:
-        """Per sentence, the terms of what it sits under: its document's title (an FAQ's
-        question) and the section heading above it."""
-        headings: dict[str, tuple[list[int], list[frozenset[str]]]] = {}
+    def _context_tokens(index: LoadedIndex) -> list[tuple[list[str], list[str]]]:
+        """Per sentence, the terms of what it sits under, in order: its document's title (an
+        FAQ's question) and the section heading above it (shared lists, not copies)."""
+        headings: dict[str, tuple[list[int], list[list[str]]]] = {}
         for doc in index.documents.values():
-            found = [(m.start(), frozenset(tokenize(m.group(1))))
-                     for m in _HEADING.finditer(doc.body)]
+            found = [(m.start(), tokenize(m.group(1))) for m in _HEADING.finditer(doc.body)]
             headings[doc.doc_id] = ([start for start, _ in found], [terms for _, terms in found])
-        titles = {d.doc_id: frozenset(tokenize(d.title)) for d in index.documents.values()}
+        titles = {d.doc_id: tokenize(d.title) for d in index.documents.values()}
+        none: list[str] = []
         context = []
         for sentence in index.sentences:
             starts, terms = headings[sentence.doc_id]
             n = bisect.bisect_right(starts, sentence.char_start)
-            under = terms[n - 1] if n else frozenset()
-            context.append(titles[sentence.doc_id] | under)
+            context.append((titles[sentence.doc_id], terms[n - 1] if n else none))
         return context
+
+    def _about(self, row: int, subject: tuple[str, ...]) -> bool:
+        """Whether a sentence, or the title or heading it sits under, names ``subject``."""
+        return mentions(subject, self._tokens[row]) or any(
+            mentions(subject, part) for part in self._context[row])
 
 
     def _focus_found(self, focus: tuple[str, ...], rows: np.ndarray,
@@ -328,7 +363,8 @@ class ExtractiveAnswerer:
         candidates = [
             _Candidate(int(rows[j]), self.index.sentences[rows[j]], int(ranks[j]),
                        passages[pool[int(rows[j])][1]], float(semantic[j]), float(lexical[j]),
-                       bool(typed[j]), float(score[j]), bool(primary[j]))
+                       bool(typed[j]), float(score[j]), bool(primary[j]),
+                       self._about(int(rows[j]), analysis.subject))
             for j in order]
         return candidates, float(missing_focus)
 
@@ -361,23 +397,38 @@ class ExtractiveAnswerer:
         citation = self._citation(1, hit, start, end, similarity)
         return Answer(f"{doc.body[start:end]} [1]", (citation,), False, similarity, "faq")
 
-    def _select(self, candidates: list[_Candidate], expected: bool) -> tuple[list[_Candidate],
-                                                                             bool]:
-        """The sentences to quote, and whether the answer is only partial."""
-        cfg = self.config
+    def _lead(self, candidates: list[_Candidate], expected: bool) -> tuple[_Candidate, bool]:
+        """The sentence to quote first, and whether none carries the kind of answer asked for."""
         best = candidates[0]
-        partial = False
         if expected and not best.primary:
             # The most fitting kind first ("who is aboard": a person before an agency), then
             # any kind asked for; each must score close to the best sentence.
-            floor = cfg.typed_ratio * best.score
+            floor = self.config.typed_ratio * best.score
             lead = next((c for c in candidates if c.primary), None)
             if lead is None or lead.score < floor:
                 lead = next((c for c in candidates if c.typed), None)
             if lead is not None and lead.score >= floor:
-                best = lead
-            else:
-                partial = True
+                return lead, False
+            return best, True
+        return best, False
+
+    def _select(self, candidates: list[_Candidate], expected: bool) -> tuple[list[_Candidate],
+                                                                             bool]:
+        """The sentences to quote, and whether the answer is only partial."""
+        cfg = self.config
+        best, partial = self._lead(candidates, expected)
+        about = [c for c in candidates if c.about]
+        if not best.about and about and \
+                about[0].score >= cfg.subject_ratio * candidates[0].score:
+            # A follow-up's borrowed subject ("the first crew") must be what the lead is about,
+            # not another crew's homecoming, when such a sentence scores close to the best;
+            # but not at the price of the kind of answer asked for.
+            lead, lead_partial = self._lead(about, expected)
+            if partial or not lead_partial:
+                best, partial = lead, lead_partial
+                # What follows is about the subject too, or goes on where the lead stands.
+                candidates = [c for c in candidates
+                              if c.about or c.sentence.doc_id == best.sentence.doc_id]
         chosen = [best]
         ordered = candidates
         if best is not candidates[0]:

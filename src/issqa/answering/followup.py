@@ -37,6 +37,11 @@ rewrite is incomplete. ``interpreted_as`` shows the rewrite without the parenthe
 rewrite names the subject ("Who built Zarya?"), and with them when they are all the
 resolution there is ("whose idea was that (first all-female spacewalk)?").
 
+**What the answer must be about.** The phrase put in place of a pronoun or "one" ("the first
+crew") is returned as ``borrowed``; when it singles one out of many, the answerer leads with a
+sentence that mentions it, so "when did they go home?" is answered with the first crew's
+return, not the latest crew's.
+
 **Standing alone.** A question with a proper name of its own, one whose pronoun points at its
 own phrase ("could the station fall on a house when it comes down?", "by its tenth
 birthday", "move itself"), one whose "they" fits nothing earlier while it names something
@@ -58,7 +63,7 @@ from typing import NamedTuple
 
 from ..text import tokenize
 
-__all__ = ["MAX_HISTORY", "read_follow_up", "resolve_follow_up", "subject_of"]
+__all__ = ["MAX_HISTORY", "FollowUp", "read_follow_up", "resolve_follow_up", "subject_of"]
 
 MAX_HISTORY = 6
 
@@ -527,6 +532,17 @@ class _Turn:
     phrases: tuple[_Phrase, ...]
     subject: _Phrase | None
     context: str               # what a follow-up about ``subject`` should carry
+    borrowed: str = ""         # the earlier phrase written in place of a pronoun or "one"
+
+
+class FollowUp(NamedTuple):
+    """A follow-up read in full: the text searched, the context it carries only for the search
+    (``" (launched)"``), and the earlier phrase it borrowed ("the first crew"; empty when it
+    borrowed none), which an answer must be about."""
+
+    text: str
+    carried: str
+    borrowed: str
 
 
 def resolve_follow_up(question: str, history: Sequence[str]) -> str:
@@ -534,18 +550,19 @@ def resolve_follow_up(question: str, history: Sequence[str]) -> str:
     return read_follow_up(question, history)[0]
 
 
-def read_follow_up(question: str, history: Sequence[str]) -> tuple[str, str]:
-    """``question`` written out in full, and the context in parentheses it carries only for
-    the search (``" (launched)"``), which a reader need not see because the rewrite already
-    names the subject; empty when nothing was carried or the context is all there is."""
+def read_follow_up(question: str, history: Sequence[str]) -> FollowUp:
+    """``question`` written out in full; the context in parentheses it carries only for the
+    search (``" (launched)"``), which a reader need not see because the rewrite already names
+    the subject (empty when nothing was carried or the context is all there is); and the
+    earlier phrase the rewrite borrowed."""
     if not history:
-        return question, ""
+        return FollowUp(question, "", "")
     turn = _resolve_one(question, _resolved(tuple(history[-MAX_HISTORY:])))
     core = turn.core.rstrip(" ?")
     if turn.text == turn.core or core == question.strip().rstrip(" ?") \
             or not turn.text.startswith(core):
-        return turn.text, ""
-    return turn.text, turn.text[len(core):].rstrip("?")
+        return FollowUp(turn.text, "", turn.borrowed)
+    return FollowUp(turn.text, turn.text[len(core):].rstrip("?"), turn.borrowed)
 
 
 @lru_cache(maxsize=256)
@@ -655,16 +672,16 @@ def _resolve_one(question: str, turns: Sequence[_Turn]) -> _Turn:
         token = tokens[ones[0]]
         # "each one" stands for the whole phrase, "the first one" for its noun.
         whole = tokens[ones[0] - 1].lower in ("each", "every", "which", "that", "this", "the")
-        resolved = text[:token.start] + (phrase.whole() if whole else phrase.noun()) \
-            + text[token.end:]
+        borrowed = phrase.whole() if whole else phrase.noun()
+        resolved = text[:token.start] + borrowed + text[token.end:]
         return _Turn(_carry(resolved, turn.context), resolved, tuple(_phrases(resolved)),
-                     turns[-1].subject, turn.context)
+                     turns[-1].subject, turn.context, borrowed)
     there = _referential_there(text)
     if there is not None and candidates:
         phrase, turn = candidates[0]
         resolved = text[:there.start()] + f"in {phrase.definite()}" + text[there.end():]
         return _Turn(_carry(resolved, turn.context), resolved, tuple(_phrases(resolved)),
-                     phrase, turn.context)
+                     phrase, turn.context, phrase.definite())
     if _EVENT.search(text) or _leans_on_context(text, own):
         # "whose idea was that?", "who were the two men": the earlier turn is the context.
         latest = turns[-1]
@@ -802,7 +819,7 @@ def _replace_pronoun(text: str, tokens: Sequence[_Token], pronouns: list[_Token]
         replacement = phrase.definite()
     resolved = text[:pronoun.start] + replacement + text[pronoun.end:]
     return _Turn(_carry(resolved, turn.context), resolved, tuple(_phrases(resolved)),
-                 phrase, turn.context)
+                 phrase, turn.context, replacement)
 
 
 def _likeness(a: _Phrase, b: _Phrase) -> int:

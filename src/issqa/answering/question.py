@@ -11,7 +11,17 @@ retrieval a question is analysed into:
 - ``rewritten``: the question with second person resolved (you/your -> the crew or the station,
   by context), chat noise and time-relative words removed; retrieval and matching use it;
 - ``focus``: the content terms of the rewritten question, which an answer sentence should cover;
-- ``parts``: the sub-questions of a two-part question, each analysed on its own.
+- ``parts``: the sub-questions of a two-part question, each analysed on its own;
+- ``subject``: the terms of the earlier phrase a follow-up borrowed when it singles one out of
+  many ("the first crew" in "when did they go home?"), which the answer must be about, not
+  another crew.
+
+Some wordings hide the fact they ask for: "how old is the station?" asks when it was launched
+(a date, not a number of years of something else); "who is living on the station?" asks for
+its crew (an expedition's members, not how long people have lived there); "who is in charge?"
+for its commander; "when will the station come down?" for its deorbit. For these the answer
+type is set and the words that name the fact are searched too, in parentheses that
+``interpreted_as`` leaves out.
 
 Small rules rather than a parser: they cost microseconds per question (a spaCy pipeline costs
 milliseconds, a large share of the 12 ms answer budget), and the unit tests in
@@ -64,15 +74,19 @@ class QuestionAnalysis:
     time_relative: bool = False
     second_person: bool = False
     parts: tuple[QuestionAnalysis, ...] = ()
-    # Words a follow-up carries from the thread for the search only (" (launched)").
+    # Words searched but not shown: context a follow-up carries from the thread, and words
+    # that name a fact the question's wording hides (" (launched)").
     carried: str = ""
+    # Focus terms of the earlier phrase a follow-up borrowed ("first", "crew").
+    subject: tuple[str, ...] = ()
 
     @property
     def interpreted_as(self) -> str:
         """The question as a reader should see it read: ``rewritten`` without ``carried``."""
-        if self.carried and self.carried in self.rewritten:
-            return self.rewritten.replace(self.carried, "", 1)
-        return self.rewritten
+        text = " ".join(p.interpreted_as for p in self.parts) if self.parts else self.rewritten
+        if self.carried and self.carried in text:
+            return text.replace(self.carried, "", 1)
+        return text
 
     @property
     def expected_tags(self) -> tuple[str, ...]:
@@ -215,6 +229,30 @@ _KEYWORD_TYPES: list[tuple[re.Pattern[str], AnswerType]] = [
                 r"percentage)\b", re.I), "quantity"),
     (re.compile(r"\b(?:location|launch site|where)\b", re.I), "place"),
 ]
+# "How old is the station?" wants when it was launched (a date), not how long something on
+# it took; a person's or a crew's age stays a quantity.
+_AGE_OF_THING = re.compile(
+    r"^how old (?:is|was|are|were) (?:the|this|that|its?|these|those)\b"
+    r"(?!.*\b(?:astronauts?|cosmonauts?|person|people|crews?|commanders?|tourists?|visitors?|"
+    r"oldest|youngest|m[ae]n|wom[ae]n|boys?|girls?|kids?)\b)", re.I)
+# "When will the station come down?" asks when it will be deorbited, the pages' word; "come
+# down" alone finds debris that "came within 250 m". A vehicle named instead ("when did Soyuz
+# MS-22 come down") is a landing, and "fall" is how an orbit works ("why doesn't it fall").
+_COMES_DOWN = re.compile(
+    r"\b(?:station|it)\s+(?:(?:will|would|is going to|gonna|ever|finally|eventually)\s+)*"
+    r"(?:come|comes|coming|crash|crashes|crashing|re-?enter|re-?enters|re-?entering)\s+"
+    r"(?:down|back|to earth|into)\b|\b(?:station|it)\s+(?:(?:will|would|is going to)\s+)?"
+    r"(?:crash|crashes)\b", re.I)
+# "Who is in charge of the station?" asks for its commander, a word the pages use throughout.
+_IN_CHARGE = re.compile(
+    r"^who(?:['’]s|\s+(?P<be>is|are|was|were))?\s+(?:in charge|the boss|the head|the leader|"
+    r"leading|heading)\b(?=.*\bstation\b)", re.I)
+# "Who is living on the station?" asks for its crew, an expedition's members ("living" would
+# find how long people have lived there); in the present tense, the crew aboard now.
+_RESIDENTS = re.compile(
+    r"^who(?:['’]s|\s+(?P<be>is|are|was|were))?\s+(?P<verb>liv(?:e|es|ing|ed)|stay(?:s|ing|ed)?|"
+    r"work(?:s|ing|ed)?)\s+(?=(?:on|aboard|in|at)\s+(?:board\s+)?(?:the\s+)?"
+    r"(?:space\s+)?station\b)", re.I)
 _PRONOUN_ONLY = re.compile(r"\b(?:it|its|it's|they|them|their|there|that|this|he|she|his|her)\b",
                            re.I)
 _COMPOUND = re.compile(r"\b\w+(?:-\w+)+\b")
@@ -235,20 +273,41 @@ def analyse_question(question: str, *, split: bool = True, speller: Speller | No
     ``history`` (the thread's earlier questions, oldest first), a follow-up is written out in
     full ("Who built it?" -> "Who built Zarya?").
     """
-    text, carried = read_follow_up(" ".join(question.split()), history)
+    text, carried, borrowed = read_follow_up(" ".join(question.split()), history)
+    subject = tuple(t for t in _focus(borrowed) if t not in _STATION_TERMS) \
+        if _SINGLED_OUT.search(borrowed) else ()
     parts = _split_parts(text) if split else [text]
     if len(parts) > 1:
         # Later parts' pronouns point back at the first part, not at the station.
         analysed = [_analyse_one(p, resolve_pronouns=i == 0, speller=speller)
                     for i, p in enumerate(parts)]
-        analysed = _share_subject(analysed)
+        analysed = [replace(a, subject=_subject_in(subject, a.focus))
+                    for a in _share_subject(analysed)]
         whole = _analyse_one(text)
         return QuestionAnalysis(
             text, " ".join(a.rewritten for a in analysed), analysed[0].answer_type,
             tuple(dict.fromkeys(t for a in analysed for t in a.focus)),
             any(a.time_relative for a in analysed), whole.second_person, tuple(analysed),
-            carried)
-    return replace(_analyse_one(text, speller=speller), carried=carried)
+            carried, subject)
+    one = _analyse_one(text, speller=speller)
+    return replace(one, carried=carried + one.carried, subject=_subject_in(subject, one.focus))
+
+
+# Every question here is about the station; its name does not tell one subject from another.
+_STATION_TERMS = frozenset(tokenize("international space station iss"))
+# A borrowed phrase that singles one out of many ("the first crew", "the last shuttle
+# mission", "the biggest module") is a subject the answer must match: the pages tell of other
+# crews and missions too. A name ("the Ax-3 crew", "the tranquility module") already weighs
+# heavily in coverage, and a sentence may name it without the rest ("Ax-3 splashed down").
+_SINGLED_OUT = re.compile(
+    r"\b(?:first|second|third|fourth|fifth|last|final|latest|newest|oldest|original|earliest|"
+    r"biggest|largest|smallest|longest|shortest|heaviest|highest|lowest|fastest|youngest|"
+    r"most|least)\b", re.I)
+
+
+def _subject_in(subject: tuple[str, ...], focus: tuple[str, ...]) -> tuple[str, ...]:
+    """The borrowed subject's terms that the (part of the) question still asks about."""
+    return tuple(t for t in subject if t in focus)
 
 
 def _analyse_one(text: str, *, resolve_pronouns: bool = True,
@@ -271,7 +330,27 @@ def _analyse_one(text: str, *, resolve_pronouns: bool = True,
         # "How big is it?" with nothing before it: on this site "it" is the station.
         rewritten = _PRONOUN_ONLY.sub(_default_referent, rewritten, count=1)
         focus = _focus(rewritten)
-    return QuestionAnalysis(text, rewritten, answer_type, focus, time_relative, second_person)
+    carried = ""
+    residents = _RESIDENTS.match(rewritten.strip())
+    if residents:
+        be, verb = (residents.group("be") or "").lower(), residents.group("verb").lower()
+        past = be in ("was", "were") or verb.endswith("ed")
+        be = be or ("was" if past else "is")
+        rewritten = f"who {be} " + rewritten.strip()[residents.end():]
+        carried, answer_type, time_relative = " (crew expedition)", "person", \
+            time_relative or not past
+    elif in_charge := _IN_CHARGE.match(rewritten.strip()):
+        carried, answer_type = " (commander)", "person"
+        time_relative = time_relative or (in_charge.group("be") or "is").lower() in ("is", "are")
+    elif _AGE_OF_THING.match(rewritten.strip()):
+        carried, answer_type = " (launched)", "date"
+    elif _COMES_DOWN.search(rewritten) and "deorbit" not in rewritten.lower():
+        carried = " (deorbit)"
+    if carried:
+        rewritten = f"{rewritten.rstrip(' ?')}{carried}?"
+        focus = _focus(rewritten)
+    return QuestionAnalysis(text, rewritten, answer_type, focus, time_relative, second_person,
+                            carried=carried)
 
 
 def _focus(text: str) -> tuple[str, ...]:
@@ -376,11 +455,10 @@ def _share_subject(parts: list[QuestionAnalysis]) -> list[QuestionAnalysis]:
     for part in parts[1:]:
         own = [t for t in part.focus if t not in _TYPE_WORDS]
         if _PRONOUN_ONLY.search(part.rewritten) or len(own) <= 1:
-            borrowed = [t for t in out[-1].focus if t not in part.focus]
+            hidden = set(tokenize(out[-1].carried))  # "launched" for "how old": its own
+            borrowed = [t for t in out[-1].focus if t not in part.focus and t not in hidden]
             if borrowed:
                 rewritten = f"{part.rewritten.rstrip('?')} ({' '.join(borrowed)})?"
-                part = QuestionAnalysis(part.original, rewritten, part.answer_type,
-                                        (*part.focus, *borrowed), part.time_relative,
-                                        part.second_person)
+                part = replace(part, rewritten=rewritten, focus=(*part.focus, *borrowed))
         out.append(part)
     return out
