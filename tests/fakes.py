@@ -7,7 +7,6 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from issqa.embedding import ProgressCallback
 from issqa.text import tokenize
 
 
@@ -39,8 +38,7 @@ class HashEmbedder:
         """Words per text."""
         return [len(t.split()) for t in texts]
 
-    def embed(self, texts: Sequence[str], *, batch_size: int = 32,
-              progress: ProgressCallback | None = None) -> np.ndarray:
+    def embed(self, texts: Sequence[str], *, batch_size: int = 32) -> np.ndarray:
         """Sum of one hashed unit direction per lower-cased word, normalised."""
         out = np.zeros((len(texts), self._dimension), dtype=np.float32)
         for row, text in enumerate(texts):
@@ -48,6 +46,4 @@ class HashEmbedder:
                 seed = int.from_bytes(hashlib.sha256(word.encode()).digest()[:8], "little")
                 out[row] += np.random.default_rng(seed).standard_normal(self._dimension)
             out[row] /= np.linalg.norm(out[row]) or 1.0
-        if progress:
-            progress(len(texts))
         return out

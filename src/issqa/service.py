@@ -41,6 +41,7 @@ from .feedback import (
     open_store,
 )
 from .index import BuildReport, LoadedIndex, build_index, load_index
+from .index.build import EmbedRun
 from .retrieval import MODES, Filters, Query, make_retriever
 from .retrieval.base import Mode
 from .settings import Settings
@@ -85,14 +86,17 @@ def make_embedder(settings: Settings, *, for_build: bool = False) -> Embedder:
 
 
 def build(settings: Settings, *, embedder: Embedder | None = None, force: bool = False,
-          show_progress: bool = False, log: Callable[[str], None] = lambda _m: None) -> BuildReport:
-    """Build the index for the configured corpus, reusing cached embeddings."""
+          show_progress: bool = False, log: Callable[[str], None] = lambda _m: None,
+          embed_run: EmbedRun | None = None, embedded_on: str = "this process") -> BuildReport:
+    """Build the index for the configured corpus, reusing cached embeddings (``embed_run``
+    embeds the rest elsewhere, as ``issqa build --ray`` does)."""
     embedder = embedder or make_embedder(settings, for_build=True)
     return build_index(
         settings.corpus_dir, settings.index_dir, embedder,
         chunker=ChunkerConfig(settings.chunk_max_tokens, settings.chunk_overlap_tokens),
         batch_size=settings.embed_batch_size, force=force, ann_threshold=settings.ann_threshold,
         show_progress=show_progress, log=log, checkpoint_every=settings.embed_checkpoint_every,
+        embed_run=embed_run, embedded_on=embedded_on,
     )
 
 

@@ -105,3 +105,29 @@ def test_a_killed_build_leaves_no_trace_readers_see(hash_settings):
     page.write_text(page.read_text() + "\nOne more sentence about Zarya.\n")
     build(hash_settings, embedder=HashEmbedder())
     assert not staging.exists()  # the next build clears what a dead build left
+
+
+def test_an_embedding_run_elsewhere_that_answers_out_of_order_builds_the_same_index(
+        hash_settings, tmp_path):
+    """What `build --ray` relies on: groups may come back in any order, from other processes."""
+    embedder = HashEmbedder()
+    local = build(hash_settings, embedder=embedder)
+    groups = []
+
+    def reversed_groups(texts):
+        positions = list(range(len(texts)))
+        for start in reversed(range(0, len(texts), 5)):
+            group = positions[start:start + 5]
+            groups.append(len(group))
+            yield group, embedder.embed([texts[i] for i in group])
+
+    elsewhere = hash_settings.model_copy(update={"index_dir": tmp_path / "elsewhere"})
+    report = build(elsewhere, embedder=embedder, embed_run=reversed_groups,
+                   embedded_on="a test runner")
+    assert sum(groups) == report.embedded > 5
+    assert report.version == local.version
+    manifest = json.loads((report.path / "manifest.json").read_text())
+    assert manifest["built_on"]["embedding"] == "a test runner"
+    for name in ("chunks.jsonl", "sentences.jsonl", "sentences.npy", "phrasings.npy",
+                 "dense.faiss"):
+        assert (report.path / name).read_bytes() == (local.path / name).read_bytes(), name

@@ -12,7 +12,6 @@ The deterministic fake used by unit tests lives in ``tests/fakes.py``, not here.
 from .base import (
     PACKAGED_MODEL_NAME,
     Embedder,
-    ProgressCallback,
     file_stem,
     model_fingerprint,
     model_words,
@@ -26,7 +25,6 @@ __all__ = [
     "PACKAGED_MODEL_NAME",
     "Embedder",
     "OnnxEmbedder",
-    "ProgressCallback",
     "QueryEmbeddingCache",
     "SentenceTransformerEmbedder",
     "export_onnx",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
@@ -13,7 +13,6 @@ import numpy as np
 from ..errors import ModelError
 
 PACKAGED_MODEL_NAME = "sentence-transformers/all-MiniLM-L6-v2"
-ProgressCallback = Callable[[int], None]
 
 
 @runtime_checkable
@@ -35,8 +34,7 @@ class Embedder(Protocol):
     def count_tokens(self, texts: Sequence[str]) -> list[int]:
         """How many model tokens each text takes (to detect silent truncation)."""
 
-    def embed(self, texts: Sequence[str], *, batch_size: int = 32,
-              progress: ProgressCallback | None = None) -> np.ndarray:
+    def embed(self, texts: Sequence[str], *, batch_size: int = 32) -> np.ndarray:
         """A (len(texts), dimension) float32 array of normalised vectors."""
 
 

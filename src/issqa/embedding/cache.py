@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from .base import Embedder, ProgressCallback
+from .base import Embedder
 
 
 class QueryEmbeddingCache:
@@ -50,8 +50,7 @@ class QueryEmbeddingCache:
         with self._lock:
             return self.embedder.count_tokens(texts)
 
-    def embed(self, texts: Sequence[str], *, batch_size: int = 32,
-              progress: ProgressCallback | None = None) -> np.ndarray:
+    def embed(self, texts: Sequence[str], *, batch_size: int = 32) -> np.ndarray:
         """Vectors for ``texts``, from the cache where possible."""
         rows = []
         with self._lock:
@@ -66,6 +65,4 @@ class QueryEmbeddingCache:
                 else:
                     self._cache.move_to_end(text)
                 rows.append(vector)
-        if progress:
-            progress(len(texts))
         return np.stack(rows) if rows else np.zeros((0, self.dimension), dtype=np.float32)

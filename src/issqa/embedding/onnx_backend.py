@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import ModelError
-from .base import ProgressCallback, file_stem, locate_model
+from .base import file_stem, locate_model
 
 
 def export_onnx(model_path: Path, target: Path) -> Path:
@@ -155,8 +155,7 @@ class OnnxEmbedder:
         assert self._counter is not None
         return [len(e.ids) for e in self._counter.encode_batch(list(texts))]
 
-    def embed(self, texts: Sequence[str], *, batch_size: int = 32,
-              progress: ProgressCallback | None = None) -> np.ndarray:
+    def embed(self, texts: Sequence[str], *, batch_size: int = 32) -> np.ndarray:
         """Encode in batches of ``batch_size``; vectors come out normalised."""
         session = self.load()
         assert self._tokenizer is not None
@@ -170,8 +169,6 @@ class OnnxEmbedder:
                 "token_type_ids": np.array([e.type_ids for e in encodings], dtype=np.int64),
             }
             parts.append(session.run(None, feed)[0])
-            if progress:
-                progress(len(batch))
         if not parts:
             return np.zeros((0, self.dimension), dtype=np.float32)
         return np.ascontiguousarray(np.vstack(parts), dtype=np.float32)

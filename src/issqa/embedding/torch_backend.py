@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import ModelError
-from .base import ProgressCallback, locate_model
+from .base import locate_model
 
 
 class SentenceTransformerEmbedder:
@@ -70,17 +70,11 @@ class SentenceTransformerEmbedder:
                             verbose=False)["input_ids"]
         return [len(ids) for ids in encoded]
 
-    def embed(self, texts: Sequence[str], *, batch_size: int = 32,
-              progress: ProgressCallback | None = None) -> np.ndarray:
-        """Encode in batches, reporting each finished batch to ``progress``."""
+    def embed(self, texts: Sequence[str], *, batch_size: int = 32) -> np.ndarray:
+        """Encode in batches of ``batch_size``; vectors come out normalised."""
         model = self.load()
-        parts = []
-        for start in range(0, len(texts), batch_size):
-            batch = list(texts[start:start + batch_size])
-            parts.append(model.encode(batch, batch_size=batch_size, convert_to_numpy=True,
-                                      normalize_embeddings=True, show_progress_bar=False))
-            if progress:
-                progress(len(batch))
-        if not parts:
+        if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
-        return np.ascontiguousarray(np.vstack(parts), dtype=np.float32)
+        vectors = model.encode(list(texts), batch_size=batch_size, convert_to_numpy=True,
+                               normalize_embeddings=True, show_progress_bar=False)
+        return np.ascontiguousarray(vectors, dtype=np.float32)

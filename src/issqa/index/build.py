@@ -8,8 +8,9 @@ import hashlib
 import json
 import os
 import shutil
+import socket
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -41,8 +42,8 @@ from .store import (
     write_jsonl,
 )
 
-__all__ = ["BuildReport", "build_index", "corpus_version", "document_phrasings",
-           "document_sentences"]
+__all__ = ["BuildReport", "EmbedRun", "build_index", "corpus_version", "document_phrasings",
+           "document_sentences", "local_embedding"]
 
 Log = Callable[[str], None]
 
@@ -107,9 +108,23 @@ def document_phrasings(doc: Document) -> list[Phrasing]:
             *(Phrasing(doc.doc_id, p, "also_asked") for p in doc.also_asked)]
 
 
-def _embed_with_cache(texts: list[str], embedder: Embedder, cache: EmbeddingCache,
-                      batch_size: int, show_progress: bool, what: str,
-                      checkpoint_every: int = 512) -> tuple[np.ndarray, int]:
+EmbedRun = Callable[[list[str]], Iterator[tuple[list[int], np.ndarray]]]
+"""Embeds texts, yielding (positions in the list, their vectors) as groups finish, in any
+order. A local build embeds in this process; ``issqa build --ray`` on a Ray cluster's workers."""
+
+
+def local_embedding(embedder: Embedder, batch_size: int, group: int) -> EmbedRun:
+    """Embed in this process, ``group`` texts at a time (so progress and checkpoints move)."""
+    def run(texts: list[str]) -> Iterator[tuple[list[int], np.ndarray]]:
+        for start in range(0, len(texts), group):
+            end = min(start + group, len(texts))
+            yield list(range(start, end)), embedder.embed(texts[start:end], batch_size=batch_size)
+    return run
+
+
+def _embed_with_cache(texts: list[str], run: EmbedRun, dimension: int, cache: EmbeddingCache,
+                      show_progress: bool, checkpoint_every: int = 512,
+                      ) -> tuple[np.ndarray, int]:
     """Vectors for ``texts``, embedding only those the cache lacks; returns (vectors, embedded).
 
     The new vectors are checkpointed every ``checkpoint_every`` texts, so a build killed
@@ -120,19 +135,24 @@ def _embed_with_cache(texts: list[str], embedder: Embedder, cache: EmbeddingCach
     # Batches of similar length need little padding: about a third less work on this corpus.
     missing.sort(key=lambda i: len(texts[i]))
     if missing:
-        with tqdm(total=len(missing), desc=f"Embedding {what}", unit=what,
+        with tqdm(total=len(missing), desc="Embedding", unit="text",
                   disable=not show_progress, leave=False) as bar:
-            for start in range(0, len(missing), checkpoint_every):
-                group = missing[start:start + checkpoint_every]
-                vectors = embedder.embed([texts[i] for i in group], batch_size=batch_size,
-                                         progress=bar.update)
-                for i, vector in zip(group, vectors, strict=True):
-                    cache.put(keys[i], vector)
-                cache.checkpoint()
-    dim = embedder.dimension
-    out = np.zeros((len(texts), dim), dtype=np.float32)
+            since_checkpoint = 0
+            for positions, vectors in run([texts[i] for i in missing]):
+                for position, vector in zip(positions, vectors, strict=True):
+                    cache.put(keys[missing[position]], vector)
+                bar.update(len(positions))
+                since_checkpoint += len(positions)
+                if since_checkpoint >= checkpoint_every:
+                    cache.checkpoint()
+                    since_checkpoint = 0
+            cache.checkpoint()
+    out = np.zeros((len(texts), dimension), dtype=np.float32)
     for row, key in enumerate(keys):
-        out[row] = cache.get(key)
+        vector = cache.get(key)
+        if vector is None:
+            raise RuntimeError(f"the embedding run returned no vector for text {row}")
+        out[row] = vector
     return out, len(missing)
 
 
@@ -174,11 +194,16 @@ def build_index(
     show_progress: bool = False,
     log: Log = lambda _msg: None,
     checkpoint_every: int = 512,
+    embed_run: EmbedRun | None = None,
+    embedded_on: str = "this process",
 ) -> BuildReport:
     """Build (or confirm up to date) the index for ``corpus_dir`` under ``index_dir``.
 
-    Raises CorpusError (listing every problem) before touching the index if the corpus is invalid.
+    ``embed_run`` embeds what the cache lacks (``local_embedding`` over ``embedder`` unless
+    given; ``embedded_on`` says where, for the log and the manifest). Raises CorpusError
+    (listing every problem) before touching the index if the corpus is invalid.
     """
+    embedded_where = "" if embed_run is None else f" on {embedded_on}"
     started = time.perf_counter()
     chunker = chunker or ChunkerConfig()
     index_dir = Path(index_dir)
@@ -220,16 +245,18 @@ def build_index(
         log(f"Ignoring a damaged embedding cache file ({damaged.name}); its texts are embedded "
             "again")
 
-    def embed(texts: list[str], what: str) -> tuple[np.ndarray, int]:
-        return _embed_with_cache(texts, embedder, cache, batch_size, show_progress, what,
-                                 checkpoint_every)
-
-    chunk_vectors, embedded_chunks = embed([c.indexed_text for c in chunks], "chunks")
-    sentence_vectors, embedded_sentences = embed(sentence_texts, "sentences")
-    phrasing_vectors, embedded_phrasings = embed([p.text for p in phrasings], "phrasings")
-    embedded = embedded_chunks + embedded_sentences + embedded_phrasings
-    reused = len(chunks) + len(sentences) + len(phrasings) - embedded
-    log(f"Embedded {embedded} texts, reused {reused} from the cache")
+    # Chunks, answer sentences and FAQ phrasings are embedded in one run (one pool of workers
+    # on Ray), then split again.
+    texts = [c.indexed_text for c in chunks] + sentence_texts + [p.text for p in phrasings]
+    run = embed_run or local_embedding(embedder, batch_size,
+                                       group=min(batch_size * 4, checkpoint_every))
+    vectors, embedded = _embed_with_cache(texts, run, embedder.dimension, cache, show_progress,
+                                          checkpoint_every)
+    chunk_vectors = vectors[:len(chunks)]
+    sentence_vectors = vectors[len(chunks):len(chunks) + len(sentences)]
+    phrasing_vectors = vectors[len(chunks) + len(sentences):]
+    reused = len(texts) - embedded
+    log(f"Embedded {embedded} texts{embedded_where}, reused {reused} from the cache")
     truncated = _check_window(chunks, embedder)
     if truncated:
         log(f"Warning: {len(truncated)} chunks exceed the model's {embedder.max_tokens}-token "
@@ -275,6 +302,7 @@ def build_index(
             "sections": sorted({d.section for d in docs}),
             "files": {name: sha256_file(staging / name) for name in INDEX_FILES},
             "built_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            "built_on": {"host": socket.gethostname(), "embedding": embedded_on},
             "build_seconds": round(seconds, 3),
             "truncated_chunks": truncated,
         }
