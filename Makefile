@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-long test-llm install install-dev install-llm lint build serve bench clean chromium postgres
+.PHONY: run test test-long test-llm test-ray install install-dev install-llm install-ray lint build serve bench clean chromium postgres
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11) and "issqa needs Python 3.11; set PYTHON=/path/to/python3.11")'
@@ -68,6 +68,17 @@ install-llm: $(VENV)/.installed-llm
 
 test-llm: install-llm
 	$(BIN)/python -m pytest -s -m llm tests/real_llm
+
+# Ray Serve replicas and Ray Data builds on a local Ray instance (the [ray] extra); figures
+# in docs/benchmarks.md and docs/deploy.md.
+$(VENV)/.installed-ray: pyproject.toml | $(VENV)/.installed-dev
+	$(BIN)/python -m pip install --quiet -e '.[dev,ray]'
+	touch $@
+
+install-ray: $(VENV)/.installed-ray
+
+test-ray: install-ray
+	$(BIN)/python -m pytest -s -m ray tests/distributed
 
 bench: install-dev
 	$(BIN)/python bench/bench_search.py

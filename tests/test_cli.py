@@ -1,6 +1,8 @@
 """The CLI through click's runner, with the real model on the fixture corpus."""
 
 import json
+import subprocess
+import sys
 
 import pytest
 from click.testing import CliRunner
@@ -115,3 +117,32 @@ def test_ask_reads_a_follow_up_with_history(built_index):
                                       "Who built it?", "--index", str(built_index)])
     assert result.exit_code == 0, result.output
     assert json.loads(result.output)["interpreted_as"] == "Who built Zarya?"
+
+
+@pytest.mark.parametrize("command", [["serve", "--ray"], ["build", "--ray"], ["rollout"]],
+                         ids=" ".join)
+def test_ray_commands_without_the_ray_extra_say_how_to_install_it(built_index, monkeypatch,
+                                                                   command):
+    # As on a machine without `pip install 'issqa[ray]'`: importing Ray fails.
+    for module in ("ray", "ray.data", "ray.serve"):
+        monkeypatch.setitem(sys.modules, module, None)
+    result = CliRunner().invoke(cli, [*command, "--index", str(built_index)]
+                                + (["--corpus", str(FIXTURE_CORPUS)] if "build" in command
+                                   else []))
+    assert result.exit_code == 1, result.output
+    assert "pip install 'issqa[ray]'" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_serve_with_ray_takes_replicas_not_workers(built_index):
+    result = CliRunner().invoke(cli, ["serve", "--ray", "--workers", "2", "--index",
+                                      str(built_index)])
+    assert result.exit_code == 2 and "ISSQA_RAY_REPLICAS" in result.output
+
+
+def test_the_single_machine_path_does_not_import_ray():
+    code = ("import sys, issqa.cli, issqa.service, issqa.api.app, issqa.distributed; "
+            "print(sorted(m for m in sys.modules if m == 'ray' or m.startswith('ray.')))")
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True)
+    assert loaded.stdout.strip() == "[]"

@@ -23,7 +23,8 @@ STAGES = (
     ("feedback",),
     ("service",),
     ("evaluation",),
-    ("api", "cli", "__main__", "__init__"),
+    # The shells; ``distributed`` runs the API and the build on Ray.
+    ("api", "cli", "distributed", "__main__", "__init__"),
 )
 STAGE_OF = {name: rank for rank, names in enumerate(STAGES) for name in names}
 

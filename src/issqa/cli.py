@@ -69,20 +69,34 @@ def cli() -> None:
 @index_option
 @click.option("--force", is_flag=True, help="Rebuild even if the index is up to date.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bars or messages.")
-def build(corpus_dir: Path | None, index_dir: Path | None, force: bool, quiet: bool) -> None:
+@click.option("--ray", "on_ray", is_flag=True,
+              help="Embed on a Ray cluster's workers ($ISSQA_RAY_ADDRESS, else a local Ray "
+              "instance); needs the [ray] extra.")
+def build(corpus_dir: Path | None, index_dir: Path | None, force: bool, quiet: bool,
+          on_ray: bool) -> None:
     """Validate the corpus and build the search index.
 
     Only texts whose embedding is not cached are embedded; an unchanged corpus is detected and
-    nothing is rebuilt.
+    nothing is rebuilt. With --ray the embedding is spread over Ray Data workers; the index is
+    the same.
 
     \b
     Example:
       issqa build --corpus corpus --index index
+      ISSQA_RAY_ADDRESS=auto issqa build --ray
     """
     settings = _settings(corpus_dir=corpus_dir, index_dir=index_dir)
     log = (lambda _m: None) if quiet else (lambda m: click.echo(m, err=True))
     try:
-        report = service.build(settings, force=force, show_progress=not quiet, log=log)
+        if on_ray:
+            from .distributed import require_ray
+
+            require_ray()
+            from .distributed.build import build_on_ray
+
+            report = build_on_ray(settings, force=force, show_progress=not quiet, log=log)
+        else:
+            report = service.build(settings, force=force, show_progress=not quiet, log=log)
     except IssqaError as exc:
         _fail(exc)
         return
@@ -262,26 +276,43 @@ def _explain(result: service.AskResult) -> None:
               help="Port to listen on.")
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
               help="Worker processes; each loads the model and index once.")
+@click.option("--ray", "on_ray", is_flag=True,
+              help="Serve from Ray Serve replicas ($ISSQA_RAY_REPLICAS, on $ISSQA_RAY_ADDRESS or "
+              "a local Ray instance) instead of worker processes; needs the [ray] extra.")
 @index_option
-def serve(host: str, port: int, workers: int, index_dir: Path | None) -> None:
+def serve(host: str, port: int, workers: int, on_ray: bool, index_dir: Path | None) -> None:
     """Serve the HTTP API (POST /ask, GET /search, /documents/{id}, /healthz, /readyz, /docs).
 
     \b
     Example:
       issqa serve --host 127.0.0.1 --port 8000 --workers 2
+      ISSQA_RAY_REPLICAS=4 issqa serve --ray --host 0.0.0.0
     """
     import uvicorn
 
-    from .index.store import current_build, verify_build
+    from .index.store import current_build, named_build, verify_build
 
     settings = _settings(index_dir=index_dir)
+    if on_ray and workers > 1:
+        raise click.UsageError("--workers is for one machine; with --ray set ISSQA_RAY_REPLICAS")
     # Fail fast, before binding the port, with the message that says what to do.
-    build_dir = current_build(settings.index_dir)
     try:
+        if settings.index_build:
+            build_dir = named_build(settings.index_dir, settings.index_build)
+        else:
+            build_dir = current_build(settings.index_dir)
         if build_dir is None:
             raise IndexNotFoundError(f"no index found in {settings.index_dir}; run `issqa build` "
                                      "first")
         verify_build(build_dir)
+        if on_ray:
+            from .distributed import require_ray
+
+            require_ray()
+            from .distributed.serve import serve_forever
+
+            serve_forever(settings, host, port, log=lambda m: click.echo(m, err=True))
+            return
     except IssqaError as exc:
         _fail(exc)
         return
@@ -298,6 +329,39 @@ def serve(host: str, port: int, workers: int, index_dir: Path | None) -> None:
     uvicorn.run("issqa.api.app:create_app", factory=True, host=host, port=port, workers=workers,
                 log_level="info", log_config=log_config, http=NoDelayH11Protocol,
                 timeout_keep_alive=settings.keep_alive_s)
+
+
+@cli.command()
+@click.option("--build", "version", metavar="VERSION",
+              help="The build to roll out (a folder under index/builds); default: the one "
+              "`current` points at.")
+@index_option
+def rollout(version: str | None, index_dir: Path | None) -> None:
+    """Point the Ray Serve replicas of `issqa serve --ray` at a new build, one at a time.
+
+    Connects to $ISSQA_RAY_ADDRESS (default: the Ray instance running on this machine). Each
+    replica finishes its running requests on the old build; none is restarted. Returns when
+    every replica serves the new build.
+
+    \b
+    Example:
+      issqa build && issqa rollout
+      issqa rollout --build 090fd29aa75f      # back to an earlier build
+    """
+    settings = _settings(index_dir=index_dir)
+    try:
+        from .distributed import require_ray
+
+        require_ray()
+        from .distributed import serve as ray_serve
+
+        ray_serve.connect(settings, start_local=False)
+        ray_serve.rollout(settings, version, log=lambda m: click.echo(m, err=True))
+    except ConnectionError as exc:
+        raise click.ClickException(f"no Ray cluster to roll out to ({exc}); start one with "
+                                   "`issqa serve --ray`, or set ISSQA_RAY_ADDRESS") from None
+    except IssqaError as exc:
+        _fail(exc)
 
 
 @cli.command("eval")

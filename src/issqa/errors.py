@@ -11,6 +11,8 @@ status and the machine-readable code that the API's single error handler turns i
     │   ├── IndexNotFoundError (503, index_missing)
     │   └── IndexCorruptError (503, index_corrupt)   checksum, format or model mismatch
     ├── ModelError (503, model_unavailable)          the embedding model cannot be loaded
+    ├── RayMissingError (500, ray_missing)            a --ray command without the [ray] extra
+    ├── RolloutFailedError (500, rollout_failed)      Ray Serve could not run a rolled-out build
     ├── InvalidRequestError (422, invalid_request)   a bad question, filter or parameter
     ├── NotFoundError (404, not_found)               an unknown document id
     ├── UnauthorizedError (401, unauthorized)        an admin call without a bearer token
@@ -39,8 +41,10 @@ __all__ = [
     "PayloadTooLargeError",
     "Problem",
     "RateLimitedError",
+    "RayMissingError",
     "ReloadFailedError",
     "RequestTimeoutError",
+    "RolloutFailedError",
     "UnauthorizedError",
 ]
 
@@ -117,6 +121,18 @@ class IndexCorruptError(IndexUnavailableError):
     """The index on disk fails verification (checksum, format, model or dimension)."""
 
     code = "index_corrupt"
+
+
+class RayMissingError(IssqaError):
+    """A command asked for Ray (``--ray``, ``rollout``) and Ray is not installed."""
+
+    code = "ray_missing"
+
+
+class RolloutFailedError(IssqaError):
+    """Ray Serve did not get a rolled-out build running on every replica in time."""
+
+    code = "rollout_failed"
 
 
 class ModelError(IssqaError):

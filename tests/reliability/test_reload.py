@@ -2,9 +2,11 @@
 
 from concurrent.futures import ThreadPoolExecutor
 
+import pytest
 from fastapi.testclient import TestClient
 
 from issqa.api import create_app
+from issqa.errors import IndexNotFoundError, ReloadFailedError
 from issqa.service import Engine, build
 from issqa.settings import Settings
 
@@ -82,3 +84,40 @@ def test_a_build_that_fails_verification_is_not_swapped_in(hash_settings):
         assert f"still serving index {old}" in error["message"]
         assert client.get("/readyz").json()["index_version"] == old
         assert client.post("/ask", json={"question": "Zarya"}).status_code == 200
+
+
+def test_a_pinned_server_keeps_its_build_and_refuses_to_follow_current(hash_settings):
+    settings, embedder, _ = make(hash_settings)
+    first = build(settings, embedder=embedder).version
+    change_corpus(settings, "A second build that the pinned server must not follow.")
+    second = build(settings, embedder=embedder).version
+    pinned = settings.model_copy(update={"index_build": first})
+    client = TestClient(create_app(pinned, engine=Engine(pinned, embedder=embedder)),
+                        raise_server_exceptions=False)
+    with client:
+        assert client.get("/readyz").json()["index_version"] == first
+        response = client.post("/admin/reload", headers={"Authorization": f"Bearer {TOKEN}"})
+        assert response.status_code == 409
+        error = response.json()["error"]
+        assert error["code"] == "reload_failed" and error["details"] == {"pinned_build": first}
+        assert "issqa rollout" in error["message"]
+        assert client.get("/readyz").json()["index_version"] == first
+    assert second != first
+
+
+def test_reloading_a_named_build_pins_it_and_an_unknown_one_changes_nothing(hash_settings):
+    settings, embedder, _ = make(hash_settings)
+    first = build(settings, embedder=embedder).version
+    change_corpus(settings, "A newer build to roll back from.")
+    second = build(settings, embedder=embedder).version
+    engine = Engine(settings, embedder=embedder).load()
+    assert engine.index.version == second
+    assert engine.reload(first) == (second, first)  # a rollback, as a Ray rollout does it
+    assert engine.pinned_build == first
+    assert engine.reload(first) == (first, first)  # already serving it: nothing reloaded
+    with pytest.raises(IndexNotFoundError) as missing:
+        engine.reload("../elsewhere")
+    assert f"kept builds: {', '.join(sorted([first, second]))}" in missing.value.message
+    assert engine.index.version == first and engine.pinned_build == first
+    with pytest.raises(ReloadFailedError):
+        engine.reload()  # pinned: a plain reload would silently leave the pinned build

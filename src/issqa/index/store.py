@@ -235,16 +235,35 @@ def verify_build(build: Path, *, model_id: str | None = None,
     return manifest
 
 
-def load_index(root: Path, *, model_id: str | None = None,
-               dimension: int | None = None) -> LoadedIndex:
-    """Load and verify the current build under ``root``."""
+def named_build(root: Path, version: str) -> Path:
+    """The folder of build ``version`` under ``root``, or IndexNotFoundError listing the kept
+    builds."""
+    folder = builds_dir(Path(root))
+    build = folder / version
+    # A version is one folder name: nothing that could step outside ``builds/``.
+    if not version or "/" in version or version.startswith(".") or not build.is_dir():
+        kept = sorted(p.name for p in folder.glob("*") if p.is_dir()) if folder.is_dir() else []
+        raise IndexNotFoundError(
+            f"no build {version!r} in {folder}; kept builds: "
+            f"{', '.join(kept) or 'none'} (`issqa build` keeps the current one and the one "
+            "before it)", details={"build": version, "kept": kept})
+    return build
+
+
+def load_index(root: Path, *, model_id: str | None = None, dimension: int | None = None,
+               version: str | None = None) -> LoadedIndex:
+    """Load and verify build ``version`` under ``root``, or the one ``current`` points at."""
     root = Path(root)
-    build = current_build(root)
-    if build is None:
-        raise IndexNotFoundError(f"no index found in {root}; run `issqa build` first")
-    if not build.is_dir():
-        raise IndexCorruptError(f"{root / 'current'} points at {build}, which is missing; "
-                                f"{_REBUILD}")
+    if version is not None:
+        build = named_build(root, version)
+    else:
+        found = current_build(root)
+        if found is None:
+            raise IndexNotFoundError(f"no index found in {root}; run `issqa build` first")
+        if not found.is_dir():
+            raise IndexCorruptError(f"{root / 'current'} points at {found}, which is missing; "
+                                    f"{_REBUILD}")
+        build = found
     manifest = verify_build(build, model_id=model_id, dimension=dimension)
     try:
         documents = {}
