@@ -53,8 +53,8 @@ test: install-dev chromium postgres
 	$(BIN)/python -m pytest
 
 # The long soak (20,000 requests) and fuzz run (1,000 cases per operation); figures in
-# docs/reliability.md. `make test` runs shorter versions of both.
-test-long: install-dev chromium postgres
+# docs/reliability.md. `make test` runs shorter versions of both. Also the Ray tests.
+test-long: install-dev chromium postgres test-ray
 	ISSQA_SOAK_REQUESTS=20000 ISSQA_FUZZ_EXAMPLES=1000 $(BIN)/python -m pytest -s \
 	  tests/reliability/test_soak.py tests/reliability/test_fuzz_contract.py
 

@@ -23,7 +23,8 @@ import tempfile
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
+from common import REPO, commit, report
+
 ISSQA = [sys.executable, "-m", "issqa"]
 SECTIONS_PER_PAGE = 20
 WORDS_PER_SECTION = 45
@@ -68,17 +69,13 @@ def main() -> None:
     counts = manifest["counts"]
     texts = counts["chunks"] + counts["sentences"] + counts["phrasings"]
     result = {
-        "commit": subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True,
-                                 text=True, cwd=REPO).stdout.strip(),
+        "commit": commit(),
         "cpus": os.cpu_count(), "embedding": manifest["built_on"]["embedding"],
         "chunks": counts["chunks"], "texts": texts, "seconds": round(seconds, 1),
         "texts_per_s": round(texts / seconds, 1),
         "words_per_chunk": WORDS_PER_SECTION,
     }
-    print(json.dumps(result, indent=2))
-    if args.json:
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps(result, indent=2) + "\n")
+    report(result, args.json)
 
 
 if __name__ == "__main__":

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import os
 import re
 import signal
@@ -29,7 +28,8 @@ import time
 from pathlib import Path
 
 import httpx
-from bench_server import REPO, free_port, load, questions, stats
+from bench_server import free_port, load, questions, stats
+from common import REPO, commit, report
 
 ISSQA = [sys.executable, "-m", "issqa"]
 
@@ -153,15 +153,11 @@ def main() -> None:
     args = parser.parse_args()
     texts = questions()
     result = {
-        "commit": subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True,
-                                 text=True, cwd=REPO).stdout.strip(),
+        "commit": commit(),
         "cpus": os.cpu_count(),
         "runs": [run(n, args.index, args.duration, texts) for n in args.replicas or [1, 2]],
     }
-    print(json.dumps(result, indent=2))
-    if args.json:
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps(result, indent=2) + "\n")
+    report(result, args.json)
 
 
 if __name__ == "__main__":

@@ -14,12 +14,12 @@ recall@10 against exact search (the target is at least 0.98) beside the speed-up
 from __future__ import annotations
 
 import argparse
-import json
 import resource
 import time
 from pathlib import Path
 
 import numpy as np
+from common import report
 
 from issqa.evaluation import percentile
 from issqa.index.bm25 import BM25Matrix
@@ -113,9 +113,7 @@ def main() -> None:
     result["hnsw_recall_at_10"] = round(float(recall), 4)
     result["hnsw_speedup_p50"] = round(latency["dense_exact"]["p50"] /
                                        latency["dense_hnsw"]["p50"], 1)
-    print(json.dumps(result, indent=2))
-    if args.json:
-        args.json.write_text(json.dumps(result, indent=2) + "\n")
+    report(result, args.json)
 
 
 if __name__ == "__main__":

@@ -12,14 +12,14 @@ cleared before each question so every timing includes the model call.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import platform
 import statistics
-import subprocess
 import tempfile
 import time
 from pathlib import Path
+
+from common import commit, report
 
 from issqa.evaluation import percentile
 from issqa.service import Engine, build
@@ -68,10 +68,8 @@ def main() -> None:
                 t0 = time.perf_counter()
                 engine.ask(question)
                 timings["ask"].append((time.perf_counter() - t0) * 1000)
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True,
-                            text=True).stdout.strip()
     result = {
-        "commit": commit, "machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
+        "commit": commit(), "machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
                                        "processor": platform.machine()},
         "corpus": {"documents": cold.documents, "chunks": cold.chunks,
                    "sentences": cold.sentences},
@@ -80,9 +78,7 @@ def main() -> None:
         "latency_ms": {name: _stats(values) for name, values in timings.items()},
         "samples_per_mode": len(timings["ask"]),
     }
-    print(json.dumps(result, indent=2))
-    if args.json:
-        args.json.write_text(json.dumps(result, indent=2) + "\n")
+    report(result, args.json)
 
 
 if __name__ == "__main__":

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import os
 import platform
 import socket
@@ -29,11 +28,11 @@ import time
 from pathlib import Path
 
 import httpx
+from common import REPO, commit, report
 
 from issqa.evaluation import load_set, percentile
 from issqa.evaluation.sets import SET_NAMES, SPLITS
 
-REPO = Path(__file__).resolve().parent.parent
 ISSQA = [sys.executable, "-m", "issqa"]
 
 
@@ -114,8 +113,7 @@ def main() -> None:
     args = parser.parse_args()
     texts = questions()
     result: dict = {
-        "commit": subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True,
-                                 text=True, cwd=REPO).stdout.strip(),
+        "commit": commit(),
         "machine": {"cpus": os.cpu_count(), "machine": platform.machine(),
                     "python": platform.python_version()},
         "workers": args.workers,
@@ -171,10 +169,7 @@ def main() -> None:
         finally:
             server.terminate()
             server.wait(timeout=30)
-    print(json.dumps(result, indent=2))
-    if args.json:
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps(result, indent=2) + "\n")
+    report(result, args.json)
 
 
 if __name__ == "__main__":
