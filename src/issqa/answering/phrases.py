@@ -1,0 +1,451 @@
+"""Noun phrases of a question: what it is about, and what a follow-up may point back at.
+
+A phrase is found by small rules: an optional determiner, then words that are neither function
+words nor verbs, possessives included ("the european lab columbus", "ESA's cargo ship", "the
+crack in Zvezda's transfer tunnel"). The phrases are ranked by where they stand: the phrase the
+question asks about ("what is X", "how long is X", "when did X go up", "is X ...") first, then
+the phrase after "what" or "how many" ("what spacesuit ...", "how many windows ..."), then the
+others in order. "You" is never a subject, and "the station" comes last: every question here is
+about it. A phrase knows which pronouns agree with it (a thing takes "it"; a plural, a crew or
+a kind "they"; a person "he") and how to be written in a pronoun's place.
+
+Rules, not a model, pinned by the tests of ``followup.py``, this module's one reader (its
+names are private to the answering package). Tokens and phrases are cached: every request of
+a chat repeats the thread's earlier questions.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from typing import NamedTuple
+
+__all__: list[str] = []
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_WH = _words("what when where who whom whose why how which whats what's whos who's hows how's "
+             "how'd where's wheres when's whatever whenever")
+_COPULA = _words("is are was were 's isnt isn't arent aren't wasnt wasn't werent weren't")
+_AUX = _COPULA | _words(
+    "do does did can could will would shall should may might must has have had dont don't "
+    "doesnt doesn't didnt didn't cant can't couldnt couldn't wont won't wouldnt wouldn't")
+# "how <word>" asks for a quantity or manner; the word belongs to the question, not a phrase.
+_HOW_WORDS = _words(
+    "many much big large long far fast high heavy old often tall wide bad hot cold quickly "
+    "deep low loud strong small frequently soon close early late safe dangerous")
+_DETERMINERS = _words("the a an this that these those each every any some all both another "
+                      "its their his her our my your which what whose no")
+_PREPOSITIONS = _words(
+    "in on at of for to from with by about into onto out up down off over under after before "
+    "during around through inside outside aboard near since until till between without "
+    "against per via like than as across along behind beyond within upon towards toward")
+_PRONOUNS = {
+    **dict.fromkeys(("it", "itself"), "it"), "its": "its", "it's": "it's",
+    **dict.fromkeys(("they", "them", "themselves"), "they"), "their": "their",
+    "theirs": "their",
+    **dict.fromkeys(("he", "him", "himself", "she", "herself"), "he"),
+    **dict.fromkeys(("his", "hers"), "his"), "her": "her",
+}
+# Words that never belong to a noun phrase: function words, pronouns, chat, adverbs.
+_FUNCTION = (frozenset(w for w in (
+    "a about above after again against all am an and any are as at be because been before "
+    "being below between both but by can could did do does doing down during each few for "
+    "from further had has have having he her here hers herself him himself his how i if in "
+    "into is it its itself just me more most my myself no nor not now of off on once only or "
+    "other our ours ourselves out over own same she should so some such than that the their "
+    "theirs them themselves then there these they this those through to too under until up "
+    "very was we were what when where which while who whom why will with would you your yours "
+    "yourself yourselves").split()) | _WH | _AUX | _PREPOSITIONS | _words(
+    "it's that's there's here's also really actually ever never still already even yet just "
+    "again finally usually currently today tonight home early late ago back away together "
+    "altogether around inside outside aboard please tell know wonder whatever else anyway "
+    "exactly approximately roughly ok okay hey hi oh um uh hmm well one ones someone anyone "
+    "everyone something anything everything guys folks y'all yall u ur pls plz thanks "
+    "thank gonna wanna kinda sorta lot lots bit right wrong true false ago anymore many much"))
+# Common verbs (base forms); their inflections are generated below. A verb ends a noun phrase
+# ("when did the Destiny lab go up" -> "the Destiny lab").
+_VERB_BASES = (
+    "go get come fly launch dock undock carry cost weigh start begin end do make build use have "
+    "mean land leave arrive return work run live sleep eat drink say call take see spin spend "
+    "pay happen install replace sign join stay last look know need want think tell send bring "
+    "move hold keep put give find show help try turn leak break fix repair count wear "
+    "attach let lose orbit travel reach retire deorbit die crash burn "
+    "create design operate control cool produce generate provide supply support host include "
+    "contain measure study test train walk visit survive grow cause choose select name become "
+    "begin bring catch cut draw drive fall feel fight hear hit hurt lead learn lie light meet "
+    "read ride ring rise sell set shoot shut sing sink sit speak stand steal stick strike swim "
+    "teach throw understand wake win write remove add open close connect power float "
+    "wash cook breathe exercise capture berth relocate jettison decommission "
+    "abandon cancel approve fund own manage record detect observe photograph track appear "
+    "stop keep allow plan decide expect last serve protect shield block die kill save rescue "
+    "evacuate escape return re-enter reenter enter exit")
+_IRREGULAR = _words(
+    "went gone got gotten came flew flown did done made built meant left ran said took taken "
+    "saw seen spent paid kept put gave given found brought lost became begun began caught "
+    "drew drawn drove driven fell fallen felt fought heard led learnt lay met read rode rang "
+    "rung rose risen sold shot shut sang sung sank sunk sat spoke spoken stood stole stolen "
+    "struck swam taught threw thrown understood woke woken won wrote written chose chosen "
+    "grew grown broke broken wore worn knew known thought told sent held hit hurt set cut "
+    "let is are was were be been being has have had does")
+
+
+def _inflections(base: str) -> set[str]:
+    forms = {base, base + "s", base + "ed", base + "ing", base + "d"}
+    if base.endswith(("s", "sh", "ch", "x", "o")):
+        forms.add(base + "es")
+    if base.endswith("y") and base[-2:-1] not in "aeiou":
+        forms |= {base[:-1] + "ies", base[:-1] + "ied"}
+    if base.endswith("e"):
+        forms |= {base[:-1] + "ing", base + "d"}
+    if len(base) <= 4 and base[-1] not in "aeiouwy" and base[-2:-1] in "aeiou":
+        forms |= {base + base[-1] + "ed", base + base[-1] + "ing"}  # "stopped", "spinning"
+    return forms
+
+
+_VERBS = frozenset(f for base in _VERB_BASES.split() for f in _inflections(base)) | _IRREGULAR
+# -ing and -ed words that are nouns or adjectives, not verbs.
+_NOT_VERBS = _words(
+    "thing things ring rings wing wings king ceiling building buildings spring string morning "
+    "evening ping speed need seed bed feed shed red hundred sled bled led")
+# Words naming the site itself, and the people asking: never what a follow-up points back at.
+_GENERIC = _words("station stations space iss international earth orbit nasa you guys folks "
+                  "we us i people everyone")
+_PERSON_NOUNS = _words(
+    "astronaut astronauts cosmonaut cosmonauts taikonaut tourist tourists commander commanders "
+    "pilot pilots engineer engineers scientist scientists woman women man men person people "
+    "member members crewmate crewmates spaceflight participant participants doctor doctors "
+    "teacher teachers student students girl boy girls boys guy director administrator "
+    "flyer flyers visitor visitors founder winner controller controllers husband wife "
+    "brother sister son daughter father mother child children kid kids twin")
+# Groups of people, which take "they"; organisations, which take "it" or "they".
+_CREW_NOUNS = _words("crew crews expedition expeditions team teams couple pair family partners "
+                     "crewmates")
+_ORGANISATION_NOUNS = _words("mission missions agency agencies company companies program "
+                             "programme programs partner nasa esa jaxa roscosmos")
+
+_TOKEN = re.compile(r"[A-Za-z0-9][\w'-]*")
+_OPENERS = _words("and so but also ok okay hey hi well then oh um uh hmm plus")
+
+
+class _Token(NamedTuple):
+    text: str
+    lower: str
+    start: int
+    end: int
+    capital: bool  # written with a capital letter, not at the start of the question
+
+
+@dataclass(frozen=True)
+class _Phrase:
+    """A noun phrase of a question: its words as written and its determiner."""
+
+    text: str          # as written, determiner included ("the Destiny lab")
+    body: str          # without the determiner ("Destiny lab")
+    determiner: str    # "", "the", "a", "what", "their", ...
+    head: str          # the main noun as written ("lab"; "leak" in "the leak in Zvezda")
+    name: bool         # has a capitalised or coded word ("Zarya", "Crew-9")
+    generic: bool      # names the whole site ("the station", "the ISS")
+    number: str = ""   # "sg" or "pl" when the question's verb says so ("what was Poisk")
+    span: tuple[int, int] = field(default=(0, 0), compare=False)  # where it stands
+
+    @property
+    def plural(self) -> bool:
+        """Whether the phrase reads as plural: "the radiators", "solar array wings"."""
+        if self.number:
+            return self.number == "pl"
+        head = self.head
+        return head in ("people", "women", "men") or (
+            len(head) > 3 and head.endswith("s") and not head.endswith(("ss", "us", "is"))
+            and head.islower())
+
+    @property
+    def common(self) -> bool:
+        """Whether the main noun is a common noun ("contacts"), not a name ("ATV")."""
+        return self.head.islower() and self.head.isalpha()
+
+    @property
+    def person(self) -> bool:
+        """Whether the phrase names a person: "the first commander", "Sunita Williams"."""
+        words = self.body.split()
+        return self.head.lower() in _PERSON_NOUNS or (
+            not self.determiner and 2 <= len(words) <= 3
+            and all(w.isalpha() for w in words) and not self.group)
+
+    @property
+    def crew(self) -> bool:
+        """A group of people ("Crew-11", "the Expedition 6 crew"): "they" fits best."""
+        return any(w in _CREW_NOUNS for w in re.split(r"[\s-]+", self.body.lower()))
+
+    @property
+    def organisation(self) -> bool:
+        """An agency, company, mission or acronym ("ARISS"): "it" or "they" both fit."""
+        return any(w in _ORGANISATION_NOUNS for w in re.split(r"[\s-]+", self.body.lower())) \
+            or (self.body.isupper() and len(self.body) > 1)
+
+    @property
+    def group(self) -> bool:
+        """A crew or an organisation."""
+        return self.crew or self.organisation
+
+    def agreement(self, pronoun: str) -> int:
+        """How well ``pronoun`` fits this phrase: 2 well, 1 possibly, 0 not."""
+        if pronoun in ("it", "its", "it's"):
+            if self.plural or self.head.lower() in _PERSON_NOUNS:
+                return 0
+            return 1 if self.crew or self.person else 2
+        if pronoun in ("they", "their"):
+            if self.plural or self.crew:
+                return 2
+            # "what is a spacewalk?" / "how long do they last?": "they" are spacewalks.
+            return 1 if self.organisation or self.person or self.determiner in ("a", "an") \
+                else 0
+        return 2 if self.person else 0  # he, him, his, she, her
+
+    def definite(self) -> str:
+        """The phrase as a definite reference: "a truss" -> "the truss"."""
+        if self.determiner in ("a", "an", "what", "which", "some", "any"):
+            return f"the {self.body}"
+        return self.text
+
+    def kind(self) -> str:
+        """The phrase as a kind, for "they" after "what is a spacewalk?": "spacewalks"."""
+        if self.determiner not in ("a", "an") or self.plural:
+            return self.definite()
+        body = self.body
+        if body.endswith(("s", "sh", "ch", "x")):
+            return body + "es"
+        if body.endswith("y") and body[-2:-1] not in "aeiou":
+            return body[:-1] + "ies"
+        return body + "s"
+
+    def possessive(self) -> str:
+        """"the truss" -> "the truss's"; a plural ending in s takes an apostrophe only."""
+        text = self.definite()
+        if text.endswith(("'s", "s'")):
+            return text  # already a possessive: no "X's's"
+        return f"{text}'" if text.endswith("s") and self.plural else f"{text}'s"
+
+    def noun(self) -> str:
+        """The noun that "one" stands for: the main noun, singular ("radiators" -> "radiator")."""
+        return _singular(self.head) if self.plural else self.head
+
+    def whole(self) -> str:
+        """The phrase's words without determiner or owner, singular: "solar array wing"."""
+        words = self.body.split()
+        if self.owner():
+            words = words[1:]
+        if self.plural and words and words[-1] == self.head:
+            words[-1] = _singular(self.head)
+        return " ".join(words) if words else self.noun()
+
+    def owner(self) -> str:
+        """A possessive that opens the phrase ("the station's" in "the station's big arm")."""
+        words = self.body.split()
+        if len(words) < 2 or not words[0].lower().endswith("'s"):
+            return ""
+        return f"{self.determiner} {words[0]}" if self.determiner else words[0]
+
+
+def _singular(word: str) -> str:
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("sses", "shes", "ches", "xes")):
+        return word[:-2]
+    return word[:-1] if word.endswith("s") else word
+
+
+@lru_cache(maxsize=1024)
+def _tokens(text: str) -> tuple[_Token, ...]:
+    out = []
+    for i, m in enumerate(_TOKEN.finditer(text)):
+        word = m.group() if m.group().endswith("s'") else m.group().rstrip("'")
+        out.append(_Token(word, word.lower(), m.start(), m.start() + len(word),
+                          i > 0 and word[:1].isupper()))
+    return tuple(out)
+
+
+def _is_content(token: _Token) -> bool:
+    if token.lower in _PRONOUNS or token.lower == "i":
+        return False
+    return token.capital or token.lower not in _FUNCTION
+
+
+def _is_verb(token: _Token) -> bool:
+    word = token.lower
+    if token.capital or any(ch.isdigit() for ch in word) or word in _NOT_VERBS:
+        return False
+    return word in _VERBS or (len(word) > 4 and word.endswith(("ed", "ing")))
+
+
+def _participle(token: _Token) -> bool:
+    return _is_verb(token) and (token.lower.endswith(("ed", "en", "ing"))
+                                or token.lower in _IRREGULAR)
+
+
+def _phrase_end(tokens: Sequence[_Token], first: int, mode: str) -> int:
+    """End (exclusive) of the noun phrase whose first content word is ``tokens[first]``.
+
+    ``mode`` says what may follow: after "is" (``copula``) only a participle ends the phrase
+    ("what was Poisk used for"); after "did" (``aux``) the main verb does, and of two verb-like
+    words the last is the verb ("when did the air leak start"); elsewhere (``any``) any verb
+    that is not part of a compound ("the Soyuz test flight"). A negative end means the
+    phrase's last word carries "'s" for "is" ("NASA's bringing ...").
+    """
+    j, n = first, len(tokens)
+    while j < n and _is_content(tokens[j]):
+        token = tokens[j]
+        if j > first and _is_verb(token):
+            following = tokens[j + 1] if j + 1 < n else None
+            compound = (following is not None and _is_content(following)
+                        and not _is_verb(following) and not tokens[j - 1].lower.endswith("s"))
+            if mode == "copula" and not _participle(token):
+                pass  # "what is the air leak in ...": no main verb follows a copula's phrase
+            elif mode == "aux" and following is not None and _is_verb(following) \
+                    and _is_content(following):
+                pass  # "the air leak start": "leak" is a noun
+            elif mode == "any" and compound:
+                pass  # "the Soyuz test flight"
+            else:
+                break
+        if token.lower.endswith("'s") and j + 1 < n and _participle(tokens[j + 1]):
+            return -(j + 1)  # "NASA's bringing": "'s" is "is"; the phrase is "NASA"
+        j += 1
+    return j
+
+
+_JOINING = ("of", "in", "on", "aboard")
+_NUMBER_OF_VERB = {**dict.fromkeys(("is", "was", "does", "has", "s"), "sg"),
+                   **dict.fromkeys(("are", "were", "do", "have"), "pl")}
+
+
+def _phrase_at(text: str, tokens: Sequence[_Token], i: int,
+               mode: str) -> tuple[_Phrase, int] | None:
+    """The noun phrase starting at ``tokens[i]`` (a determiner or a content word), if any."""
+    n = len(tokens)
+    determiner = ""
+    j = i
+    if tokens[j].lower in _DETERMINERS and not tokens[j].capital:
+        determiner = tokens[j].lower
+        j += 1
+    if j >= n or not _is_content(tokens[j]) or (
+            _is_verb(tokens[j]) and determiner in ("", "what", "which")):
+        return None
+    end = _phrase_end(tokens, j, mode)
+    contraction = end < 0
+    end = max(-end if contraction else end, j + 1)
+    head_at = end - 1
+    # "the air leak in Zvezda's PrK tunnel", "the name of their capsule": a following phrase
+    # that names something joins this one.
+    while not contraction and end + 1 < n and tokens[end].lower in _JOINING:
+        inner = _phrase_at(text, tokens, end + 1, "any")
+        if inner is None or inner[0].generic or inner[0].body.isdigit():
+            break
+        named = any(t.capital or t.lower.endswith("'s") or t.lower in _PRONOUNS
+                    for t in tokens[end + 1:inner[1]])
+        if tokens[end].lower != "of" and not named:
+            break
+        end = inner[1]
+    words = tokens[j:head_at + 1]
+    stop = tokens[end - 1].end - (2 if contraction else 0)
+    head = words[-1].text[:-2] if words[-1].lower.endswith("'s") else words[-1].text
+    if head.lower() in ("one", "ones") or all(w.lower.isdigit() for w in words):
+        return None
+
+    def clean(span: str) -> str:
+        return " ".join(span.replace('"', "").replace("“", "").replace("”", "").split())
+
+    generic = all(w.lower.split("'")[0] in _GENERIC for w in words)
+    name = any(t.capital or any(c.isdigit() for c in t.lower) for t in words)
+    return _Phrase(clean(text[tokens[i].start:stop]), clean(text[tokens[j].start:stop]),
+                   determiner, head, name, generic, span=(tokens[i].start, stop)), end
+
+
+def _skip_lead_in(tokens: Sequence[_Token]) -> int:
+    i = 0
+    while i < len(tokens) and tokens[i].lower in _OPENERS:
+        i += 1
+    if i + 1 < len(tokens) and tokens[i].lower == "tell" and tokens[i + 1].lower == "me":
+        i += 2
+        if i < len(tokens) and tokens[i].lower == "about":
+            i += 1
+    return i
+
+
+def _first_phrase(text: str, tokens: Sequence[_Token], i: int,
+                  mode: str) -> tuple[_Phrase, int] | None:
+    """The first noun phrase from ``tokens[i]`` on, before the main verb."""
+    while i < len(tokens):
+        if i > 0 and _is_verb(tokens[i]) and tokens[i - 1].lower not in _DETERMINERS:
+            return None
+        found = _phrase_at(text, tokens, i, mode)
+        if found:
+            return found
+        i += 1
+    return None
+
+
+@lru_cache(maxsize=1024)
+def _phrases(question: str) -> tuple[_Phrase, ...]:
+    """The noun phrases of a question, the one it asks about first; the site's names last.
+
+    Cached: a thread's earlier questions come back with every new one.
+    """
+    text = question.replace("’", "'")
+    tokens = _tokens(text)
+    n = len(tokens)
+    p = _skip_lead_in(tokens)
+    subject: tuple[_Phrase, int] | None = None
+    asked: tuple[_Phrase, int] | None = None  # "what spacesuit", "how many toilets"
+    q = p
+    if p < n and tokens[p].lower in _WH:
+        word = tokens[p].lower
+        q = p + 1
+        if word == "how" and q < n and tokens[q].lower in _HOW_WORDS:
+            q += 1
+        if word in ("whats", "what's", "whos", "who's", "where's", "wheres", "hows", "how's"):
+            subject = _first_phrase(text, tokens, q, "copula")
+        elif q < n and word in ("what", "which", "whose", "how") \
+                and tokens[q].lower not in _AUX and _is_content(tokens[q]) \
+                and not _is_verb(tokens[q]):
+            found = _phrase_at(text, tokens, q, "aux")
+            if found:
+                x = found[0]
+                asked = replace(x, determiner=x.determiner or "what"), found[1]
+                q = found[1]
+    if subject is None and q < n and tokens[q].lower in _AUX:
+        subject = _first_phrase(text, tokens, q + 1,
+                                "copula" if tokens[q].lower in _COPULA else "aux")
+        number = _NUMBER_OF_VERB.get(tokens[q].lower.replace("'", "").replace("nt", ""), "")
+        if subject is not None and number:
+            # "what was poisk used for": the verb says poisk is one thing.
+            subject = replace(subject[0], number=number), subject[1]
+    phrases = [x[0] for x in (subject, asked) if x is not None]
+    taken = {x[0].body.lower() for x in (subject, asked) if x is not None}
+    i = q
+    while i < n:
+        found = _phrase_at(text, tokens, i, "any")
+        if found is None:
+            i += 1
+            continue
+        phrase, end = found
+        if not any(phrase.body.lower() in t or t in phrase.body.lower() for t in taken):
+            phrases.append(phrase)
+        i = end
+    phrases = [x for x in phrases if x.head.lower() not in ("guys", "folks", "you")]
+    return tuple(sorted(phrases, key=lambda x: x.generic))
+
+
+def _is_noun(word: str) -> bool:
+    token = _Token(word, word.lower(), 0, len(word), False)
+    return _is_content(token) and not _is_verb(token)
+
+
+def _likeness(a: _Phrase, b: _Phrase) -> int:
+    """How alike two phrases are in number, person and name: "breakfast" is like "dinner"."""
+    return (a.plural == b.plural) + (a.person == b.person) + (a.name == b.name)
