@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import logging
 import os
 import sqlite3
@@ -11,7 +12,7 @@ import uuid
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TextIO
+from typing import NamedTuple, TextIO
 
 from .answering import (
     AnswerConfig,
@@ -52,6 +53,7 @@ __all__ = [
     "MAX_QUESTION_CHARS",
     "MAX_STARTERS",
     "MAX_TOP_K",
+    "Answerers",
     "AskResult",
     "Engine",
     "SearchResult",
@@ -177,6 +179,14 @@ class AskResult:
     related_questions: list[str] = field(default_factory=list)
 
 
+class Answerers(NamedTuple):
+    """What answers questions over one build: the extractive answerer, and optionally a
+    language model's, whose verified sentences replace the extractive answer."""
+
+    extractive: ExtractiveAnswerer
+    generative: GenerativeAnswerer | None = None
+
+
 @dataclass(frozen=True)
 class _Loaded:
     """An index with its answerers: swapped as one, so a request never mixes two builds."""
@@ -202,24 +212,42 @@ class Engine:
     ``reload`` can swap in a new build while requests on the old one finish undisturbed.
     """
 
-    def __init__(self, settings: Settings, embedder: Embedder | None = None,
-                 answer_config: AnswerConfig | None = None) -> None:
+    def __init__(self, settings: Settings, *, embedder: Embedder | None = None,
+                 answer_config: AnswerConfig | None = None,
+                 answerers: Callable[[LoadedIndex], Answerers] | None = None) -> None:
+        """Check and keep the parts; the model and the index are loaded by :meth:`load`.
+
+        ``embedder`` defaults to the one the settings ask for (:func:`make_embedder`) and
+        ``answer_config`` to the settings' ``ISSQA_ANSWER_*``. ``answerers`` makes the
+        answerers of each build loaded (by ``load`` and every ``reload``); by default the
+        extractive one, with a language model's when ``ISSQA_LLM_BASE_URL`` is set.
+        """
+        if not isinstance(settings, Settings):
+            raise TypeError(f"settings must be an issqa.settings.Settings, "
+                            f"got {type(settings).__name__}")
+        if embedder is not None:
+            _check_embedder(embedder)
+        if answer_config is not None and not isinstance(answer_config, AnswerConfig):
+            raise TypeError(f"answer_config must be an AnswerConfig, "
+                            f"got {type(answer_config).__name__}")
+        if answerers is not None and not callable(answerers):
+            raise TypeError(f"answerers must be a function of the loaded index that returns "
+                            f"Answerers, got {type(answerers).__name__}")
         self.settings = settings
-        self.model = embedder or make_embedder(settings)
+        self.model = embedder if embedder is not None else make_embedder(settings)
         self.embedder = QueryEmbeddingCache(self.model)
         self.answer_config = answer_config or AnswerConfig.from_settings(settings)
         # English words the spelling corrector must leave alone (the model's vocabulary).
         self._known_words = model_words(settings.model_path)
         self.chat_client = make_chat_client(settings)
+        self._answerers = answerers if answerers is not None else self._default_answerers
         # A pinned build (ISSQA_INDEX_BUILD, or a Ray rollout) is served instead of `current`.
         self.pinned_build: str | None = settings.index_build
         self._loaded: _Loaded | None = None
         self._lock = threading.Lock()
 
-    def _load_build(self, version: str | None) -> _Loaded:
-        """The index ``version`` (``current``'s when None) with its answerers."""
-        index = load_index(self.settings.index_dir, model_id=self.model.model_id,
-                           dimension=self.model.dimension, version=version)
+    def _default_answerers(self, index: LoadedIndex) -> Answerers:
+        """The extractive answerer, and the language model's when the settings name one."""
         generator = None
         if self.chat_client is not None:
             generator = GenerativeAnswerer(index, self.model, self.chat_client, GenerativeConfig(
@@ -228,11 +256,21 @@ class Engine:
                 passages=self.settings.llm_passages,
                 max_sentences=self.answer_config.max_sentences,
                 snippet_chars=self.answer_config.snippet_chars))
-        return _Loaded(index, ExtractiveAnswerer(index, self.answer_config,
-                                                 known_words=self._known_words), generator)
+        return Answerers(ExtractiveAnswerer(index, self.answer_config,
+                                            known_words=self._known_words), generator)
+
+    def _load_build(self, version: str | None) -> _Loaded:
+        """The index ``version`` (``current``'s when None) with its answerers."""
+        index = load_index(self.settings.index_dir, model_id=self.model.model_id,
+                           dimension=self.model.dimension, version=version)
+        answerers = self._answerers(index)
+        if not isinstance(answerers, Answerers):
+            raise TypeError(f"answerers must return Answerers, got {type(answerers).__name__}")
+        return _Loaded(index, answerers.extractive, answerers.generative)
 
     def load(self) -> Engine:
-        """Load the model and verify and load the index (seconds); call once at start-up."""
+        """Load the model and verify and load the index (seconds); call once at start-up
+        (later calls return at once)."""
         with self._lock:
             if self._loaded is None:
                 load_model = getattr(self.model, "load", None)
@@ -447,6 +485,20 @@ class Engine:
         if doc is None:
             raise NotFoundError(f"no document with id {doc_id!r}", details={"id": doc_id})
         return doc
+
+
+def _check_embedder(embedder: object) -> None:
+    """Raise TypeError naming what ``embedder`` lacks of the ``Embedder`` protocol.
+
+    Looked up without reading attributes: ``isinstance(embedder, Embedder)`` reads every
+    property on Python 3.11, and a real model's ``dimension`` loads the model.
+    """
+    absent = object()
+    missing = [name for name in vars(Embedder) if not name.startswith("_")
+               and inspect.getattr_static(embedder, name, absent) is absent]
+    if missing:
+        raise TypeError(f"embedder must follow the issqa.embedding.Embedder protocol; "
+                        f"{type(embedder).__name__} lacks {', '.join(missing)}")
 
 
 def _add_generation_time(result: AskResult, started: float) -> None:

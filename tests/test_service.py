@@ -1,0 +1,94 @@
+"""Engine composition: injected parts are the ones used, and bad parts are refused up front."""
+
+from dataclasses import replace
+
+import pytest
+
+from issqa.answering import AnswerConfig, ExtractiveAnswerer
+from issqa.service import Answerers, Engine, build
+
+from tests.fakes import HashEmbedder
+
+
+class MarkingAnswerer(ExtractiveAnswerer):
+    """The extractive answerer, marking its answers so a test can tell where they came from."""
+
+    def decide(self, draft, hits, *, abstain=True):
+        answer = super().decide(draft, hits, abstain=abstain)
+        return replace(answer, text=f"[marked] {answer.text}")
+
+
+class ReplacingGenerator:
+    """Stands in for the language model's answerer: replaces every answer it is given."""
+
+    def answer(self, question, hits, fallback):
+        return replace(fallback, text=f"generated for {question}", strategy="generative")
+
+
+class UnloadableEmbedder(HashEmbedder):
+    """An embedder whose model would load the moment its dimension is read."""
+
+    @property
+    def dimension(self) -> int:
+        raise AssertionError("the model was loaded while the engine was only being built")
+
+
+def test_an_injected_answerer_factory_answers_each_build_loaded(hash_settings):
+    embedder = HashEmbedder()
+    first = build(hash_settings, embedder=embedder).version
+    made = []
+
+    def answerers(index):
+        made.append(index.version)
+        return Answerers(MarkingAnswerer(index, AnswerConfig.from_settings(hash_settings)))
+
+    engine = Engine(hash_settings, embedder=embedder, answerers=answerers)
+    assert made == [] and not engine.ready  # nothing is loaded before load()
+    assert engine.load().load() is engine and made == [first]  # a second load does nothing
+    assert engine.ask("When was Zarya launched?").answer.text.startswith("[marked] ")
+    page = hash_settings.corpus_dir / "pages" / "modules" / "zarya.md"
+    page.write_text(page.read_text() + "\nZarya was also the name of a training mock-up.\n")
+    second = build(hash_settings, embedder=embedder).version
+    assert engine.reload() == (first, second) and made == [first, second]
+
+
+def test_an_injected_generator_replaces_the_extractive_answer(hash_settings):
+    embedder = HashEmbedder()
+    build(hash_settings, embedder=embedder)
+    config = AnswerConfig.from_settings(hash_settings)
+    engine = Engine(hash_settings, embedder=embedder, answerers=lambda index: Answerers(
+        ExtractiveAnswerer(index, config), ReplacingGenerator()))
+    # abstain=False: the fake embedder's evidence is too weak for the calibrated decision.
+    answer = engine.ask("When was Zarya launched?", abstain=False).answer
+    assert (answer.text, answer.strategy) == ("generated for When was Zarya launched?",
+                                              "generative")
+
+
+@pytest.mark.parametrize(("arguments", "message"), [
+    ({"settings": {"corpus_dir": "corpus"}},
+     "settings must be an issqa.settings.Settings, got dict"),
+    ({"embedder": object()}, "embedder must follow the issqa.embedding.Embedder protocol; "
+                             "object lacks model_id, dimension, max_tokens, count_tokens, embed"),
+    ({"answer_config": {"passages": 5}}, "answer_config must be an AnswerConfig, got dict"),
+    ({"answerers": "extractive"}, "answerers must be a function of the loaded index that "
+                                  "returns Answerers, got str"),
+])
+def test_the_engine_refuses_parts_it_cannot_use(hash_settings, arguments, message):
+    arguments = {"settings": hash_settings, "embedder": HashEmbedder(), **arguments}
+    with pytest.raises(TypeError) as refused:
+        Engine(arguments.pop("settings"), **arguments)
+    assert str(refused.value) == message
+
+
+def test_checking_an_embedder_does_not_load_its_model(hash_settings):
+    engine = Engine(hash_settings, embedder=UnloadableEmbedder())
+    assert not engine.ready
+
+
+def test_an_answerer_factory_that_returns_something_else_fails_the_load(hash_settings):
+    embedder = HashEmbedder()
+    build(hash_settings, embedder=embedder)
+    engine = Engine(hash_settings, embedder=embedder, answerers=lambda index: (None, None))
+    with pytest.raises(TypeError, match="answerers must return Answerers, got tuple"):
+        engine.load()
+    assert not engine.ready
