@@ -61,8 +61,8 @@ def ray_embedding(settings: Settings, workers: int) -> EmbedRun:
         blocks = max(workers * 2, len(rows) // (group * 4) or 1)
         dataset = ray.data.from_items(rows, override_num_blocks=min(blocks, len(rows)))
         embedded = dataset.map_batches(_EmbedWorker, fn_constructor_args=(worker_settings,),
-                                       batch_size=group, concurrency=workers, num_cpus=cpus,
-                                       batch_format="numpy")
+                                       batch_size=group, num_cpus=cpus, batch_format="numpy",
+                                       compute=ray.data.ActorPoolStrategy(size=workers))
         for batch in embedded.iter_batches(batch_size=None, batch_format="numpy"):
             yield batch["position"].tolist(), np.asarray(batch["vector"], dtype=np.float32)
 
@@ -77,7 +77,7 @@ def build_on_ray(settings: Settings, *, force: bool = False, show_progress: bool
     context = ray.data.DataContext.get_current()
     context.enable_progress_bars = False
     context.print_on_execution_start = False
-    logging.getLogger("ray.data").setLevel(logging.WARNING)
+    logging.getLogger("ray.data").setLevel(logging.ERROR)
     workers = workers_for(settings)
     embedder = make_embedder(settings, for_build=True)
     load = getattr(embedder, "load", None)
