@@ -7,17 +7,22 @@ import json
 import os
 import sys
 import textwrap
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from pydantic import ValidationError
 
 from . import service
-from .errors import CorpusError, IndexNotFoundError, InvalidRequestError, IssqaError
+from .errors import CorpusError, InvalidRequestError, IssqaError
 from .evaluation.sets import SET_NAMES
 from .retrieval import MODES, Filters
 from .settings import Settings
 from .types import Answer
+
+if TYPE_CHECKING:
+    from .ingest import IngestReport
 
 __all__ = ["main"]
 
@@ -290,21 +295,12 @@ def serve(host: str, port: int, workers: int, on_ray: bool, index_dir: Path | No
     """
     import uvicorn
 
-    from .index.store import current_build, named_build, verify_build
-
     settings = _settings(index_dir=index_dir)
     if on_ray and workers > 1:
         raise click.UsageError("--workers is for one machine; with --ray set ISSQA_RAY_REPLICAS")
     # Fail fast, before binding the port, with the message that says what to do.
     try:
-        if settings.index_build:
-            build_dir = named_build(settings.index_dir, settings.index_build)
-        else:
-            build_dir = current_build(settings.index_dir)
-        if build_dir is None:
-            raise IndexNotFoundError(f"no index found in {settings.index_dir}; run `issqa build` "
-                                     "first")
-        verify_build(build_dir)
+        service.servable_build(settings)
         if on_ray:
             from .distributed import require_ray
 
@@ -525,32 +521,29 @@ def _ingest_options(command):
                         help="Folder to write pages to (default: <corpus>/imported).")(command)
 
 
-def _ingest_out(out_dir: Path | None, section: str) -> tuple[Path, Settings]:
+def _check_section(section: str) -> None:
     from .ingest.page import check_section
 
     try:
         check_section(section)
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--section") from None
-    settings = _settings()
-    return out_dir or settings.corpus_dir / "imported", settings
 
 
-def _ingest_finish(report, settings: Settings, quiet: bool) -> None:
-    """Print what happened to each page and the summary; check the corpus the pages joined."""
-    from .corpus import load_corpus
-
+def _ingest(run_import: Callable[[], IngestReport], quiet: bool) -> None:
+    """Run an import; print what happened to each page, the summary, and any problem of the
+    corpus the pages joined."""
+    try:
+        report = run_import()
+    except IssqaError as exc:
+        _fail(exc)
+        return
     if not quiet:
         for line in report.details():
             click.echo(line)
     click.echo(report.summary())
-    out = report.out_dir.resolve()
-    corpus = settings.corpus_dir.resolve()
-    if report.written and (out == corpus or corpus in out.parents):
-        try:
-            load_corpus(corpus)
-        except CorpusError as exc:
-            _fail(exc)
+    if report.corpus_problems:
+        _fail(CorpusError(report.corpus_problems))
 
 
 @ingest.command("html")
@@ -568,16 +561,9 @@ def ingest_html(directory: Path, base_url: str | None, out_dir: Path | None, sec
     Example:
       issqa ingest html saved-site/ --base-url https://example.org --section outreach
     """
-    from .ingest import collect_html_dir, write_pages
-
-    out, settings = _ingest_out(out_dir, section)
-    try:
-        pages, skipped = collect_html_dir(directory, base_url)
-        report = write_pages(pages, out, section=section, skipped=skipped)
-    except IssqaError as exc:
-        _fail(exc)
-        return
-    _ingest_finish(report, settings, quiet)
+    _check_section(section)
+    _ingest(lambda: service.import_html(_settings(), directory, base_url, out_dir=out_dir,
+                                        section=section), quiet)
 
 
 @ingest.command("text")
@@ -597,16 +583,9 @@ def ingest_text(files: tuple[Path, ...], base_url: str | None, out_dir: Path | N
     Example:
       issqa ingest text about.txt history.txt --base-url https://example.org/pages
     """
-    from .ingest import collect_text_files, write_pages
-
-    out, settings = _ingest_out(out_dir, section)
-    try:
-        pages, skipped = collect_text_files(list(files), base_url)
-        report = write_pages(pages, out, section=section, skipped=skipped)
-    except IssqaError as exc:
-        _fail(exc)
-        return
-    _ingest_finish(report, settings, quiet)
+    _check_section(section)
+    _ingest(lambda: service.import_text(_settings(), files, base_url, out_dir=out_dir,
+                                        section=section), quiet)
 
 
 @ingest.command("sitemap")
@@ -636,19 +615,13 @@ def ingest_sitemap(url: str, max_pages: int, delay: float, timeout: float, retri
     Example:
       issqa ingest sitemap https://example.org/sitemap.xml --max-pages 100 --delay 2
     """
-    from .ingest import CrawlConfig, crawl_sitemap, write_pages
+    from .ingest import CrawlConfig
 
-    out, settings = _ingest_out(out_dir, section)
+    _check_section(section)
     config = CrawlConfig(max_pages=max_pages, delay_s=delay, timeout_s=timeout, retries=retries,
                          backoff_s=backoff, max_bytes=max_bytes)
-    try:
-        result = crawl_sitemap(url, config, show_progress=not quiet)
-        report = write_pages(result.pages, out, section=section, skipped=result.skipped)
-    except IssqaError as exc:
-        _fail(exc)
-        return
-    report.notes.extend(result.notes)
-    _ingest_finish(report, settings, quiet)
+    _ingest(lambda: service.import_sitemap(_settings(), url, config, out_dir=out_dir,
+                                           section=section, show_progress=not quiet), quiet)
 
 
 def main() -> None:

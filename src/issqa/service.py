@@ -12,7 +12,7 @@ import uuid
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple, TextIO
+from typing import TYPE_CHECKING, NamedTuple, TextIO
 
 from .answering import (
     AnswerConfig,
@@ -25,6 +25,7 @@ from .answering.followup import MAX_HISTORY
 from .answering.generative import GenerativeAnswerer, GenerativeConfig
 from .answering.llm import ChatClient
 from .chunking import ChunkerConfig
+from .corpus import load_corpus
 from .embedding import (
     Embedder,
     OnnxEmbedder,
@@ -32,7 +33,14 @@ from .embedding import (
     SentenceTransformerEmbedder,
     model_words,
 )
-from .errors import InvalidRequestError, IssqaError, NotFoundError, ReloadFailedError
+from .errors import (
+    CorpusError,
+    IndexNotFoundError,
+    InvalidRequestError,
+    IssqaError,
+    NotFoundError,
+    ReloadFailedError,
+)
 from .feedback import (
     Feedback,
     FeedbackStore,
@@ -43,10 +51,14 @@ from .feedback import (
 )
 from .index import BuildReport, LoadedIndex, build_index, load_index
 from .index.build import EmbedRun
+from .index.store import current_build, named_build, verify_build
 from .retrieval import MODES, Filters, Query, make_retriever
 from .retrieval.base import Mode
 from .settings import Settings
 from .types import Answer, Document, Hit
+
+if TYPE_CHECKING:  # importing issqa.ingest loads trafilatura and lxml: only when importing
+    from .ingest import CrawlConfig, IngestReport, Page, Skipped
 
 __all__ = [
     "MAX_HISTORY",
@@ -59,9 +71,13 @@ __all__ = [
     "SearchResult",
     "build",
     "export_feedback",
+    "import_html",
+    "import_sitemap",
+    "import_text",
     "make_embedder",
     "open_feedback",
     "record_feedback",
+    "servable_build",
 ]
 
 log = logging.getLogger("issqa.service")
@@ -100,6 +116,67 @@ def build(settings: Settings, *, embedder: Embedder | None = None, force: bool =
         show_progress=show_progress, log=log, checkpoint_every=settings.embed_checkpoint_every,
         embed_run=embed_run, embedded_on=embedded_on,
     )
+
+
+def servable_build(settings: Settings) -> Path:
+    """The build a server would load (``ISSQA_INDEX_BUILD``'s, else ``current``'s), verified;
+    IndexUnavailableError says what to do, before any port is bound or replica started."""
+    if settings.index_build:
+        build = named_build(settings.index_dir, settings.index_build)
+    else:
+        found = current_build(settings.index_dir)
+        if found is None:
+            raise IndexNotFoundError(f"no index found in {settings.index_dir}; run `issqa build` "
+                                     "first")
+        build = found
+    verify_build(build)
+    return build
+
+
+def import_html(settings: Settings, directory: Path, base_url: str | None, *,
+                out_dir: Path | None = None, section: str = "imported") -> IngestReport:
+    """Import a folder of saved HTML pages into the corpus (see :func:`_import`)."""
+    from .ingest import collect_html_dir
+
+    pages, skipped = collect_html_dir(directory, base_url)
+    return _import(settings, pages, skipped, [], out_dir, section)
+
+
+def import_text(settings: Settings, files: Sequence[Path], base_url: str | None, *,
+                out_dir: Path | None = None, section: str = "imported") -> IngestReport:
+    """Import plain-text pages into the corpus (see :func:`_import`)."""
+    from .ingest import collect_text_files
+
+    pages, skipped = collect_text_files(list(files), base_url)
+    return _import(settings, pages, skipped, [], out_dir, section)
+
+
+def import_sitemap(settings: Settings, url: str, config: CrawlConfig, *,
+                   out_dir: Path | None = None, section: str = "imported",
+                   show_progress: bool = False) -> IngestReport:
+    """Crawl a sitemap's pages and import them into the corpus (see :func:`_import`)."""
+    from .ingest import crawl_sitemap
+
+    crawled = crawl_sitemap(url, config, show_progress=show_progress)
+    return _import(settings, crawled.pages, crawled.skipped, crawled.notes, out_dir, section)
+
+
+def _import(settings: Settings, pages: list[Page], skipped: list[Skipped], notes: list[str],
+            out_dir: Path | None, section: str) -> IngestReport:
+    """Write the pages into ``out_dir`` (default ``<corpus>/imported``) as corpus pages; when
+    they joined the corpus, check that it still loads (its problems are on the report)."""
+    from .ingest import write_pages
+
+    report = write_pages(pages, out_dir or settings.corpus_dir / "imported", section=section,
+                         skipped=skipped)
+    report.notes.extend(notes)
+    out, corpus = report.out_dir.resolve(), settings.corpus_dir.resolve()
+    if report.written and (out == corpus or corpus in out.parents):
+        try:
+            load_corpus(corpus)
+        except CorpusError as exc:
+            report.corpus_problems = exc.problems
+    return report
 
 
 def open_feedback(settings: Settings, *, db: Path | None = None) -> FeedbackStore | \

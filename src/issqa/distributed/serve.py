@@ -25,9 +25,8 @@ from pydantic import SecretStr
 from ray import serve
 
 from ..api.app import create_app
-from ..errors import IndexNotFoundError, RolloutFailedError
-from ..index.store import current_build, named_build, verify_build
-from ..service import Engine
+from ..errors import RolloutFailedError
+from ..service import Engine, servable_build
 from ..settings import Settings
 
 __all__ = ["APP_NAME", "app_builder", "connect", "portable_settings", "rollout",
@@ -159,16 +158,7 @@ def connect(settings: Settings, *, start_local: bool) -> str:
 def _checked_build(settings: Settings, version: str | None) -> str:
     """The build to serve (``version``, else ``current``'s), verified before any replica
     sees it."""
-    if version is not None:
-        build = named_build(settings.index_dir, version)
-    else:
-        found = current_build(settings.index_dir)
-        if found is None:
-            raise IndexNotFoundError(f"no index found in {settings.index_dir}; run `issqa build` "
-                                     "first")
-        build = found
-    verify_build(build)
-    return build.name
+    return servable_build(settings.model_copy(update={"index_build": version})).name
 
 
 def rollout(settings: Settings, version: str | None = None, *, log: Log = lambda _m: None) -> str:

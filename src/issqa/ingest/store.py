@@ -42,6 +42,8 @@ class IngestReport:
     duplicates: list[Duplicate] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    # What is wrong with the corpus the pages were written into, checked after writing.
+    corpus_problems: list[Problem] = field(default_factory=list)
 
     def details(self) -> list[str]:
         """One line per page that was not simply written, then any notes."""
