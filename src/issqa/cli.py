@@ -133,7 +133,7 @@ def search(question: str, mode: str, k: int, section: tuple[str, ...], kind: str
     try:
         engine = service.Engine(settings)
         result = engine.search(question, k=k, mode=mode,
-                               filters=Filters(frozenset(section) or None, kind))
+                               filters=Filters.of(section, kind))
     except IssqaError as exc:
         _fail(exc)
         return
@@ -183,7 +183,7 @@ def ask(question: str, top_k: int, section: tuple[str, ...], kind: str | None, a
     settings = _settings(index_dir=index_dir)
     try:
         result = service.Engine(settings).ask(
-            question, top_k=top_k, filters=Filters(frozenset(section) or None, kind),
+            question, top_k=top_k, filters=Filters.of(section, kind),
             history=list(history))
     except IssqaError as exc:
         _fail(exc)

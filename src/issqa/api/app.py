@@ -68,7 +68,7 @@ _ERRORS = {
 def _domain_filters(filters: Filters | None) -> DomainFilters | None:
     if filters is None:
         return None
-    return DomainFilters(frozenset(filters.section) if filters.section else None, filters.kind)
+    return DomainFilters.of(filters.section, filters.kind)
 
 
 def _served_sections(app: FastAPI, settings: Settings) -> list[str] | None:
@@ -182,7 +182,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
                         Query(description="Only pages or only FAQs.")] = None,
     ) -> SearchResponse:
         """Ranked passages with each retriever's rank and score."""
-        filters = DomainFilters(frozenset(section) if section else None, kind)
+        filters = DomainFilters.of(section, kind)
         result = engine.search(q, k=k, mode=mode, filters=filters)
         metrics.observe_stages(result.timings_ms)
         return SearchResponse.of(result)

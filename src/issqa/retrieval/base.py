@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
@@ -45,6 +46,11 @@ class Filters:
 
     sections: frozenset[str] | None = None
     kind: DocKind | None = None
+
+    @classmethod
+    def of(cls, sections: Iterable[str] | None = None, kind: DocKind | None = None) -> Filters:
+        """Filters from what a user gave (no sections, or an empty list, means every section)."""
+        return cls(frozenset(sections) if sections else None, kind)
 
     def validate(self, index: LoadedIndex) -> None:
         """Reject sections the index does not have, listing the valid ones."""
