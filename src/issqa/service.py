@@ -10,7 +10,7 @@ import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, TextIO
 
@@ -327,12 +327,10 @@ class Engine:
         """The extractive answerer, and the language model's when the settings name one."""
         generator = None
         if self.chat_client is not None:
-            generator = GenerativeAnswerer(index, self.model, self.chat_client, GenerativeConfig(
-                min_similarity=self.settings.llm_min_similarity,
-                min_coverage=self.settings.llm_min_coverage,
-                passages=self.settings.llm_passages,
-                max_sentences=self.answer_config.max_sentences,
-                snippet_chars=self.answer_config.snippet_chars))
+            generator = GenerativeAnswerer(index, self.model, self.chat_client,
+                                           replace(GenerativeConfig.from_settings(self.settings),
+                                                   max_sentences=self.answer_config.max_sentences,
+                                                   snippet_chars=self.answer_config.snippet_chars))
         return Answerers(ExtractiveAnswerer(index, self.answer_config,
                                             known_words=self._known_words), generator)
 

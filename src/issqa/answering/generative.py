@@ -34,6 +34,7 @@ import numpy as np
 
 from ..embedding import Embedder
 from ..index import LoadedIndex
+from ..settings import Settings
 from ..text import STOPWORDS, tokenize
 from ..types import Answer, Citation, Hit
 from .citing import snippet_around
@@ -77,11 +78,20 @@ CHECKS = ("empty", "question", "bad_citation", "unsupported_fact", "no_sentence"
 class GenerativeConfig:
     """How generated sentences are checked and how many may make an answer."""
 
-    min_similarity: float = 0.75
-    min_coverage: float = 0.9
-    max_sentences: int = 3
-    passages: int = 5
-    snippet_chars: int = 300
+    min_similarity: float
+    min_coverage: float
+    max_sentences: int
+    passages: int
+    snippet_chars: int
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> GenerativeConfig:
+        """The checks as the settings give them (``ISSQA_LLM_*``; answer length and snippet
+        size shared with the extractive answerer's ``ISSQA_ANSWER_*``)."""
+        return cls(min_similarity=settings.llm_min_similarity,
+                   min_coverage=settings.llm_min_coverage, passages=settings.llm_passages,
+                   max_sentences=settings.answer_max_sentences,
+                   snippet_chars=settings.answer_snippet_chars)
 
 
 @dataclass(frozen=True)
@@ -174,11 +184,11 @@ class GenerativeAnswerer:
     """Answers with a language model's sentences, each verified against the passage it cites."""
 
     def __init__(self, index: LoadedIndex, embedder: Embedder, client: ChatClient,
-                 config: GenerativeConfig | None = None) -> None:
+                 config: GenerativeConfig) -> None:
         self.index = index
         self.embedder = embedder
         self.client = client
-        self.config = config or GenerativeConfig()
+        self.config = config
         # Sentences a citation may point at, per document (an FAQ's question is not one).
         self._rows: dict[str, list[int]] = defaultdict(list)
         for row, sentence in enumerate(index.sentences):
