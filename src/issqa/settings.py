@@ -165,6 +165,11 @@ class Settings(BaseSettings):
         description="FAQ phrasing similarity at and below which that FAQ gets no bonus "
         "(where unrelated FAQs land).",
     )
+    answer_earliest_ratio: float = Field(
+        0.75, ge=0, le=1,
+        description="For the age of a thing ('how old is the station?'), the sentence with the "
+        "earliest year that names its launch leads if it scores this share of the best.",
+    )
     ann_threshold: int = Field(
         50_000, ge=1, description="Chunk count above which the dense index is HNSW, not exact."
     )

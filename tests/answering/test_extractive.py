@@ -2,7 +2,7 @@
 
 import pytest
 
-from issqa.answering.extractive import mentions, stem
+from issqa.answering.extractive import earliest_dated, mentions, stem
 from issqa.text import tokenize
 
 
@@ -52,3 +52,21 @@ def test_mentions_compares_stems_and_an_empty_subject_is_always_mentioned():
         is False
     assert mentions(("undocked",), tokenize("Starliner would undock empty"))
     assert mentions((), tokenize("anything at all"))
+
+
+def test_a_hyphenated_name_is_mentioned_only_whole():
+    # "Crew-11" is not "Expedition 11 ... with a crew of two".
+    assert mentions(("crew", "11"), tokenize("Crew-11 splashed down after 167 days"), gap=0)
+    assert not mentions(("crew", "11"),
+                        tokenize("Expedition 11, a crew of two, lasted 179 days"), gap=0)
+
+
+def test_the_earliest_year_leads_among_sentences_close_to_the_best():
+    # "275 launches ... as of November 2023" scores best, the 1998 launch of Zarya close enough.
+    assert earliest_dated([0.78, 0.77, 0.70], [2023, 2012, 1998], 0.75) == 2
+    # Too far below the best, an earlier year does not count; nor a sentence without one (0).
+    assert earliest_dated([0.78, 0.77, 0.50], [2023, 2012, 1998], 0.75) == 1
+    assert earliest_dated([0.78, 0.70], [0, 2001], 0.75) == 1
+    # The same year: the better score; nothing dated: None.
+    assert earliest_dated([0.7, 0.8], [1998, 1998], 0.75) == 1
+    assert earliest_dated([0.7], [0], 0.75) is None and earliest_dated([], [], 0.75) is None

@@ -2,7 +2,7 @@
 
 import pytest
 
-from issqa.answering.question import analyse_question, expected_tags
+from issqa.answering.question import analyse_question, expected_tags, numbered_names
 
 
 @pytest.mark.parametrize(("question", "answer_type"), [
@@ -132,6 +132,23 @@ def test_two_questions_in_one_message_keep_their_own_types():
     assert "zarya" in analysis.parts[1].focus  # "it" borrows the subject of the first part
 
 
+@pytest.mark.parametrize(("question", "second"), [
+    # The second part's pronoun is replaced by the phrase it names, as in a follow-up, so the
+    # search is not swamped by every word of the first part ("supply", "japanese", "stork"
+    # found the 152-ship total, not the nine HTV flights).
+    ("what was the japanese 'stork' supply ship and how many times did it fly?",
+     "how many times did the japanese 'stork' supply ship fly?"),
+    ("what's Columbus on the space station, and how big is it?", "how big is Columbus?"),
+    ("Who was the first space tourist, and when did he launch?",
+     "when did the first space tourist launch?"),
+])
+def test_a_later_parts_pronoun_is_replaced_by_what_it_names(question, second):
+    part = analyse_question(question).parts[1]
+    assert part.rewritten == second
+    # The visitor's own words stay the part's original (shown when a part finds nothing).
+    assert part.original != second
+
+
 @pytest.mark.parametrize("question", [
     "How do astronauts eat and drink?",               # one question about two things
     "What do astronauts do when they are not working?",
@@ -160,6 +177,35 @@ def test_the_age_of_a_thing_asks_when_it_was_launched(question, shown):
     # The launch is searched for, and weighs in coverage, but the reader sees the question.
     assert "launched" in analysis.focus and "(launched)" in analysis.rewritten
     assert analysis.interpreted_as == shown
+
+
+@pytest.mark.parametrize("question", [
+    "how old is the station?", "how old is the space station?", "how old is the cupola?",
+    "how old are you?",
+])
+def test_the_age_of_a_thing_is_answered_by_its_earliest_launch(question):
+    # Among sentences that say "launched", the earliest year: Zarya's launch in 1998, not the
+    # 275 launches counted in 2023 or a service "launched in November 2012".
+    assert analyse_question(question).earliest == ("launched",)
+
+
+def test_other_questions_take_the_best_sentence_whatever_its_year():
+    assert analyse_question("when was Zarya launched?").earliest == ()
+    assert analyse_question("How old was Charles Simonyi on his first flight?").earliest == ()
+
+
+@pytest.mark.parametrize(("question", "names"), [
+    ("crew-11 mission length days", {"11": ("crew", "11")}),
+    ("when did Soyuz MS-22 leak?", {"22": ("ms", "22")}),
+    ("what does the MRM-2 module do?", {"2": ("mrm", "2")}),
+    ("what was the iss cospar designation 1998-067A",
+     {"1998": ("1998", "067a"), "067a": ("1998", "067a")}),
+    # A number on its own pins down the mission by itself; a compound without one is a word.
+    ("who commanded Expedition 7?", {}),
+    ("How long did the year-long mission last?", {}),
+])
+def test_a_number_inside_a_hyphenated_name_belongs_to_the_name(question, names):
+    assert numbered_names(question) == names
 
 
 @pytest.mark.parametrize("question", [

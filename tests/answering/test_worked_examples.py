@@ -174,6 +174,10 @@ def test_the_answer_holds_the_figure_asked_for(shipped_engine, question, fact):
     # "how old" wants the launch, not how long assembly took.
     ("how old is the space station and when will it come down?", [], "1998"),
     ("how old is the cupola?", [], "February 8, 2010"),
+    # Without "space" too: the earliest launch, not "275 launches ... as of November 2023".
+    ("how old is the station?", [], "1998"),
+    # "Crew-11" pins the mission; "Expedition 11" only shares its number.
+    ("crew-11 mission length days", [], "Crew-11"),
     # "come down" is the deorbit, not debris that "came within 250 m".
     ("when will the space station come down?", [], "2030"),
     # The follow-up's subject ("the first crew") leads, not the latest homecoming (Crew-11).
@@ -191,4 +195,20 @@ def test_on_topic_answers_lead_with_the_asked_for_fact(shipped_engine, question,
     answer = shipped_engine.ask(question, history=history).answer
     assert not answer.abstained, answer.text
     assert fact in first_sentence(answer.text), answer.text
+    assert_cited_verbatim(shipped_engine, answer)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("question", "fact"), [
+    # The second part's "it" is the HTV, searched by name, not by every word of the first part.
+    ("what was the japanese 'stork' supply ship and how many times did it fly?", "nine"),
+    ("what's Columbus on the space station, and how big is it?", "6.9 m"),
+    # The mission's length: Crew-11's 167 days, not Expedition 11's 179.
+    ("crew-11 mission length days", "167 days"),
+])
+def test_the_part_about_a_named_thing_finds_its_figure(shipped_engine, question, fact):
+    answer = shipped_engine.ask(question).answer
+    assert not answer.abstained
+    assert fact in answer.text, answer.text
+    assert "179 days" not in answer.text
     assert_cited_verbatim(shipped_engine, answer)

@@ -40,10 +40,11 @@ from ..text import tokenize
 from ..types import Answer, Citation, Hit, RelatedPage, Sentence
 from .citing import snippet_around
 from .confidence import Calibration, Evidence
-from .question import QuestionAnalysis, analyse_question
+from .question import QuestionAnalysis, analyse_question, numbered_names
 from .spelling import Speller
 
-__all__ = ["ABSTAIN_MESSAGE", "PARTIAL_PREFIX", "AnswerConfig", "ExtractiveAnswerer"]
+__all__ = ["ABSTAIN_MESSAGE", "PARTIAL_PREFIX", "AnswerConfig", "ExtractiveAnswerer",
+           "earliest_dated"]
 
 ABSTAIN_MESSAGE = (
     "I could not find an answer to that in the station pages and FAQs. Try rephrasing the "
@@ -105,6 +106,17 @@ def mentions(phrase: tuple[str, ...], tokens: list[str], gap: int = 2) -> bool:
     return False
 
 
+def earliest_dated(scores: list[float], years: list[int], ratio: float) -> int | None:
+    """Index of the sentence with the earliest year (0: none that counts) among those scoring
+    at least ``ratio`` of the best score; ties go to the higher score, then the earlier index.
+    ``None`` when no sentence qualifies."""
+    if not scores:
+        return None
+    floor = ratio * max(scores)
+    dated = [i for i, (s, y) in enumerate(zip(scores, years, strict=True)) if y and s >= floor]
+    return min(dated, key=lambda i: (years[i], -scores[i], i), default=None)
+
+
 def _postings(terms: list[frozenset[str]]) -> dict[str, np.ndarray]:
     """For each term's stem, the rows whose term set holds a term with that stem."""
     rows: dict[str, list[int]] = defaultdict(list)
@@ -145,6 +157,7 @@ class AnswerConfig:
     subject_ratio: float
     faq_bonus: float
     faq_floor: float
+    earliest_ratio: float
 
     @classmethod
     def from_settings(cls, settings: Settings) -> AnswerConfig:
@@ -216,6 +229,7 @@ class ExtractiveAnswerer:
         self.speller = Speller((f"{d.title}\n{d.body}" for d in index.documents.values()),
                                known=known_words)
         years = [[int(y) for y in _YEAR.findall(text)] for text in texts]
+        self._first_year = [min(found, default=0) for found in years]
         # "Now" is when the pages were last reviewed: a later year is a plan ("operate until
         # about 2030"), and searching "this week" as that year finds retirement, not the crew.
         reviewed = max((d.updated.year for d in index.documents.values()), default=0)
@@ -261,6 +275,17 @@ class ExtractiveAnswerer:
             mask[postings.get(stem(term), _NONE)] = True
             found.append(mask[rows])
         return found
+
+    def _name_found(self, name: tuple[str, ...], rows: np.ndarray, found: np.ndarray,
+                    around: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """``found``/``around`` of a number kept only where its whole name ("crew 11") stands
+        together in the sentence, or in the title or heading it sits under."""
+        inside = np.array([bool(f) and mentions(name, self._tokens[row], gap=0)
+                           for f, row in zip(found, rows, strict=True)], dtype=bool)
+        above = np.array([bool(a) and any(mentions(name, part, gap=0)
+                                          for part in self._context[row])
+                          for a, row in zip(around, rows, strict=True)], dtype=bool)
+        return inside, above
 
     def _idf_of(self, term: str) -> float:
         return self._idf.get(term, self._unknown_idf)
@@ -341,6 +366,11 @@ class ExtractiveAnswerer:
                             for t in focus])
         found = self._focus_found(focus, rows)
         around = self._focus_found(focus, rows, self._context_postings)
+        named = numbered_names(analysis.rewritten)
+        for n, term in enumerate(focus):
+            if term in named:
+                # "Crew-11": the number counts only with its name, not as "Expedition 11".
+                found[n], around[n] = self._name_found(named[term], rows, found[n], around[n])
         lexical = (np.sum([w * np.maximum(f, self.config.context_share * c)
                            for w, f, c in zip(weights, found, around, strict=True)], axis=0)
                    / weights.sum()) if len(focus) else np.zeros(len(rows))
@@ -412,11 +442,27 @@ class ExtractiveAnswerer:
             return best, True
         return best, False
 
-    def _select(self, candidates: list[_Candidate], expected: bool) -> tuple[list[_Candidate],
-                                                                             bool]:
+    def _earliest(self, candidates: list[_Candidate], terms: tuple[str, ...]
+                  ) -> _Candidate | None:
+        """The dated sentence with the earliest year among those that hold ``terms`` and score
+        at least ``earliest_ratio`` of the best: how old a thing is counts from its first
+        launch, not from a later one that scores a little higher."""
+        wanted = {stem(t) for t in terms}
+        at = earliest_dated(
+            [c.score for c in candidates],
+            [self._first_year[c.index] if c.typed and
+             wanted <= {stem(t) for t in self._terms[c.index]} else 0 for c in candidates],
+            self.config.earliest_ratio)
+        return None if at is None else candidates[at]
+
+    def _select(self, candidates: list[_Candidate], expected: bool,
+                earliest: tuple[str, ...] = ()) -> tuple[list[_Candidate], bool]:
         """The sentences to quote, and whether the answer is only partial."""
         cfg = self.config
         best, partial = self._lead(candidates, expected)
+        first = self._earliest(candidates, earliest) if earliest else None
+        if first is not None:
+            best, partial = first, False
         about = [c for c in candidates if c.about]
         if not best.about and about and \
                 about[0].score >= cfg.subject_ratio * candidates[0].score:
@@ -495,7 +541,8 @@ class ExtractiveAnswerer:
         if best is None:
             return Draft(Answer(ABSTAIN_MESSAGE, (), True, 0.0, "abstain", self.related(hits)),
                          evidence)
-        chosen, partial = self._select(candidates, bool(analysis.expected_tags))
+        chosen, partial = self._select(candidates, bool(analysis.expected_tags),
+                                       analysis.earliest)
         evidence = replace(evidence, semantic=chosen[0].semantic, lexical=chosen[0].lexical,
                            typed=chosen[0].typed, partial=partial)
         # The lead carries the expected answer, so it stays first; the rest read in document

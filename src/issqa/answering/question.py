@@ -39,7 +39,7 @@ from ..text import tokenize
 from .followup import read_follow_up
 from .spelling import Speller
 
-__all__ = ["AnswerType", "QuestionAnalysis", "analyse_question", "expected_tags"]
+__all__ = ["AnswerType", "QuestionAnalysis", "analyse_question", "expected_tags", "numbered_names"]
 
 AnswerType = Literal["date", "time", "quantity", "person", "organisation", "place", "reason",
                      "yesno", "definition", "procedure", "other"]
@@ -79,6 +79,9 @@ class QuestionAnalysis:
     carried: str = ""
     # Focus terms of the earlier phrase a follow-up borrowed ("first", "crew").
     subject: tuple[str, ...] = ()
+    # When set, the earliest date among sentences holding these terms answers: a thing's age
+    # counts from its first launch ("launched"), not from any later launch a page mentions.
+    earliest: tuple[str, ...] = ()
 
     @property
     def interpreted_as(self) -> str:
@@ -278,11 +281,21 @@ def analyse_question(question: str, *, split: bool = True, speller: Speller | No
         if _SINGLED_OUT.search(borrowed) else ()
     parts = _split_parts(text) if split else [text]
     if len(parts) > 1:
-        # Later parts' pronouns point back at the first part, not at the station.
-        analysed = [_analyse_one(p, resolve_pronouns=i == 0, speller=speller)
-                    for i, p in enumerate(parts)]
+        # Later parts' pronouns point back at the earlier parts, not at the station: the
+        # follow-up rules put the phrase they name in the pronoun's place ("how many times did
+        # it fly?" -> "... did the japanese 'stork' supply ship fly?"); a part they leave alone
+        # borrows the focus terms of the part before it.
+        analysed, resolved = [], set()
+        for i, piece in enumerate(parts):
+            follow = read_follow_up(piece, parts[:i]) if i else None
+            if follow is not None and follow.text != piece and not follow.carried:
+                one = _analyse_one(follow.text, resolve_pronouns=False, speller=speller)
+                analysed.append(replace(one, original=piece))
+                resolved.add(i)
+            else:
+                analysed.append(_analyse_one(piece, resolve_pronouns=i == 0, speller=speller))
         analysed = [replace(a, subject=_subject_in(subject, a.focus))
-                    for a in _share_subject(analysed)]
+                    for a in _share_subject(analysed, resolved)]
         whole = _analyse_one(text)
         return QuestionAnalysis(
             text, " ".join(a.rewritten for a in analysed), analysed[0].answer_type,
@@ -330,7 +343,7 @@ def _analyse_one(text: str, *, resolve_pronouns: bool = True,
         # "How big is it?" with nothing before it: on this site "it" is the station.
         rewritten = _PRONOUN_ONLY.sub(_default_referent, rewritten, count=1)
         focus = _focus(rewritten)
-    carried = ""
+    carried, earliest = "", ()
     residents = _RESIDENTS.match(rewritten.strip())
     if residents:
         be, verb = (residents.group("be") or "").lower(), residents.group("verb").lower()
@@ -344,13 +357,28 @@ def _analyse_one(text: str, *, resolve_pronouns: bool = True,
         time_relative = time_relative or (in_charge.group("be") or "is").lower() in ("is", "are")
     elif _AGE_OF_THING.match(rewritten.strip()):
         carried, answer_type = " (launched)", "date"
+        earliest = tuple(tokenize(carried))
     elif _COMES_DOWN.search(rewritten) and "deorbit" not in rewritten.lower():
         carried = " (deorbit)"
     if carried:
         rewritten = f"{rewritten.rstrip(' ?')}{carried}?"
         focus = _focus(rewritten)
     return QuestionAnalysis(text, rewritten, answer_type, focus, time_relative, second_person,
-                            carried=carried)
+                            carried=carried, earliest=earliest)
+
+
+def numbered_names(text: str) -> dict[str, tuple[str, ...]]:
+    """The numbers of a question that belong to a hyphenated name, with the name's terms:
+    "how long was crew-11 up?" -> {"11": ("crew", "11")}. The number alone would find
+    "Expedition 11" or "11 hours"; only the whole name pins down the mission."""
+    found: dict[str, tuple[str, ...]] = {}
+    for word in _COMPOUND.findall(text):
+        terms = tuple(tokenize(word))
+        if len(terms) > 1:
+            for term in terms:
+                if term[:1].isdigit():
+                    found.setdefault(term, terms)
+    return found
 
 
 def _focus(text: str) -> tuple[str, ...]:
@@ -449,12 +477,14 @@ def _split_parts(text: str) -> list[str]:
     return [p if p.endswith("?") else f"{p}?" for p in pieces]
 
 
-def _share_subject(parts: list[QuestionAnalysis]) -> list[QuestionAnalysis]:
-    """A part that only says "it"/"they"/"there" borrows the focus of the part before it."""
+def _share_subject(parts: list[QuestionAnalysis], resolved: set[int] = frozenset()
+                   ) -> list[QuestionAnalysis]:
+    """A part that only says "it"/"they"/"there" borrows the focus of the part before it
+    (unless its pronoun was already replaced by what it names: the indexes in ``resolved``)."""
     out = [parts[0]]
-    for part in parts[1:]:
+    for n, part in enumerate(parts[1:], start=1):
         own = [t for t in part.focus if t not in _TYPE_WORDS]
-        if _PRONOUN_ONLY.search(part.rewritten) or len(own) <= 1:
+        if n not in resolved and (_PRONOUN_ONLY.search(part.rewritten) or len(own) <= 1):
             hidden = set(tokenize(out[-1].carried))  # "launched" for "how old": its own
             borrowed = [t for t in out[-1].focus if t not in part.focus and t not in hidden]
             if borrowed:
