@@ -170,6 +170,11 @@ class Settings(BaseSettings):
         description="For the age of a thing ('how old is the station?'), the sentence with the "
         "earliest year that names its launch leads if it scores this share of the best.",
     )
+    answer_price_ratio: float = Field(
+        0.93, ge=0, le=1,
+        description="A question asking what something costs is answered only if a sentence "
+        "stating an amount of money scores this share of the best sentence; else it abstains.",
+    )
     ann_threshold: int = Field(
         50_000, ge=1, description="Chunk count above which the dense index is HNSW, not exact."
     )

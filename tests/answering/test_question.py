@@ -2,7 +2,13 @@
 
 import pytest
 
-from issqa.answering.question import analyse_question, expected_tags, numbered_names
+from issqa.answering.question import (
+    analyse_question,
+    asks_price,
+    expected_tags,
+    numbered_names,
+    specific_names,
+)
 
 
 @pytest.mark.parametrize(("question", "answer_type"), [
@@ -206,6 +212,39 @@ def test_other_questions_take_the_best_sentence_whatever_its_year():
 ])
 def test_a_number_inside_a_hyphenated_name_belongs_to_the_name(question, names):
     assert numbered_names(question) == names
+
+
+@pytest.mark.parametrize(("question", "names"), [
+    ("Who will command Expedition 75?", [("expedition", "75")]),
+    ("who will command expedition 75", [("expedition", "75")]),
+    # Soyuz and Progress share one numbering: "MS-29" alone would find Progress MS-29.
+    ("Who's on the Soyuz MS-29 crew?", [("soyuz", "ms", "29")]),
+    ("How long was Crew-11 up?", [("crew", "11")]),
+    ("Which car company helped NASA build Robonaut 2?", [("robonaut", "2")]),
+    # Dates, counts and the question's first word are not names.
+    ("What happened in March 2015?", []),
+    ("In 2015 how many people flew?", []),
+    ("In NASA's mid-2000s plan, how many hours of training?", []),
+    ("Name 3 modules of the station", []),
+    ("Does a Falcon 9 carry 2.5 tons?", [("falcon", "9")]),
+    ("how long is a 90-minute orbit", []),
+])
+def test_a_numbered_name_is_read_whole(question, names):
+    assert specific_names(question) == names
+
+
+@pytest.mark.parametrize(("question", "price"), [
+    ("How much did the Nauka module cost to build?", True),
+    ("How much does NASA pay an astronaut for a six-month mission?", True),
+    ("price tag of the Destiny lab", True),
+    ("how many dollars has america spent on the station", True),
+    # Who paid, why it costs so much, and time spent ask for something else.
+    ("Who paid for the space station?", False),
+    ("Why does the space station cost so much?", False),
+    ("How much time do astronauts spend on science?", False),
+])
+def test_a_question_about_cost_asks_for_an_amount_of_money(question, price):
+    assert asks_price(analyse_question(question)) is price
 
 
 @pytest.mark.parametrize("question", [

@@ -103,6 +103,33 @@ def test_off_topic_questions_abstain_with_low_confidence(shipped_engine, questio
 
 
 @pytest.mark.model
+@pytest.mark.parametrize(("question", "related"), [
+    # The pages name no Expedition 75; Expedition 56's commander answers another question.
+    ("Who will command Expedition 75?", "Crews and expeditions"),
+    # Nauka's capabilities are stated, its price is not.
+    ("How much did the Nauka module cost to build?", "Nauka and Prichal, the newest Russian "
+     "modules"),
+])
+def test_on_topic_questions_the_pages_do_not_answer_abstain(shipped_engine, question, related):
+    answer = shipped_engine.ask(question).answer
+    assert answer.abstained and answer.citations == (), answer.text
+    assert related in [page.title for page in answer.related]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("question", "fact"), [
+    # A name and a price the pages do state are still answered.
+    ("Who commanded Expedition 17?", "Sergei Volkov"),
+    ("How much did the Destiny lab cost?", "$1.4 billion"),
+    ("How much did Dennis Tito pay for his trip?", "$20 million"),
+])
+def test_names_and_prices_the_pages_state_are_answered(shipped_engine, question, fact):
+    answer = shipped_engine.ask(question).answer
+    assert not answer.abstained and not answer.partial, answer.text
+    assert fact in first_sentence(answer.text), answer.text
+
+
+@pytest.mark.model
 def test_confidence_orders_a_sure_answer_above_a_guess(shipped_engine):
     sure = shipped_engine.ask("How many shuttle missions went to the station?").answer
     guess = shipped_engine.ask("What is the wifi password on the station?").answer

@@ -17,6 +17,9 @@ sentence is a span of a cited document. The steps, for one (part of a) question:
    the best; and the first sentence must carry the expected type of answer, the most fitting
    kind first (a person's name for "who", a company for "who built"); when no good candidate
    does, the answer is a clearly marked partial answer. Context sentences follow.
+   It abstains instead when the pages cannot hold the fact at all: the question names a
+   numbered thing ("Expedition 75") that no sentence, title or heading names, or asks what
+   something costs and no sentence stating an amount of money scores close to the best.
 4. **Confidence.** Features of the evidence go through a logistic model fitted on the dev
    splits (``confidence.py``): the probability that the question is in scope decides abstention,
    the probability that the answer is right is the reported confidence.
@@ -40,7 +43,7 @@ from ..text import tokenize
 from ..types import Answer, Citation, Hit, RelatedPage, Sentence
 from .citing import snippet_around
 from .confidence import Calibration, Evidence
-from .question import QuestionAnalysis, analyse_question, numbered_names
+from .question import QuestionAnalysis, analyse_question, asks_price, numbered_names, specific_names
 from .spelling import Speller
 
 __all__ = ["ABSTAIN_MESSAGE", "PARTIAL_PREFIX", "AnswerConfig", "ExtractiveAnswerer",
@@ -55,6 +58,8 @@ _RECENT = re.compile(r"\bas of\b|\b(?:latest|most recent|newest)\b", re.I)
 _NUMBER = re.compile(r"\d[\d,.]*\d|\d")
 _HEADING = re.compile(r"^#{1,6}\s+(.+)$", re.M)
 _YEAR = re.compile(r"\b(?:19[5-9]\d|20[0-4]\d)\b")
+# An amount of money: "$1.4 billion", "€360 million", "tens of billions of dollars".
+_MONEY = re.compile(r"[$€£¥]\s?\d|\b(?:dollars?|euros?|roubles?|rubles?)\b", re.I)
 
 
 # Candidates kept after scoring: the lead and the sentences that may follow it are among the
@@ -158,6 +163,7 @@ class AnswerConfig:
     faq_bonus: float
     faq_floor: float
     earliest_ratio: float
+    price_ratio: float
 
     @classmethod
     def from_settings(cls, settings: Settings) -> AnswerConfig:
@@ -224,6 +230,7 @@ class ExtractiveAnswerer:
             if len(self._question_rows) else np.zeros((0, 0), np.float32)
         self._numbers = [frozenset(n.replace(",", "") for n in _NUMBER.findall(text))
                          for text in texts]
+        self._money = np.array([bool(_MONEY.search(text)) for text in texts], dtype=bool)
         self._tag_bits = np.array([_bits(s.tags) for s in index.sentences], dtype=np.int64)
         self._starts = np.array([s.char_start for s in index.sentences], dtype=np.int64)
         self.speller = Speller((f"{d.title}\n{d.body}" for d in index.documents.values()),
@@ -286,6 +293,23 @@ class ExtractiveAnswerer:
                                           for part in self._context[row])
                           for a, row in zip(around, rows, strict=True)], dtype=bool)
         return inside, above
+
+    def unnamed(self, analysis: QuestionAnalysis) -> list[tuple[str, ...]]:
+        """The numbered names of the question ("Expedition 75", "Soyuz MS-29") that no
+        sentence, title or heading of the corpus names: the pages say nothing about them, and
+        a sentence about Expedition 56 or Progress MS-29 would answer another question."""
+        unknown = []
+        for name in specific_names(analysis.rewritten):
+            number = next(t for t in name if t[:1].isdigit())
+            rows = np.union1d(self._postings.get(number, _NONE),
+                              self._context_postings.get(number, _NONE))
+            # "Canadarm 2" is written "Canadarm2".
+            joined = "".join(name)
+            if not any(mentions(name, self._tokens[row], gap=0) or joined in self._terms[row]
+                       or any(mentions(name, part, gap=0) for part in self._context[row])
+                       for row in rows):
+                unknown.append(name)
+        return unknown
 
     def _idf_of(self, term: str) -> float:
         return self._idf.get(term, self._unknown_idf)
@@ -397,6 +421,15 @@ class ExtractiveAnswerer:
                        self._about(int(rows[j]), analysis.subject))
             for j in order]
         return candidates, float(missing_focus)
+
+    def _lacks_price(self, analysis: QuestionAnalysis, candidates: list[_Candidate]) -> bool:
+        """Whether the question asks what something costs and no sentence that states an
+        amount of money scores ``price_ratio`` of the best: then the pages hold the thing's
+        weight or capabilities, not its price ("How much did the Nauka module cost?")."""
+        if not candidates or not asks_price(analysis):
+            return False
+        floor = self.config.price_ratio * candidates[0].score
+        return not any(self._money[c.index] and c.score >= floor for c in candidates)
 
     def _citation(self, n: int, hit: Hit, start: int, end: int, score: float) -> Citation:
         chunk = hit.chunk
@@ -535,12 +568,16 @@ class ExtractiveAnswerer:
             typed=bool(best and best.typed), expects_type=bool(analysis.expected_tags),
             unknown_share=self.unknown_share(analysis),
             missing_focus=missing_focus, faq=False, partial=False)
+        abstained = Answer(ABSTAIN_MESSAGE, (), True, 0.0, "abstain", self.related(hits))
+        if self.unnamed(analysis):
+            # Checked before the FAQ match: "Who's on the Soyuz MS-29 crew?" phrased like an
+            # FAQ about MS-28 is still about a crew the pages never name.
+            return Draft(abstained, evidence)
         if faq_id is not None and faq_similarity >= cfg.faq_match:
             evidence = replace(evidence, faq=True)
             return Draft(self._faq_answer(faq_id, hits, faq_similarity), evidence)
-        if best is None:
-            return Draft(Answer(ABSTAIN_MESSAGE, (), True, 0.0, "abstain", self.related(hits)),
-                         evidence)
+        if best is None or self._lacks_price(analysis, candidates):
+            return Draft(abstained, evidence)
         chosen, partial = self._select(candidates, bool(analysis.expected_tags),
                                        analysis.earliest)
         evidence = replace(evidence, semantic=chosen[0].semantic, lexical=chosen[0].lexical,

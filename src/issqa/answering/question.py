@@ -39,7 +39,8 @@ from ..text import tokenize
 from .followup import read_follow_up
 from .spelling import Speller
 
-__all__ = ["AnswerType", "QuestionAnalysis", "analyse_question", "expected_tags", "numbered_names"]
+__all__ = ["AnswerType", "QuestionAnalysis", "analyse_question", "asks_price", "expected_tags",
+           "numbered_names", "specific_names"]
 
 AnswerType = Literal["date", "time", "quantity", "person", "organisation", "place", "reason",
                      "yesno", "definition", "procedure", "other"]
@@ -379,6 +380,48 @@ def numbered_names(text: str) -> dict[str, tuple[str, ...]]:
                 if term[:1].isdigit():
                     found.setdefault(term, terms)
     return found
+
+
+_MONTH_WORDS = ("january|february|march|april|may|june|july|august|september|october|november|"
+                "december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|monday|tuesday|"
+                "wednesday|thursday|friday|saturday|sunday|day|week|month|year|page|chapter")
+# A name that carries a number, as visitors write it: a hyphenated one ("Crew-11", "STS-88",
+# "MS-29": a word, then the number), or a word and a number ("Expedition 75", "Apollo 13",
+# "Node 3"): a series word in any case, or any capitalised word but the question's first
+# (so "Name 3 modules" and "In 2015" are not names). Soyuz and Progress share one numbering
+# ("MS-29" names a Progress and a Soyuz), so their word belongs to the name. A month or a
+# year is a date, not a name.
+_SERIES_WORDS = ("expeditions?|soyuz|progress|crew|node|falcon|apollo|gemini|skylab|salyut|"
+                 "vostok|voskhod|shenzhou|tianzhou|sputnik|mission|flight|site|htv|kounotori")
+_SPECIFIC = re.compile(
+    r"(?i:(?:\b(?:soyuz|progress)\s+)?\b[a-z][a-z\d]*(?:-[a-z]+)*-\d+[a-z\d]*\b)"
+    rf"|\b(?!(?i:{_MONTH_WORDS})\b)(?:(?i:{_SERIES_WORDS})|(?<=\S\s)[A-Z][A-Za-z]+)"
+    r"\s+\d+\b(?![.,]\d|\s*(?:%|(?i:percent|per)\b))")
+_YEARISH = re.compile(r"^(?:19[5-9]\d|20[0-4]\d)s?$")
+_PRICE = re.compile(r"\b(?:cost|costs|costing|price|prices|priced|pricing|pay|pays|paid|paying|"
+                    r"expensive|dollars?|euros?|money)\b", re.I)
+
+
+def specific_names(text: str) -> list[tuple[str, ...]]:
+    """The terms of each numbered name in a question ("Who's on the Soyuz MS-29 crew?" ->
+    [("soyuz", "ms", "29")]): a thing the pages must name to say anything about it."""
+    names = []
+    for match in _SPECIFIC.finditer(text):
+        terms = tuple(tokenize(match.group()))
+        numbers = [t for t in terms if t[:1].isdigit()]
+        # "mid-2000s", "Expedition 2015"'s year: a date, not a name.
+        if len(terms) > 1 and numbers and not any(_YEARISH.match(n) for n in numbers) and \
+                any(t.isalpha() for t in terms) and terms not in names:
+            names.append(terms)
+    return names
+
+
+def asks_price(analysis: QuestionAnalysis) -> bool:
+    """Whether the question asks what something costs ("How much did the Nauka module cost?",
+    "price tag of the Destiny lab"): an amount of money answers it, not any number. "Who paid
+    for ...?" and "Why does it cost so much?" ask for something else."""
+    return analysis.answer_type in ("quantity", "other") and \
+        bool(_PRICE.search(analysis.rewritten))
 
 
 def _focus(text: str) -> tuple[str, ...]:
