@@ -94,8 +94,13 @@ def mentions(phrase: tuple[str, ...], tokens: list[str], gap: int = 2) -> bool:
     ... the first medical evacuation" does not. Terms are compared by :func:`stem`."""
     if not phrase:
         return True
-    stems = [stem(t) for t in tokens]
-    want = [stem(t) for t in phrase]
+    return _mentions_stems([stem(t) for t in phrase], [stem(t) for t in tokens], gap)
+
+
+def _mentions_stems(want: list[str], stems: list[str], gap: int) -> bool:
+    """:func:`mentions` over terms already stemmed (the answerer stems every sentence once)."""
+    if not want:
+        return True
     for start, found in enumerate(stems):
         if found != want[0]:
             continue
@@ -207,6 +212,12 @@ class ExtractiveAnswerer:
         for i, sentence in enumerate(index.sentences):
             if sentence.role != "question":
                 self._answer_rows[sentence.doc_id].append(i)
+        # The same rows with their spans as arrays: whether each lies inside a passage is one
+        # comparison per passage, not one Python test per sentence.
+        self._answer_spans = {
+            doc_id: (rows, np.array([index.sentences[i].char_start for i in rows], np.int64),
+                     np.array([index.sentences[i].char_end for i in rows], np.int64))
+            for doc_id, rows in self._answer_rows.items()}
         bm25 = index.bm25
         n = max(bm25.n_docs, 1)
         df = np.diff(bm25.indptr)
@@ -222,6 +233,12 @@ class ExtractiveAnswerer:
         self._postings = _postings(self._terms)
         # What each sentence sits under, in order: its title (an FAQ's question) and heading.
         self._context = self._context_tokens(index)
+        # Stems too, once: a follow-up's subject is looked for in the top few dozen candidates
+        # and their titles and headings, which stemmed every term again on every request.
+        self._stems = [[stem(t) for t in tokens] for tokens in self._tokens]
+        stemmed: dict[int, list[str]] = {}  # titles and headings are shared lists: stem each once
+        self._context_stems = [tuple(stemmed.setdefault(id(part), [stem(t) for t in part])
+                                     for part in parts) for parts in self._context]
         self._context_postings = _postings([frozenset(t for part in c for t in part)
                                             for c in self._context])
         self._question_rows = np.array(
@@ -264,10 +281,11 @@ class ExtractiveAnswerer:
             context.append((titles[sentence.doc_id], terms[n - 1] if n else none))
         return context
 
-    def _about(self, row: int, subject: tuple[str, ...]) -> bool:
-        """Whether a sentence, or the title or heading it sits under, names ``subject``."""
-        return mentions(subject, self._tokens[row]) or any(
-            mentions(subject, part) for part in self._context[row])
+    def _about(self, row: int, subject: list[str], gap: int = 2) -> bool:
+        """Whether a sentence, or the title or heading it sits under, names ``subject`` (its
+        terms stemmed)."""
+        return _mentions_stems(subject, self._stems[row], gap) or any(
+            _mentions_stems(subject, part, gap) for part in self._context_stems[row])
 
 
     def _focus_found(self, focus: tuple[str, ...], rows: np.ndarray,
@@ -287,11 +305,14 @@ class ExtractiveAnswerer:
                     around: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """``found``/``around`` of a number kept only where its whole name ("crew 11") stands
         together in the sentence, or in the title or heading it sits under."""
-        inside = np.array([bool(f) and mentions(name, self._tokens[row], gap=0)
-                           for f, row in zip(found, rows, strict=True)], dtype=bool)
-        above = np.array([bool(a) and any(mentions(name, part, gap=0)
-                                          for part in self._context[row])
-                          for a, row in zip(around, rows, strict=True)], dtype=bool)
+        want = [stem(t) for t in name]
+        inside = np.array([f and _mentions_stems(want, self._stems[row], 0)
+                           for f, row in zip(found.tolist(), rows.tolist(), strict=True)],
+                          dtype=bool)
+        above = np.array([a and any(_mentions_stems(want, part, 0)
+                                    for part in self._context_stems[row])
+                          for a, row in zip(around.tolist(), rows.tolist(), strict=True)],
+                         dtype=bool)
         return inside, above
 
     def unnamed(self, analysis: QuestionAnalysis) -> list[tuple[str, ...]]:
@@ -304,10 +325,9 @@ class ExtractiveAnswerer:
             rows = np.union1d(self._postings.get(number, _NONE),
                               self._context_postings.get(number, _NONE))
             # "Canadarm 2" is written "Canadarm2".
-            joined = "".join(name)
-            if not any(mentions(name, self._tokens[row], gap=0) or joined in self._terms[row]
-                       or any(mentions(name, part, gap=0) for part in self._context[row])
-                       for row in rows):
+            joined, want = "".join(name), [stem(t) for t in name]
+            if not any(self._about(row, want, gap=0) or joined in self._terms[row]
+                       for row in rows.tolist()):
                 unknown.append(name)
         return unknown
 
@@ -362,12 +382,16 @@ class ExtractiveAnswerer:
         pool: dict[int, tuple[int, int]] = {}  # sentence -> (rank prior, passage)
         for position, hit in enumerate(hits[:cfg.passages]):
             chunk, rank = hit.chunk, position + 1
-            for i in self._answer_rows.get(chunk.doc_id, ()):
-                inside = chunk.char_start <= self._starts[i] and \
-                    self.index.sentences[i].char_end <= chunk.char_end
-                if inside and (i not in pool or pool[i][0] > rank):
+            spans = self._answer_spans.get(chunk.doc_id)
+            if spans is None:
+                continue
+            doc_rows, starts, ends = spans
+            within = ((chunk.char_start <= starts) & (ends <= chunk.char_end)).tolist()
+            for i, inside in zip(doc_rows, within, strict=True):
+                held = pool.get(i)
+                if inside and (held is None or held[0] > rank):
                     pool[i] = (rank, position)
-                elif i not in pool:
+                elif held is None:
                     pool[i] = (cfg.neighbour_rank + rank, position)
         passages = hits[:cfg.passages]
         faq_id, faq_similarity = faq
@@ -384,7 +408,7 @@ class ExtractiveAnswerer:
             everything = [self._idf_of(t) for t in analysis.focus]
             return [], max(everything, default=0.0) / self._unknown_idf
         rows = np.fromiter(pool, dtype=np.int64, count=len(pool))
-        ranks = np.array([pool[i][0] for i in rows], dtype=np.float64)
+        ranks = np.array([rank for rank, _ in pool.values()], dtype=np.float64)
         semantic = self.index.sentence_vectors[rows] @ query.vector  # one matrix product
         weights = np.array([self._idf_of(t) * (cfg.number_weight if t[:1].isdigit() else 1.0)
                             for t in focus])
@@ -414,12 +438,15 @@ class ExtractiveAnswerer:
         missing_focus = max(missing, default=0.0) / self._unknown_idf
         # Best first; ties by passage rank, then position in the document.
         order = np.lexsort((self._starts[rows], ranks, -score))[:_KEEP]
+        # Python values in one conversion each, not a numpy scalar per field and candidate.
+        kept = zip(rows[order].tolist(), ranks[order].tolist(), semantic[order].tolist(),
+                   lexical[order].tolist(), typed[order].tolist(), score[order].tolist(),
+                   primary[order].tolist(), strict=True)
+        subject = [stem(t) for t in analysis.subject]
         candidates = [
-            _Candidate(int(rows[j]), self.index.sentences[rows[j]], int(ranks[j]),
-                       passages[pool[int(rows[j])][1]], float(semantic[j]), float(lexical[j]),
-                       bool(typed[j]), float(score[j]), bool(primary[j]),
-                       self._about(int(rows[j]), analysis.subject))
-            for j in order]
+            _Candidate(row, self.index.sentences[row], int(rank), passages[pool[row][1]],
+                       sem, lex, bool(is_typed), sc, bool(is_primary), self._about(row, subject))
+            for row, rank, sem, lex, is_typed, sc, is_primary in kept]
         return candidates, float(missing_focus)
 
     def _lacks_price(self, analysis: QuestionAnalysis, candidates: list[_Candidate]) -> bool:

@@ -58,14 +58,20 @@ def _fuse(contributions: Mapping[str, Sequence[tuple[Hashable, float]]],
           weights: Mapping[str, float]) -> list[tuple[Hashable, float]]:
     """Sum each ranking's per-item contribution times its weight; ties broken by the best
     single rank, then by first appearance."""
-    scores: dict[Hashable, float] = {}
-    best_rank: dict[Hashable, int] = {}
-    order: dict[Hashable, int] = {}
+    # Per item: [score, best single rank, first appearance], one dict lookup per item and
+    # ranking; fusion runs on every request over a hundred-odd candidates.
+    fused: dict[Hashable, list] = {}
     for name, ranking in contributions.items():
         weight = weights.get(name, 1.0)
         _check_weight(name, weight)
         for rank, (item, value) in enumerate(ranking, start=1):
-            scores[item] = scores.get(item, 0.0) + weight * value
-            best_rank[item] = min(best_rank.get(item, rank), rank)
-            order.setdefault(item, len(order))
-    return sorted(scores.items(), key=lambda kv: (-kv[1], best_rank[kv[0]], order[kv[0]]))
+            entry = fused.get(item)
+            if entry is None:
+                fused[item] = [0.0 + weight * value, rank, len(fused)]
+            else:
+                entry[0] += weight * value
+                entry[1] = min(entry[1], rank)
+    # Sorting plain tuples (first appearance is unique, so the item is never compared) is
+    # cheaper than a key function per item.
+    ranked = sorted((-score, rank, order, item) for item, (score, rank, order) in fused.items())
+    return [(item, -negated) for negated, _, _, item in ranked]
