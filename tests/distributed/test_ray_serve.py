@@ -64,6 +64,11 @@ def ray_server(tmp_path_factory) -> Iterator[RayServer]:
     url = f"http://127.0.0.1:{port}"
     try:
         wait_until_ready(process, f"{url}/readyz", log_path, seconds=240)
+        # /readyz answers once one replica is up; the command says when every one is.
+        deadline = time.monotonic() + 240
+        while "issqa serving http://" not in log_path.read_text():
+            assert process.poll() is None and time.monotonic() < deadline, log_path.read_text()
+            time.sleep(0.3)
         found = re.search(r"Ray cluster at (\S+)", log_path.read_text())
         assert found, log_path.read_text()
         # To read Serve's status: "auto" finds the instance started last on this machine (and
@@ -146,7 +151,10 @@ class Load:
 
 
 def test_two_replicas_share_the_questions(ray_server):
-    assert running_replicas() == 2
+    deadline = time.monotonic() + 60
+    while running_replicas() < 2:  # Serve's status may trail the deployment by a moment
+        assert time.monotonic() < deadline, serve.status()
+        time.sleep(0.3)
     pids = replica_pids()
     assert len(pids) == 2
     before = {pid: cpu_seconds(pid) for pid in pids}
