@@ -132,6 +132,18 @@ def test_two_part_question_is_split_and_the_pronoun_gets_a_subject():
     assert {"people", "live", "station"} <= set(second.focus)
 
 
+@pytest.mark.parametrize(("question", "rewritten"), [
+    # The "there" of "have there been" says something exists; it is no place to resolve.
+    ("how many spacewalks have there been", "how many spacewalks have there been"),
+    ("is there a gym?", "is there a gym?"),
+    # A pronoun that does point somewhere still becomes the station.
+    ("how cold is it?", "how cold is the space station?"),
+    ("how big is it?", "how big is the space station?"),
+])
+def test_a_lone_pronoun_is_the_station_but_an_existential_there_is_not(question, rewritten):
+    assert analyse_question(question).rewritten.lower() == rewritten
+
+
 def test_two_questions_in_one_message_keep_their_own_types():
     analysis = analyse_question("When was Zarya launched? Who built it?")
     assert [p.answer_type for p in analysis.parts] == ["date", "organisation"]

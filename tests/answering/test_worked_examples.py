@@ -217,6 +217,9 @@ def test_the_answer_holds_the_figure_asked_for(shipped_engine, question, fact):
     # "in charge" asks for the commander: now, or of the expedition named.
     ("who's the boss on the ISS?", [], "Kud-Sverchkov"),
     ("who was in charge of the station during Expedition 7?", [], "Malenchenko"),
+    # "have there been" is read as asked, so the FAQ asked that way answers with today's count,
+    # not the 2017 FAQ ("the 199th").
+    ("how many spacewalks have there been", [], "277 spacewalks"),
 ])
 def test_on_topic_answers_lead_with_the_asked_for_fact(shipped_engine, question, history, fact):
     answer = shipped_engine.ask(question, history=history).answer

@@ -75,7 +75,8 @@ from .phrases import (
     _words,
 )
 
-__all__ = ["MAX_HISTORY", "FollowUp", "read_follow_up", "resolve_follow_up", "subject_of"]
+__all__ = ["MAX_HISTORY", "FollowUp", "existential_there", "read_follow_up",
+           "resolve_follow_up", "subject_of"]
 
 MAX_HISTORY = 6
 
@@ -245,7 +246,7 @@ def _resolve_one(question: str, turns: Sequence[_Turn]) -> _Turn:
     text = re.sub(r"\bits\b(?=\s+(\w+))",
                   lambda m: "it's" if m.group(1).lower() in _ITS_AS_IT_IS else m.group(), text,
                   flags=re.I)
-    if not _EXISTENTIAL_THERE.search(text):
+    if not existential_there(text):
         # "with there familys": "their" spelt "there".
         text = re.sub(r"\bthere(?=\s+(\w+))", lambda m: "their" if _is_noun(m.group(1))
                       else m.group(), text, flags=re.I)
@@ -360,9 +361,15 @@ def _leans_on_context(text: str, turn: _Turn) -> bool:
         for x in specific)
 
 
+def existential_there(text: str) -> bool:
+    """Whether ``text`` uses "there" to say something exists ("is there", "have there been",
+    "there are"): then "there" stands for no place."""
+    return bool(_EXISTENTIAL_THERE.search(text))
+
+
 def _referential_there(text: str) -> re.Match[str] | None:
     match = re.search(r"\bthere\b", text, re.I)
-    if match is None or _IDIOM_THERE.search(text) or _EXISTENTIAL_THERE.search(text):
+    if match is None or _IDIOM_THERE.search(text) or existential_there(text):
         return None
     return match
 

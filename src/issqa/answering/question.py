@@ -36,7 +36,7 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from ..text import tokenize
-from .followup import read_follow_up
+from .followup import existential_there, read_follow_up
 from .spelling import Speller
 
 __all__ = ["AnswerType", "QuestionAnalysis", "analyse_question", "asks_price", "expected_tags",
@@ -340,9 +340,13 @@ def _analyse_one(text: str, *, resolve_pronouns: bool = True,
     rewritten = re.sub(r"\s+([?,.!])", r"\1", " ".join(rewritten.split()))
     answer_type = _answer_type(rewritten)
     focus = _focus(rewritten)
-    if resolve_pronouns and len(focus) <= 1 and _PRONOUN_ONLY.search(rewritten):
-        # "How big is it?" with nothing before it: on this site "it" is the station.
-        rewritten = _PRONOUN_ONLY.sub(_default_referent, rewritten, count=1)
+    # "How big is it?" with nothing before it: on this site "it" is the station; but the
+    # "there" of "have there been" stands for no place.
+    referent = next((m for m in _PRONOUN_ONLY.finditer(rewritten)
+                     if m.group().lower() != "there" or not existential_there(rewritten)), None)
+    if resolve_pronouns and len(focus) <= 1 and referent is not None:
+        rewritten = (rewritten[:referent.start()] + _default_referent(referent)
+                     + rewritten[referent.end():])
         focus = _focus(rewritten)
     carried, earliest = "", ()
     residents = _RESIDENTS.match(rewritten.strip())
