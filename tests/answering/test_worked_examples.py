@@ -228,6 +228,20 @@ def test_on_topic_answers_lead_with_the_asked_for_fact(shipped_engine, question,
     assert_cited_verbatim(shipped_engine, answer)
 
 
+# Asked as a visitor on 2026-11-30: on-topic sentences that do not answer. Each needs a check
+# that the sentence states the asked-for relation (or a source fact the sheets do not hold), so
+# the right outcome today is to abstain; they are pinned until the answerer can tell.
+@pytest.mark.model
+@pytest.mark.xfail(strict=True, reason="answered with an on-topic sentence that does not answer")
+@pytest.mark.parametrize("question", [
+    "do astronauts get paid extra for going to space?",   # programme costs
+    "can you see the northern lights from the station?",  # seeing the station from the ground
+    "what did you do on the station this week?",          # which vehicles bring the crew
+])
+def test_unanswerable_visitor_questions_are_abstained_on(shipped_engine, question):
+    assert shipped_engine.ask(question).answer.abstained
+
+
 @pytest.mark.model
 @pytest.mark.parametrize(("question", "fact"), [
     # The second part's "it" is the HTV, searched by name, not by every word of the first part.
