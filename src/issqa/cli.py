@@ -266,12 +266,16 @@ def _explain(result: service.AskResult) -> None:
         click.echo(f"  answer type {analysis['answer_type']}; focus "
                    f"{', '.join(analysis['focus']) or '(none)'}", err=True)
         click.echo(f"  searched as: {analysis['rewritten']}", err=True)
+        if analysis["asked"]:
+            click.echo(f"  asks for: {' / '.join(analysis['asked'])}", err=True)
         evidence = ", ".join(f"{k} {v:.3f}" if isinstance(v, float) else f"{k} {v}"
                              for k, v in part["evidence"].items())
         click.echo(textwrap.fill(f"evidence: {evidence}", width=100,
                                  initial_indent="  ", subsequent_indent="    "), err=True)
         click.echo(f"  p(in scope) {part['p_in_scope']:.3f}, p(correct) {part['p_correct']:.3f}"
                    f" -> {part['strategy']}", err=True)
+        if part["missing"]:
+            click.echo(f"  abstained by rule: {part['missing']}", err=True)
     click.echo(err=True)
 
 

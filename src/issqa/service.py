@@ -530,7 +530,7 @@ class Engine:
             explanation.append({"question": part.original, "analysis": part.to_dict(),
                                 "evidence": draft.evidence.to_dict(),
                                 "p_in_scope": round(in_scope, 4), "p_correct": round(correct, 4),
-                                "strategy": answer.strategy})
+                                "strategy": answer.strategy, "missing": draft.missing})
         answer = combine_parts(answers)
         # Questions to offer next: FAQs near what was asked, other than those just quoted.
         related = state.answerer.related_questions(

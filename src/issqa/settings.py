@@ -175,6 +175,17 @@ class Settings(BaseSettings):
         description="A question asking what something costs is answered only if a sentence "
         "stating an amount of money scores this share of the best sentence; else it abstains.",
     )
+    answer_asked_ratio: float = Field(
+        0.8, ge=0, le=1,
+        description="A question naming what it asks for ('how many spacewalks', 'what brand', "
+        "'how thick') is answered only if a sentence stating it scores this share of the best "
+        "sentence; else it abstains.",
+    )
+    answer_name_ratio: float = Field(
+        0.8, ge=0, le=1,
+        description="A question naming something ('the Hubble Space Telescope') is answered "
+        "only if a sentence naming it scores this share of the best sentence; else it abstains.",
+    )
     ann_threshold: int = Field(
         50_000, ge=1, description="Chunk count above which the dense index is HNSW, not exact."
     )

@@ -6,6 +6,7 @@ from issqa.answering.question import (
     analyse_question,
     asks_price,
     expected_tags,
+    named,
     numbered_names,
     specific_names,
 )
@@ -359,3 +360,47 @@ def test_a_second_part_keeps_its_hidden_words_out_of_sight():
     analysis = analyse_question("how old is the space station and when will it come down?")
     assert [p.carried for p in analysis.parts] == [" (launched)", " (deorbit)"]
     assert "launched" not in analysis.interpreted_as and "deorbit" not in analysis.interpreted_as
+
+
+@pytest.mark.parametrize(("question", "term"), [
+    ("What brand of coffee do astronauts drink?", "brand"),
+    ("what colour are the solar panels?", "white"),  # a value names the property too
+    ("how many spacewalks did Scott Kelly do?", "eva"),
+    ("how many people live on the station?", "astronaut"),  # what counts the same thing
+    ("how many kilowatts do the arrays make?", "kw"),  # a unit and its symbol
+    ("how thick are the module walls?", "mm"),
+    ("how high in the sky must a pass be?", "degree"),  # a height in the sky is an angle
+    ("How old was Charles Simonyi on his first flight?", "age"),
+    ("What relative humidity percentage is the cabin kept at?", "%"),
+    ("What's the probability of a debris strike?", "chance"),
+])
+def test_a_question_names_what_it_asks_for(question, term):
+    assert term in analyse_question(question).asked
+
+
+@pytest.mark.parametrize("question", [
+    "how many times has the station been hit by debris?",  # any number counts times
+    "how many years has the station been crewed?",  # a date can answer
+    "How old is the station?",  # a thing's age is its launch date
+    "how far into the spacewalk did she pass the record?",  # a time, not a distance
+    "What does the Cupola look like?",
+    "Which company built Zarya?",  # the organisation answer type covers it
+    "How much does the station weigh?",
+])
+def test_most_questions_ask_for_nothing_more_specific_than_their_type(question):
+    assert analyse_question(question).asked == ()
+
+
+@pytest.mark.parametrize(("question", "names"), [
+    ("How much does the Hubble Space Telescope weigh?", [("hubble", "telescope")]),
+    ("Chris, how many views did your Space Oddity video get?", [("oddity",)]),
+    ("Did Butch and Suni come home on Starliner?", [("butch",), ("suni",), ("starliner",)]),
+    # The station, agencies, nationalities, months, acronyms and a question's first word are
+    # not names an answer must repeat.
+    ("How long are EVAs on the ISS?", []),
+    ("What do Russian cosmonauts eat in January?", []),
+    ("What did NASA say about the ISS in 2024?", []),
+    ("Zarya was launched when?", []),
+])
+def test_proper_names_of_a_question(question, names):
+    assert named(question) == names

@@ -117,6 +117,38 @@ def test_on_topic_questions_the_pages_do_not_answer_abstain(shipped_engine, ques
 
 
 @pytest.mark.model
+@pytest.mark.parametrize(("question", "missing"), [
+    # Coffee sentences abound; none names a brand.
+    ("what brand of instant coffee is on the station?", "brand"),
+    # His days in space are stated, not how many spacewalks he made.
+    ("how many spacewalks did scott kelly do on the year long mission", "spacewalk"),
+    ("What operating system do station laptops run?", "linux"),
+    # The station's own mass and altitude are no answer about another thing.
+    ("How much does the James Webb telescope weigh?", "webb"),
+    ("Can you see Mount Everest from the station?", "everest"),
+])
+def test_answers_that_would_miss_what_was_asked_abstain(shipped_engine, question, missing):
+    result = shipped_engine.ask(question, top_k=5)
+    assert result.answer.abstained, result.answer.text
+    assert missing in result.explanation[0]["missing"]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("question", "fact"), [
+    # What was asked for is stated: the same rules let these through.
+    ("What brand of toothpaste do astronauts use?", "brand"),  # each picks their own
+    ("how thick is the window glass in the cupola?", "cm"),
+    ("How hot does it get on the sunny side of the station?", "121 °C"),
+    ("How many people have visited the space station?", "290"),
+    ("Did Tim Peake run the London Marathon in space?", "3 hours 35 minutes"),
+])
+def test_answers_that_state_what_was_asked_are_given(shipped_engine, question, fact):
+    answer = shipped_engine.ask(question).answer
+    assert not answer.abstained, answer.text
+    assert fact in answer.text, answer.text
+
+
+@pytest.mark.model
 @pytest.mark.parametrize(("question", "fact"), [
     # A name and a price the pages do state are still answered.
     ("Who commanded Expedition 17?", "Sergei Volkov"),

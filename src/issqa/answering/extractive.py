@@ -43,7 +43,14 @@ from ..text import tokenize
 from ..types import Answer, Citation, Hit, RelatedPage, Sentence
 from .citing import snippet_around
 from .confidence import Calibration, Evidence
-from .question import QuestionAnalysis, analyse_question, asks_price, numbered_names, specific_names
+from .question import (
+    QuestionAnalysis,
+    analyse_question,
+    asks_price,
+    named,
+    numbered_names,
+    specific_names,
+)
 from .spelling import Speller
 
 __all__ = ["ABSTAIN_MESSAGE", "PARTIAL_PREFIX", "AnswerConfig", "ExtractiveAnswerer",
@@ -60,6 +67,7 @@ _HEADING = re.compile(r"^#{1,6}\s+(.+)$", re.M)
 _YEAR = re.compile(r"\b(?:19[5-9]\d|20[0-4]\d)\b")
 # An amount of money: "$1.4 billion", "€360 million", "tens of billions of dollars".
 _MONEY = re.compile(r"[$€£¥]\s?\d|\b(?:dollars?|euros?|roubles?|rubles?)\b", re.I)
+_SYMBOLS = frozenset("%°")
 
 
 # Candidates kept after scoring: the lead and the sentences that may follow it are among the
@@ -169,6 +177,8 @@ class AnswerConfig:
     faq_floor: float
     earliest_ratio: float
     price_ratio: float
+    asked_ratio: float
+    name_ratio: float
 
     @classmethod
     def from_settings(cls, settings: Settings) -> AnswerConfig:
@@ -196,6 +206,8 @@ class Draft:
 
     answer: Answer
     evidence: Evidence
+    # Why a rule abstained before the calibrated model was asked (for ``--explain``).
+    missing: str = ""
 
 
 class ExtractiveAnswerer:
@@ -245,6 +257,10 @@ class ExtractiveAnswerer:
             [i for i, p in enumerate(index.phrasings) if p.role == "question"], dtype=np.int64)
         self._question_vectors = index.phrasing_vectors[self._question_rows] \
             if len(self._question_rows) else np.zeros((0, 0), np.float32)
+        # Terms the corpus uses, and the unit symbols a sentence writes ("50%", "-157 °C"),
+        # for what a question asks for (``QuestionAnalysis.asked``).
+        self._vocabulary = frozenset().union(*self._terms) | _SYMBOLS
+        self._symbols = [frozenset(c for c in _SYMBOLS if c in text) for text in texts]
         self._numbers = [frozenset(n.replace(",", "") for n in _NUMBER.findall(text))
                          for text in texts]
         self._money = np.array([bool(_MONEY.search(text)) for text in texts], dtype=bool)
@@ -458,6 +474,63 @@ class ExtractiveAnswerer:
         floor = self.config.price_ratio * candidates[0].score
         return not any(self._money[c.index] and c.score >= floor for c in candidates)
 
+    def _lacks_asked(self, analysis: QuestionAnalysis, candidates: list[_Candidate]) -> bool:
+        """Whether the question asks for something specific (``analysis.asked``: what "how
+        many" counts, a property, a dimension) that no sentence scoring ``asked_ratio`` of the
+        best states, in itself or in the title or heading above it: "What brand of coffee?"
+        finds how coffee is drunk, "how many spacewalks did Scott Kelly do" his days in space.
+        When the corpus uses none of the terms, it cannot state the thing if it is an English
+        word (the embedding model's word list: "password", "ounce"); a misspelling the speller
+        could not mend ("kilowats") says nothing either way."""
+        if not candidates or not analysis.asked:
+            return False
+        wanted = {stem(t) for t in analysis.asked if t in self._vocabulary}
+        if not wanted:
+            return any(t in self.speller.known for t in analysis.asked)
+        floor = self.config.asked_ratio * candidates[0].score
+        return not any(
+            not wanted.isdisjoint(self._stems[c.index]) or
+            not wanted.isdisjoint(self._symbols[c.index]) or
+            any(not wanted.isdisjoint(part) for part in self._context_stems[c.index])
+            for c in candidates if c.score >= floor)
+
+    def _lacks_name(self, analysis: QuestionAnalysis, candidates: list[_Candidate]) -> bool:
+        """Whether the question names things ("the Hubble Space Telescope", "Jupiter") none of
+        which a sentence scoring ``name_ratio`` of the best names, in itself or in the title or
+        heading above it (by any of its terms: "Suni Williams" is "Sunita Williams"; a name the
+        corpus never uses is never named): the answer would be about the station's mass or altitude, not the thing asked
+        about. One name found is enough: a sentence about Padalka's Soyuz answers a question
+        that also names his crewmates."""
+        names = named(analysis.rewritten)
+        if not candidates or not names:
+            return False
+        floor = self.config.name_ratio * candidates[0].score
+        close = [c.index for c in candidates if c.score >= floor]
+        for name in names:
+            known = [t for t in name if t in self._vocabulary]
+            if not known:
+                continue
+            terms = {stem(t) for t in known}
+            if any(not terms.isdisjoint(self._stems[row]) or
+                   any(not terms.isdisjoint(part) for part in self._context_stems[row])
+                   for row in close):
+                return False
+        return True
+
+    def _missing(self, analysis: QuestionAnalysis, candidates: list[_Candidate]) -> str:
+        """Why the candidates cannot answer, whatever their scores ("" when they may)."""
+        if not candidates:
+            return "no sentence of the retrieved pages"
+        if self._lacks_price(analysis, candidates):
+            return "no sentence close to the best states a price"
+        if self._lacks_asked(analysis, candidates):
+            return ("no sentence close to the best states what is asked for "
+                    f"({' / '.join(analysis.asked[:4])})")
+        if self._lacks_name(analysis, candidates):
+            names = ", ".join(" ".join(n) for n in named(analysis.rewritten))
+            return f"no sentence close to the best names {names}"
+        return ""
+
     def _citation(self, n: int, hit: Hit, start: int, end: int, score: float) -> Citation:
         chunk = hit.chunk
         return Citation(n, chunk.doc_id, chunk.chunk_id, chunk.title, chunk.url, chunk.section,
@@ -596,15 +669,15 @@ class ExtractiveAnswerer:
             unknown_share=self.unknown_share(analysis),
             missing_focus=missing_focus, faq=False, partial=False)
         abstained = Answer(ABSTAIN_MESSAGE, (), True, 0.0, "abstain", self.related(hits))
-        if self.unnamed(analysis):
+        if unknown := self.unnamed(analysis):
             # Checked before the FAQ match: "Who's on the Soyuz MS-29 crew?" phrased like an
             # FAQ about MS-28 is still about a crew the pages never name.
-            return Draft(abstained, evidence)
+            return Draft(abstained, evidence, f"no page names {' '.join(unknown[0])}")
         if faq_id is not None and faq_similarity >= cfg.faq_match:
             evidence = replace(evidence, faq=True)
             return Draft(self._faq_answer(faq_id, hits, faq_similarity), evidence)
-        if best is None or self._lacks_price(analysis, candidates):
-            return Draft(abstained, evidence)
+        if missing := self._missing(analysis, candidates):
+            return Draft(abstained, evidence, missing)
         chosen, partial = self._select(candidates, bool(analysis.expected_tags),
                                        analysis.earliest)
         evidence = replace(evidence, semantic=chosen[0].semantic, lexical=chosen[0].lexical,

@@ -39,8 +39,8 @@ from ..text import tokenize
 from .followup import existential_there, read_follow_up
 from .spelling import Speller
 
-__all__ = ["AnswerType", "QuestionAnalysis", "analyse_question", "asks_price", "expected_tags",
-           "numbered_names", "specific_names"]
+__all__ = ["AnswerType", "QuestionAnalysis", "analyse_question", "asked_for", "asks_price",
+           "expected_tags", "named", "numbered_names", "specific_names"]
 
 AnswerType = Literal["date", "time", "quantity", "person", "organisation", "place", "reason",
                      "yesno", "definition", "procedure", "other"]
@@ -83,6 +83,10 @@ class QuestionAnalysis:
     # When set, the earliest date among sentences holding these terms answers: a thing's age
     # counts from its first launch ("launched"), not from any later launch a page mentions.
     earliest: tuple[str, ...] = ()
+    # The thing asked for beyond the answer type, as alternative terms: what is counted ("how
+    # many spacewalks"), the property ("what brand of coffee"), the dimension ("how thick").
+    # An answer must state one of them; a coffee sentence without a brand does not answer.
+    asked: tuple[str, ...] = ()
 
     @property
     def interpreted_as(self) -> str:
@@ -102,7 +106,7 @@ class QuestionAnalysis:
         return {
             "answer_type": self.answer_type, "rewritten": self.rewritten,
             "focus": list(self.focus), "time_relative": self.time_relative,
-            "second_person": self.second_person,
+            "second_person": self.second_person, "asked": list(self.asked),
             "parts": [p.to_dict() for p in self.parts],
         }
 
@@ -166,7 +170,7 @@ _TYPE_RULES: list[tuple[re.Pattern[str], AnswerType]] = [
                 r"months?|decades?|century)\b|^when\b|^(?:since|by|until|till) when\b"
                 r"|^how long ago\b", re.I), "date"),
     (re.compile(r"^how\s+(?:many|much|fast|big|large|long|far|high|heavy|old|often|tall|wide|"
-                r"hot|cold|quickly|deep|low|loud|strong|small|frequently)\b"
+                r"hot|cold|warm|thick|quickly|deep|low|loud|strong|small|frequently)\b"
                 r"|^(?:what|which)\s+(?:is|was|are)?\s*(?:the\s+)?(?:speed|altitude|height|"
                 r"weight|mass|size|length|cost|price|temperature|number|distance|percentage|"
                 r"amount|record|dose|budget)\b"
@@ -369,7 +373,8 @@ def _analyse_one(text: str, *, resolve_pronouns: bool = True,
         rewritten = f"{rewritten.rstrip(' ?')}{carried}?"
         focus = _focus(rewritten)
     return QuestionAnalysis(text, rewritten, answer_type, focus, time_relative, second_person,
-                            carried=carried, earliest=earliest)
+                            carried=carried, earliest=earliest,
+                            asked=asked_for(rewritten, answer_type))
 
 
 def numbered_names(text: str) -> dict[str, tuple[str, ...]]:
@@ -420,12 +425,154 @@ def specific_names(text: str) -> list[tuple[str, ...]]:
     return names
 
 
+# A capitalised word inside a question (not its first word, nor the first after a colon or a
+# vocative's comma): "How much does the Hubble Space Telescope weigh?", "your Space Oddity video".
+_CAPITALISED = re.compile(r"(?<=[^\s:,(?!.])\s+([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)")
+# Capitalised words that name the station, its partners, or a whole people: an answer need not
+# repeat them ("What do Russian cosmonauts eat?" is answered by a sentence about their food).
+_NOT_A_NAME = frozenset(tokenize(
+    "i international space station iss nasa esa jaxa csa roscosmos earth sun russia russian "
+    "russians america american americans us usa europe european europeans japan japanese "
+    "canada canadian canadians english mr mrs ms dr ok okay ai",
+    drop_stopwords=False)) | frozenset(tokenize(_MONTH_WORDS.replace("|", " "),
+                                                 drop_stopwords=False))
+
+
+def named(text: str) -> list[tuple[str, ...]]:
+    """The proper names a question uses, as terms ("Who launched the Hubble Space Telescope?"
+    -> [("hubble", "telescope")]): the answer is about them, so some sentence must name them.
+    The station, its agencies, nationalities, dates, acronyms and numbered names (which
+    ``specific_names`` checks) are left out."""
+    names = []
+    for match in _CAPITALISED.finditer(text):
+        # Acronyms ("EVAs", "ERA", "O2") are mostly terms the pages write out in words.
+        words = [w for w in match.group(1).split()
+                 if not (w.rstrip("s").isupper() and len(w) > 1) and not any(c.isdigit() for c in w)]
+        terms = tuple(t for t in tokenize(" ".join(words)) if t not in _NOT_A_NAME)
+        if terms and terms not in names:
+            names.append(terms)
+    return names
+
+
 def asks_price(analysis: QuestionAnalysis) -> bool:
     """Whether the question asks what something costs ("How much did the Nauka module cost?",
     "price tag of the Destiny lab"): an amount of money answers it, not any number. "Who paid
     for ...?" and "Why does it cost so much?" ask for something else."""
     return analysis.answer_type in ("quantity", "other") and \
         bool(_PRICE.search(analysis.rewritten))
+
+
+# What a sentence says when it states a measure: the corpus writes units as symbols and
+# abbreviations ("75 kW", "127 kg (280 lb)", "50%"), which tokenize to these terms ("%" and
+# "°" are matched in the sentence's text).
+_LENGTH = "km m cm mm metre meter kilometre kilometer mile feet foot ft inch"
+_TEMPERATURE = "temperature degree ° c f celsius fahrenheit hot cold warm heat"
+_PEOPLE = ("people person astronaut cosmonaut crew crewmember member visitor tourist traveller "
+           "traveler resident men women spaceflyer flyer")
+# "how thick/hot/loud ...": the words that state that dimension.
+_DIMENSIONS: dict[str, str] = {
+    "thick": "thick thickness mm cm millimetre centimetre inch",
+    "tall": "tall height high " + _LENGTH,
+    # Heights in the sky and turns are angles ("40 degrees above the horizon").
+    "high": "high height altitude degree ° " + _LENGTH,
+    "wide": "wide width span " + _LENGTH,
+    "deep": "deep depth " + _LENGTH,
+    "far": "far distance away degree ° " + _LENGTH,
+    "hot": _TEMPERATURE, "cold": _TEMPERATURE, "warm": _TEMPERATURE,
+    "loud": "loud noise noisy decibel db dba quiet",
+    "heavy": "heavy weight weigh mass kg kilogram lb pound tonne ton",
+    "fast": "fast speed velocity km mph mile h kilometre rpm revolution rotation",
+    # A person's age ("how old was Charles Simonyi?"); a thing's age asks for a date.
+    "old": "old age aged birthday born",
+}
+# "how many <noun>": a noun and the words that count the same thing; a unit and its symbols.
+_COUNTED: dict[str, str] = {
+    **dict.fromkeys(("people", "person", "astronaut", "cosmonaut", "crewmember"), _PEOPLE),
+    "lap": "lap orbit revolution circuit time", "orbit": "orbit lap revolution circuit time",
+    "kilowatt": "kilowatt kw watt", "watt": "watt w kw kilowatt",
+    "metre": "metre meter m km cm", "meter": "metre meter m km cm",
+    "kilo": "kilo kilogram kg", "kilogram": "kilo kilogram kg", "pound": "pound lb kg",
+    "ton": "ton tonne t kg", "tonne": "ton tonne t kg", "mile": "mile km",
+    "kilometre": "kilometre kilometer km mile", "kilometer": "kilometre kilometer km mile",
+    "hour": "hour h hr", "minute": "minute min", "foot": "foot feet ft m",
+    "feet": "foot feet ft m", "inch": "inch cm", "litre": "litre liter l gallon",
+    "liter": "litre liter l gallon", "gallon": "gallon litre liter l",
+    "degree": "degree ° c f celsius fahrenheit", "g": "g gravity",
+    "fuel": "fuel propellant", "propellant": "fuel propellant", "spacewalk": "spacewalk eva",
+    "weight": "weight weigh mass kg kilogram lb pound", "heat": "heat kw kilowatt watt w",
+    "cargo": "cargo supplies kg tonne ton lb pound", "room": "room volume space m cubic",
+}
+# What counts anything, or is often answered by a date or a plain number: no check.
+_ANY_COUNT = frozenset(tokenize(
+    "times time things thing ways way kinds kind types sort day days week weeks month months "
+    "year years decade decades second seconds hundred hundreds thousand thousands million "
+    "millions billion billions dollars money total number lot lots more",
+    drop_stopwords=False))
+# Properties whose value a sentence rarely states without naming the property (or one of
+# these values): "What brand of coffee?" is not answered by how coffee is drunk.
+_PROPERTIES: dict[str, str] = {
+    "brand": "brand", "colour": "colour color white black grey gray silver gold golden painted "
+    "paint", "color": "colour color white black grey gray silver gold golden painted paint",
+    **dict.fromkeys(("probability", "chance", "odds", "likelihood"),
+                    "probability chance odds likelihood percent % risk"),
+    **dict.fromkeys(("percentage", "percent"), "percentage percent % proportion share half"),
+    "password": "password", "currency": "currency dollar euro rouble ruble yen",
+    **dict.fromkeys(("flavour", "flavor"), "flavour flavor taste"),
+    # An operating system is named ("Linux"); "operating" alone is the station operating until
+    # 2030, "windows" the Cupola's, "software" the flight software.
+    "language": "language english russian", "software": "software",
+    "operating": "linux", "game": "game", "song": "song music",
+    "music": "music song band", "movie": "movie film", "film": "movie film", "book": "book",
+    "temperature": _TEMPERATURE, "humidity": "humidity percent %",
+    "dose": "dose sievert msv millisievert gray gy", "pressure": "pressure kpa psi bar atmosphere",
+    "voltage": "voltage volt v",
+}
+# Where the noun a "how many" counts ends: a verb, an auxiliary, a preposition.
+_NOUN_PHRASE_END = frozenset((
+    "is are was were be been do does did can could will would has have had should shall may "
+    "might must of in on at for to from by with into about that which who the a an there it "
+    "they you we i he she this these those up down out off live lives living work works run "
+    "runs use uses go goes fly flies make makes keep keeps get gets take takes come comes stay "
+    "stays spend spends sleep eat see visit visits launch launches carry carries bring brings "
+    "need needs hold holds fit fits die died around across over under per inside outside above "
+    "below aboard onboard through after before during went came got took made ran flew saw "
+    "left spent brought kept held began gave sat bought broke").split())
+# "how far into the spacewalk" asks for a time, not a distance.
+_HOW_DIMENSION = re.compile(r"\bhow\s+(" + "|".join(_DIMENSIONS) + r")\b(?!\s+into\b)", re.I)
+_HOW_MANY = re.compile(r"\bhow\s+(?:many|much)\s+([^?,;]*)", re.I)
+_WHAT_PROPERTY = re.compile(r"^(?:what|which)(?:['’]s|\s+(?:is|was|are|were))?\s+(?:the\s+)?"
+                            r"((?:[\w'’-]+\s+){0,2}[\w'’-]+)", re.I)
+
+
+def asked_for(text: str, answer_type: str) -> tuple[str, ...]:
+    """What a question asks for beyond its answer type, as alternative terms an answer must
+    hold: "how many spacewalks ..." -> ("spacewalk",), "how thick ..." -> ("thick",
+    "thickness", "mm", ...), "What brand of coffee ..." -> ("brand",). Empty when the
+    question names nothing that specific (most questions)."""
+    stripped = text.strip()
+    if answer_type == "quantity" and (dimension := _HOW_DIMENSION.search(stripped)):
+        return tuple(_DIMENSIONS[dimension.group(1).lower()].split())
+    counted = _HOW_MANY.search(stripped)
+    if counted and answer_type == "quantity":
+        noun = []
+        for word in counted.group(1).split():
+            if word.lower() in _NOUN_PHRASE_END or word.lower().endswith("ed"):
+                break
+            noun.append(word)
+        terms = tokenize(" ".join(noun[:3]))
+        if not terms or terms[-1] in _ANY_COUNT or terms[-1][:1].isdigit():
+            return ()
+        head = terms[-1]
+        return tuple(_COUNTED.get(head, head).split())
+    named = _WHAT_PROPERTY.match(stripped)
+    if named:
+        # The property is the last lexicon word before "of" or the verb: "what relative
+        # humidity percentage" asks for a percentage.
+        words = tokenize(named.group(1).split(" of ")[0], drop_stopwords=False)
+        found = [w for w in words if w in _PROPERTIES]
+        if found:
+            return tuple(_PROPERTIES[found[-1]].split())
+    return ()
 
 
 def _focus(text: str) -> tuple[str, ...]:
