@@ -1,7 +1,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from issqa.text import sentence_spans, tokenize
+from issqa.text import bm25_terms, sentence_spans, tokenize
 
 
 def test_sentences_split_on_full_stops_but_not_abbreviations_or_initials():
@@ -43,6 +43,16 @@ def test_tokenize_folds_case_plurals_possessives_numbers_and_accents():
 def test_tokenize_keeps_alphanumeric_names_and_can_keep_stopwords():
     assert tokenize("Canadarm2 and Expedition 1") == ["canadarm2", "expedition", "1"]
     assert tokenize("when was it", drop_stopwords=False) == ["when", "was", "it"]
+
+
+def test_bm25_terms_add_one_joined_term_per_numbered_name():
+    # "crew" and "8" alone match every crew and every eight; "crew8" only Crew-8.
+    assert bm25_terms("After Crew-8 and Soyuz MS-28, Expeditions 45 and 46") == [
+        "crew", "8", "soyuz", "ms", "28", "expedition", "45", "46",
+        "crew8", "ms28", "expedition45",
+    ]
+    # A number after an ordinary word is no name.
+    assert bm25_terms("in 2015 about 400 km") == tokenize("in 2015 about 400 km")
 
 
 def test_a_one_letter_unit_ends_a_sentence_but_an_initial_does_not():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["STOPWORDS", "sentence_spans", "tokenize"]
+__all__ = ["STOPWORDS", "bm25_terms", "sentence_spans", "tokenize"]
 
 # Words after which a full stop does not end a sentence.
 _ABBREVIATIONS = frozenset(
@@ -121,3 +121,21 @@ def tokenize(text: str, *, drop_stopwords: bool = True) -> list[str]:
         if folded and not (drop_stopwords and (token in STOPWORDS or folded in STOPWORDS)):
             terms.append(folded)
     return terms
+
+
+# A name that carries a number: "Crew-8", "STS-88", "Soyuz MS-28", "Expedition 72", "Node 3".
+# Split into "crew" and "8", BM25 matches every crew and every 8; the joined term matches the
+# mission. Hyphenated names always; a word and a number only after a series word, so "in 2015"
+# or "about 400" make no term.
+_NUMBERED_NAME = re.compile(
+    r"\b([a-z]+)[-‑–](\d+)\b"
+    r"|\b(expeditions?|soyuz|progress|crew|node|falcon|apollo|gemini|skylab|salyut|vostok|"
+    r"voskhod|shenzhou|tianzhou|sputnik|kosmos|zond|luna|htv|kounotori|mission|flight)\s+(\d+)\b")
+
+
+def bm25_terms(text: str) -> list[str]:
+    """The terms BM25 indexes and searches: :func:`tokenize`'s, then one joined term per
+    numbered name ("Crew-8" -> "crew", "8", ..., "crew8")."""
+    joined = [_fold(m.group(1) or m.group(3)) + (m.group(2) or m.group(4))
+              for m in _NUMBERED_NAME.finditer(text.lower())]
+    return tokenize(text) + joined

@@ -22,7 +22,7 @@ from ..chunking import ChunkerConfig, chunk_documents, section_spans
 from ..corpus import load_corpus
 from ..embedding import Embedder
 from ..tagging import tag_sentence
-from ..text import sentence_spans, tokenize
+from ..text import bm25_terms, sentence_spans
 from ..tokens import ENCODING_NAME
 from ..types import Chunk, Document, Phrasing, Sentence
 from .bm25 import BM25Matrix, BM25Params
@@ -278,7 +278,7 @@ def build_index(
         faiss.write_index(dense, str(staging / "dense.faiss"))
         np.save(staging / "sentences.npy", sentence_vectors)
         params = BM25Params()
-        bm25 = BM25Matrix.build([tokenize(c.indexed_text) for c in chunks], params)
+        bm25 = BM25Matrix.build([bm25_terms(c.indexed_text) for c in chunks], params)
         np.savez(staging / "bm25.npz", indptr=bm25.indptr, indices=bm25.indices,
                  weights=bm25.weights, n_docs=np.array(bm25.n_docs))
         vocab = sorted(bm25.vocabulary, key=bm25.vocabulary.__getitem__)
@@ -294,7 +294,7 @@ def build_index(
             "dense": ({"type": "hnsw", "M": HNSW_M, "ef_construction": HNSW_EF_CONSTRUCTION,
                        "ef_search": HNSW_EF_SEARCH} if isinstance(dense, faiss.IndexHNSWFlat)
                       else {"type": "flat"}),
-            "bm25": {**dataclasses.asdict(params), "tokenizer": "issqa.text.tokenize"},
+            "bm25": {**dataclasses.asdict(params), "tokenizer": "issqa.text.bm25_terms"},
             "corpus": {"path": str(corpus_dir), "hash": _corpus_hash(docs)},
             "counts": {"documents": len(docs), "pages": pages, "faqs": len(docs) - pages,
                        "chunks": len(chunks), "sentences": len(sentences),

@@ -12,7 +12,7 @@ import numpy as np
 from ..embedding import Embedder
 from ..errors import InvalidRequestError
 from ..index import LoadedIndex
-from ..text import tokenize
+from ..text import bm25_terms
 from ..types import DocKind, Hit
 
 __all__ = ["MODES", "Filters", "Fusion", "Mode", "Query", "Retriever"]
@@ -32,7 +32,7 @@ class Query:
     @functools.cached_property
     def terms(self) -> list[str]:
         """BM25 terms of the question."""
-        return tokenize(self.text)
+        return bm25_terms(self.text)
 
     @functools.cached_property
     def vector(self) -> np.ndarray:
