@@ -178,8 +178,8 @@ class Settings(BaseSettings):
     answer_asked_ratio: float = Field(
         0.8, ge=0, le=1,
         description="A question naming what it asks for ('how many spacewalks', 'what brand', "
-        "'how thick') is answered only if a sentence stating it scores this share of the best "
-        "sentence; else it abstains.",
+        "'how thick'), or asking when something will happen, is answered only if a sentence "
+        "stating it (or a plan) scores this share of the best sentence; else it abstains.",
     )
     answer_name_ratio: float = Field(
         0.8, ge=0, le=1,

@@ -404,3 +404,15 @@ def test_most_questions_ask_for_nothing_more_specific_than_their_type(question):
 ])
 def test_proper_names_of_a_question(question, names):
     assert named(question) == names
+
+
+@pytest.mark.parametrize(("question", "future"), [
+    ("When will Starliner fly again?", True),
+    ("when is starlab supposed to be launched", True),
+    ("When are the Crew-12 astronauts going to come home?", True),
+    ("When did Starliner fly?", False),
+    ("When is the best time to see the station?", False),
+    ("What will happen to the station in 2030?", False),  # not a date question
+])
+def test_a_question_about_what_is_yet_to_happen_wants_a_plan(question, future):
+    assert analyse_question(question).future is future

@@ -68,6 +68,10 @@ _YEAR = re.compile(r"\b(?:19[5-9]\d|20[0-4]\d)\b")
 # An amount of money: "$1.4 billion", "€360 million", "tens of billions of dollars".
 _MONEY = re.compile(r"[$€£¥]\s?\d|\b(?:dollars?|euros?|roubles?|rubles?)\b", re.I)
 _SYMBOLS = frozenset("%°")
+# A sentence that states a plan: "will", "expected to", "no earlier than", "until about 2030".
+_PLAN = re.compile(r"\b(?:will|plans?|planned|planning|expect(?:s|ed)?|scheduled|due|"
+                   r"no earlier than|targets?|targeted|targeting|until|through|intends?|"
+                   r"proposed|set to|is to|are to|going to|future|upcoming|next)\b", re.I)
 
 
 # Candidates kept after scoring: the lead and the sentences that may follow it are among the
@@ -276,6 +280,9 @@ class ExtractiveAnswerer:
         latest = max((y for found in years for y in found if not reviewed or y <= reviewed),
                      default=0)
         self.latest_year = latest or None
+        # A plan, or a year after the pages' latest: what a "when will ..." question needs.
+        self._plan = np.array([bool(_PLAN.search(text)) or any(y > latest for y in found)
+                               for text, found in zip(texts, years, strict=True)], dtype=bool)
         # "Recently" and "this week" prefer sentences about the corpus's last two years.
         self._recent = np.array([bool(_RECENT.search(text)) or any(y >= latest - 1 for y in found)
                                  for text, found in zip(texts, years, strict=True)], dtype=bool)
@@ -474,6 +481,12 @@ class ExtractiveAnswerer:
         floor = self.config.price_ratio * candidates[0].score
         return not any(self._money[c.index] and c.score >= floor for c in candidates)
 
+    def _close(self, candidates: list[_Candidate], ratio: float | None = None
+               ) -> list[_Candidate]:
+        """The candidates scoring at least ``ratio`` (default ``asked_ratio``) of the best."""
+        floor = (self.config.asked_ratio if ratio is None else ratio) * candidates[0].score
+        return [c for c in candidates if c.score >= floor]
+
     def _lacks_asked(self, analysis: QuestionAnalysis, candidates: list[_Candidate]) -> bool:
         """Whether the question asks for something specific (``analysis.asked``: what "how
         many" counts, a property, a dimension) that no sentence scoring ``asked_ratio`` of the
@@ -487,12 +500,11 @@ class ExtractiveAnswerer:
         wanted = {stem(t) for t in analysis.asked if t in self._vocabulary}
         if not wanted:
             return any(t in self.speller.known for t in analysis.asked)
-        floor = self.config.asked_ratio * candidates[0].score
         return not any(
             not wanted.isdisjoint(self._stems[c.index]) or
             not wanted.isdisjoint(self._symbols[c.index]) or
             any(not wanted.isdisjoint(part) for part in self._context_stems[c.index])
-            for c in candidates if c.score >= floor)
+            for c in self._close(candidates))
 
     def _lacks_name(self, analysis: QuestionAnalysis, candidates: list[_Candidate]) -> bool:
         """Whether the question names things ("the Hubble Space Telescope", "Jupiter") none of
@@ -504,8 +516,7 @@ class ExtractiveAnswerer:
         names = named(analysis.rewritten)
         if not candidates or not names:
             return False
-        floor = self.config.name_ratio * candidates[0].score
-        close = [c.index for c in candidates if c.score >= floor]
+        close = [c.index for c in self._close(candidates, self.config.name_ratio)]
         for name in names:
             known = [t for t in name if t in self._vocabulary]
             if not known:
@@ -523,6 +534,8 @@ class ExtractiveAnswerer:
             return "no sentence of the retrieved pages"
         if self._lacks_price(analysis, candidates):
             return "no sentence close to the best states a price"
+        if analysis.future and not self._plan[[c.index for c in self._close(candidates)]].any():
+            return "no sentence close to the best states a plan or a date still to come"
         if self._lacks_asked(analysis, candidates):
             return ("no sentence close to the best states what is asked for "
                     f"({' / '.join(analysis.asked[:4])})")

@@ -87,6 +87,9 @@ class QuestionAnalysis:
     # many spacewalks"), the property ("what brand of coffee"), the dimension ("how thick").
     # An answer must state one of them; a coffee sentence without a brand does not answer.
     asked: tuple[str, ...] = ()
+    # Asks when something is yet to happen ("When will Starliner fly again?", "When is Starlab
+    # supposed to launch?"): a past date does not answer it, a plan does.
+    future: bool = False
 
     @property
     def interpreted_as(self) -> str:
@@ -261,6 +264,9 @@ _RESIDENTS = re.compile(
     r"^who(?:['’]s|\s+(?P<be>is|are|was|were))?\s+(?P<verb>liv(?:e|es|ing|ed)|stay(?:s|ing|ed)?|"
     r"work(?:s|ing|ed)?)\s+(?=(?:on|aboard|in|at)\s+(?:board\s+)?(?:the\s+)?"
     r"(?:space\s+)?station\b)", re.I)
+# "when will ...", "when is it supposed/expected/scheduled/going to ...".
+_FUTURE = re.compile(r"\bwhen\s+(?:will|(?:is|are)\b.*\b(?:supposed|expected|planned|scheduled|"
+                     r"due|going|set)\s+to)\b", re.I)
 _PRONOUN_ONLY = re.compile(r"\b(?:it|its|it's|they|them|their|there|that|this|he|she|his|her)\b",
                            re.I)
 _COMPOUND = re.compile(r"\b\w+(?:-\w+)+\b")
@@ -374,7 +380,8 @@ def _analyse_one(text: str, *, resolve_pronouns: bool = True,
         focus = _focus(rewritten)
     return QuestionAnalysis(text, rewritten, answer_type, focus, time_relative, second_person,
                             carried=carried, earliest=earliest,
-                            asked=asked_for(rewritten, answer_type))
+                            asked=asked_for(rewritten, answer_type),
+                            future=answer_type == "date" and bool(_FUTURE.search(rewritten)))
 
 
 def numbered_names(text: str) -> dict[str, tuple[str, ...]]:
