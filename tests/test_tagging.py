@@ -15,6 +15,7 @@ from issqa.tagging import TAGS, tag_sentence
     ("The pressurised volume is about 90 percent of a Boeing 747's.", "quantity"),
     ("NASA astronaut Sunita Williams commanded Expedition 33.", "person"),
     ("Columbus was built by EADS Astrium in Bremen.", "organisation"),
+    ("Zarya was built by Khrunichev, and NASA paid for it.", "organisation"),
     ("Astronauts sleep in crew quarters in the Harmony module.", "place"),
     ("Tortillas replaced bread because crumbs float into equipment.", "reason"),
     ("Salt comes as a liquid so that grains cannot drift into vents.", "reason"),
@@ -38,6 +39,10 @@ def test_sentence_holds_the_kind_of_answer(sentence, tag):
     ("Zarya was launched on November 20, 1998.", "place"),  # a date, not a place
     ("Crew-11 splashed down on January 15, 2026.", "quantity"),  # a name and a date
     ("Expedition 74 began in December 2025.", "quantity"),
+    # An organisation quoted as a figure's source does not answer "which company".
+    ("NASA gives the gyroscopes' spin rate as 6,600 rpm.", "organisation"),
+    ("According to NASA's Inspector General, the US spent $75 billion.", "organisation"),
+    ("SpaceX says Dragon can carry seven people.", "organisation"),
 ])
 def test_sentence_without_that_kind_of_answer(sentence, tag):
     assert tag not in tag_sentence(sentence)

@@ -92,6 +92,18 @@ _ORGANISATION = re.compile(
     r"EADS|MDA|Mitsubishi|Lockheed Martin|Bigelow|Voyager|Starlab|Vast|Space Adventures|"
     r"Procter & Gamble|Collins|ILC Dover|[A-Z][a-z]+ (?:Agency|Corporation|Company|Inc\.?|"
     r"University|Institute|Centre|Center))\b")
+# An organisation named only as the source of a figure is no answer to "which company built
+# it": "NASA gives the spin rate as 6,600 rpm", "according to NASA's Inspector General".
+_ATTRIBUTION = re.compile(
+    r"\b(?:according to|as reported by|figures? from|(?:a|an|the)\s+(?:\d{4}\s+)?"
+    r"(?:report|study|estimate|count|tally|paper|review)\s+(?:by|from))\s+"
+    r"(?:the\s+)?[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*)*"
+    r"|\b[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*)*(?:['’]s\s+(?:[A-Z][\w'’-]*\s+)*)?"
+    r"\s+(?:says|said|gives|gave|lists|listed|reports|reported|estimates|estimated|puts|put|"
+    r"counts|counted|states|stated|notes|noted|describes|described|quotes|quoted|cites|cited)\b"
+    r"|\b[A-Z][\w&.'’-]*['’]s\s+(?:(?:\d{4}|own|official|latest|later|earlier)\s+)?"
+    r"(?:figures?|count|tally|estimates?|numbers|data|pages?|site|website|facts page|"
+    r"fact sheet|training pages|Inspector General|timeline)\b")
 _PLACE = re.compile(
     r"\b(?:in|at|from|near|inside|into|to|on|over|above|under|beside|outside)\s+(?:the\s+)?"
     # "on March 15" and "in January 2026" are dates, not places.
@@ -132,7 +144,7 @@ def tag_sentence(text: str) -> tuple[str, ...]:
                                         _PERSON_TITLE.finditer(text)) or any(
             _is_person(m.group(1)) for m in _CAPITALISED.finditer(text)):
         found.add("person")
-    if _ORGANISATION.search(text):
+    if _ORGANISATION.search(_ATTRIBUTION.sub(" ", text)):
         found.add("organisation")
     if _PLACE.search(text):
         found.add("place")
