@@ -453,7 +453,9 @@ def named(text: str) -> list[tuple[str, ...]]:
     names = []
     for match in _CAPITALISED.finditer(text):
         # Acronyms ("EVAs", "ERA", "O2") are mostly terms the pages write out in words.
-        words = [w for w in match.group(1).split()
+        # Of a hyphenated word, only the capitalised parts: "Russian-segment" names no segment.
+        parts = [p for w in match.group(1).split() for p in re.split(r"[-‑–]", w) if p[:1].isupper()]
+        words = [w for w in parts
                  if not (w.rstrip("s").isupper() and len(w) > 1) and not any(c.isdigit() for c in w)]
         terms = tuple(t for t in tokenize(" ".join(words)) if t not in _NOT_A_NAME)
         if terms and terms not in names:
@@ -488,13 +490,22 @@ _DIMENSIONS: dict[str, str] = {
     "hot": _TEMPERATURE, "cold": _TEMPERATURE, "warm": _TEMPERATURE,
     "loud": "loud noise noisy decibel db dba quiet",
     "heavy": "heavy weight weigh mass kg kilogram lb pound tonne ton",
-    "fast": "fast speed velocity km mph mile h kilometre rpm revolution rotation",
+    # Vehicles' speeds, turning wheels' and data links' ("300 Mbps").
+    "fast": "fast speed velocity km mph mile h kilometre rpm revolution rotation mbps kbps "
+            "megabit kilobit bit rate",
     # A person's age ("how old was Charles Simonyi?"); a thing's age asks for a date.
     "old": "old age aged birthday born",
 }
-# "how many <noun>": a noun and the words that count the same thing; a unit and its symbols.
+# "how many/much <noun>": a noun and the words that count the same thing; a unit and its
+# symbols; a dimension and the words and units that state it ("how much altitude": "2 km").
 _COUNTED: dict[str, str] = {
     **dict.fromkeys(("people", "person", "astronaut", "cosmonaut", "crewmember"), _PEOPLE),
+    **dict.fromkeys(("kid", "child", "children", "student", "pupil"),
+                    "kid child children student pupil young people participant school"),
+    **{noun: _DIMENSIONS[adjective] for noun, adjective in (
+        ("altitude", "high"), ("height", "tall"), ("distance", "far"), ("speed", "fast"),
+        ("velocity", "fast"), ("mass", "heavy"), ("thickness", "thick"), ("depth", "deep"),
+        ("width", "wide"), ("temperature", "hot"), ("noise", "loud"))},
     "lap": "lap orbit revolution circuit time", "orbit": "orbit lap revolution circuit time",
     "kilowatt": "kilowatt kw watt", "watt": "watt w kw kilowatt",
     "metre": "metre meter m km cm", "meter": "metre meter m km cm",
@@ -506,7 +517,7 @@ _COUNTED: dict[str, str] = {
     "liter": "litre liter l gallon", "gallon": "gallon litre liter l",
     "degree": "degree ° c f celsius fahrenheit", "g": "g gravity",
     "fuel": "fuel propellant", "propellant": "fuel propellant", "spacewalk": "spacewalk eva",
-    "weight": "weight weigh mass kg kilogram lb pound", "heat": "heat kw kilowatt watt w",
+    "weight": _DIMENSIONS["heavy"], "heat": "heat kw kilowatt watt w",
     "cargo": "cargo supplies kg tonne ton lb pound", "room": "room volume space m cubic",
 }
 # What counts anything, or is often answered by a date or a plain number: no check.
@@ -546,7 +557,7 @@ _NOUN_PHRASE_END = frozenset((
     "left spent brought kept held began gave sat bought broke").split())
 # "how far into the spacewalk" asks for a time, not a distance.
 _HOW_DIMENSION = re.compile(r"\bhow\s+(" + "|".join(_DIMENSIONS) + r")\b(?!\s+into\b)", re.I)
-_HOW_MANY = re.compile(r"\bhow\s+(?:many|much)\s+([^?,;]*)", re.I)
+_HOW_MANY = re.compile(r"\bhow\s+(many|much)\s+([^?,;]*)", re.I)
 _WHAT_PROPERTY = re.compile(r"^(?:what|which)(?:['’]s|\s+(?:is|was|are|were))?\s+(?:the\s+)?"
                             r"((?:[\w'’-]+\s+){0,2}[\w'’-]+)", re.I)
 
@@ -562,7 +573,7 @@ def asked_for(text: str, answer_type: str) -> tuple[str, ...]:
     counted = _HOW_MANY.search(stripped)
     if counted and answer_type == "quantity":
         noun = []
-        for word in counted.group(1).split():
+        for word in counted.group(2).split():
             if word.lower() in _NOUN_PHRASE_END or word.lower().endswith("ed"):
                 break
             noun.append(word)
@@ -570,6 +581,9 @@ def asked_for(text: str, answer_type: str) -> tuple[str, ...]:
         if not terms or terms[-1] in _ANY_COUNT or terms[-1][:1].isdigit():
             return ()
         head = terms[-1]
+        if counted.group(1).lower() == "much" and head not in _COUNTED:
+            # "how much longer", "how much more": what follows "much" is often no noun.
+            return ()
         return tuple(_COUNTED.get(head, head).split())
     named = _WHAT_PROPERTY.match(stripped)
     if named:
