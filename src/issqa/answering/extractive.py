@@ -510,9 +510,9 @@ class ExtractiveAnswerer:
         """Whether the question names things ("the Hubble Space Telescope", "Jupiter") none of
         which a sentence scoring ``name_ratio`` of the best names, in itself or in the title or
         heading above it (by any of its terms: "Suni Williams" is "Sunita Williams"; a name the
-        corpus never uses is never named): the answer would be about the station's mass or altitude, not the thing asked
-        about. One name found is enough: a sentence about Padalka's Soyuz answers a question
-        that also names his crewmates."""
+        corpus never uses is never named): the answer would be about the station's mass or
+        altitude, not the thing asked about. One name found is enough: a sentence about
+        Padalka's Soyuz answers a question that also names his crewmates."""
         names = named(analysis.rewritten)
         if not candidates or not names:
             return False

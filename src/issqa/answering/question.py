@@ -454,9 +454,10 @@ def named(text: str) -> list[tuple[str, ...]]:
     for match in _CAPITALISED.finditer(text):
         # Acronyms ("EVAs", "ERA", "O2") are mostly terms the pages write out in words.
         # Of a hyphenated word, only the capitalised parts: "Russian-segment" names no segment.
-        parts = [p for w in match.group(1).split() for p in re.split(r"[-‑–]", w) if p[:1].isupper()]
-        words = [w for w in parts
-                 if not (w.rstrip("s").isupper() and len(w) > 1) and not any(c.isdigit() for c in w)]
+        parts = [part for word in match.group(1).split() for part in re.split(r"[-‑–]", word)
+                 if part[:1].isupper()]
+        words = [w for w in parts if not (w.rstrip("s").isupper() and len(w) > 1)
+                 and not any(c.isdigit() for c in w)]
         terms = tuple(t for t in tokenize(" ".join(words)) if t not in _NOT_A_NAME)
         if terms and terms not in names:
             names.append(terms)
