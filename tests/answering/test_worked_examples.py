@@ -144,6 +144,8 @@ def test_answers_that_would_miss_what_was_asked_abstain(shipped_engine, question
     ("How many people have visited the space station?", "290"),
     ("Did Tim Peake run the London Marathon in space?", "3 hours 35 minutes"),
     ("When will Dream Chaser first fly?", "no earlier than late 2026"),
+    # The mass is in the sentence after the one that matches the question's words.
+    ("how heavy was the cabin that fell into the flame trench at Baikonur?", "17 tonnes"),
 ])
 def test_answers_that_state_what_was_asked_are_given(shipped_engine, question, fact):
     answer = shipped_engine.ask(question).answer
@@ -291,3 +293,14 @@ def test_the_part_about_a_named_thing_finds_its_figure(shipped_engine, question,
     assert fact in answer.text, answer.text
     assert "179 days" not in answer.text
     assert_cited_verbatim(shipped_engine, answer)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("question", "fact"), [
+    # A sentence stating the asked-for thing leads, over one that only matches the words.
+    ("how far did Nauka's thrusters turn the space station when they misfired?", "540 degrees"),
+])
+def test_the_lead_states_what_was_asked_for(shipped_engine, question, fact):
+    answer = shipped_engine.ask(question).answer
+    assert not answer.abstained
+    assert fact in first_sentence(answer.text), answer.text

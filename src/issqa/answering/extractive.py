@@ -483,9 +483,17 @@ class ExtractiveAnswerer:
 
     def _close(self, candidates: list[_Candidate], ratio: float | None = None
                ) -> list[_Candidate]:
-        """The candidates scoring at least ``ratio`` (default ``asked_ratio``) of the best."""
-        floor = (self.config.asked_ratio if ratio is None else ratio) * candidates[0].score
-        return [c for c in candidates if c.score >= floor]
+        """The candidates scoring at least ``ratio`` (default ``asked_ratio``) of the best, and
+        the sentence right after one of them if it scores ``next_sentence_ratio`` of the best:
+        the fact often follows the sentence that matches the question's words ("... wrecked
+        the service cabin at Baikonur." -> "The service cabin was ... 17 tonnes in mass.")."""
+        best = candidates[0].score
+        floor = (self.config.asked_ratio if ratio is None else ratio) * best
+        close = [c for c in candidates if c.score >= floor]
+        after = {(c.sentence.doc_id, c.index + 1) for c in close}
+        return close + [c for c in candidates if c.score < floor and
+                        c.score >= self.config.next_sentence_ratio * best and
+                        (c.sentence.doc_id, c.index) in after]
 
     def _lacks_asked(self, analysis: QuestionAnalysis, candidates: list[_Candidate]) -> bool:
         """Whether the question asks for something specific (``analysis.asked``: what "how
@@ -497,14 +505,20 @@ class ExtractiveAnswerer:
         could not mend ("kilowats") says nothing either way."""
         if not candidates or not analysis.asked:
             return False
-        wanted = {stem(t) for t in analysis.asked if t in self._vocabulary}
+        wanted = self._wanted(analysis)
         if not wanted:
             return any(t in self.speller.known for t in analysis.asked)
-        return not any(
-            not wanted.isdisjoint(self._stems[c.index]) or
-            not wanted.isdisjoint(self._symbols[c.index]) or
-            any(not wanted.isdisjoint(part) for part in self._context_stems[c.index])
-            for c in self._close(candidates))
+        return not any(self._states(c.index, wanted) for c in self._close(candidates))
+
+    def _wanted(self, analysis: QuestionAnalysis) -> frozenset[str]:
+        """Stems of the asked-for terms the corpus uses (empty when it uses none)."""
+        return frozenset(stem(t) for t in analysis.asked if t in self._vocabulary)
+
+    def _states(self, row: int, wanted: frozenset[str]) -> bool:
+        """Whether a sentence, or the title or heading above it, holds one of ``wanted``."""
+        return not wanted.isdisjoint(self._stems[row]) or \
+            not wanted.isdisjoint(self._symbols[row]) or \
+            any(not wanted.isdisjoint(part) for part in self._context_stems[row])
 
     def _lacks_name(self, analysis: QuestionAnalysis, candidates: list[_Candidate]) -> bool:
         """Whether the question names things ("the Hubble Space Telescope", "Jupiter") none of
@@ -513,20 +527,17 @@ class ExtractiveAnswerer:
         corpus never uses is never named): the answer would be about the station's mass or
         altitude, not the thing asked about. One name found is enough: a sentence about
         Padalka's Soyuz answers a question that also names his crewmates."""
-        names = named(analysis.rewritten)
-        if not candidates or not names:
+        if not candidates or not named(analysis.rewritten):
             return False
+        names = self._known_names(analysis)
         close = [c.index for c in self._close(candidates, self.config.name_ratio)]
-        for name in names:
-            known = [t for t in name if t in self._vocabulary]
-            if not known:
-                continue
-            terms = {stem(t) for t in known}
-            if any(not terms.isdisjoint(self._stems[row]) or
-                   any(not terms.isdisjoint(part) for part in self._context_stems[row])
-                   for row in close):
-                return False
-        return True
+        return not any(self._states(row, name) for name in names for row in close)
+
+    def _known_names(self, analysis: QuestionAnalysis) -> list[frozenset[str]]:
+        """The stems of each proper name of the question, as far as the corpus uses them."""
+        names = (frozenset(stem(t) for t in name if t in self._vocabulary)
+                 for name in named(analysis.rewritten))
+        return [name for name in names if name]
 
     def _missing(self, analysis: QuestionAnalysis, candidates: list[_Candidate]) -> str:
         """Why the candidates cannot answer, whatever their scores ("" when they may)."""
@@ -691,6 +702,15 @@ class ExtractiveAnswerer:
             return Draft(self._faq_answer(faq_id, hits, faq_similarity), evidence)
         if missing := self._missing(analysis, candidates):
             return Draft(abstained, evidence, missing)
+        if analysis.asked and analysis.expected_tags and (wanted := self._wanted(analysis)):
+            # The most fitting lead holds the thing asked for too ("how far did the station get
+            # pushed" wants "540 degrees", not when the thrusters fired), and names what the
+            # question names (Columbus's rack slots do not answer for Destiny's).
+            names = self._known_names(analysis)
+            for candidate in candidates:
+                candidate.primary = candidate.primary and \
+                    self._states(candidate.index, wanted) and \
+                    (not names or any(self._states(candidate.index, n) for n in names))
         chosen, partial = self._select(candidates, bool(analysis.expected_tags),
                                        analysis.earliest)
         evidence = replace(evidence, semantic=chosen[0].semantic, lexical=chosen[0].lexical,
