@@ -426,7 +426,7 @@ class Engine:
                  history: Sequence[str] = ()) -> QuestionAnalysis:
         # The speller knows the words of the build this request works on.
         return analyse_question(question, split=split, speller=state.answerer.speller,
-                                history=history)
+                                history=history, aliases=state.answerer.aliases)
 
     def search(self, question: str, *, k: int = 5, mode: Mode = "hybrid",
                filters: Filters | None = None, history: Sequence[str] = ()) -> SearchResult:

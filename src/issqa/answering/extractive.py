@@ -41,6 +41,7 @@ from ..settings import Settings
 from ..tagging import TAGS
 from ..text import tokenize
 from ..types import Answer, Citation, Hit, RelatedPage, Sentence
+from .aliases import Aliases
 from .citing import snippet_around
 from .confidence import Calibration, Evidence
 from .question import (
@@ -272,6 +273,8 @@ class ExtractiveAnswerer:
         self._starts = np.array([s.char_start for s in index.sentences], dtype=np.int64)
         self.speller = Speller((f"{d.title}\n{d.body}" for d in index.documents.values()),
                                known=known_words)
+        self.aliases = Aliases((d.body for d in index.documents.values()),
+                               known_words=known_words)
         years = [[int(y) for y in _YEAR.findall(text)] for text in texts]
         self._first_year = [min(found, default=0) for found in years]
         # "Now" is when the pages were last reviewed: a later year is a plan ("operate until
@@ -527,7 +530,7 @@ class ExtractiveAnswerer:
         corpus never uses is never named): the answer would be about the station's mass or
         altitude, not the thing asked about. One name found is enough: a sentence about
         Padalka's Soyuz answers a question that also names his crewmates."""
-        if not candidates or not named(analysis.rewritten):
+        if not candidates or not named(analysis.interpreted_as):
             return False
         names = self._known_names(analysis)
         close = [c.index for c in self._close(candidates, self.config.name_ratio)]
@@ -536,7 +539,7 @@ class ExtractiveAnswerer:
     def _known_names(self, analysis: QuestionAnalysis) -> list[frozenset[str]]:
         """The stems of each proper name of the question, as far as the corpus uses them."""
         names = (frozenset(stem(t) for t in name if t in self._vocabulary)
-                 for name in named(analysis.rewritten))
+                 for name in named(analysis.interpreted_as))
         return [name for name in names if name]
 
     def _missing(self, analysis: QuestionAnalysis, candidates: list[_Candidate]) -> str:
@@ -551,7 +554,7 @@ class ExtractiveAnswerer:
             return ("no sentence close to the best states what is asked for "
                     f"({' / '.join(analysis.asked[:4])})")
         if self._lacks_name(analysis, candidates):
-            names = ", ".join(" ".join(n) for n in named(analysis.rewritten))
+            names = ", ".join(" ".join(n) for n in named(analysis.interpreted_as))
             return f"no sentence close to the best names {names}"
         return ""
 

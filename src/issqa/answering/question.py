@@ -36,6 +36,7 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from ..text import tokenize
+from .aliases import Aliases
 from .followup import existential_there, read_follow_up
 from .spelling import Speller
 
@@ -280,12 +281,14 @@ _TYPE_WORDS = frozenset(tokenize(
 
 
 def analyse_question(question: str, *, split: bool = True, speller: Speller | None = None,
-                     history: Sequence[str] = ()) -> QuestionAnalysis:
+                     history: Sequence[str] = (), aliases: Aliases | None = None
+                     ) -> QuestionAnalysis:
     """Analyse a visitor's question; two-part questions get one analysis per part.
 
     With a ``speller`` (built from the corpus), misspelled words are corrected first; with a
     ``history`` (the thread's earlier questions, oldest first), a follow-up is written out in
-    full ("Who built it?" -> "Who built Zarya?").
+    full ("Who built it?" -> "Who built Zarya?"); with ``aliases`` (from the corpus), a short
+    form is searched with its name ("MRM-2" with "Poisk").
     """
     text, carried, borrowed = read_follow_up(" ".join(question.split()), history)
     subject = tuple(t for t in _focus(borrowed) if t not in _STATION_TERMS) \
@@ -300,11 +303,13 @@ def analyse_question(question: str, *, split: bool = True, speller: Speller | No
         for i, piece in enumerate(parts):
             follow = read_follow_up(piece, parts[:i]) if i else None
             if follow is not None and follow.text != piece and not follow.carried:
-                one = _analyse_one(follow.text, resolve_pronouns=False, speller=speller)
+                one = _analyse_one(follow.text, resolve_pronouns=False, speller=speller,
+                                   aliases=aliases)
                 analysed.append(replace(one, original=piece))
                 resolved.add(i)
             else:
-                analysed.append(_analyse_one(piece, resolve_pronouns=i == 0, speller=speller))
+                analysed.append(_analyse_one(piece, resolve_pronouns=i == 0, speller=speller,
+                                             aliases=aliases))
         analysed = [replace(a, subject=_subject_in(subject, a.focus))
                     for a in _share_subject(analysed, resolved)]
         whole = _analyse_one(text)
@@ -313,7 +318,7 @@ def analyse_question(question: str, *, split: bool = True, speller: Speller | No
             tuple(dict.fromkeys(t for a in analysed for t in a.focus)),
             any(a.time_relative for a in analysed), whole.second_person, tuple(analysed),
             carried, subject)
-    one = _analyse_one(text, speller=speller)
+    one = _analyse_one(text, speller=speller, aliases=aliases)
     return replace(one, carried=carried + one.carried, subject=_subject_in(subject, one.focus))
 
 
@@ -334,8 +339,8 @@ def _subject_in(subject: tuple[str, ...], focus: tuple[str, ...]) -> tuple[str, 
     return tuple(t for t in subject if t in focus)
 
 
-def _analyse_one(text: str, *, resolve_pronouns: bool = True,
-                 speller: Speller | None = None) -> QuestionAnalysis:
+def _analyse_one(text: str, *, resolve_pronouns: bool = True, speller: Speller | None = None,
+                 aliases: Aliases | None = None) -> QuestionAnalysis:
     cleaned = _OPENERS.sub("", text).strip() or text
     for pattern, replacement in _TEXTING:
         cleaned = pattern.sub(replacement, cleaned)
@@ -378,6 +383,13 @@ def _analyse_one(text: str, *, resolve_pronouns: bool = True,
     if carried:
         rewritten = f"{rewritten.rstrip(' ?')}{carried}?"
         focus = _focus(rewritten)
+    if aliases is not None and (names := aliases.expansions(rewritten)):
+        # "MRM-2" is searched as Poisk too, the name the pages answer under; the focus stays
+        # the question's own words, or "Europe's Automated Transfer Vehicle" would outweigh
+        # what is asked about the ATV.
+        expanded = f" ({' '.join(names)})"
+        carried += expanded
+        rewritten = f"{rewritten.rstrip(' ?')}{expanded}?"
     return QuestionAnalysis(text, rewritten, answer_type, focus, time_relative, second_person,
                             carried=carried, earliest=earliest,
                             asked=asked_for(rewritten, answer_type),
