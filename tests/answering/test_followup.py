@@ -127,6 +127,11 @@ def test_ellipsis_replaces_the_phrase_it_contrasts_with(history, question, full)
     # A short question naming only "the <noun>" leans on the thread.
     (["when was the first spacewalk from the station?"], "who were the two men",
      "who were the two men (first spacewalk)?"),
+    # The noun of an idiom names nothing: on board what, part of what.
+    (["why did Starliner have problems?"], "who was on board",
+     "who was on board (Starliner problems)?"),
+    (["when was the first spacewalk from the station?"], "who took part",
+     "who took part (first spacewalk)?"),
     # No earlier phrase fits "they" (its crew is meant): the pronoun stays, the topic comes
     # along.
     (["What happened on the Soyuz MS-10 launch?"], "when did they get home?",

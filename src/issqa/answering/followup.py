@@ -23,14 +23,15 @@ it, so a noun of the middle turn does not take over.
   do astronauts eat for dinner?" replaces "dinner"); "the american one" borrows the noun.
 
 **Context carried.** A follow-up that points at a whole event ("whose idea was that?", "what
-happened then?"), that names nothing of its own ("who were the two men"), whose "they" fits
-no earlier phrase (a flight's crew), or whose pronoun was replaced carries the content words
-of the earlier question it leans on, in parentheses: "when did they land?" after "How did
-the Expedition 6 crew get home after the Columbia disaster?" reads "when did the Expedition
-6 crew land (Columbia disaster)?". Retrieval then still finds the thread's topic where the
-rewrite is incomplete. ``interpreted_as`` shows the rewrite without the parentheses when the
-rewrite names the subject ("Who built Zarya?"), and with them when they are all the
-resolution there is ("whose idea was that (first all-female spacewalk)?").
+happened then?"), that names nothing of its own ("who were the two men", "who was on board?":
+the noun of an idiom names nothing), whose "they" fits no earlier phrase (a flight's crew),
+or whose pronoun was replaced carries the content words of the earlier question it leans on,
+in parentheses: "when did they land?" after "How did the Expedition 6 crew get home after the
+Columbia disaster?" reads "when did the Expedition 6 crew land (Columbia disaster)?".
+Retrieval then still finds the thread's topic where the rewrite is incomplete.
+``interpreted_as`` shows the rewrite without the parentheses when the rewrite names the subject
+("Who built Zarya?"), and with them when they are all the resolution there is ("whose idea was
+that (first all-female spacewalk)?").
 
 **What the answer must be about.** The phrase put in place of a pronoun or "one" ("the first
 crew") is returned as ``borrowed``; when it singles one out of many, the answerer leads with a
@@ -342,6 +343,9 @@ def _outward_pronouns(text: str, tokens: Sequence[_Token],
     return pronouns
 
 
+_IDIOM_NOUNS = _words("part board place charge home use care order")
+
+
 def _leans_on_context(text: str, turn: _Turn) -> bool:
     """Whether a short question names nothing of its own ("who were the two men").
 
@@ -353,8 +357,10 @@ def _leans_on_context(text: str, turn: _Turn) -> bool:
     terms = [t for t in tokenize(text) if t not in _NOT_CARRIED and t not in _GENERIC]
     if len(terms) > 2:
         return False
-    specific = [x for x in turn.phrases if not x.generic]
-    if not turn.phrases:
+    # The noun of an idiom names no subject: "who took part?", "who was on board?".
+    phrases = [x for x in turn.phrases if x.body.lower() not in _IDIOM_NOUNS]
+    specific = [x for x in phrases if not x.generic]
+    if not phrases:
         return True
     return bool(specific) and all(
         x.determiner in ("the", "that", "this", "these", "those") and not x.name
