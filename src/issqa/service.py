@@ -24,6 +24,7 @@ from .answering import (
 from .answering.followup import MAX_HISTORY
 from .answering.generative import GenerativeAnswerer, GenerativeConfig
 from .answering.llm import ChatClient
+from .answering.spelling import english_words
 from .chunking import ChunkerConfig
 from .corpus import load_corpus
 from .embedding import (
@@ -314,8 +315,9 @@ class Engine:
         self.model = embedder if embedder is not None else make_embedder(settings)
         self.embedder = QueryEmbeddingCache(self.model)
         self.answer_config = answer_config or AnswerConfig.from_settings(settings)
-        # English words the spelling corrector must leave alone (the model's vocabulary).
-        self._known_words = model_words(settings.model_path)
+        # English words the spelling corrector must leave alone (the model's vocabulary and a
+        # list of common words).
+        self._known_words = model_words(settings.model_path) | english_words()
         self.chat_client = make_chat_client(settings)
         self._answerers = answerers if answerers is not None else self._default_answerers
         # A pinned build (ISSQA_INDEX_BUILD, or a Ray rollout) is served instead of `current`.

@@ -3,7 +3,7 @@
 import pytest
 
 from issqa.answering import analyse_question
-from issqa.answering.spelling import Speller, edit_distance
+from issqa.answering.spelling import Speller, edit_distance, english_words
 
 CORPUS = ["The astronauts of Expedition 16 and their commander live on the space station.",
           "Astronauts grow taller in orbit. The temperature inside is about 22 degrees."]
@@ -45,3 +45,16 @@ def test_question_analysis_uses_the_speller(speller):
     analysis = analyse_question("whos the comander of expedtion 16", speller=speller)
     assert "commander" in analysis.focus and "expedition" in analysis.focus
     assert analysis.answer_type == "person"
+
+
+def test_common_english_words_are_known_and_misspellings_are_not():
+    words = english_words()
+    assert {"snore", "racked", "router", "recipe"} <= words
+    # The rare tail of the frequency list holds misspellings; it is left out.
+    assert not {"taler", "staton", "astronuats", "medecine", "emergancy"} & words
+
+
+def test_a_known_word_is_not_bent_towards_a_corpus_word():
+    speller = Speller(["They score points and rank the crews."], known=english_words())
+    assert speller.correct("do they snore") == "do they snore"
+    assert speller.correct("who racked up the most days") == "who racked up the most days"

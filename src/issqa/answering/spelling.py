@@ -9,9 +9,11 @@ and a query word is looked up under itself and its own one-letter deletions, whi
 word within one edit and most within two, without scanning the vocabulary.
 
 Short words are left alone (too many neighbours), and so are ``known`` words: English words
-the corpus happens not to use ("router", "recipe") must stay as they are, or an off-topic
-question would be bent towards the station. The embedding model's own word list (its
-WordPiece vocabulary) serves as that English lexicon, offline.
+the corpus happens not to use ("router", "recipe", "snore") must stay as they are, or a
+question would be bent towards the station ("do they snore" read as "do they score"). The
+embedding model's own word list (its WordPiece vocabulary) and the English word frequencies
+that ship with pyspellchecker (words seen at least ``_COMMON`` times) serve as that lexicon,
+offline; a misspelling ("medecine", "staton") is in neither.
 """
 
 from __future__ import annotations
@@ -19,8 +21,22 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from functools import lru_cache
 
-__all__ = ["Speller"]
+from spellchecker import SpellChecker
+
+__all__ = ["Speller", "english_words"]
+
+# Rarer entries of the frequency list include misspellings ("taler" for "taller").
+_COMMON = 100
+
+
+@lru_cache(maxsize=1)
+def english_words() -> frozenset[str]:
+    """Common English words, lower case (pyspellchecker's English frequency list; loaded once
+    per process, about 0.3 s)."""
+    counts = SpellChecker(language="en", distance=1).word_frequency.dictionary
+    return frozenset(w for w, n in counts.items() if n >= _COMMON and w.isalpha())
 
 _WORD = re.compile(r"[A-Za-z][a-z]+")
 
