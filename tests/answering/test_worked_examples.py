@@ -304,3 +304,13 @@ def test_the_lead_states_what_was_asked_for(shipped_engine, question, fact):
     answer = shipped_engine.ask(question).answer
     assert not answer.abstained
     assert fact in first_sentence(answer.text), answer.text
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("question", [
+    "what was the most recent crewed flight to the station?",
+    "what are the main assembly milestones?",
+])
+def test_sentences_about_the_page_itself_are_never_quoted(shipped_engine, question):
+    answer = shipped_engine.ask(question).answer
+    assert "This page" not in answer.text and " below" not in answer.text, answer.text

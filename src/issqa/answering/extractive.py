@@ -69,6 +69,13 @@ _YEAR = re.compile(r"\b(?:19[5-9]\d|20[0-4]\d)\b")
 # An amount of money: "$1.4 billion", "€360 million", "tens of billions of dollars".
 _MONEY = re.compile(r"[$€£¥]\s?\d|\b(?:dollars?|euros?|roubles?|rubles?)\b", re.I)
 _SYMBOLS = frozenset("%°")
+# A sentence about the page itself ("This page summarises notable crewed flights", "the figures
+# below carry dates") answers nothing; it is never quoted.
+_EDITORIAL = re.compile(
+    r"\b(?:this|the following) (?:page|article|section|faq|site)\b"
+    r"|\b(?:figures?|totals?|numbers?|glossary|list|table|examples?|milestones?|sections?|"
+    r"links?)\s+below\b|\b(?:listed|given|shown|described|explained|summari[sz]ed)\s+below\b",
+    re.I)
 # A sentence that states a plan: "will", "expected to", "no earlier than", "until about 2030".
 _PLAN = re.compile(r"\b(?:will|plans?|planned|planning|expect(?:s|ed)?|scheduled|due|"
                    r"no earlier than|targets?|targeted|targeting|until|through|intends?|"
@@ -224,10 +231,11 @@ class ExtractiveAnswerer:
         self.index = index
         self.config = config
         self.calibration = calibration or Calibration.default()
-        # The sentences an answer may quote, per document (an FAQ's question is not one).
+        # The sentences an answer may quote, per document (an FAQ's question is not one, nor
+        # a sentence about the page itself).
         self._answer_rows: dict[str, list[int]] = defaultdict(list)
         for i, sentence in enumerate(index.sentences):
-            if sentence.role != "question":
+            if sentence.role != "question" and not _EDITORIAL.search(index.sentence_text(i)):
                 self._answer_rows[sentence.doc_id].append(i)
         # The same rows with their spans as arrays: whether each lies inside a passage is one
         # comparison per passage, not one Python test per sentence.
