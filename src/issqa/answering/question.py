@@ -165,7 +165,8 @@ _SECOND_PERSON = re.compile(r"\b(?:you|your|yours|yourself|yourselves|you guys)\
 # Up to two describing words between "which"/"what" and the noun that names the kind of answer
 # ("what female astronaut", "which European country"), but not a verb ("what do astronauts").
 _DESCRIBED = (r"(?:(?!(?:is|are|was|were|do|does|did|can|could|will|would|has|have|had|should|"
-              r"of|the|a|an|kind|kinds|type|types|sort)\b)[\w'’-]+\s+){0,2}")
+              r"of|the|a|an|kind|kinds|type|types|sort|to|for|with|on|in|at|from|by|about|"
+              r"happen|happens|happened|makes?|made)\b)[\w'’-]+\s+){0,2}")
 # Leading patterns -> answer type, tried in order; the first match wins.
 _TYPE_RULES: list[tuple[re.Pattern[str], AnswerType]] = [
     (re.compile(r"^(?:what|which)\s+(?:time zone|timezone|clock)\b", re.I), "time"),
