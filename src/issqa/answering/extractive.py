@@ -18,8 +18,10 @@ sentence is a span of a cited document. The steps, for one (part of a) question:
    kind first (a person's name for "who", a company for "who built"); when no good candidate
    does, the answer is a clearly marked partial answer. Context sentences follow.
    It abstains instead when the pages cannot hold the fact at all: the question names a
-   numbered thing ("Expedition 75") that no sentence, title or heading names, or asks what
-   something costs and no sentence stating an amount of money scores close to the best.
+   numbered thing ("Expedition 75") that no sentence, title or heading names, or no sentence
+   scoring close to the best states what it asks for: a price, a plan ("when will ..."), the
+   thing it counts or the property it asks ("how many spacewalks", "what brand"), or any of
+   the proper names it uses ("the Hubble Space Telescope").
 4. **Confidence.** Features of the evidence go through a logistic model fitted on the dev
    splits (``confidence.py``): the probability that the question is in scope decides abstention,
    the probability that the answer is right is the reported confidence.

@@ -14,7 +14,10 @@ retrieval a question is analysed into:
 - ``parts``: the sub-questions of a two-part question, each analysed on its own;
 - ``subject``: the terms of the earlier phrase a follow-up borrowed when it singles one out of
   many ("the first crew" in "when did they go home?"), which the answer must be about, not
-  another crew.
+  another crew;
+- ``asked``: what the question asks for beyond its type, as alternative terms an answer must
+  state (``asked_for``: "how many spacewalks", "what brand", "how thick"); ``future``: whether
+  a date question asks when something is yet to happen, which only a plan answers.
 
 Some wordings hide the fact they ask for: "how old is the station?" asks when it was launched
 (a date, not a number of years of something else); "who is living on the station?" asks for
