@@ -56,3 +56,10 @@ def test_questions_by_short_form_find_the_page_that_uses_the_name(shipped_engine
                                                                    fact):
     answer = shipped_engine.ask(question).answer
     assert not answer.abstained and fact in answer.text, answer.text
+
+
+def test_a_short_form_the_pages_use_widely_is_not_expanded():
+    # "Node 2" stands in most of these pages: it is found by itself.
+    pages = ["Harmony, also called Node 2, links the labs."] + [
+        f"Page {n} mentions Node 2 and its hatches." for n in range(150)]
+    assert "Node 2" not in Aliases(pages).names
