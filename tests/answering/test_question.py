@@ -372,6 +372,7 @@ def test_a_second_part_keeps_its_hidden_words_out_of_sight():
     ("how thick are the module walls?", "mm"),
     ("how high in the sky must a pass be?", "degree"),  # a height in the sky is an angle
     ("How old was Charles Simonyi on his first flight?", "age"),
+    ("how long was Dennis Tito up there?", "day"),  # a duration or a length
     ("What relative humidity percentage is the cabin kept at?", "%"),
     ("What's the probability of a debris strike?", "chance"),
 ])

@@ -299,6 +299,8 @@ def test_the_part_about_a_named_thing_finds_its_figure(shipped_engine, question,
 @pytest.mark.parametrize(("question", "fact"), [
     # A sentence stating the asked-for thing leads, over one that only matches the words.
     ("how far did Nauka's thrusters turn the space station when they misfired?", "540 degrees"),
+    # How long he was up, not how old he was.
+    ("how long was Dennis Tito up there?", "7 days 22 hours"),
 ])
 def test_the_lead_states_what_was_asked_for(shipped_engine, question, fact):
     answer = shipped_engine.ask(question).answer

@@ -512,6 +512,8 @@ _DIMENSIONS: dict[str, str] = {
             "megabit kilobit bit rate",
     # A person's age ("how old was Charles Simonyi?"); a thing's age asks for a date.
     "old": "old age aged birthday born",
+    # A duration or a length: "how long is a day on the station" is not a count of days.
+    "long": "long length day hour minute second week month year decade h min " + _LENGTH,
 }
 # "how many/much <noun>": a noun and the words that count the same thing; a unit and its
 # symbols; a dimension and the words and units that state it ("how much altitude": "2 km").
