@@ -26,6 +26,9 @@ def test_edit_distance_counts_swaps_as_one(a, b, distance):
     ("how much taler do astronuats get", "how much taller do astronauts get"),
     ("who was comander of expedtion 16", "who was commander of expedition 16"),
     ("Astronuats on the staton", "Astronauts on the station"),
+    # Two edits apart (one letter changed, one left out) in a long word.
+    ("why do astronots exercise", "why do astronauts exercise"),
+    ("Astronots exercise", "Astronauts exercise"),  # a capital that only starts the sentence
 ])
 def test_misspelled_words_become_corpus_words(speller, question, corrected):
     assert speller.correct(question) == corrected
@@ -36,6 +39,7 @@ def test_misspelled_words_become_corpus_words(speller, question, corrected):
     "a good recipe for banana bread",    # short or unknown words without a close corpus word
     "can you see the grate wall",
     "who is koh",                        # too short to correct safely
+    "how many Astronots are there",      # a name (a capital inside): one edit at most
 ])
 def test_real_words_and_short_words_are_left_alone(speller, question):
     assert speller.correct(question) == question

@@ -4,9 +4,11 @@ Visitors misspell; BM25 then matches nothing and the question looks out of scope
 question that the corpus never uses is replaced by the corpus word within a small edit distance
 (Damerau-Levenshtein: insert, delete, substitute, swap two neighbours), preferring the closest,
 then the most frequent. Candidates come from a symmetric-delete index (the SymSpell idea,
-Garbe 2012): every corpus word is stored under each string made by deleting one of its letters,
-and a query word is looked up under itself and its own one-letter deletions, which finds every
-word within one edit and most within two, without scanning the vocabulary.
+Garbe 2012): every corpus word is stored under each string made by deleting one of its letters
+(a word of seven letters or more under every deletion of one or two), and a query word is
+looked up under itself and its own deletions (of one letter, or of two for a word of eight
+letters or more), which finds every word within the allowed edits without scanning the
+vocabulary: "astronots" (one letter changed, one left out) is two edits from "astronauts".
 
 Short words are left alone (too many neighbours), and so are ``known`` words: English words
 the corpus happens not to use ("router", "recipe", "snore") must stay as they are, or a
@@ -41,8 +43,19 @@ def english_words() -> frozenset[str]:
 _WORD = re.compile(r"[A-Za-z][a-z]+")
 
 
+# Words this long or longer may be two edits from the corpus word they misspell.
+_TWO_EDITS = 8
+
+
 def _deletes(word: str) -> set[str]:
+    """The strings made by leaving out one letter of ``word``."""
     return {word[:i] + word[i + 1:] for i in range(len(word))}
+
+
+def _deletes2(word: str) -> set[str]:
+    """The strings made by leaving out one or two letters of ``word``."""
+    once = _deletes(word)
+    return once.union(*(_deletes(w) for w in once))
 
 
 def edit_distance(a: str, b: str) -> int:
@@ -71,20 +84,26 @@ class Speller:
         self._index: dict[str, list[str]] = defaultdict(list)
         for word in self.counts:
             if len(word) >= min_length - 1:
-                self._index[word].append(word)
-                for deleted in _deletes(word):
-                    self._index[deleted].append(word)
+                # Long words are stored under two deletions as well: a long misspelling may be
+                # two edits away ("astronots": one letter changed, one left out).
+                keys = _deletes(word) if len(word) < _TWO_EDITS - 1 else _deletes2(word)
+                for key in {word} | keys:
+                    self._index[key].append(word)
 
-    def correct_word(self, word: str) -> str:
-        """The corpus word closest to ``word`` (itself if known, short, or nothing is close)."""
+    def correct_word(self, word: str, *, name: bool = False) -> str:
+        """The corpus word closest to ``word`` (itself if known, short, or nothing is close).
+
+        A ``name`` (capitalised inside a sentence) gets one edit at most: a visitor who writes
+        "Starlink" means Starlink, not the Starliner two edits away.
+        """
         lower = word.lower()
         if len(lower) < self.min_length or lower in self.counts or lower in self.known \
                 or not lower.isalpha():
             return word
         # One edit for words up to 7 letters, two for longer ones.
-        limit = 1 if len(lower) <= 7 else 2
+        limit = 1 if len(lower) < _TWO_EDITS or name else 2
         candidates = set()
-        for key in (lower, *_deletes(lower)):
+        for key in {lower} | (_deletes(lower) if limit == 1 else _deletes2(lower)):
             candidates.update(self._index.get(key, ()))
         # Misspellings keep their first letter far more often than not; requiring it stops
         # "router" from becoming "outer".
@@ -98,4 +117,5 @@ class Speller:
 
     def correct(self, text: str) -> str:
         """``text`` with every correctable word replaced."""
-        return _WORD.sub(lambda m: self.correct_word(m.group()), text)
+        return _WORD.sub(lambda m: self.correct_word(
+            m.group(), name=m.group()[0].isupper() and bool(text[:m.start()].strip())), text)
