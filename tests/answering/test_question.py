@@ -71,6 +71,12 @@ def test_second_person_means_the_station_or_the_crew(question, rewritten):
     assert analysis.rewritten == rewritten
 
 
+def test_texting_is_read_as_words():
+    analysis = analyse_question("hw many ppl r on the iss rn")
+    assert analysis.rewritten == "how many people are on the space station"
+    assert analysis.time_relative and "astronaut" in analysis.asked
+
+
 def test_greetings_and_vocatives_are_dropped():
     analysis = analyse_question("Hey astronauts, how do you brush your teeth?")
     assert analysis.rewritten == "how do astronauts brush astronauts' teeth?"

@@ -144,6 +144,7 @@ _TEXTING = [
     (re.compile(r"\bu\b", re.I), "you"), (re.compile(r"\bur\b", re.I), "your"),
     (re.compile(r"\by'?all\b", re.I), "you"), (re.compile(r"\bya\b", re.I), "you"),
     (re.compile(r"\bpplz?\b", re.I), "people"), (re.compile(r"\bhw\b", re.I), "how"),
+    (re.compile(r"\br\b(?!&)", re.I), "are"), (re.compile(r"\brn\b", re.I), "right now"),
     (re.compile(r"\bwat\b|\bwht\b", re.I), "what"), (re.compile(r"\bwen\b", re.I), "when"),
     (re.compile(r"\b(who|what|where|when|how)s\b", re.I), r"\1 is"),
     (re.compile(r"\bthe iss\b|\biss\b", re.I), "the space station"),
@@ -600,6 +601,8 @@ def asked_for(text: str, answer_type: str) -> tuple[str, ...]:
         if not terms or terms[-1] in _ANY_COUNT or terms[-1][:1].isdigit():
             return ()
         head = terms[-1]
+        if len(head) == 1 and head not in _COUNTED:
+            return ()  # a letter ("how many ppl r ..."): no noun to check
         if counted.group(1).lower() == "much" and head not in _COUNTED:
             # "how much longer", "how much more": what follows "much" is often no noun.
             return ()
