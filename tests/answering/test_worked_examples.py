@@ -133,6 +133,7 @@ def test_answers_that_would_miss_what_was_asked_abstain(shipped_engine, question
     result = shipped_engine.ask(question, top_k=5)
     assert result.answer.abstained, result.answer.text
     assert missing in result.explanation[0]["missing"]
+    assert result.answer.confidence == 0.0  # the withheld answer would not have held it
 
 
 @pytest.mark.model

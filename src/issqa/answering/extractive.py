@@ -755,7 +755,11 @@ class ExtractiveAnswerer:
         ``abstain`` is off, as when the model itself is being fitted)."""
         in_scope, correct = self.calibration.predict(draft.evidence)
         out_of_scope = abstain and in_scope < self.calibration.abstain_below
-        if draft.answer.abstained or out_of_scope:
+        if draft.answer.abstained:
+            # A rule found that the pages do not state what was asked: no answer could hold
+            # it, however well the retrieved sentences matched the question's words.
+            return Answer(ABSTAIN_MESSAGE, (), True, 0.0, "abstain", self.related(hits))
+        if out_of_scope:
             return Answer(ABSTAIN_MESSAGE, (), True, round(correct, 4), "abstain",
                           self.related(hits))
         return replace(draft.answer, confidence=round(correct, 4))
