@@ -62,3 +62,12 @@ def test_a_known_word_is_not_bent_towards_a_corpus_word():
     speller = Speller(["They score points and rank the crews."], known=english_words())
     assert speller.correct("do they snore") == "do they snore"
     assert speller.correct("who racked up the most days") == "who racked up the most days"
+
+
+def test_a_short_misspelling_is_mended_only_beside_its_corpus_neighbour():
+    speller = Speller(["Christina Koch set the record. Butch Wilmore flew on Starliner."])
+    assert speller.correct("what record did christina koh set") == \
+        "what record did christina koch set"
+    assert speller.correct("how long was buch wilmore up") == "how long was butch wilmore up"
+    # Without the neighbour the corpus pairs it with, a short word is left alone.
+    assert speller.correct("who is koh") == "who is koh"

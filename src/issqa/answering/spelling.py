@@ -10,12 +10,14 @@ looked up under itself and its own deletions (of one letter, or of two for a wor
 letters or more), which finds every word within the allowed edits without scanning the
 vocabulary: "astronots" (one letter changed, one left out) is two edits from "astronauts".
 
-Short words are left alone (too many neighbours), and so are ``known`` words: English words
-the corpus happens not to use ("router", "recipe", "snore") must stay as they are, or a
-question would be bent towards the station ("do they snore" read as "do they score"). The
-embedding model's own word list (its WordPiece vocabulary) and the English word frequencies
-that ship with pyspellchecker (words seen at least ``_COMMON`` times) serve as that lexicon,
-offline; a misspelling ("medecine", "staton") is in neither.
+Short words (under five letters) have too many neighbours one edit away to be mended alone;
+one is mended only to a corpus word that stands beside the same neighbour in the corpus
+("christina koh" -> "christina koch", "buch wilmore" -> "butch wilmore"). ``known`` words are
+left alone: English words the corpus happens not to use ("router", "recipe", "snore") must stay
+as they are, or a question would be bent towards the station ("do they snore" read as "do they
+score"). The embedding model's own word list (its WordPiece vocabulary) and the English word
+frequencies that ship with pyspellchecker (words seen at least ``_COMMON`` times) serve as that
+lexicon, offline; a misspelling ("medecine", "staton") is in neither.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from functools import lru_cache
+from itertools import pairwise
 
 from spellchecker import SpellChecker
 
@@ -78,7 +81,16 @@ class Speller:
 
     def __init__(self, texts: Iterable[str], *, known: Iterable[str] = (),
                  min_length: int = 5) -> None:
-        self.counts = Counter(w.lower() for text in texts for w in _WORD.findall(text))
+        words = [[w.lower() for w in _WORD.findall(text)] for text in texts]
+        self.counts = Counter(w for line in words for w in line)
+        # Which words stand next to which: a short misspelling is mended only beside a word
+        # its correction stands beside in the corpus ("christina koh" -> "christina koch").
+        self._after: dict[str, set[str]] = defaultdict(set)
+        self._before: dict[str, set[str]] = defaultdict(set)
+        for line in words:
+            for left, right in pairwise(line):
+                self._after[left].add(right)
+                self._before[right].add(left)
         self.known = frozenset(known)
         self.min_length = min_length
         self._index: dict[str, list[str]] = defaultdict(list)
@@ -117,5 +129,32 @@ class Speller:
 
     def correct(self, text: str) -> str:
         """``text`` with every correctable word replaced."""
-        return _WORD.sub(lambda m: self.correct_word(
-            m.group(), name=m.group()[0].isupper() and bool(text[:m.start()].strip())), text)
+        matches = list(_WORD.finditer(text))
+        out, at, previous = [], 0, ""
+        for n, match in enumerate(matches):
+            word = match.group()
+            fixed = self.correct_word(
+                word, name=word[0].isupper() and bool(text[:match.start()].strip()))
+            if fixed == word and len(word) < self.min_length:
+                following = matches[n + 1].group().lower() if n + 1 < len(matches) else ""
+                fixed = self._in_context(word, previous, following)
+            out += [text[at:match.start()], fixed]
+            at, previous = match.end(), fixed.lower()
+        return "".join(out) + text[at:]
+
+    def _in_context(self, word: str, previous: str, following: str) -> str:
+        """A short word the corpus never uses, mended to a corpus word one edit away that
+        stands after ``previous`` or before ``following`` in the corpus ("buch wilmore" ->
+        "butch wilmore"); itself when there is none (too many short words are one edit apart
+        to mend one without its neighbour)."""
+        lower = word.lower()
+        if len(lower) < 3 or lower in self.counts or lower in self.known or \
+                not lower.isalpha():
+            return word
+        near = self._after.get(previous, set()) | self._before.get(following, set())
+        scored = [(-self.counts[c], c) for c in near
+                  if c[0] == lower[0] and len(c) > 2 and edit_distance(lower, c) == 1]
+        if not scored:
+            return word
+        best = min(scored)[1]
+        return best.capitalize() if word[0].isupper() else best
