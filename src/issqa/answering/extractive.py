@@ -514,7 +514,7 @@ class ExtractiveAnswerer:
         best states, in itself or in the title or heading above it: "What brand of coffee?"
         finds how coffee is drunk, "how many spacewalks did Scott Kelly do" his days in space.
         When the corpus uses none of the terms, it cannot state the thing if it is an English
-        word (the embedding model's word list: "password", "ounce"); a misspelling the speller
+        word (the speller's known words: "password", "ounce"); a misspelling the speller
         could not mend ("kilowats") says nothing either way."""
         if not candidates or not analysis.asked:
             return False
