@@ -203,6 +203,10 @@ def test_who_is_aboard_this_week_names_the_current_expedition(shipped_engine):
     ("Where does the name of Node 2 come from?", "naming contest"),
     # "who built" asks for a maker, so the lead names Khrunichev rather than a person.
     ("Who built Zarya?", "Khrunichev"),
+    # A sentence stating the asked-for thing leads, over one that only matches the words.
+    ("how far did Nauka's thrusters turn the space station when they misfired?", "540 degrees"),
+    # How long he was up, not how old he was.
+    ("how long was Dennis Tito up there?", "7 days 22 hours"),
 ])
 def test_the_lead_carries_the_fact_the_question_pins_down(shipped_engine, question, fact):
     answer = shipped_engine.ask(question).answer
@@ -294,19 +298,6 @@ def test_the_part_about_a_named_thing_finds_its_figure(shipped_engine, question,
     assert fact in answer.text, answer.text
     assert "179 days" not in answer.text
     assert_cited_verbatim(shipped_engine, answer)
-
-
-@pytest.mark.model
-@pytest.mark.parametrize(("question", "fact"), [
-    # A sentence stating the asked-for thing leads, over one that only matches the words.
-    ("how far did Nauka's thrusters turn the space station when they misfired?", "540 degrees"),
-    # How long he was up, not how old he was.
-    ("how long was Dennis Tito up there?", "7 days 22 hours"),
-])
-def test_the_lead_states_what_was_asked_for(shipped_engine, question, fact):
-    answer = shipped_engine.ask(question).answer
-    assert not answer.abstained
-    assert fact in first_sentence(answer.text), answer.text
 
 
 @pytest.mark.model

@@ -54,9 +54,19 @@ def _written(short: str) -> str:
     return r"[-\s]?".join(re.escape(p) for p in re.split(r"[-\s]", short))
 
 
+def _whole(pattern: str) -> str:
+    """``pattern`` standing as a whole word, not inside another ("MRM-2" but not "MRM-25")."""
+    return rf"(?<![\w-])(?:{pattern})(?![\w-])"
+
+
+def _key(written: str) -> str:
+    """A short form however it is written: "MRM-2", "mrm 2" and "MRM2" -> "mrm2"."""
+    return re.sub(r"[-\s]", "", written).lower()
+
+
 def _documents(phrase: str, texts: list[str]) -> int:
     """In how many of ``texts`` ``phrase`` stands as a whole."""
-    pattern = re.compile(rf"(?<![\w-]){_written(phrase)}(?![\w-])")
+    pattern = re.compile(_whole(_written(phrase)))
     return sum(1 for text in texts if pattern.search(text))
 
 
@@ -96,6 +106,10 @@ class Aliases:
         rare = max(1.0, _RARE * len(texts))
         self.names = {short: name for short, name in self.names.items()
                       if (n := _documents(short, texts)) <= rare and n <= _documents(name, texts)}
+        # The name of a short form however the question writes it ("mrm 2" for "MRM-2").
+        self._by_key: dict[str, str] = {}
+        for short, name in self.names.items():
+            self._by_key.setdefault(_key(short), name)
         self._pattern = self._compile()
 
     def _add(self, short: str, name: str) -> None:
@@ -123,7 +137,7 @@ class Aliases:
                 parts.append(rf"(?-i:{body})")
             else:
                 parts.append(body)
-        return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])", re.I)
+        return re.compile(_whole("|".join(parts)), re.I)
 
     def expansions(self, question: str) -> list[str]:
         """The names of the short forms ``question`` uses without their name, once each."""
@@ -132,15 +146,7 @@ class Aliases:
         words = set(tokenize(question))
         found = []
         for match in self._pattern.finditer(question):
-            name = self._lookup(match.group())
+            name = self._by_key.get(_key(match.group()))
             if name and name not in found and not set(tokenize(name)) <= words:
                 found.append(name)
         return found
-
-    def _lookup(self, written: str) -> str | None:
-        """The name of a short form as the question writes it ("mrm 2" for "MRM-2")."""
-        key = re.sub(r"[-\s]", "", written).lower()
-        for short, name in self.names.items():
-            if re.sub(r"[-\s]", "", short).lower() == key:
-                return name
-        return None

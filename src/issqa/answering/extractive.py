@@ -50,7 +50,6 @@ from .question import (
     QuestionAnalysis,
     analyse_question,
     asks_price,
-    named,
     numbered_names,
     specific_names,
 )
@@ -508,20 +507,20 @@ class ExtractiveAnswerer:
                         c.score >= self.config.next_sentence_ratio * best and
                         (c.sentence.doc_id, c.index) in after]
 
-    def _lacks_asked(self, analysis: QuestionAnalysis, candidates: list[_Candidate]) -> bool:
+    def _lacks_asked(self, analysis: QuestionAnalysis, close: list[_Candidate]) -> bool:
         """Whether the question asks for something specific (``analysis.asked``: what "how
-        many" counts, a property, a dimension) that no sentence scoring ``asked_ratio`` of the
-        best states, in itself or in the title or heading above it: "What brand of coffee?"
+        many" counts, a property, a dimension) that none of the ``close`` candidates states,
+        in itself or in the title or heading above it: "What brand of coffee?"
         finds how coffee is drunk, "how many spacewalks did Scott Kelly do" his days in space.
         When the corpus uses none of the terms, it cannot state the thing if it is an English
         word (the speller's known words: "password", "ounce"); a misspelling the speller
         could not mend ("kilowats") says nothing either way."""
-        if not candidates or not analysis.asked:
+        if not close or not analysis.asked:
             return False
         wanted = self._wanted(analysis)
         if not wanted:
             return any(t in self.speller.known for t in analysis.asked)
-        return not any(self._states(c.index, wanted) for c in self._close(candidates))
+        return not any(self._states(c.index, wanted) for c in close)
 
     def _wanted(self, analysis: QuestionAnalysis) -> frozenset[str]:
         """Stems of the asked-for terms the corpus uses (empty when it uses none)."""
@@ -540,7 +539,7 @@ class ExtractiveAnswerer:
         corpus never uses is never named): the answer would be about the station's mass or
         altitude, not the thing asked about. One name found is enough: a sentence about
         Padalka's Soyuz answers a question that also names his crewmates."""
-        if not candidates or not named(analysis.interpreted_as):
+        if not candidates or not analysis.names:
             return False
         names = self._known_names(analysis)
         close = [c.index for c in self._close(candidates, self.config.name_ratio)]
@@ -549,7 +548,7 @@ class ExtractiveAnswerer:
     def _known_names(self, analysis: QuestionAnalysis) -> list[frozenset[str]]:
         """The stems of each proper name of the question, as far as the corpus uses them."""
         names = (frozenset(stem(t) for t in name if t in self._vocabulary)
-                 for name in named(analysis.interpreted_as))
+                 for name in analysis.names)
         return [name for name in names if name]
 
     def _missing(self, analysis: QuestionAnalysis, candidates: list[_Candidate]) -> str:
@@ -558,13 +557,14 @@ class ExtractiveAnswerer:
             return "no sentence of the retrieved pages"
         if self._lacks_price(analysis, candidates):
             return "no sentence close to the best states a price"
-        if analysis.future and not self._plan[[c.index for c in self._close(candidates)]].any():
+        close = self._close(candidates)
+        if analysis.future and not self._plan[[c.index for c in close]].any():
             return "no sentence close to the best states a plan or a date still to come"
-        if self._lacks_asked(analysis, candidates):
+        if self._lacks_asked(analysis, close):
             return ("no sentence close to the best states what is asked for "
                     f"({' / '.join(analysis.asked[:4])})")
         if self._lacks_name(analysis, candidates):
-            names = ", ".join(" ".join(n) for n in named(analysis.interpreted_as))
+            names = ", ".join(" ".join(n) for n in analysis.names)
             return f"no sentence close to the best names {names}"
         return ""
 
@@ -705,16 +705,15 @@ class ExtractiveAnswerer:
             typed=bool(best and best.typed), expects_type=bool(analysis.expected_tags),
             unknown_share=self.unknown_share(analysis),
             missing_focus=missing_focus, faq=False, partial=False)
-        abstained = Answer(ABSTAIN_MESSAGE, (), True, 0.0, "abstain", self.related(hits))
         if unknown := self.unnamed(analysis):
             # Checked before the FAQ match: "Who's on the Soyuz MS-29 crew?" phrased like an
             # FAQ about MS-28 is still about a crew the pages never name.
-            return Draft(abstained, evidence, f"no page names {' '.join(unknown[0])}")
+            return Draft(self._abstention(hits), evidence, f"no page names {' '.join(unknown[0])}")
         if faq_id is not None and faq_similarity >= cfg.faq_match:
             evidence = replace(evidence, faq=True)
             return Draft(self._faq_answer(faq_id, hits, faq_similarity), evidence)
         if missing := self._missing(analysis, candidates):
-            return Draft(abstained, evidence, missing)
+            return Draft(self._abstention(hits), evidence, missing)
         if analysis.asked and analysis.expected_tags and (wanted := self._wanted(analysis)):
             # The most fitting lead holds the thing asked for too ("how far did the station get
             # pushed" wants "540 degrees", not when the thrusters fired), and names what the
@@ -753,13 +752,15 @@ class ExtractiveAnswerer:
     def decide(self, draft: Draft, hits: list[Hit], *, abstain: bool = True) -> Answer:
         """Apply the calibrated model: abstain when the question looks out of scope (unless
         ``abstain`` is off, as when the model itself is being fitted)."""
-        in_scope, correct = self.calibration.predict(draft.evidence)
-        out_of_scope = abstain and in_scope < self.calibration.abstain_below
         if draft.answer.abstained:
             # A rule found that the pages do not state what was asked: no answer could hold
             # it, however well the retrieved sentences matched the question's words.
-            return Answer(ABSTAIN_MESSAGE, (), True, 0.0, "abstain", self.related(hits))
-        if out_of_scope:
-            return Answer(ABSTAIN_MESSAGE, (), True, round(correct, 4), "abstain",
-                          self.related(hits))
+            return draft.answer
+        in_scope, correct = self.calibration.predict(draft.evidence)
+        if abstain and in_scope < self.calibration.abstain_below:
+            return self._abstention(hits, round(correct, 4))
         return replace(draft.answer, confidence=round(correct, 4))
+
+    def _abstention(self, hits: list[Hit], confidence: float = 0.0) -> Answer:
+        """The abstention message, with up to three related pages among ``hits``."""
+        return Answer(ABSTAIN_MESSAGE, (), True, confidence, "abstain", self.related(hits))

@@ -36,6 +36,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import cached_property
 from typing import Literal
 
 from ..text import tokenize
@@ -102,6 +103,13 @@ class QuestionAnalysis:
         if self.carried and self.carried in text:
             return text.replace(self.carried, "", 1)
         return text
+
+    @cached_property
+    def names(self) -> tuple[tuple[str, ...], ...]:
+        """The proper names the question uses (``named``), read from ``interpreted_as``: the
+        names a short form's expansion or the thread's context add are the search's, not the
+        question's. Computed once; the answerer asks for them several times."""
+        return tuple(named(self.interpreted_as))
 
     @property
     def expected_tags(self) -> tuple[str, ...]:

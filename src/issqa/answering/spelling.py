@@ -109,8 +109,7 @@ class Speller:
         "Starlink" means Starlink, not the Starliner two edits away.
         """
         lower = word.lower()
-        if len(lower) < self.min_length or lower in self.counts or lower in self.known \
-                or not lower.isalpha():
+        if len(lower) < self.min_length or not self._unknown(lower):
             return word
         # One edit for words up to 7 letters, two for longer ones.
         limit = 1 if len(lower) < _TWO_EDITS or name else 2
@@ -122,10 +121,11 @@ class Speller:
         scored = [(edit_distance(lower, c), -self.counts[c], c) for c in candidates
                   if c[0] == lower[0]]
         scored = [s for s in scored if s[0] <= limit]
-        if not scored:
-            return word
-        best = min(scored)[2]
-        return best.capitalize() if word[0].isupper() else best
+        return _as_written(min(scored)[2], word) if scored else word
+
+    def _unknown(self, lower: str) -> bool:
+        """Whether a lower-case word is neither the corpus's nor a known English word."""
+        return lower not in self.counts and lower not in self.known and lower.isalpha()
 
     def correct(self, text: str) -> str:
         """``text`` with every correctable word replaced."""
@@ -148,13 +148,14 @@ class Speller:
         "butch wilmore"); itself when there is none (too many short words are one edit apart
         to mend one without its neighbour)."""
         lower = word.lower()
-        if len(lower) < 3 or lower in self.counts or lower in self.known or \
-                not lower.isalpha():
+        if len(lower) < 3 or not self._unknown(lower):
             return word
         near = self._after.get(previous, set()) | self._before.get(following, set())
         scored = [(-self.counts[c], c) for c in near
                   if c[0] == lower[0] and len(c) > 2 and edit_distance(lower, c) == 1]
-        if not scored:
-            return word
-        best = min(scored)[1]
-        return best.capitalize() if word[0].isupper() else best
+        return _as_written(min(scored)[1], word) if scored else word
+
+
+def _as_written(correction: str, word: str) -> str:
+    """``correction`` capitalised as ``word`` was."""
+    return correction.capitalize() if word[0].isupper() else correction
