@@ -279,6 +279,10 @@ def test_on_topic_answers_lead_with_the_asked_for_fact(shipped_engine, question,
     "do astronauts get paid extra for going to space?",   # programme costs
     "can you see the northern lights from the station?",  # seeing the station from the ground
     "what did you do on the station this week?",          # which vehicles bring the crew
+    # Asked as a visitor on 2026-11-30 (second session), over HTTP.
+    "my little brother wants to know if you can burp in space",  # washing without a shower
+    "do you ever see shooting stars from the window?",    # looking at Earth from the Cupola
+    "hey, what are you guys having for dinner tonight?",  # holiday food brought by CRS-21
 ])
 def test_unanswerable_visitor_questions_are_abstained_on(shipped_engine, question):
     assert shipped_engine.ask(question).answer.abstained
