@@ -70,6 +70,15 @@ _YEAR = re.compile(r"\b(?:19[5-9]\d|20[0-4]\d)\b")
 # An amount of money: "$1.4 billion", "€360 million", "tens of billions of dollars".
 _MONEY = re.compile(r"[$€£¥]\s?\d|\b(?:dollars?|euros?|roubles?|rubles?)\b", re.I)
 _SYMBOLS = frozenset("%°")
+# How often, said without a number ("once a week", "every spring", "daily").
+_FREQUENCY = re.compile(r"\b(?:every|once|twice|daily|weekly|monthly|yearly|annually|"
+                        r"regularly)\b", re.I)
+# A number and the one or two words after it: what the number counts or measures ("235 days",
+# "3,652-day run", "six months", "42 assembly flights").
+_COUNTED = re.compile(
+    r"(?:\d[\d,.]*|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"dozens?|hundreds?|thousands?|millions?|billions?|half|several|few))[\s-]+"
+    r"([a-z]+)(?:\s+([a-z]+))?", re.I)
 # A sentence about the page itself ("This page summarises notable crewed flights", "the figures
 # below carry dates") answers nothing; it is never quoted.
 _EDITORIAL = re.compile(
@@ -88,6 +97,27 @@ _PLAN = re.compile(r"\b(?:will|plans?|planned|planning|expect(?:s|ed)?|scheduled
 _KEEP = 40
 _TAG_BIT = {tag: 1 << n for n, tag in enumerate(TAGS)}
 _NONE = np.zeros(0, dtype=np.int64)
+# More sentences than this naming a numbered name ("Expedition 1") are not all about it.
+_NAMING_LIMIT = 8
+
+
+def _sentence_chunks(index: LoadedIndex) -> np.ndarray:
+    """Per sentence, the row of the first chunk of its document that holds it whole (or,
+    failing that, overlaps it most): where a sentence found outside the passages is cited."""
+    by_doc: dict[str, list[int]] = defaultdict(list)
+    for row, chunk in enumerate(index.chunks):
+        by_doc[chunk.doc_id].append(row)
+    rows = np.zeros(len(index.sentences), dtype=np.int64)
+    for i, sentence in enumerate(index.sentences):
+        def overlap(row: int) -> int:
+            chunk = index.chunks[row]
+            inside = chunk.char_start <= sentence.char_start and \
+                sentence.char_end <= chunk.char_end
+            shared = min(chunk.char_end, sentence.char_end) - \
+                max(chunk.char_start, sentence.char_start)
+            return (1 << 40) * inside + shared
+        rows[i] = max(by_doc[sentence.doc_id], key=overlap, default=0)
+    return rows
 
 
 def stem(term: str) -> str:
@@ -277,9 +307,17 @@ class ExtractiveAnswerer:
         self._symbols = [frozenset(c for c in _SYMBOLS if c in text) for text in texts]
         self._numbers = [frozenset(n.replace(",", "") for n in _NUMBER.findall(text))
                          for text in texts]
+        self._counted = [frozenset(stem(t) for m in _COUNTED.finditer(text)
+                                   for t in tokenize(" ".join(w for w in m.groups() if w)))
+                         for text in texts]
+        self._frequency = np.array([bool(_FREQUENCY.search(text)) for text in texts])
         self._money = np.array([bool(_MONEY.search(text)) for text in texts], dtype=bool)
         self._tag_bits = np.array([_bits(s.tags) for s in index.sentences], dtype=np.int64)
         self._starts = np.array([s.char_start for s in index.sentences], dtype=np.int64)
+        self._answerable = np.zeros(len(index.sentences), dtype=bool)
+        for rows in self._answer_rows.values():
+            self._answerable[rows] = True
+        self._sentence_chunk = _sentence_chunks(index)
         self.speller = Speller((f"{d.title}\n{d.body}" for d in index.documents.values()),
                                known=known_words)
         self.aliases = Aliases((d.body for d in index.documents.values()),
@@ -359,12 +397,43 @@ class ExtractiveAnswerer:
             number = next(t for t in name if t[:1].isdigit())
             rows = np.union1d(self._postings.get(number, _NONE),
                               self._context_postings.get(number, _NONE))
-            # "Canadarm 2" is written "Canadarm2".
-            joined, want = "".join(name), [stem(t) for t in name]
-            if not any(self._about(row, want, gap=0) or joined in self._terms[row]
-                       for row in rows.tolist()):
+            if not any(self._names_whole(row, name) for row in rows.tolist()):
                 unknown.append(name)
         return unknown
+
+    def _names_any(self, candidate: _Candidate, names: list[tuple[str, ...]]) -> bool:
+        """Whether a candidate names one of the numbered ``names`` whole, or the sentence
+        before it in its document does ("... wrecked the Site 31 service cabin." -> "The
+        service cabin was ... 17 tonnes in mass.")."""
+        row = candidate.index
+        rows = [row, row - 1] if row and \
+            self.index.sentences[row - 1].doc_id == candidate.sentence.doc_id else [row]
+        return any(self._names_whole(r, name) for r in rows for name in names)
+
+    def _names_whole(self, row: int, name: tuple[str, ...], context: bool = True) -> bool:
+        """Whether a sentence (or, with ``context``, the title or heading above it) names a
+        numbered name whole ("crew 8", not "Expedition 8"'s crew)."""
+        want = [stem(t) for t in name]
+        # "Canadarm 2" is written "Canadarm2".
+        return "".join(name) in self._terms[row] or (
+            self._about(row, want, gap=0) if context
+            else _mentions_stems(want, self._stems[row], 0))
+
+    def _naming_rows(self, analysis: QuestionAnalysis, pool: dict[int, tuple[int, int]]
+                     ) -> list[int]:
+        """The answer sentences that name one of the question's numbered names whole, for
+        each name no sentence of ``pool`` names, when few do (``_NAMING_LIMIT``): then they
+        are about that mission or vehicle."""
+        found: list[int] = []
+        for name in specific_names(analysis.rewritten):
+            if any(self._names_whole(row, name) for row in pool):
+                continue
+            number = next(t for t in name if t[:1].isdigit())
+            rows = [row for row in self._postings.get(number, _NONE).tolist()
+                    if self._answerable[row] and self._names_whole(row, name, context=False)]
+            if len(rows) <= _NAMING_LIMIT:
+                found.extend(rows)
+        return found
 
     def _idf_of(self, term: str) -> float:
         return self._idf.get(term, self._unknown_idf)
@@ -439,6 +508,17 @@ class ExtractiveAnswerer:
             passages = [*passages, faq_hit]
             for i in faq_rows:
                 pool[i] = (cfg.neighbour_rank + len(passages), len(passages) - 1)
+        if pool:
+            # A mission or vehicle the question names by number ("Crew-8", "STS-88") is
+            # stated in few sentences; those retrieval ranked below the passages still offer
+            # themselves, each cited from its own chunk.
+            chunk_hits: dict[int, int] = {}
+            for row in self._naming_rows(analysis, pool):
+                chunk_row = int(self._sentence_chunk[row])
+                if chunk_row not in chunk_hits:
+                    passages = [*passages, Hit(self.index.chunks[chunk_row], 0.0)]
+                    chunk_hits[chunk_row] = len(passages) - 1
+                pool[row] = (cfg.neighbour_rank + len(passages), chunk_hits[chunk_row])
         if not pool:
             everything = [self._idf_of(t) for t in analysis.focus]
             return [], max(everything, default=0.0) / self._unknown_idf
@@ -531,6 +611,13 @@ class ExtractiveAnswerer:
         return not wanted.isdisjoint(self._stems[row]) or \
             not wanted.isdisjoint(self._symbols[row]) or \
             any(not wanted.isdisjoint(part) for part in self._context_stems[row])
+
+    def _counts(self, row: int, wanted: frozenset[str]) -> bool:
+        """Whether a sentence gives a number of one of ``wanted`` ("235 days"), a figure
+        with a unit symbol ("50%"), or, for "how often", a frequency ("once a week")."""
+        return not wanted.isdisjoint(self._counted[row]) or \
+            not wanted.isdisjoint(self._symbols[row]) or \
+            ("often" in wanted and self._frequency[row])
 
     def _lacks_name(self, analysis: QuestionAnalysis, candidates: list[_Candidate]) -> bool:
         """Whether the question names things ("the Hubble Space Telescope", "Jupiter") none of
@@ -719,10 +806,15 @@ class ExtractiveAnswerer:
             # pushed" wants "540 degrees", not when the thrusters fired), and names what the
             # question names (Columbus's rack slots do not answer for Destiny's).
             names = self._known_names(analysis)
+            numbered = specific_names(analysis.rewritten)
+            # A quantity is stated by a number with its unit or noun ("235 days"), not by
+            # the word alone ("went home the next day").
+            states = self._counts if analysis.answer_type == "quantity" else self._states
             for candidate in candidates:
                 candidate.primary = candidate.primary and \
-                    self._states(candidate.index, wanted) and \
-                    (not names or any(self._states(candidate.index, n) for n in names))
+                    states(candidate.index, wanted) and \
+                    (not names or any(self._states(candidate.index, n) for n in names)) and \
+                    (not numbered or self._names_any(candidate, numbered))
         chosen, partial = self._select(candidates, bool(analysis.expected_tags),
                                        analysis.earliest)
         evidence = replace(evidence, semantic=chosen[0].semantic, lexical=chosen[0].lexical,

@@ -523,6 +523,9 @@ _DIMENSIONS: dict[str, str] = {
     "old": "old age aged birthday born",
     # A duration or a length: "how long is a day on the station" is not a count of days.
     "long": "long length day hour minute second week month year decade h min " + _LENGTH,
+    # A frequency: "every 90 minutes", "twice a year", "daily".
+    "often": "often every once twice times daily weekly monthly yearly annually regularly "
+             "frequency frequent routine day week month year hour minute",
 }
 # "how many/much <noun>": a noun and the words that count the same thing; a unit and its
 # symbols; a dimension and the words and units that state it ("how much altitude": "2 km").
