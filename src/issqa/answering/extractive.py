@@ -97,6 +97,9 @@ _PLAN = re.compile(r"\b(?:will|plans?|planned|planning|expect(?:s|ed)?|scheduled
 _KEEP = 40
 _TAG_BIT = {tag: 1 << n for n, tag in enumerate(TAGS)}
 _NONE = np.zeros(0, dtype=np.int64)
+# How much closer than the others an FAQ pinned to a year must be to answer a question that
+# names no year (chosen on dev).
+_DATED_FAQ_MARGIN = 0.05
 # More sentences than this naming a numbered name ("Expedition 1") are not all about it.
 _NAMING_LIMIT = 8
 
@@ -297,6 +300,9 @@ class ExtractiveAnswerer:
                                      for part in parts) for parts in self._context]
         self._context_postings = _postings([frozenset(t for part in c for t in part)
                                             for c in self._context])
+        dated = {p.doc_id for p in index.phrasings if p.role == "question" and _YEAR.search(p.text)}
+        self._dated_phrasings = np.array([p.doc_id in dated for p in index.phrasings],
+                                         dtype=np.float32)
         self._question_rows = np.array(
             [i for i, p in enumerate(index.phrasings) if p.role == "question"], dtype=np.int64)
         self._question_vectors = index.phrasing_vectors[self._question_rows] \
@@ -446,11 +452,18 @@ class ExtractiveAnswerer:
 
     # -- FAQ phrasings ------------------------------------------------------------------------
 
-    def faq_scores(self, vector: np.ndarray) -> tuple[str | None, float]:
-        """The FAQ whose question or a phrasing is closest to ``vector``, and how close."""
+    def faq_scores(self, vector: np.ndarray, text: str = "") -> tuple[str | None, float]:
+        """The FAQ whose question or a phrasing is closest to ``vector``, and how close.
+
+        An FAQ whose question is pinned to a year ("How many spacewalks had been made at the
+        station by 2017?") answers a question ``text`` that names no year only if it is
+        ``_DATED_FAQ_MARGIN`` closer than that: "how many spacewalks have been done?" asks
+        about now."""
         if not len(self.index.phrasings):
             return None, 0.0
         similarity = self.index.phrasing_vectors @ vector
+        if not _YEAR.search(text):
+            similarity = similarity - _DATED_FAQ_MARGIN * self._dated_phrasings
         best = int(np.argmax(similarity))
         return self.index.phrasings[best].doc_id, float(similarity[best])
 
@@ -772,13 +785,13 @@ class ExtractiveAnswerer:
               original: Query | None = None) -> Draft:
         """An answer and its evidence, before abstention is decided."""
         cfg = self.config
-        faq_id, faq_similarity = self.faq_scores(query.vector)
+        faq_id, faq_similarity = self.faq_scores(query.vector, query.text)
         if original is not None and original.text != query.text and \
                 faq_similarity < cfg.faq_match:
             # also_asked phrasings are often written to the crew ("do you ..."), so the words
             # the visitor used may match where the rewritten question does not; embedding
             # them costs a model call, so only when the rewritten question found no FAQ.
-            found = self.faq_scores(original.vector)
+            found = self.faq_scores(original.vector, original.text)
             if found[1] > faq_similarity:
                 faq_id, faq_similarity = found
         candidates, missing_focus = self._candidates(query, hits, analysis,
