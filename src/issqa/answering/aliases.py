@@ -24,6 +24,7 @@ import re
 from collections.abc import Iterable
 
 from ..text import tokenize
+from .descriptions import Descriptions
 
 __all__ = ["Aliases"]
 
@@ -91,8 +92,8 @@ def _trim(name: str) -> str:
 class Aliases:
     """Short forms (acronyms, designations) and the names the corpus gives them."""
 
-    def __init__(self, texts: Iterable[str], *, known_words: frozenset[str] = frozenset()
-                 ) -> None:
+    def __init__(self, texts: Iterable[str], *, known_words: frozenset[str] = frozenset(),
+                 descriptions: Descriptions | None = None) -> None:
         # Short form -> name; an acronym that is also an English word ("ERA", "EMU") only
         # counts written in capitals, or "the era of the shuttle" would find the robotic arm.
         self.names: dict[str, str] = {}
@@ -111,6 +112,7 @@ class Aliases:
         for short, name in self.names.items():
             self._by_key.setdefault(_key(short), name)
         self._pattern = self._compile()
+        self.descriptions = descriptions
 
     def _add(self, short: str, name: str) -> None:
         if not name or short in _EVERYWHERE or short == name:
@@ -140,13 +142,14 @@ class Aliases:
         return re.compile(_whole("|".join(parts)), re.I)
 
     def expansions(self, question: str) -> list[str]:
-        """The names of the short forms ``question`` uses without their name, once each."""
-        if self._pattern is None:
-            return []
+        """The names of the short forms ``question`` uses without their name, and of the
+        things it describes without naming ("the American lab": Destiny), once each."""
         words = set(tokenize(question))
         found = []
-        for match in self._pattern.finditer(question):
+        for match in self._pattern.finditer(question) if self._pattern else ():
             name = self._by_key.get(_key(match.group()))
             if name and name not in found and not set(tokenize(name)) <= words:
                 found.append(name)
+        if self.descriptions is not None:
+            found += [n for n in self.descriptions.names(question) if n not in found]
         return found

@@ -45,6 +45,7 @@ from ..text import tokenize
 from ..types import Answer, Citation, Hit, RelatedPage, Sentence
 from .aliases import Aliases
 from .citing import snippet_around
+from .descriptions import Descriptions
 from .confidence import Calibration, Evidence
 from .question import (
     QuestionAnalysis,
@@ -326,8 +327,11 @@ class ExtractiveAnswerer:
         self._sentence_chunk = _sentence_chunks(index)
         self.speller = Speller((f"{d.title}\n{d.body}" for d in index.documents.values()),
                                known=known_words)
-        self.aliases = Aliases((d.body for d in index.documents.values()),
-                               known_words=known_words)
+        answerable = [texts[i] for rows in self._answer_rows.values() for i in rows]
+        self.aliases = Aliases(
+            (d.body for d in index.documents.values()), known_words=known_words,
+            descriptions=Descriptions((d.title for d in index.documents.values()
+                                       if d.kind == "page"), answerable))
         years = [[int(y) for y in _YEAR.findall(text)] for text in texts]
         self._first_year = [min(found, default=0) for found in years]
         # "Now" is when the pages were last reviewed: a later year is a plan ("operate until
