@@ -349,6 +349,11 @@ def test_who_runs_the_station_still_asks_for_agencies():
     "when will the space station come down?",
     "could the space station fall on someone's house when it comes down?",
     "will the iss crash?",
+    # The end of its service is its deorbit too.
+    "what happens to the ISS when it retires?",
+    "where will the iss fall when they shut it down",
+    "what will happen to the station at the end of its life?",
+    "what happens to the space station after 2030?",
 ])
 def test_the_station_coming_down_is_searched_as_its_deorbit(question):
     analysis = analyse_question(question)
@@ -358,6 +363,8 @@ def test_the_station_coming_down_is_searched_as_its_deorbit(question):
 @pytest.mark.parametrize(("question", "history"), [
     ("why doesn't the station fall down?", []),                  # how an orbit works
     ("when did it come down?", ["what happened to Soyuz MS-22?"]),  # a vehicle's landing
+    ("when was the space shuttle retired?", []),                 # another thing's retirement
+    ("what happened after 2011?", []),                           # a past year
 ])
 def test_other_things_coming_down_are_not_the_deorbit(question, history):
     assert "deorbit" not in analyse_question(question, history=history).focus

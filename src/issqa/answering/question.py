@@ -267,7 +267,11 @@ _COMES_DOWN = re.compile(
     r"\b(?:station|it)\s+(?:(?:will|would|is going to|gonna|ever|finally|eventually)\s+)*"
     r"(?:come|comes|coming|crash|crashes|crashing|re-?enter|re-?enters|re-?entering)\s+"
     r"(?:down|back|to earth|into)\b|\b(?:station|it)\s+(?:(?:will|would|is going to)\s+)?"
-    r"(?:crash|crashes)\b", re.I)
+    r"(?:crash|crashes)\b"
+    # Its end of service: "when it's retired", "when they shut it down", "after 2030".
+    r"|\b(?:station|it|iss)(?:['’]s|\s+(?:is|gets|will be|retires|is retired))?\s+"
+    r"(?:retired|decommissioned|retires)\b|\bshut\s+(?:it|the\s+(?:space\s+)?station|the\s+iss)"
+    r"\s+down\b|\bend of its (?:life|service)\b|\bafter 20[34]\d\b", re.I)
 # "Who is in charge of the station?" asks for its commander, a word the pages use throughout.
 _IN_CHARGE = re.compile(
     r"^who(?:['’]s|\s+(?P<be>is|are|was|were))?\s+(?:in charge|the boss|the head|the leader|"
