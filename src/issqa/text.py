@@ -11,7 +11,7 @@ __all__ = ["STOPWORDS", "bm25_terms", "sentence_spans", "tokenize"]
 _ABBREVIATIONS = frozenset(
     """
     e.g i.e etc vs approx dr mr mrs ms st no nos fig jan feb mar apr jun jul aug sep sept oct
-    nov dec u.s u.k u.n a.m p.m inc ltd co corp jr sr
+    nov dec u.s u.k u.n a.m p.m inc ltd co corp jr sr s.s
     """.split()
 )
 _BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s)")

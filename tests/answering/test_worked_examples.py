@@ -130,6 +130,8 @@ def test_on_topic_questions_the_pages_do_not_answer_abstain(shipped_engine, ques
     ("When is Starliner going to carry its first regular crew?", "plan"),
     # Haircuts are mentioned; how often they come is not.
     ("how often do astronauts get a haircut?", "often"),
+    # Crew-10's splashdown is stated, not why it came home; Crew-11's reason is no answer.
+    ("Why did Crew-10 come home?", "crew 10"),
 ])
 def test_answers_that_would_miss_what_was_asked_abstain(shipped_engine, question, missing):
     result = shipped_engine.ask(question, top_k=5)
@@ -214,6 +216,8 @@ def test_who_is_aboard_this_week_names_the_current_expedition(shipped_engine):
     ("How long were the Crew-8 astronauts up there?", "235 days"),
     # "How often" is answered by a frequency.
     ("How often can astronauts video call their families?", "once a week"),
+    # The expedition the question names leads, not the next one's journey home.
+    ("How did Expedition 5 get home?", "STS-113"),
 ])
 def test_the_lead_carries_the_fact_the_question_pins_down(shipped_engine, question, fact):
     answer = shipped_engine.ask(question).answer
@@ -322,3 +326,13 @@ def test_the_part_about_a_named_thing_finds_its_figure(shipped_engine, question,
 def test_sentences_about_the_page_itself_are_never_quoted(shipped_engine, question):
     answer = shipped_engine.ask(question).answer
     assert "This page" not in answer.text and " below" not in answer.text, answer.text
+
+
+@pytest.mark.model
+def test_an_faq_about_another_numbered_mission_does_not_answer(shipped_engine):
+    # Worded like the FAQ "What happened to Cygnus NG-22?", but about NG-21: the pages'
+    # sentences naming NG-21 answer, led by one of them.
+    answer = shipped_engine.ask("What happened to Cygnus NG-21?").answer
+    assert answer.strategy != "faq" and not answer.abstained, answer.text
+    assert "NG-21" in first_sentence(answer.text) and "NG-22" not in first_sentence(answer.text)
+    assert_cited_verbatim(shipped_engine, answer)

@@ -141,6 +141,10 @@ class Aliases:
                 parts.append(body)
         return re.compile(_whole("|".join(parts)), re.I)
 
+    def name_of(self, short: str) -> str | None:
+        """The name the pages give a short form however it is written ("mrm 1": Rassvet)."""
+        return self._by_key.get(_key(short))
+
     def expansions(self, question: str) -> list[str]:
         """The names of the short forms ``question`` uses without their name, and of the
         things it describes without naming ("the American lab": Destiny), once each."""

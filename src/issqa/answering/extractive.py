@@ -403,13 +403,19 @@ class ExtractiveAnswerer:
         sentence, title or heading of the corpus names: the pages say nothing about them, and
         a sentence about Expedition 56 or Progress MS-29 would answer another question."""
         unknown = []
-        for name in specific_names(analysis.rewritten):
+        for name in analysis.numbered:
             number = next(t for t in name if t[:1].isdigit())
             rows = np.union1d(self._postings.get(number, _NONE),
                               self._context_postings.get(number, _NONE))
             if not any(self._names_whole(row, name) for row in rows.tolist()):
                 unknown.append(name)
         return unknown
+
+    def _pinned(self, analysis: QuestionAnalysis) -> list[tuple[str, ...]]:
+        """The question's numbered names an answer must name: not a short form the pages
+        name otherwise ("MRM-1" is answered under "Rassvet", which the search adds)."""
+        return [name for name in analysis.numbered
+                if self.aliases.name_of("".join(name)) is None]
 
     def _names_any(self, candidate: _Candidate, names: list[tuple[str, ...]]) -> bool:
         """Whether a candidate names one of the numbered ``names`` whole, or the sentence
@@ -435,7 +441,7 @@ class ExtractiveAnswerer:
         each name no sentence of ``pool`` names, when few do (``_NAMING_LIMIT``): then they
         are about that mission or vehicle."""
         found: list[int] = []
-        for name in specific_names(analysis.rewritten):
+        for name in analysis.numbered:
             if any(self._names_whole(row, name) for row in pool):
                 continue
             number = next(t for t in name if t[:1].isdigit())
@@ -670,6 +676,12 @@ class ExtractiveAnswerer:
         if self._lacks_name(analysis, candidates):
             names = ", ".join(" ".join(n) for n in analysis.names)
             return f"no sentence close to the best names {names}"
+        close = self._close(candidates, self.config.name_ratio)
+        if (numbered := self._pinned(analysis)) and \
+                not any(self._names_any(c, numbered) for c in close):
+            # "Why did Crew-10 come home?" found why Crew-11 did.
+            return "no sentence close to the best names " + \
+                ", ".join(" ".join(n) for n in numbered)
         return ""
 
     def _citation(self, n: int, hit: Hit, start: int, end: int, score: float) -> Citation:
@@ -813,7 +825,11 @@ class ExtractiveAnswerer:
             # Checked before the FAQ match: "Who's on the Soyuz MS-29 crew?" phrased like an
             # FAQ about MS-28 is still about a crew the pages never name.
             return Draft(self._abstention(hits), evidence, f"no page names {' '.join(unknown[0])}")
-        if faq_id is not None and faq_similarity >= cfg.faq_match:
+        numbered = self._pinned(analysis)
+        if faq_id is not None and faq_similarity >= cfg.faq_match and (
+                not numbered or any(self._names_whole(row, name) for name in numbered
+                                    for row in self._answer_rows[faq_id])):
+            # An FAQ about Cygnus NG-22 is no answer about NG-21, however alike the wording.
             evidence = replace(evidence, faq=True)
             return Draft(self._faq_answer(faq_id, hits, faq_similarity), evidence)
         if missing := self._missing(analysis, candidates):
@@ -823,7 +839,6 @@ class ExtractiveAnswerer:
             # pushed" wants "540 degrees", not when the thrusters fired), and names what the
             # question names (Columbus's rack slots do not answer for Destiny's).
             names = self._known_names(analysis)
-            numbered = specific_names(analysis.rewritten)
             # A quantity is stated by a number with its unit or noun ("235 days"), not by
             # the word alone ("went home the next day").
             states = self._counts if analysis.answer_type == "quantity" else self._states
@@ -832,6 +847,11 @@ class ExtractiveAnswerer:
                     states(candidate.index, wanted) and \
                     (not names or any(self._states(candidate.index, n) for n in names)) and \
                     (not numbered or self._names_any(candidate, numbered))
+        if numbered and not analysis.subject:
+            # The mission the question names leads, as a follow-up's subject does ("what
+            # happened to Cygnus NG-21?" is not answered by NG-22's accident).
+            for candidate in candidates:
+                candidate.about = self._names_any(candidate, numbered)
         chosen, partial = self._select(candidates, bool(analysis.expected_tags),
                                        analysis.earliest)
         evidence = replace(evidence, semantic=chosen[0].semantic, lexical=chosen[0].lexical,

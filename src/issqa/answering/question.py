@@ -111,6 +111,12 @@ class QuestionAnalysis:
         question's. Computed once; the answerer asks for them several times."""
         return tuple(named(self.interpreted_as))
 
+    @cached_property
+    def numbered(self) -> tuple[tuple[str, ...], ...]:
+        """The numbered names of the searched question (``specific_names``: "Crew-8",
+        "Expedition 75"), computed once."""
+        return tuple(specific_names(self.rewritten))
+
     @property
     def expected_tags(self) -> tuple[str, ...]:
         """Sentence tags that carry an answer of this question's type."""
