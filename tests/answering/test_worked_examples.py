@@ -218,6 +218,9 @@ def test_who_is_aboard_this_week_names_the_current_expedition(shipped_engine):
     ("How often can astronauts video call their families?", "once a week"),
     # The expedition the question names leads, not the next one's journey home.
     ("How did Expedition 5 get home?", "STS-113"),
+    # Outside is not the cabin's 22 °C, and inside is not the sunlit hull's 121 °C.
+    ("how hot is it outside the station", "121 °C"),
+    ("how hot is it inside the station", "22 °C"),
 ])
 def test_the_lead_carries_the_fact_the_question_pins_down(shipped_engine, question, fact):
     answer = shipped_engine.ask(question).answer

@@ -71,6 +71,10 @@ _YEAR = re.compile(r"\b(?:19[5-9]\d|20[0-4]\d)\b")
 # An amount of money: "$1.4 billion", "€360 million", "tens of billions of dollars".
 _MONEY = re.compile(r"[$€£¥]\s?\d|\b(?:dollars?|euros?|roubles?|rubles?)\b", re.I)
 _SYMBOLS = frozenset("%°")
+# Which side of the hull a question or sentence is about.
+_SIDE = re.compile(r"\b(?:inside|outside)\b", re.I)
+# What a sentence about the other side of the hull keeps of its score.
+_OTHER_SIDE_SHARE = 0.8
 # How often, said without a number ("once a week", "every spring", "daily").
 _FREQUENCY = re.compile(r"\b(?:every|once|twice|daily|weekly|monthly|yearly|annually|"
                         r"regularly)\b", re.I)
@@ -317,6 +321,8 @@ class ExtractiveAnswerer:
         self._counted = [frozenset(stem(t) for m in _COUNTED.finditer(text)
                                    for t in tokenize(" ".join(w for w in m.groups() if w)))
                          for text in texts]
+        self._sides = [frozenset(m.group().lower() for m in _SIDE.finditer(text))
+                       for text in texts]
         self._frequency = np.array([bool(_FREQUENCY.search(text)) for text in texts])
         self._money = np.array([bool(_MONEY.search(text)) for text in texts], dtype=bool)
         self._tag_bits = np.array([_bits(s.tags) for s in index.sentences], dtype=np.int64)
@@ -571,6 +577,15 @@ class ExtractiveAnswerer:
         if faq_rows:
             own = np.isin(rows, faq_rows)
             score = score + cfg.faq_bonus * (faq_similarity - cfg.faq_floor) * own
+        if side := _SIDE.search(analysis.interpreted_as):
+            # "How cold is it outside the station?" is not answered by the cabin's 22 °C: a
+            # sentence about the other side of the hull counts for less.
+            own = side.group().lower()
+            other = "inside" if own == "outside" else "outside"
+            wrong_side = np.array([other in self._sides[r] and own not in self._sides[r]
+                                   for r in rows.tolist()], dtype=bool)
+            score = np.where(wrong_side, _OTHER_SIDE_SHARE * score, score)
+            primary = primary & ~wrong_side  # nor does it lead for its kind of answer
         missing = [w for w, f in zip(weights, found, strict=True) if not f.any()] \
             if analysis.focus else []
         missing_focus = max(missing, default=0.0) / self._unknown_idf
