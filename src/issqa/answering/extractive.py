@@ -45,14 +45,13 @@ from ..text import tokenize
 from ..types import Answer, Citation, Hit, RelatedPage, Sentence
 from .aliases import Aliases
 from .citing import snippet_around
-from .descriptions import Descriptions
 from .confidence import Calibration, Evidence
+from .descriptions import Descriptions
 from .question import (
     QuestionAnalysis,
     analyse_question,
     asks_price,
     numbered_names,
-    specific_names,
 )
 from .spelling import Speller
 
@@ -117,14 +116,12 @@ def _sentence_chunks(index: LoadedIndex) -> np.ndarray:
         by_doc[chunk.doc_id].append(row)
     rows = np.zeros(len(index.sentences), dtype=np.int64)
     for i, sentence in enumerate(index.sentences):
-        def overlap(row: int) -> int:
-            chunk = index.chunks[row]
-            inside = chunk.char_start <= sentence.char_start and \
-                sentence.char_end <= chunk.char_end
-            shared = min(chunk.char_end, sentence.char_end) - \
-                max(chunk.char_start, sentence.char_start)
-            return (1 << 40) * inside + shared
-        rows[i] = max(by_doc[sentence.doc_id], key=overlap, default=0)
+        start, end = sentence.char_start, sentence.char_end
+        # Holding it whole first, then the most characters shared; the first chunk on a tie.
+        fit = [(index.chunks[row].char_start <= start and end <= index.chunks[row].char_end,
+                min(index.chunks[row].char_end, end) - max(index.chunks[row].char_start, start),
+                -row) for row in by_doc[sentence.doc_id]]
+        rows[i] = -max(fit)[2] if fit else 0
     return rows
 
 
