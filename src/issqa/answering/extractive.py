@@ -80,8 +80,8 @@ _FREQUENCY = re.compile(r"\b(?:every|once|twice|daily|weekly|monthly|yearly|annu
 # A number and the one or two words after it: what the number counts or measures ("235 days",
 # "3,652-day run", "six months", "42 assembly flights").
 _COUNTED = re.compile(
-    r"(?:\d[\d,.]*|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-    r"dozens?|hundreds?|thousands?|millions?|billions?|half|several|few))[\s-]+"
+    r"(?:\d(?:[\d,.]*\d)?|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"dozens?|hundreds?|thousands?|millions?|billions?|half|few))[\s-]+"
     r"([a-z]+)(?:\s+([a-z]+))?", re.I)
 # A sentence about the page itself ("This page summarises notable crewed flights", "the figures
 # below carry dates") answers nothing; it is never quoted.
