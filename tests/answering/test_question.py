@@ -388,6 +388,13 @@ def test_a_second_part_keeps_its_hidden_words_out_of_sight():
     ("how long was Dennis Tito up there?", "day"),  # a duration or a length
     ("What relative humidity percentage is the cabin kept at?", "%"),
     ("What's the probability of a debris strike?", "chance"),
+    ("How often do astronauts get a haircut?", "every"),  # a frequency
+    # What "who" asks someone did: a company's name alone builds nothing.
+    ("Which company built Zarya?", "manufacturer"),
+    ("who designed Cygnus?", "developed"),
+    ("Who was the commander of shuttle mission STS-88?", "commanded"),
+    ("who runs the space station?", "operate"),
+    ("who owns the iss?", "ownership"),
 ])
 def test_a_question_names_what_it_asks_for(question, term):
     assert term in analyse_question(question).asked
@@ -399,7 +406,8 @@ def test_a_question_names_what_it_asks_for(question, term):
     "How old is the station?",  # a thing's age is its launch date
     "how far into the spacewalk did she pass the record?",  # a time, not a distance
     "What does the Cupola look like?",
-    "Which company built Zarya?",  # the organisation answer type covers it
+    "Who was the first person to live on the station?",  # no relation beyond "who"
+    "who is the crew medical officer on board now?",
     "How much does the station weigh?",
 ])
 def test_most_questions_ask_for_nothing_more_specific_than_their_type(question):

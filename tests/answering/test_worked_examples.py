@@ -132,6 +132,8 @@ def test_on_topic_questions_the_pages_do_not_answer_abstain(shipped_engine, ques
     ("how often do astronauts get a haircut?", "often"),
     # Crew-10's splashdown is stated, not why it came home; Crew-11's reason is no answer.
     ("Why did Crew-10 come home?", "crew 10"),
+    # The gyroscopes' failures are stated, not who made them.
+    ("who manufactured the control moment gyroscopes?", "built"),
 ])
 def test_answers_that_would_miss_what_was_asked_abstain(shipped_engine, question, missing):
     result = shipped_engine.ask(question, top_k=5)
@@ -218,6 +220,8 @@ def test_who_is_aboard_this_week_names_the_current_expedition(shipped_engine):
     ("How often can astronauts video call their families?", "once a week"),
     # The expedition the question names leads, not the next one's journey home.
     ("How did Expedition 5 get home?", "STS-113"),
+    # "Who built" leads with who built it, not a sentence that only names the maker.
+    ("who built the bishop airlock?", "built by Nanoracks"),
     # Outside is not the cabin's 22 °C, and inside is not the sunlit hull's 121 °C.
     ("how hot is it outside the station", "121 °C"),
     ("how hot is it inside the station", "22 °C"),

@@ -48,6 +48,7 @@ from .citing import snippet_around
 from .confidence import Calibration, Evidence
 from .descriptions import Descriptions
 from .question import (
+    MADE_OR_OWNED,
     QuestionAnalysis,
     analyse_question,
     asks_price,
@@ -74,6 +75,9 @@ _SYMBOLS = frozenset("%°")
 _SIDE = re.compile(r"\b(?:inside|outside)\b", re.I)
 # What a sentence about the other side of the hull keeps of its score.
 _OTHER_SIDE_SHARE = 0.8
+# A name's possessive ("SpaceX's Dragon", "Northrop Grumman's Cygnus"): in a sentence with an
+# organisation, who makes or owns the thing.
+_POSSESSIVE = re.compile(r"\b[A-Z][\w&-]*['’]s\s")
 # How often, said without a number ("once a week", "every spring", "daily").
 _FREQUENCY = re.compile(r"\b(?:every|once|twice|daily|weekly|monthly|yearly|annually|"
                         r"regularly)\b", re.I)
@@ -142,6 +146,9 @@ def stem(term: str) -> str:
     if len(term) > 2 and term[-1] == term[-2] and term[-1] not in "lsz":
         term = term[:-1]  # "stopped" -> "stop"
     return term[:-1] if len(term) > 3 and term.endswith("e") else term
+
+
+_MADE_OR_OWNED = frozenset(stem(t) for t in MADE_OR_OWNED)
 
 
 def mentions(phrase: tuple[str, ...], tokens: list[str], gap: int = 2) -> bool:
@@ -315,14 +322,17 @@ class ExtractiveAnswerer:
         self._symbols = [frozenset(c for c in _SYMBOLS if c in text) for text in texts]
         self._numbers = [frozenset(n.replace(",", "") for n in _NUMBER.findall(text))
                          for text in texts]
+        self._tag_bits = np.array([_bits(s.tags) for s in index.sentences], dtype=np.int64)
         self._counted = [frozenset(stem(t) for m in _COUNTED.finditer(text)
                                    for t in tokenize(" ".join(w for w in m.groups() if w)))
                          for text in texts]
         self._sides = [frozenset(m.group().lower() for m in _SIDE.finditer(text))
                        for text in texts]
+        organisation = _TAG_BIT["organisation"]
+        self._possessive = [bool(bits & organisation) and bool(_POSSESSIVE.search(text))
+                            for bits, text in zip(self._tag_bits.tolist(), texts, strict=True)]
         self._frequency = np.array([bool(_FREQUENCY.search(text)) for text in texts])
         self._money = np.array([bool(_MONEY.search(text)) for text in texts], dtype=bool)
-        self._tag_bits = np.array([_bits(s.tags) for s in index.sentences], dtype=np.int64)
         self._starts = np.array([s.char_start for s in index.sentences], dtype=np.int64)
         self._answerable = np.zeros(len(index.sentences), dtype=bool)
         for rows in self._answer_rows.values():
@@ -635,17 +645,20 @@ class ExtractiveAnswerer:
         wanted = self._wanted(analysis)
         if not wanted:
             return any(t in self.speller.known for t in analysis.asked)
-        return not any(self._states(c.index, wanted) for c in close)
+        return not any(self._states(c.index, wanted, possessive=True) for c in close)
 
     def _wanted(self, analysis: QuestionAnalysis) -> frozenset[str]:
         """Stems of the asked-for terms the corpus uses (empty when it uses none)."""
         return frozenset(stem(t) for t in analysis.asked if t in self._vocabulary)
 
-    def _states(self, row: int, wanted: frozenset[str]) -> bool:
-        """Whether a sentence, or the title or heading above it, holds one of ``wanted``."""
+    def _states(self, row: int, wanted: frozenset[str], possessive: bool = False) -> bool:
+        """Whether a sentence, or the title or heading above it, holds one of ``wanted``;
+        with ``possessive``, for who made or owns a thing, an organisation's possessive
+        counts too ("SpaceX's Dragon": enough not to abstain, too little to lead)."""
         return not wanted.isdisjoint(self._stems[row]) or \
             not wanted.isdisjoint(self._symbols[row]) or \
-            any(not wanted.isdisjoint(part) for part in self._context_stems[row])
+            any(not wanted.isdisjoint(part) for part in self._context_stems[row]) or \
+            (possessive and self._possessive[row] and not wanted.isdisjoint(_MADE_OR_OWNED))
 
     def _counts(self, row: int, wanted: frozenset[str]) -> bool:
         """Whether a sentence gives a number of one of ``wanted`` ("235 days"), a figure

@@ -44,8 +44,8 @@ from .aliases import Aliases
 from .followup import existential_there, read_follow_up
 from .spelling import Speller
 
-__all__ = ["AnswerType", "QuestionAnalysis", "analyse_question", "asked_for", "asks_price",
-           "expected_tags", "named", "numbered_names", "specific_names"]
+__all__ = ["MADE_OR_OWNED", "AnswerType", "QuestionAnalysis", "analyse_question", "asked_for",
+           "asks_price", "expected_tags", "named", "numbered_names", "specific_names"]
 
 AnswerType = Literal["date", "time", "quantity", "person", "organisation", "place", "reason",
                      "yesno", "definition", "procedure", "other"]
@@ -586,6 +586,22 @@ _PROPERTIES: dict[str, str] = {
     "dose": "dose sievert msv millisievert gray gy", "pressure": "pressure kpa psi bar atmosphere",
     "voltage": "voltage volt v",
 }
+# What "who" asks someone did: "who built Bishop?" is not answered by "The full name of the
+# Bishop airlock is the Nanoracks Bishop airlock", which names a company and builds nothing.
+_BUILT = "build built builder make made maker manufacture manufactured manufacturer " \
+         "construct constructed contractor develop developed developer design designed " \
+         "designer"
+_COMMANDED = "command commanded commander lead led leader"
+_RAN = "run ran operate operated operator manage managed"
+_RELATIONS: dict[str, str] = {
+    **dict.fromkeys(tokenize(_BUILT, drop_stopwords=False), _BUILT),
+    **dict.fromkeys(tokenize(_COMMANDED, drop_stopwords=False), _COMMANDED),
+    **dict.fromkeys(tokenize(_RAN, drop_stopwords=False), _RAN),
+    **dict.fromkeys(("own", "owned", "owner"), "own owned owner ownership belong"),
+}
+# The words asking who made or owns a thing, which an organisation's possessive answers
+# ("SpaceX's Dragon").
+MADE_OR_OWNED = frozenset(tokenize(_BUILT + " own owned owner ownership", drop_stopwords=False))
 # Where the noun a "how many" counts ends: a verb, an auxiliary, a preposition.
 _NOUN_PHRASE_END = frozenset((
     "is are was were be been do does did can could will would has have had should shall may "
@@ -628,6 +644,12 @@ def asked_for(text: str, answer_type: str) -> tuple[str, ...]:
             # "how much longer", "how much more": what follows "much" is often no noun.
             return ()
         return tuple(_COUNTED.get(head, head).split())
+    if answer_type in ("person", "organisation"):
+        # The relation is among the question's first words ("who was the commander of ...",
+        # "which company manufactured ..."), not a later clause's.
+        words = tokenize(stripped, drop_stopwords=False)[:6]
+        if relation := next((w for w in words if w in _RELATIONS), None):
+            return tuple(_RELATIONS[relation].split())
     named = _WHAT_PROPERTY.match(stripped)
     if named:
         # The property is the last lexicon word before "of" or the verb: "what relative
