@@ -360,6 +360,16 @@ def test_the_station_coming_down_is_searched_as_its_deorbit(question):
     assert "deorbit" in analysis.focus and "deorbit" not in analysis.interpreted_as
 
 
+@pytest.mark.parametrize(("question", "carried"), [
+    ("how long do astronauts work out each day", " (exercise)"),
+    ("what workouts do astronauts do?", " (exercise)"),
+    ("how did they work out the leak rate?", ""),  # a sum, not exercise
+    ("how long is an astronaut's working day?", ""),
+])
+def test_working_out_is_searched_as_exercise(question, carried):
+    assert analyse_question(question).carried == carried
+
+
 @pytest.mark.parametrize(("question", "history"), [
     ("why doesn't the station fall down?", []),                  # how an orbit works
     ("when did it come down?", ["what happened to Soyuz MS-22?"]),  # a vehicle's landing

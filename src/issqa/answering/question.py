@@ -278,6 +278,10 @@ _COMES_DOWN = re.compile(
     r"|\b(?:station|it|iss)(?:['’]s|\s+(?:is|gets|will be|retires|is retired))?\s+"
     r"(?:retired|decommissioned|retires)\b|\bshut\s+(?:it|the\s+(?:space\s+)?station|the\s+iss)"
     r"\s+down\b|\bend of its (?:life|service)\b|\bafter 20[34]\d\b", re.I)
+# "How long do they work out each day?" is exercise, not the working day; "work out the leak
+# rate" is a sum.
+_WORK_OUT = re.compile(r"\b(?:work(?:s|ed|ing)?\s+out(?!\s+(?:the|a|an|how|what|why|when|where|"
+                       r"who|which|its|their|his|her|that|this)\b)|workouts?)\b", re.I)
 # "Who is in charge of the station?" asks for its commander, a word the pages use throughout.
 _IN_CHARGE = re.compile(
     r"^who(?:['’]s|\s+(?P<be>is|are|was|were))?\s+(?:in charge|the boss|the head|the leader|"
@@ -403,6 +407,8 @@ def _analyse_one(text: str, *, resolve_pronouns: bool = True, speller: Speller |
         earliest = tuple(tokenize(carried))
     elif _COMES_DOWN.search(rewritten) and "deorbit" not in rewritten.lower():
         carried = " (deorbit)"
+    elif _WORK_OUT.search(rewritten) and "exercis" not in rewritten.lower():
+        carried = " (exercise)"
     if carried:
         rewritten = f"{rewritten.rstrip(' ?')}{carried}?"
         focus = _focus(rewritten)
