@@ -370,6 +370,16 @@ def test_working_out_is_searched_as_exercise(question, carried):
     assert analyse_question(question).carried == carried
 
 
+@pytest.mark.parametrize(("question", "carried"), [
+    ("when did zarya go up", " (launched)"),
+    ("who went up with him?", " (launched)"),
+    ("how high does the station go up?", ""),  # an altitude, not a launch
+    ("when did the price go up to $4.2 billion?", ""),
+])
+def test_going_up_is_searched_as_the_launch(question, carried):
+    assert analyse_question(question).carried == carried
+
+
 @pytest.mark.parametrize(("question", "history"), [
     ("why doesn't the station fall down?", []),                  # how an orbit works
     ("when did it come down?", ["what happened to Soyuz MS-22?"]),  # a vehicle's landing

@@ -282,6 +282,10 @@ _COMES_DOWN = re.compile(
 # rate" is a sum.
 _WORK_OUT = re.compile(r"\b(?:work(?:s|ed|ing)?\s+out(?!\s+(?:the|a|an|how|what|why|when|where|"
                        r"who|which|its|their|his|her|that|this)\b)|workouts?)\b", re.I)
+# "When did it go up?", "how did it get up there?": its launch ("went up" the pages write as
+# "launched" or "lifted off").
+_GO_UP = re.compile(r"\b(?:go|goes|going|gone|went|get|gets|got|getting)\s+up\b(?!\s+(?:to|by)\b)",
+                    re.I)
 # "Who is in charge of the station?" asks for its commander, a word the pages use throughout.
 _IN_CHARGE = re.compile(
     r"^who(?:['’]s|\s+(?P<be>is|are|was|were))?\s+(?:in charge|the boss|the head|the leader|"
@@ -409,6 +413,9 @@ def _analyse_one(text: str, *, resolve_pronouns: bool = True, speller: Speller |
         carried = " (deorbit)"
     elif _WORK_OUT.search(rewritten) and "exercis" not in rewritten.lower():
         carried = " (exercise)"
+    elif _GO_UP.search(rewritten) and "launch" not in rewritten.lower() and \
+            not _HOW_DIMENSION.match(rewritten.strip()):  # "how high does it go up?
+        carried = " (launched)"
     if carried:
         rewritten = f"{rewritten.rstrip(' ?')}{carried}?"
         focus = _focus(rewritten)
