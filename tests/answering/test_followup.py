@@ -136,6 +136,11 @@ def test_ellipsis_replaces_the_phrase_it_contrasts_with(history, question, full)
     # along.
     (["What happened on the Soyuz MS-10 launch?"], "when did they get home?",
      "when did they get home (Soyuz MS-10)?"),
+    # A question naming only a unit of time leans on what was done, verb and all; spoken to
+    # the crew after a question to the crew, it is still the thread's.
+    (["what do astronauts eat"], "how many times a day?", "how many times a day (astronauts eat)?"),
+    (["where do you guys sleep up there?"], "how many hours do you actually get?",
+     "how many hours do you actually get (sleep)?"),
 ])
 def test_references_without_a_subject_carry_the_earlier_question(history, question, full):
     assert resolve_follow_up(question, history) == full

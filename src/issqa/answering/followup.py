@@ -26,7 +26,9 @@ it, so a noun of the middle turn does not take over.
 happened then?"), that names nothing of its own ("who were the two men", "who was on board?":
 the noun of an idiom names nothing), whose "they" fits no earlier phrase (a flight's crew),
 or whose pronoun was replaced carries the content words of the earlier question it leans on,
-in parentheses: "when did they land?" after "How did the Expedition 6 crew get home after the
+in parentheses (a question naming nothing but a unit of time carries its verbs too: "how many
+hours do you actually get?" after "where do you guys sleep?" reads "... (sleep)"; spoken to
+the crew, it leans on a thread that spoke to the crew too): "when did they land?" after "How did the Expedition 6 crew get home after the
 Columbia disaster?" reads "when did the Expedition 6 crew land (Columbia disaster)?".
 Retrieval then still finds the thread's topic where the rewrite is incomplete.
 ``interpreted_as`` shows the rewrite without the parentheses when the rewrite names the subject
@@ -209,11 +211,12 @@ def _candidates(turns: Sequence[_Turn]) -> list[tuple[_Phrase, _Turn]]:
     return sorted(unique, key=lambda x: x[0].generic)
 
 
-def _carry(text: str, context: str) -> str:
+def _carry(text: str, context: str, verbs: bool = False) -> str:
     """``text`` with the content words of ``context`` it lacks, in parentheses.
 
     Verbs stay behind ("when did Zarya launch" carries "Zarya") unless a noun phrase holds
-    them ("a coolant leak", "the docking port").
+    them ("a coolant leak", "the docking port"), or ``verbs`` is set: a follow-up that names
+    nothing leans on what was done ("how many hours do you get?" after "where do you sleep?").
     """
     have = set(tokenize(re.sub(r"'s\b", "", text)))
     words = []
@@ -225,7 +228,7 @@ def _carry(text: str, context: str) -> str:
         terms = tokenize(word)
         if not terms or lower in _NOT_CARRIED or lower in _FUNCTION or lower in _GENERIC:
             continue
-        if _is_verb(token) and not any(a <= token.start < b for a, b in spans):
+        if not verbs and _is_verb(token) and not any(a <= token.start < b for a, b in spans):
             continue
         if any(t not in have for t in terms):
             words.append(word)
@@ -281,10 +284,12 @@ def _resolve_one(question: str, turns: Sequence[_Turn]) -> _Turn:
         resolved = text[:there.start()] + f"in {phrase.definite()}" + text[there.end():]
         return _Turn(_carry(resolved, turn.context), resolved, tuple(_phrases(resolved)),
                      phrase, turn.context, phrase.definite())
-    if _EVENT.search(text) or _leans_on_context(text, own):
-        # "whose idea was that?", "who were the two men": the earlier turn is the context.
+    event = bool(_EVENT.search(text))
+    if event or _leans_on_context(text, own, turns[-1]):
+        # "whose idea was that?", "who were the two men": the earlier turn is the context;
+        # for a question that names nothing, what was done in it too ("... (sleep)").
         latest = turns[-1]
-        carried = _carry(text, latest.context)
+        carried = _carry(text, latest.context, verbs=not event)
         subject = own.subject if own.subject and not own.subject.generic else latest.subject
         return _Turn(carried, text, own.phrases, subject, carried)
     return _plain(question)
@@ -344,21 +349,28 @@ def _outward_pronouns(text: str, tokens: Sequence[_Token],
 
 
 _IDIOM_NOUNS = _words("part board place charge home use care order")
+_UNITS_OF_TIME = _words("hour hours minute minutes day days week weeks month months year years "
+                        "time times")
+_TO_THE_CREW = re.compile(r"\b(?:you|your|yours|u|ur)\b", re.I)
 
 
-def _leans_on_context(text: str, turn: _Turn) -> bool:
+def _leans_on_context(text: str, turn: _Turn, earlier: _Turn) -> bool:
     """Whether a short question names nothing of its own ("who were the two men").
 
     Only "the <common noun>" phrases, or none at all, and at most two content words; a
-    question to the crew ("how fast are you moving?") is about the station, not the thread.
+    question to the crew ("how fast are you moving?") is about the station, not the thread,
+    unless the ``earlier`` question spoke to the crew too ("where do you sleep?" -> "how many
+    hours do you get?").
     """
-    if re.search(r"\b(?:you|your|yours|u|ur)\b", text, re.I):
+    if _TO_THE_CREW.search(text) and not _TO_THE_CREW.search(earlier.core):
         return False
     terms = [t for t in tokenize(text) if t not in _NOT_CARRIED and t not in _GENERIC]
     if len(terms) > 2:
         return False
-    # The noun of an idiom names no subject: "who took part?", "who was on board?".
-    phrases = [x for x in turn.phrases if x.body.lower() not in _IDIOM_NOUNS]
+    # The noun of an idiom names no subject: "who took part?", "who was on board?"; nor does
+    # a unit of time: "how many hours do you actually get?" after where the crew sleeps.
+    phrases = [x for x in turn.phrases if x.body.lower() not in _IDIOM_NOUNS
+               and x.head.lower() not in _UNITS_OF_TIME]
     specific = [x for x in phrases if not x.generic]
     if not phrases:
         return True
