@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from .text import SERIES
+
 __all__ = ["TAGS", "tag_sentence"]
 
 # Tags are stored in the index, and a build of an unchanged corpus is reused: a change to these
@@ -38,10 +40,10 @@ _TIME = re.compile(
     re.I,
 )
 # Numbers that are part of a name: STS-88, Crew-11, MS-22, Canadarm2, Expedition 74, Node 2.
+# A series word counts capitalised ("Site 31", not "a site 31 km away").
 _SERIAL = re.compile(
     r"\b[A-Za-z]+[-‑–]?\d+[A-Za-z\d]*\b"
-    r"|\b(?:Expeditions?|Node|Falcon|Soyuz|Progress|Crew|Ax|Mission|Flight|Apollo|Salyut|"
-    r"Kosmos|Shenzhou|Tianzhou|Gemini|Skylab|Vostok|Voskhod|Zond|Luna)\s+\d+"
+    rf"|\b(?=[A-Z])(?i:{SERIES})\s+\d+"
     r"(?:\s*(?:and|to|-|–)\s*\d+)?\b")
 _NUMBER_WORDS = (
     "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"

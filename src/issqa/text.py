@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["STOPWORDS", "bm25_terms", "sentence_spans", "tokenize"]
+__all__ = ["SERIES", "STOPWORDS", "bm25_terms", "sentence_spans", "tokenize"]
 
 # Words after which a full stop does not end a sentence.
 _ABBREVIATIONS = frozenset(
@@ -123,14 +123,17 @@ def tokenize(text: str, *, drop_stopwords: bool = True) -> list[str]:
     return terms
 
 
+# Words that name a series whose members carry a number ("Expedition 72", "Soyuz 11", "Node
+# 3", "Site 31"): followed by a number, they make a name, not a quantity. One list for BM25's
+# joined terms, the sentence tagger and question analysis, as a regular expression alternation.
+SERIES = ("expeditions?|soyuz|progress|crew|node|falcon|apollo|gemini|skylab|salyut|vostok|"
+          "voskhod|shenzhou|tianzhou|sputnik|kosmos|zond|luna|htv|kounotori|mission|flight|site|"
+          "ax")
 # A name that carries a number: "Crew-8", "STS-88", "Soyuz MS-28", "Expedition 72", "Node 3".
 # Split into "crew" and "8", BM25 matches every crew and every 8; the joined term matches the
 # mission. Hyphenated names always; a word and a number only after a series word, so "in 2015"
 # or "about 400" make no term.
-_NUMBERED_NAME = re.compile(
-    r"\b([a-z]+)[-‑–](\d+)\b"
-    r"|\b(expeditions?|soyuz|progress|crew|node|falcon|apollo|gemini|skylab|salyut|vostok|"
-    r"voskhod|shenzhou|tianzhou|sputnik|kosmos|zond|luna|htv|kounotori|mission|flight)\s+(\d+)\b")
+_NUMBERED_NAME = re.compile(rf"\b([a-z]+)[-‑–](\d+)\b|\b({SERIES})\s+(\d+)\b")
 
 
 def bm25_terms(text: str) -> list[str]:

@@ -26,10 +26,11 @@ it, so a noun of the middle turn does not take over.
 happened then?"), that names nothing of its own ("who were the two men", "who was on board?":
 the noun of an idiom names nothing), whose "they" fits no earlier phrase (a flight's crew),
 or whose pronoun was replaced carries the content words of the earlier question it leans on,
-in parentheses (a question naming nothing but a unit of time carries its verbs too: "how many
-hours do you actually get?" after "where do you guys sleep?" reads "... (sleep)"; spoken to
-the crew, it leans on a thread that spoke to the crew too): "when did they land?" after "How did the Expedition 6 crew get home after the
-Columbia disaster?" reads "when did the Expedition 6 crew land (Columbia disaster)?".
+in parentheses: "when did they land?" after "How did the Expedition 6 crew get home after the
+Columbia disaster?" reads "when did the Expedition 6 crew land (Columbia disaster)?". A question
+naming nothing but a unit of time carries the earlier question's verbs too ("how many hours
+do you actually get?" after "where do you guys sleep?" reads "... (sleep)") and, spoken to
+the crew, leans on a thread that spoke to the crew too.
 Retrieval then still finds the thread's topic where the rewrite is incomplete.
 ``interpreted_as`` shows the rewrite without the parentheses when the rewrite names the subject
 ("Who built Zarya?"), and with them when they are all the resolution there is ("whose idea was

@@ -39,7 +39,7 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Literal
 
-from ..text import tokenize
+from ..text import SERIES, tokenize
 from .aliases import Aliases
 from .followup import existential_there, read_follow_up
 from .spelling import Speller
@@ -455,11 +455,9 @@ _MONTH_WORDS = ("january|february|march|april|may|june|july|august|september|oct
 # (so "Name 3 modules" and "In 2015" are not names). Soyuz and Progress share one numbering
 # ("MS-29" names a Progress and a Soyuz), so their word belongs to the name. A month or a
 # year is a date, not a name.
-_SERIES_WORDS = ("expeditions?|soyuz|progress|crew|node|falcon|apollo|gemini|skylab|salyut|"
-                 "vostok|voskhod|shenzhou|tianzhou|sputnik|mission|flight|site|htv|kounotori")
 _SPECIFIC = re.compile(
     r"(?i:(?:\b(?:soyuz|progress)\s+)?\b[a-z][a-z\d]*(?:-[a-z]+)*-\d+[a-z\d]*\b)"
-    rf"|\b(?!(?i:{_MONTH_WORDS})\b)(?:(?i:{_SERIES_WORDS})|(?<=\S\s)[A-Z][A-Za-z]+)"
+    rf"|\b(?!(?i:{_MONTH_WORDS})\b)(?:(?i:{SERIES})|(?<=\S\s)[A-Z][A-Za-z]+)"
     r"\s+\d+\b(?![.,]\d|\s*(?:%|(?i:percent|per)\b))")
 _YEARISH = re.compile(r"^(?:19[5-9]\d|20[0-4]\d)s?$")
 _PRICE = re.compile(r"\b(?:cost|costs|costing|price|prices|priced|pricing|pay|pays|paid|paying|"
