@@ -4,6 +4,7 @@ import pytest
 
 from issqa.answering.question import (
     analyse_question,
+    asks_live_position,
     asks_price,
     expected_tags,
     named,
@@ -358,6 +359,19 @@ def test_who_runs_the_station_still_asks_for_agencies():
 def test_the_station_coming_down_is_searched_as_its_deorbit(question):
     analysis = analyse_question(question)
     assert "deorbit" in analysis.focus and "deorbit" not in analysis.interpreted_as
+
+
+@pytest.mark.parametrize(("question", "live"), [
+    ("where is the iss right now?", True),
+    ("iss live location", True),
+    ("is the space station overhead now?", True),
+    ("where are you right now?", True),  # to the crew: the station
+    ("where can I track the iss?", False),  # where to look, which the pages may say
+    ("where is the cupola now?", False),  # a module's place on the station
+    ("who is on the station right now?", False),
+])
+def test_where_the_station_is_now_is_a_live_position(question, live):
+    assert asks_live_position(analyse_question(question)) is live
 
 
 @pytest.mark.parametrize(("question", "carried"), [

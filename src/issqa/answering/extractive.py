@@ -51,6 +51,7 @@ from .question import (
     MADE_OR_OWNED,
     QuestionAnalysis,
     analyse_question,
+    asks_live_position,
     asks_price,
     numbered_names,
 )
@@ -850,6 +851,9 @@ class ExtractiveAnswerer:
             # Checked before the FAQ match: "Who's on the Soyuz MS-29 crew?" phrased like an
             # FAQ about MS-28 is still about a crew the pages never name.
             return Draft(self._abstention(hits), evidence, f"no page names {' '.join(unknown[0])}")
+        if asks_live_position(analysis):
+            return Draft(self._abstention(hits), evidence,
+                         "the pages hold no live position of the station")
         numbered = self._pinned(analysis)
         if faq_id is not None and faq_similarity >= cfg.faq_match and (
                 not numbered or any(self._names_whole(row, name) for name in numbered

@@ -45,7 +45,8 @@ from .followup import existential_there, read_follow_up
 from .spelling import Speller
 
 __all__ = ["MADE_OR_OWNED", "AnswerType", "QuestionAnalysis", "analyse_question", "asked_for",
-           "asks_price", "expected_tags", "named", "numbered_names", "specific_names"]
+           "asks_live_position", "asks_price", "expected_tags", "named", "numbered_names",
+           "specific_names"]
 
 AnswerType = Literal["date", "time", "quantity", "person", "organisation", "place", "reason",
                      "yesno", "definition", "procedure", "other"]
@@ -516,6 +517,22 @@ def asks_price(analysis: QuestionAnalysis) -> bool:
     for ...?" and "Why does it cost so much?" ask for something else."""
     return analysis.answer_type in ("quantity", "other") and \
         bool(_PRICE.search(analysis.rewritten))
+
+
+def asks_live_position(analysis: QuestionAnalysis) -> bool:
+    """Whether the question asks where the station is at this moment ("where is the iss right
+    now?", "iss live location", "is the station overhead now?"): pages written in advance
+    cannot say. Where to look for it ("where can I track the iss?") is another question."""
+    text = analysis.original
+    return bool(_NOW_OR_LIVE.search(text) and _POSITION.search(text) and
+                _THE_STATION.search(text)) and not analysis.names and not analysis.numbered
+
+
+_NOW_OR_LIVE = re.compile(r"\b(?:right now|now|live|currently|at the moment|at present|"
+                          r"real[- ]time|tonight)\b", re.I)
+_THE_STATION = re.compile(r"\b(?:iss|station|you)\b", re.I)  # not "where is the cupola now?"
+_POSITION = re.compile(r"\bwhere(?:['’]s|\s+is|\s+are\s+you)\b|\b(?:location|position|"
+                       r"overhead)\b|\b(?:above|over)\s+(?:me|us|my)\b", re.I)
 
 
 # What a sentence says when it states a measure: the corpus writes units as symbols and
