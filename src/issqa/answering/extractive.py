@@ -613,11 +613,16 @@ class ExtractiveAnswerer:
     def _lacks_price(self, analysis: QuestionAnalysis, candidates: list[_Candidate]) -> bool:
         """Whether the question asks what something costs and no sentence that states an
         amount of money scores ``price_ratio`` of the best: then the pages hold the thing's
-        weight or capabilities, not its price ("How much did the Nauka module cost?")."""
+        weight or capabilities, not its price ("How much did the Nauka module cost?"). When
+        the question names the thing, the sentence must name it too: the programme's $75
+        billion is no price of one Progress launch."""
         if not candidates or not asks_price(analysis):
             return False
         floor = self.config.price_ratio * candidates[0].score
-        return not any(self._money[c.index] and c.score >= floor for c in candidates)
+        names = self._known_names(analysis)
+        return not any(self._money[c.index] and c.score >= floor and
+                       (not names or any(self._states(c.index, n) for n in names))
+                       for c in candidates)
 
     def _close(self, candidates: list[_Candidate], ratio: float | None = None
                ) -> list[_Candidate]:
