@@ -86,6 +86,7 @@ _FREQUENCY = re.compile(r"\b(?:every|once|twice|daily|weekly|monthly|yearly|annu
 # "3,652-day run", "six months", "42 assembly flights").
 _COUNTED = re.compile(
     r"(?:\d(?:[\d,.]*\d)?|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|"
     r"dozens?|hundreds?|thousands?|millions?|billions?|half|few))[\s-]+"
     r"([a-z]+)(?:\s+([a-z]+))?", re.I)
 # A sentence about the page itself ("This page summarises notable crewed flights", "the figures
