@@ -347,3 +347,14 @@ def test_an_faq_about_another_numbered_mission_does_not_answer(shipped_engine):
     assert answer.strategy != "faq" and not answer.abstained, answer.text
     assert "NG-21" in first_sentence(answer.text) and "NG-22" not in first_sentence(answer.text)
     assert_cited_verbatim(shipped_engine, answer)
+
+
+@pytest.mark.model
+def test_a_yes_or_no_from_another_faq_does_not_lead(shipped_engine):
+    # "No, a telescope is not needed to see the station." replies to its own FAQ; quoted first
+    # for this question it would say no to seeing the stars.
+    answer = shipped_engine.ask("do you get to see the stars?").answer
+    assert not first_sentence(answer.text).startswith(("Yes", "No")), answer.text
+    # A reply to the question's own FAQ still leads.
+    answer = shipped_engine.ask("is there gravity on the space station?").answer
+    assert first_sentence(answer.text).startswith("Yes"), answer.text

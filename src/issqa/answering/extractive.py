@@ -72,6 +72,13 @@ _YEAR = re.compile(r"\b(?:19[5-9]\d|20[0-4]\d)\b")
 # An amount of money: "$1.4 billion", "€360 million", "tens of billions of dollars".
 _MONEY = re.compile(r"[$€£¥]\s?\d|\b(?:dollars?|euros?|roubles?|rubles?)\b", re.I)
 _SYMBOLS = frozenset("%°")
+# A sentence that answers its FAQ's yes/no question ("Yes, ...", "No, ...").
+_REPLY = re.compile(r"^(?:yes|no)\b[,.:;]", re.I)
+# What such a reply keeps of its score when its FAQ's phrasings are further than
+# ``_REPLY_FLOOR`` from the question (chosen on dev: 0.6 changed nearly nothing, 0.8 lost an
+# answer, 0.7 none).
+_OTHER_REPLY_SHARE = 0.8
+_REPLY_FLOOR = 0.7
 # Which side of the hull a question or sentence is about.
 _SIDE = re.compile(r"\b(?:inside|outside)\b", re.I)
 # What a sentence about the other side of the hull keeps of its score.
@@ -333,6 +340,14 @@ class ExtractiveAnswerer:
         organisation = _TAG_BIT["organisation"]
         self._possessive = [bool(bits & organisation) and bool(_POSSESSIVE.search(text))
                             for bits, text in zip(self._tag_bits.tolist(), texts, strict=True)]
+        # Only an FAQ's answer replies to a yes/no question; its phrasings say which one.
+        by_faq: dict[str, list[int]] = defaultdict(list)
+        for row, phrasing in enumerate(index.phrasings):
+            by_faq[phrasing.doc_id].append(row)
+        self._phrasing_rows = {doc: np.array(r, dtype=np.int64) for doc, r in by_faq.items()}
+        self._reply = np.array([bool(_REPLY.match(text)) and
+                                index.sentences[i].doc_id in self._phrasing_rows
+                                for i, text in enumerate(texts)], dtype=bool)
         self._frequency = np.array([bool(_FREQUENCY.search(text)) for text in texts])
         self._money = np.array([bool(_MONEY.search(text)) for text in texts], dtype=bool)
         self._starts = np.array([s.char_start for s in index.sentences], dtype=np.int64)
@@ -586,6 +601,17 @@ class ExtractiveAnswerer:
         if faq_rows:
             own = np.isin(rows, faq_rows)
             score = score + cfg.faq_bonus * (faq_similarity - cfg.faq_floor) * own
+        replies = rows[self._reply[rows]]
+        if len(replies):
+            # "No, a telescope is not needed to see the station." answers its own FAQ's
+            # question; quoted for "do you get to see the stars?" it says no to that. A reply
+            # keeps its score only where its FAQ's phrasings come close to the question.
+            similarity = self.index.phrasing_vectors @ query.vector
+            far = {int(r) for r in replies.tolist() if float(similarity[
+                self._phrasing_rows[self.index.sentences[r].doc_id]].max()) < _REPLY_FLOOR}
+            if far:
+                other = np.array([r in far for r in rows.tolist()], dtype=bool)
+                score = np.where(other, _OTHER_REPLY_SHARE * score, score)
         if side := _SIDE.search(analysis.interpreted_as):
             # "How cold is it outside the station?" is not answered by the cabin's 22 °C: a
             # sentence about the other side of the hull counts for less.
