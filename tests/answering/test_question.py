@@ -467,6 +467,9 @@ def test_proper_names_of_a_question(question, names):
     ("When will Starliner fly again?", True),
     ("when is starlab supposed to be launched", True),
     ("When are the Crew-12 astronauts going to come home?", True),
+    ("when are you coming home?", True),  # the present progressive of a plan
+    ("when is the next crew launching?", True),
+    ("when was the crew coming home?", False),
     ("When did Starliner fly?", False),
     ("When is the best time to see the station?", False),
     ("What will happen to the station in 2030?", False),  # not a date question

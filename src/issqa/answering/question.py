@@ -299,7 +299,8 @@ _RESIDENTS = re.compile(
     r"(?:space\s+)?station\b)", re.I)
 # "when will ...", "when is it supposed/expected/scheduled/going to ...".
 _FUTURE = re.compile(r"\bwhen\s+(?:will|(?:is|are)\b.*\b(?:supposed|expected|planned|scheduled|"
-                     r"due|going|set)\s+to)\b", re.I)
+                     r"due|going|set)\s+to|(?:is|are)\s+(?:\w+\s+){1,4}(?:coming|going|leaving|"
+                     r"returning|launching|flying|heading)\b)", re.I)
 _PRONOUN_ONLY = re.compile(r"\b(?:it|its|it's|they|them|their|there|that|this|he|she|his|her)\b",
                            re.I)
 _COMPOUND = re.compile(r"\b\w+(?:-\w+)+\b")
