@@ -61,7 +61,7 @@ _NAME = r"[A-Z][\w-]*(?:\s+[A-Z0-9][\w-]*)?"
 _DEFINITION = re.compile(
     rf"^(?:The\s+)?({_NAME})(?:\s+\([^)]*\))?,?\s+(?:is|was|are|were)\s+"
     r"((?:the|a|an|[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*['’]s?)\s+(?:[\w'’()-]+\s+){0,4}?"
-    r"(?:" + "|".join(_KINDS) + r")s?)(?=\s*(?:[.,;]|$|\s+(?:for|with|built|launched|"
+    r"(?:" + "|".join(sorted(_KINDS)) + r")s?)(?=\s*(?:[.,;]|$|\s+(?:for|with|built|launched|"
                                   r"that\s+(?:is|was))\b))")
 # "Destiny, the US laboratory"; "Soyuz and Progress, Russia's crew and cargo ships".
 _TITLE = re.compile(rf"^({_NAME}(?:\s+and\s+{_NAME})?)(?:\s+\([^)]*\))?,\s+"

@@ -416,7 +416,7 @@ def _analyse_one(text: str, *, resolve_pronouns: bool = True, speller: Speller |
     elif _WORK_OUT.search(rewritten) and "exercis" not in rewritten.lower():
         carried = " (exercise)"
     elif _GO_UP.search(rewritten) and "launch" not in rewritten.lower() and \
-            not _HOW_DIMENSION.match(rewritten.strip()):  # "how high does it go up?
+            not _HOW_DIMENSION.match(rewritten.strip()):  # "how high does it go up?"
         carried = " (launched)"
     if carried:
         rewritten = f"{rewritten.rstrip(' ?')}{carried}?"
@@ -520,6 +520,13 @@ def asks_price(analysis: QuestionAnalysis) -> bool:
         bool(_PRICE.search(analysis.rewritten))
 
 
+_NOW_OR_LIVE = re.compile(r"\b(?:right now|now|live|currently|at the moment|at present|"
+                          r"real[- ]time|tonight)\b", re.I)
+_THE_STATION = re.compile(r"\b(?:iss|station|you)\b", re.I)  # not "where is the cupola now?"
+_POSITION = re.compile(r"\bwhere(?:['’]s|\s+is|\s+are\s+you)\b|\b(?:location|position|"
+                       r"overhead)\b|\b(?:above|over)\s+(?:me|us|my)\b", re.I)
+
+
 def asks_live_position(analysis: QuestionAnalysis) -> bool:
     """Whether the question asks where the station is at this moment ("where is the iss right
     now?", "iss live location", "is the station overhead now?"): pages written in advance
@@ -527,13 +534,6 @@ def asks_live_position(analysis: QuestionAnalysis) -> bool:
     text = analysis.original
     return bool(_NOW_OR_LIVE.search(text) and _POSITION.search(text) and
                 _THE_STATION.search(text)) and not analysis.names and not analysis.numbered
-
-
-_NOW_OR_LIVE = re.compile(r"\b(?:right now|now|live|currently|at the moment|at present|"
-                          r"real[- ]time|tonight)\b", re.I)
-_THE_STATION = re.compile(r"\b(?:iss|station|you)\b", re.I)  # not "where is the cupola now?"
-_POSITION = re.compile(r"\bwhere(?:['’]s|\s+is|\s+are\s+you)\b|\b(?:location|position|"
-                       r"overhead)\b|\b(?:above|over)\s+(?:me|us|my)\b", re.I)
 
 
 # What a sentence says when it states a measure: the corpus writes units as symbols and
