@@ -19,6 +19,7 @@ from .answering import (
     ExtractiveAnswerer,
     QuestionAnalysis,
     analyse_question,
+    asks_live_position,
     combine_parts,
 )
 from .answering.followup import MAX_HISTORY
@@ -516,8 +517,11 @@ class Engine:
         # A two-part question is answered part by part, each with its own retrieval.
         for part in analysis.parts or (analysis,):
             text = part.rewritten
-            if part.time_relative and state.answerer.latest_year:
-                # "this week", "recently": the corpus's latest year stands in for "now".
+            if part.time_relative and state.answerer.latest_year and \
+                    not asks_live_position(part):
+                # "this week", "recently": the corpus's latest year stands in for "now". Not
+                # for where the station is now, which is abstained on: its pages on seeing
+                # the station are what to offer, not the latest missions.
                 text = f"{text} {state.answerer.latest_year}"
             query, hits = self._retrieve(state, text, top_k, mode, filters, timings)
             part_hits.append(hits)

@@ -4,7 +4,7 @@ from .base import Answerer
 from .compose import combine_parts
 from .confidence import Calibration, Evidence
 from .extractive import AnswerConfig, ExtractiveAnswerer
-from .question import QuestionAnalysis, analyse_question
+from .question import QuestionAnalysis, analyse_question, asks_live_position
 
 __all__ = [
     "AnswerConfig",
@@ -14,5 +14,6 @@ __all__ = [
     "ExtractiveAnswerer",
     "QuestionAnalysis",
     "analyse_question",
+    "asks_live_position",
     "combine_parts",
 ]
