@@ -87,6 +87,10 @@ def test_follow_ups_take_the_subject_of_earlier_turns(history, question, full):
     (["What is Dextre?"], "its a robot right?", "Dextre is a robot right?"),
     # "they" after "a <noun>" means the kind.
     (["what is a spacewalk?"], "how long do they last?", "how long do spacewalks last?"),
+    # "do it" is what was done: the earlier question's verb ("does it have" is left alone).
+    (["how do astronauts exercise?"], "how long do they do it each day?",
+     "how long do they exercise each day (astronauts)?"),
+    (["how do astronauts exercise?"], "why do they do that?", "why do they exercise (astronauts)?"),
 ])
 def test_pronouns_point_at_what_the_earlier_question_asked_about(history, question, full):
     assert resolve_follow_up(question, history) == full

@@ -17,6 +17,9 @@ it, so a noun of the middle turn does not take over.
   when it points at a place ("how many people work there"), not in "up there", "out there"
   or "is there".
 - *"one"*: "each one", "the last one" take the earlier noun ("each radiator").
+- *"do it"*: after a subject ("they do it", "you did that") it is what was done: the earlier
+  question's verb stands in ("how long do they do it each day?" after "how do astronauts
+  exercise?" reads "how long do they exercise each day?").
 - *Ellipsis*: "what about Kibo?", "and doors?" repeat the previous question with the phrase
   most like the new one replaced, in number, person and name ("and doors?" after "How many
   windows does the station have?" replaces "windows"; "what about breakfast?" after "what
@@ -255,6 +258,12 @@ def _resolve_one(question: str, turns: Sequence[_Turn]) -> _Turn:
         # "with there familys": "their" spelt "there".
         text = re.sub(r"\bthere(?=\s+(\w+))", lambda m: "their" if _is_noun(m.group(1))
                       else m.group(), text, flags=re.I)
+    if (done := _DO_IT.search(text)) and (verb := _main_verb(turns[-1].core)):
+        # "how long do they do it each day?" after "how do astronauts exercise?": "it" is
+        # what was done, so the earlier question's verb stands in for "do it".
+        text = text[:done.start(1)] + verb + text[done.end():]
+        return _Turn(_carry(text, turns[-1].context), text, tuple(_phrases(text)),
+                     turns[-1].subject, turns[-1].context)
     tokens = _tokens(text)
     own = _plain(text)
     candidates = _candidates(turns)
@@ -350,6 +359,18 @@ def _outward_pronouns(text: str, tokens: Sequence[_Token],
 
 
 _IDIOM_NOUNS = _words("part board place charge home use care order")
+# "they do it", "you did that": an activity, not a thing. A subject comes first, so "does it
+# have", where "it" is the subject, is left to the pronoun rules.
+_DO_IT = re.compile(r"\b(?:they|you|we|he|she|i|u)\s+(?:\w+\s+)?(do|does|did|doing)\s+"
+                    r"(?:it|that|this)\b", re.I)
+
+
+def _main_verb(question: str) -> str | None:
+    """The last verb of a question that is no auxiliary ("exercise" in "how do astronauts
+    exercise?"), or None."""
+    verbs = [t.text for t in _tokens(question) if _is_verb(t) and t.lower not in _AUX
+             and t.lower not in ("do", "doing", "done", "is", "are", "was", "were", "be")]
+    return verbs[-1] if verbs else None
 _UNITS_OF_TIME = _words("hour hours minute minutes day days week weeks month months year years "
                         "time times")
 _TO_THE_CREW = re.compile(r"\b(?:you|your|yours|u|ur)\b", re.I)
