@@ -492,16 +492,22 @@ class ExtractiveAnswerer:
 
     # -- FAQ phrasings ------------------------------------------------------------------------
 
-    def faq_scores(self, vector: np.ndarray, text: str = "") -> tuple[str | None, float]:
-        """The FAQ whose question or a phrasing is closest to ``vector``, and how close.
+    def phrasing_similarity(self, vector: np.ndarray) -> np.ndarray:
+        """Cosine similarity of ``vector`` to every FAQ question and phrasing (one matrix
+        product, shared by the FAQ match and the check of other FAQs' replies)."""
+        return self.index.phrasing_vectors @ vector if len(self.index.phrasings) \
+            else np.zeros(0, np.float32)
+
+    def faq_scores(self, similarity: np.ndarray, text: str = "") -> tuple[str | None, float]:
+        """The FAQ whose question or a phrasing is closest, given the question's
+        ``similarity`` to each (``phrasing_similarity``), and how close.
 
         An FAQ whose question is pinned to a year ("How many spacewalks had been made at the
         station by 2017?") answers a question ``text`` that names no year only if it is
         ``_DATED_FAQ_MARGIN`` closer than that: "how many spacewalks have been done?" asks
         about now."""
-        if not len(self.index.phrasings):
+        if not len(similarity):
             return None, 0.0
-        similarity = self.index.phrasing_vectors @ vector
         if not _YEAR.search(text):
             similarity = similarity - _DATED_FAQ_MARGIN * self._dated_phrasings
         best = int(np.argmax(similarity))
@@ -526,7 +532,7 @@ class ExtractiveAnswerer:
     # -- candidate sentences -------------------------------------------------------------------
 
     def _candidates(self, query: Query, hits: list[Hit], analysis: QuestionAnalysis,
-                    faq: tuple[str | None, float] = (None, 0.0),
+                    phrasing_similarity: np.ndarray, faq: tuple[str | None, float] = (None, 0.0),
                     ) -> tuple[list[_Candidate], float]:
         """The best candidate sentences, best first, and ``missing_focus``.
 
@@ -606,8 +612,7 @@ class ExtractiveAnswerer:
             # "No, a telescope is not needed to see the station." answers its own FAQ's
             # question; quoted for "do you get to see the stars?" it says no to that. A reply
             # keeps its score only where its FAQ's phrasings come close to the question.
-            similarity = self.index.phrasing_vectors @ query.vector
-            far = {int(r) for r in replies.tolist() if float(similarity[
+            far = {int(r) for r in replies.tolist() if float(phrasing_similarity[
                 self._phrasing_rows[self.index.sentences[r].doc_id]].max()) < _REPLY_FLOOR}
             if far:
                 other = np.array([r in far for r in rows.tolist()], dtype=bool)
@@ -615,9 +620,9 @@ class ExtractiveAnswerer:
         if side := _SIDE.search(analysis.interpreted_as):
             # "How cold is it outside the station?" is not answered by the cabin's 22 °C: a
             # sentence about the other side of the hull counts for less.
-            own = side.group().lower()
-            other = "inside" if own == "outside" else "outside"
-            wrong_side = np.array([other in self._sides[r] and own not in self._sides[r]
+            asked_side = side.group().lower()
+            other = "inside" if asked_side == "outside" else "outside"
+            wrong_side = np.array([other in self._sides[r] and asked_side not in self._sides[r]
                                    for r in rows.tolist()], dtype=bool)
             score = np.where(wrong_side, _OTHER_SIDE_SHARE * score, score)
             primary = primary & ~wrong_side  # nor does it lead for its kind of answer
@@ -700,18 +705,17 @@ class ExtractiveAnswerer:
             not wanted.isdisjoint(self._symbols[row]) or \
             ("often" in wanted and self._frequency[row])
 
-    def _lacks_name(self, analysis: QuestionAnalysis, candidates: list[_Candidate]) -> bool:
+    def _lacks_name(self, analysis: QuestionAnalysis, close: list[_Candidate]) -> bool:
         """Whether the question names things ("the Hubble Space Telescope", "Jupiter") none of
-        which a sentence scoring ``name_ratio`` of the best names, in itself or in the title or
+        which a ``close`` sentence (scoring ``name_ratio`` of the best) names, in itself or in the title or
         heading above it (by any of its terms: "Suni Williams" is "Sunita Williams"; a name the
         corpus never uses is never named): the answer would be about the station's mass or
         altitude, not the thing asked about. One name found is enough: a sentence about
         Padalka's Soyuz answers a question that also names his crewmates."""
-        if not candidates or not analysis.names:
+        if not close or not analysis.names:
             return False
         names = self._known_names(analysis)
-        close = [c.index for c in self._close(candidates, self.config.name_ratio)]
-        return not any(self._states(row, name) for name in names for row in close)
+        return not any(self._states(c.index, name) for name in names for c in close)
 
     def _known_names(self, analysis: QuestionAnalysis) -> list[frozenset[str]]:
         """The stems of each proper name of the question, as far as the corpus uses them."""
@@ -719,8 +723,10 @@ class ExtractiveAnswerer:
                  for name in analysis.names)
         return [name for name in names if name]
 
-    def _missing(self, analysis: QuestionAnalysis, candidates: list[_Candidate]) -> str:
-        """Why the candidates cannot answer, whatever their scores ("" when they may)."""
+    def _missing(self, analysis: QuestionAnalysis, candidates: list[_Candidate],
+                 numbered: list[tuple[str, ...]]) -> str:
+        """Why the candidates cannot answer, whatever their scores ("" when they may);
+        ``numbered`` are the question's numbered names an answer must name (``_pinned``)."""
         if not candidates:
             return "no sentence of the retrieved pages"
         if self._lacks_price(analysis, candidates):
@@ -731,12 +737,11 @@ class ExtractiveAnswerer:
         if self._lacks_asked(analysis, close):
             return ("no sentence close to the best states what is asked for "
                     f"({' / '.join(analysis.asked[:4])})")
-        if self._lacks_name(analysis, candidates):
+        naming = self._close(candidates, self.config.name_ratio)
+        if self._lacks_name(analysis, naming):
             names = ", ".join(" ".join(n) for n in analysis.names)
             return f"no sentence close to the best names {names}"
-        close = self._close(candidates, self.config.name_ratio)
-        if (numbered := self._pinned(analysis)) and \
-                not any(self._names_any(c, numbered) for c in close):
+        if numbered and not any(self._names_any(c, numbered) for c in naming):
             # "Why did Crew-10 come home?" found why Crew-11 did.
             return "no sentence close to the best names " + \
                 ", ".join(" ".join(n) for n in numbered)
@@ -859,16 +864,17 @@ class ExtractiveAnswerer:
               original: Query | None = None) -> Draft:
         """An answer and its evidence, before abstention is decided."""
         cfg = self.config
-        faq_id, faq_similarity = self.faq_scores(query.vector, query.text)
+        similarity = self.phrasing_similarity(query.vector)
+        faq_id, faq_similarity = self.faq_scores(similarity, query.text)
         if original is not None and original.text != query.text and \
                 faq_similarity < cfg.faq_match:
             # also_asked phrasings are often written to the crew ("do you ..."), so the words
             # the visitor used may match where the rewritten question does not; embedding
             # them costs a model call, so only when the rewritten question found no FAQ.
-            found = self.faq_scores(original.vector, original.text)
+            found = self.faq_scores(self.phrasing_similarity(original.vector), original.text)
             if found[1] > faq_similarity:
                 faq_id, faq_similarity = found
-        candidates, missing_focus = self._candidates(query, hits, analysis,
+        candidates, missing_focus = self._candidates(query, hits, analysis, similarity,
                                                      (faq_id, faq_similarity))
         top_dense = max((h.scores.get("dense", 0.0) for h in hits), default=0.0)
         in_bm25 = bool(hits) and "bm25" in hits[0].ranks
@@ -893,7 +899,7 @@ class ExtractiveAnswerer:
             # An FAQ about Cygnus NG-22 is no answer about NG-21, however alike the wording.
             evidence = replace(evidence, faq=True)
             return Draft(self._faq_answer(faq_id, hits, faq_similarity), evidence)
-        if missing := self._missing(analysis, candidates):
+        if missing := self._missing(analysis, candidates, numbered):
             return Draft(self._abstention(hits), evidence, missing)
         if analysis.asked and analysis.expected_tags and (wanted := self._wanted(analysis)):
             # The most fitting lead holds the thing asked for too ("how far did the station get

@@ -368,9 +368,11 @@ _DO_IT = re.compile(r"\b(?:they|you|we|he|she|i|u)\s+(?:\w+\s+)?(do|does|did|doi
 def _main_verb(question: str) -> str | None:
     """The last verb of a question that is no auxiliary ("exercise" in "how do astronauts
     exercise?"), or None."""
-    verbs = [t.text for t in _tokens(question) if _is_verb(t) and t.lower not in _AUX
-             and t.lower not in ("do", "doing", "done", "is", "are", "was", "were", "be")]
+    verbs = [t.text for t in _tokens(question)
+             if _is_verb(t) and t.lower not in _AUX and t.lower not in ("doing", "done", "be")]
     return verbs[-1] if verbs else None
+
+
 _UNITS_OF_TIME = _words("hour hours minute minutes day days week weeks month months year years "
                         "time times")
 _TO_THE_CREW = re.compile(r"\b(?:you|your|yours|u|ur)\b", re.I)
