@@ -707,10 +707,10 @@ class ExtractiveAnswerer:
 
     def _lacks_name(self, analysis: QuestionAnalysis, close: list[_Candidate]) -> bool:
         """Whether the question names things ("the Hubble Space Telescope", "Jupiter") none of
-        which a ``close`` sentence (scoring ``name_ratio`` of the best) names, in itself or in the title or
-        heading above it (by any of its terms: "Suni Williams" is "Sunita Williams"; a name the
-        corpus never uses is never named): the answer would be about the station's mass or
-        altitude, not the thing asked about. One name found is enough: a sentence about
+        which a ``close`` sentence (scoring ``name_ratio`` of the best) names, in itself or in
+        the title or heading above it (by any of its terms: "Suni Williams" is "Sunita
+        Williams"; a name the corpus never uses is never named): the answer would be about the
+        station's mass or altitude, not the thing asked about. One name found is enough: a sentence about
         Padalka's Soyuz answers a question that also names his crewmates."""
         if not close or not analysis.names:
             return False
