@@ -355,6 +355,9 @@ def test_who_runs_the_station_still_asks_for_agencies():
     "where will the iss fall when they shut it down",
     "what will happen to the station at the end of its life?",
     "what happens to the space station after 2030?",
+    # Told as something done to it.
+    "is it true the station is getting crashed into the ocean soon?",
+    "will the iss be brought down into the sea?",
 ])
 def test_the_station_coming_down_is_searched_as_its_deorbit(question):
     analysis = analyse_question(question)
@@ -476,3 +479,11 @@ def test_proper_names_of_a_question(question, names):
 ])
 def test_a_question_about_what_is_yet_to_happen_wants_a_plan(question, future):
     assert analyse_question(question).future is future
+
+
+def test_a_light_verb_of_one_part_is_not_carried_into_the_next():
+    # "take" in "how long does it take ..." is no topic: "where do you land?" was searched with
+    # "(take)" and answered with where astronauts train.
+    analysis = analyse_question("how long does it take you to get back to earth and where do "
+                                "you land?")
+    assert [p.rewritten for p in analysis.parts][1] == "where do astronauts land?"

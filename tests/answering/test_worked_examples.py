@@ -224,6 +224,8 @@ def test_who_is_aboard_this_week_names_the_current_expedition(shipped_engine):
     ("How often can astronauts video call their families?", "once a week"),
     # The expedition the question names leads, not the next one's journey home.
     ("How did Expedition 5 get home?", "STS-113"),
+    # Something done to the station is its deorbit: its controlled reentry leads.
+    ("is it true the station is getting crashed into the ocean soon?", "South Pacific"),
     # "Who built" leads with who built it, not a sentence that only names the maker.
     ("who built the bishop airlock?", "built by Nanoracks"),
     # Outside is not the cabin's 22 °C, and inside is not the sunlit hull's 121 °C.
@@ -311,6 +313,23 @@ def test_on_topic_answers_lead_with_the_asked_for_fact(shipped_engine, question,
 ])
 def test_unanswerable_visitor_questions_are_abstained_on(shipped_engine, question):
     assert shipped_engine.ask(question).answer.abstained
+
+
+# Asked as a visitor over HTTP on 2026-11-30 (third session): answered on topic, but not what
+# was asked. Pinned until the answerer can tell; each says what it quotes instead.
+@pytest.mark.model
+@pytest.mark.xfail(strict=True, reason="on topic, but another question's answer leads")
+@pytest.mark.parametrize(("question", "wrong"), [
+    # The space-sickness FAQ's "Many do: ..." reply (its phrasings 0.62 from the question,
+    # kept at 0.8 of its score) still leads the debris sentences.
+    ("do you guys ever get scared of space junk hitting you?", "Many do"),
+    # "how long does it take" finds the FAQ on how long training takes; the pages give no
+    # duration for the trip home, so this part should say so.
+    ("how long does it take you to get back to earth and where do you land?", "training"),
+])
+def test_visitor_questions_whose_lead_answers_another_question(shipped_engine, question,
+                                                               wrong):
+    assert wrong not in first_sentence(shipped_engine.ask(question).answer.text)
 
 
 @pytest.mark.model

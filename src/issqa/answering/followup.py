@@ -92,7 +92,7 @@ _STATION_WORDS = _words("station stations iss")
 _NOT_CARRIED = _words("many much long big large far fast high heavy old often tall wide bad "
                       "kind type thing things really actually exactly tell know please like "
                       "get got make made go went lot lots way use used uses using happen "
-                      "happened happens mean means meant")
+                      "happened happens mean means meant take takes took taken taking")
 _ELLIPSIS = re.compile(
     r"^\s*(?:and|but|so|ok|okay|also)?\s*,?\s*(?:what|how)\s+about\s+(?P<x>.+?)\s*[?.!]*\s*$"
     # "and Harmony?": a bare subject, not "and how long is it?".

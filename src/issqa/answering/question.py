@@ -275,6 +275,9 @@ _COMES_DOWN = re.compile(
     r"(?:come|comes|coming|crash|crashes|crashing|re-?enter|re-?enters|re-?entering)\s+"
     r"(?:down|back|to earth|into)\b|\b(?:station|it)\s+(?:(?:will|would|is going to)\s+)?"
     r"(?:crash|crashes)\b"
+    # Told as something done to it: "is the station getting crashed into the ocean?"
+    r"|\b(?:station|it|iss)\s+(?:(?:is|be|will be|gets?|getting|being|going to be)\s+)+"
+    r"(?:crashed|brought\s+down|dumped|sunk|ditched)\b"
     # Its end of service: "when it's retired", "when they shut it down", "after 2030".
     r"|\b(?:station|it|iss)(?:['’]s|\s+(?:is|gets|will be|retires|is retired))?\s+"
     r"(?:retired|decommissioned|retires)\b|\bshut\s+(?:it|the\s+(?:space\s+)?station|the\s+iss)"
