@@ -710,8 +710,8 @@ class ExtractiveAnswerer:
         which a ``close`` sentence (scoring ``name_ratio`` of the best) names, in itself or in
         the title or heading above it (by any of its terms: "Suni Williams" is "Sunita
         Williams"; a name the corpus never uses is never named): the answer would be about the
-        station's mass or altitude, not the thing asked about. One name found is enough: a sentence about
-        Padalka's Soyuz answers a question that also names his crewmates."""
+        station's mass or altitude, not the thing asked about. One name found is enough: a
+        sentence about Padalka's Soyuz answers a question that also names his crewmates."""
         if not close or not analysis.names:
             return False
         names = self._known_names(analysis)
