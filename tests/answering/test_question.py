@@ -4,7 +4,9 @@ import pytest
 
 from issqa.answering.question import (
     analyse_question,
+    asks_live_news,
     asks_live_position,
+    asks_this_year,
     asks_price,
     expected_tags,
     named,
@@ -375,6 +377,30 @@ def test_the_station_coming_down_is_searched_as_its_deorbit(question):
 ])
 def test_where_the_station_is_now_is_a_live_position(question, live):
     assert asks_live_position(analyse_question(question)) is live
+
+
+@pytest.mark.parametrize(("question", "live"), [
+    ("what's happening on the station this week?", True),
+    ("any news from the iss today?", True),
+    ("what are you guys up to today?", True),
+    ("what is going on up there at the moment", True),
+    ("what's new on the station?", False),  # no window: the newest things the pages know
+    ("how fast are you going right now?", False),  # a speed, whatever the day
+    ("who is on the station today?", False),  # the latest crew the pages name
+    ("what experiments are you doing this week?", False),  # experiments are described
+])
+def test_what_happens_today_or_this_week_is_live_news(question, live):
+    assert asks_live_news(analyse_question(question)) is live
+
+
+@pytest.mark.parametrize(("question", "this_year"), [
+    ("how many spacewalks have you done so far this year?", True),
+    ("how many cargo ships came this year", True),
+    ("how many spacewalks have there been?", False),
+    ("what experiments are planned this year?", False),  # no count asked
+])
+def test_a_count_for_this_year_is_asked_for_the_current_year(question, this_year):
+    assert asks_this_year(analyse_question(question)) is this_year
 
 
 @pytest.mark.parametrize(("question", "carried"), [

@@ -51,8 +51,10 @@ from .question import (
     MADE_OR_OWNED,
     QuestionAnalysis,
     analyse_question,
+    asks_live_news,
     asks_live_position,
     asks_price,
+    asks_this_year,
     numbered_names,
 )
 from .spelling import Speller
@@ -376,6 +378,8 @@ class ExtractiveAnswerer:
         # "Recently" and "this week" prefer sentences about the corpus's last two years.
         self._recent = np.array([bool(_RECENT.search(text)) or any(y >= latest - 1 for y in found)
                                  for text, found in zip(texts, years, strict=True)], dtype=bool)
+        # What "this year" means: sentences that name the pages' latest year.
+        self._this_year = np.array([latest in found for found in years], dtype=bool)
 
     @staticmethod
     def _context_tokens(index: LoadedIndex) -> list[tuple[list[str], list[str]]]:
@@ -732,6 +736,10 @@ class ExtractiveAnswerer:
         if self._lacks_price(analysis, candidates):
             return "no sentence close to the best states a price"
         close = self._close(candidates)
+        if asks_this_year(analysis) and self.latest_year and \
+                not self._this_year[[c.index for c in close]].any():
+            # "How many spacewalks so far this year?" is not answered by the all-time count.
+            return f"no sentence close to the best gives a figure for {self.latest_year}"
         if analysis.future and not self._plan[[c.index for c in close]].any():
             return "no sentence close to the best states a plan or a date still to come"
         if self._lacks_asked(analysis, close):
@@ -892,6 +900,9 @@ class ExtractiveAnswerer:
         if asks_live_position(analysis):
             return Draft(self._abstention(hits), evidence,
                          "the pages hold no live position of the station")
+        if asks_live_news(analysis):
+            return Draft(self._abstention(hits), evidence,
+                         "the pages do not follow the station's news day by day")
         numbered = self._pinned(analysis)
         if faq_id is not None and faq_similarity >= cfg.faq_match and (
                 not numbered or any(self._names_whole(row, name) for name in numbered

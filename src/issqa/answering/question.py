@@ -45,8 +45,8 @@ from .followup import existential_there, read_follow_up
 from .spelling import Speller
 
 __all__ = ["MADE_OR_OWNED", "AnswerType", "QuestionAnalysis", "analyse_question", "asked_for",
-           "asks_live_position", "asks_price", "expected_tags", "named", "numbered_names",
-           "specific_names"]
+           "asks_live_news", "asks_live_position", "asks_price", "asks_this_year", "expected_tags",
+           "named", "numbered_names", "specific_names"]
 
 AnswerType = Literal["date", "time", "quantity", "person", "organisation", "place", "reason",
                      "yesno", "definition", "procedure", "other"]
@@ -537,6 +537,33 @@ def asks_live_position(analysis: QuestionAnalysis) -> bool:
     text = analysis.original
     return bool(_NOW_OR_LIVE.search(text) and _POSITION.search(text) and
                 _THE_STATION.search(text)) and not analysis.names and not analysis.numbered
+
+
+# A window the pages, reviewed in advance, cannot report on, and words that ask only what
+# happens in it ("what's happening on the station this week?").
+_NARROW_WINDOW = re.compile(r"\b(?:right now|now|at the moment|today|tonight|this (?:week|"
+                            r"weekend|morning|afternoon|evening|month))\b", re.I)
+_NEWS = re.compile(r"\b(?:happening|happened|news|new|going on|up to|doing)\b", re.I)
+_NEWS_ONLY = frozenset("happening happen happened new news going doing up station space iss "
+                       "astronaut crew board aboard there".split())
+
+
+def asks_live_news(analysis: QuestionAnalysis) -> bool:
+    """Whether the question asks only what is going on aboard in a window as short as today
+    or this week ("any news from the iss today?", "what are you doing right now?"): the
+    pages describe the station, they do not follow it day by day."""
+    return analysis.answer_type in ("definition", "other") and \
+        bool(_NARROW_WINDOW.search(analysis.original) and _NEWS.search(analysis.original)) and \
+        set(analysis.focus) <= _NEWS_ONLY and not analysis.names and not analysis.numbered
+
+
+_THIS_YEAR = re.compile(r"\b(?:this|the current) year\b", re.I)
+
+
+def asks_this_year(analysis: QuestionAnalysis) -> bool:
+    """Whether a count or figure is asked for the current year ("how many spacewalks so far
+    this year?"): the all-time figure does not answer it."""
+    return analysis.answer_type == "quantity" and bool(_THIS_YEAR.search(analysis.original))
 
 
 # What a sentence says when it states a measure: the corpus writes units as symbols and
