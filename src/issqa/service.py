@@ -517,11 +517,13 @@ class Engine:
         # A two-part question is answered part by part, each with its own retrieval.
         for part in analysis.parts or (analysis,):
             text = part.rewritten
-            if part.time_relative and state.answerer.latest_year and \
-                    not asks_live_position(part):
-                # "this week", "recently": the corpus's latest year stands in for "now". Not
-                # for where the station is now, which is abstained on: its pages on seeing
-                # the station are what to offer, not the latest missions.
+            if asks_live_position(part):
+                # Abstained on, whatever its wording: the pages on seeing the station overhead
+                # are what to offer, not its history ("where is the iss" finds that), the
+                # latest missions ("now") or astronauts ("where are you").
+                text = "where and when to see the space station overhead"
+            elif part.time_relative and state.answerer.latest_year:
+                # "this week", "recently": the corpus's latest year stands in for "now".
                 text = f"{text} {state.answerer.latest_year}"
             query, hits = self._retrieve(state, text, top_k, mode, filters, timings)
             part_hits.append(hits)
