@@ -12,6 +12,7 @@ from issqa.answering.question import (
     named,
     numbered_names,
     specific_names,
+    years_set_in,
 )
 
 
@@ -401,6 +402,22 @@ def test_what_happens_today_or_this_week_is_live_news(question, live):
 ])
 def test_a_count_for_this_year_is_asked_for_the_current_year(question, this_year):
     assert asks_this_year(analyse_question(question)) is this_year
+
+
+@pytest.mark.parametrize(("question", "years"), [
+    ("Who was living aboard the station when it turned 20 in November 2020?", {2020}),
+    ("how long was that 2021 spacewalk?", {2021}),
+    ("What time did Crew-12 dock on February 14, 2026?", {2026}),
+    # Years that bound a span are not the year a question is set in.
+    ("how many spacewalks had been made by late 2015?", set()),
+    ("how many people had visited as of November 2023?", set()),
+    ("total cargo hauled during the 2012-2020 contract", set()),
+    ("nasa astronaut candidates selected since 1959", set()),
+    ("who was the youngest to command the iss up to 2008", set()),
+    ("Bill, when you handed the station over to Yury Usachev in 2001, what did you do?", {2001}),
+])
+def test_the_year_a_question_is_set_in(question, years):
+    assert years_set_in(analyse_question(question)) == years
 
 
 @pytest.mark.parametrize(("question", "carried"), [

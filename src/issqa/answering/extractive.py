@@ -56,6 +56,7 @@ from .question import (
     asks_price,
     asks_this_year,
     numbered_names,
+    years_set_in,
 )
 from .spelling import Speller
 
@@ -85,6 +86,9 @@ _REPLY_FLOOR = 0.7
 _SIDE = re.compile(r"\b(?:inside|outside)\b", re.I)
 # What a sentence about the other side of the hull keeps of its score.
 _OTHER_SIDE_SHARE = 0.8
+_HOW_MANY = re.compile(r"\bhow many\b|\bnumber of\b", re.I)
+# What a sentence naming only years other than the one a question is set in keeps.
+_OTHER_YEAR_SHARE = 0.85
 # A name's possessive ("SpaceX's Dragon", "Northrop Grumman's Cygnus"): in a sentence with an
 # organisation, who makes or owns the thing.
 _POSSESSIVE = re.compile(r"\b[A-Z][\w&-]*['’]s\s")
@@ -378,8 +382,8 @@ class ExtractiveAnswerer:
         # "Recently" and "this week" prefer sentences about the corpus's last two years.
         self._recent = np.array([bool(_RECENT.search(text)) or any(y >= latest - 1 for y in found)
                                  for text, found in zip(texts, years, strict=True)], dtype=bool)
-        # What "this year" means: sentences that name the pages' latest year.
-        self._this_year = np.array([latest in found for found in years], dtype=bool)
+        # The years each sentence names, for a question set in a year ("in November 2020").
+        self._years = [frozenset(found) for found in years]
 
     @staticmethod
     def _context_tokens(index: LoadedIndex) -> list[tuple[list[str], list[str]]]:
@@ -630,6 +634,12 @@ class ExtractiveAnswerer:
                                    for r in rows.tolist()], dtype=bool)
             score = np.where(wrong_side, _OTHER_SIDE_SHARE * score, score)
             primary = primary & ~wrong_side  # nor does it lead for its kind of answer
+        if years := self._asked_years(analysis):
+            # "Who was aboard when it turned 20 in November 2020?": Expedition 20's crew of
+            # 2009 is about another year.
+            other_year = np.array([bool(self._years[r]) and not self._years[r] & years
+                                   for r in rows.tolist()], dtype=bool)
+            score = np.where(other_year, _OTHER_YEAR_SHARE * score, score)
         missing = [w for w, f in zip(weights, found, strict=True) if not f.any()] \
             if analysis.focus else []
         missing_focus = max(missing, default=0.0) / self._unknown_idf
@@ -727,6 +737,13 @@ class ExtractiveAnswerer:
                  for name in analysis.names)
         return [name for name in names if name]
 
+    def _asked_years(self, analysis: QuestionAnalysis) -> frozenset[int]:
+        """The years the question is set in; "this year" is the pages' latest."""
+        years = years_set_in(analysis)
+        if asks_this_year(analysis) and self.latest_year:
+            years |= {self.latest_year}
+        return years
+
     def _missing(self, analysis: QuestionAnalysis, candidates: list[_Candidate],
                  numbered: list[tuple[str, ...]]) -> str:
         """Why the candidates cannot answer, whatever their scores ("" when they may);
@@ -736,10 +753,12 @@ class ExtractiveAnswerer:
         if self._lacks_price(analysis, candidates):
             return "no sentence close to the best states a price"
         close = self._close(candidates)
-        if asks_this_year(analysis) and self.latest_year and \
-                not self._this_year[[c.index for c in close]].any():
+        if _HOW_MANY.search(analysis.original) and (years := self._asked_years(analysis)) and \
+                not any(c.typed and self._years[c.index] & years for c in close):
             # "How many spacewalks so far this year?" is not answered by the all-time count.
-            return f"no sentence close to the best gives a figure for {self.latest_year}"
+            # Only a count: in "how long was that 2021 spacewalk?" the year names the event.
+            return "no sentence close to the best gives a figure for " + \
+                " or ".join(str(y) for y in sorted(years))
         if analysis.future and not self._plan[[c.index for c in close]].any():
             return "no sentence close to the best states a plan or a date still to come"
         if self._lacks_asked(analysis, close):

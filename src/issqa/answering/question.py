@@ -46,7 +46,7 @@ from .spelling import Speller
 
 __all__ = ["MADE_OR_OWNED", "AnswerType", "QuestionAnalysis", "analyse_question", "asked_for",
            "asks_live_news", "asks_live_position", "asks_price", "asks_this_year", "expected_tags",
-           "named", "numbered_names", "specific_names"]
+           "named", "numbered_names", "specific_names", "years_set_in"]
 
 AnswerType = Literal["date", "time", "quantity", "person", "organisation", "place", "reason",
                      "yesno", "definition", "procedure", "other"]
@@ -564,6 +564,22 @@ def asks_this_year(analysis: QuestionAnalysis) -> bool:
     """Whether a count or figure is asked for the current year ("how many spacewalks so far
     this year?"): the all-time figure does not answer it."""
     return analysis.answer_type == "quantity" and bool(_THIS_YEAR.search(analysis.original))
+
+
+# A year the question is set in ("in November 2020", "that 2021 spacewalk"), not one that
+# bounds a span ("by 2019", "by late 2015", "since 1959", "2012-2020", "as of November 2023").
+_YEAR_IN_QUESTION = re.compile(r"\b(?:19[5-9]\d|20[0-4]\d)\b")
+_SPAN_BOUND = re.compile(r"\b(?:by|before|since|through|until|till|after|to|from|between|"
+                         r"as of|end of)\b(?:\s+(?!in\b|during\b)\S+){0,2}\s*$|[-–/]\s*$", re.I)
+
+
+def years_set_in(analysis: QuestionAnalysis) -> frozenset[int]:
+    """The years the question is set in: "Who was aboard when it turned 20 in November
+    2020?" is not answered by a sentence about 2009."""
+    text = analysis.original
+    return frozenset(int(m.group()) for m in _YEAR_IN_QUESTION.finditer(text)
+                     if not _SPAN_BOUND.search(text[:m.start()])
+                     and not re.match(r"\s*[-–/]\s*\d", text[m.end():]))
 
 
 # What a sentence says when it states a measure: the corpus writes units as symbols and
