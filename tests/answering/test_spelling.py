@@ -71,3 +71,16 @@ def test_a_short_misspelling_is_mended_only_beside_its_corpus_neighbour():
     assert speller.correct("how long was buch wilmore up") == "how long was butch wilmore up"
     # Without the neighbour the corpus pairs it with, a short word is left alone.
     assert speller.correct("who is koh") == "who is koh"
+
+
+def test_names_typed_in_lower_case_are_capitalised_as_the_corpus_writes_them():
+    speller = Speller(["Chris Hadfield sang aboard. The crew heard Chris Hadfield sing.",
+                       "A Soyuz landed in Kazakhstan. Each Soyuz flies.",
+                       "The crew sleeps. Crew members vote.", "Sleep is short. Sleep helps."])
+    assert speller.restore_names("did chris hadfield sing in the soyuz") == \
+        "did chris Hadfield sing in the Soyuz"  # "Chris" is inside a sentence once only
+    # A word the corpus also writes in lower case, or capitalises only where a sentence
+    # starts, is no name.
+    assert speller.restore_names("how does the crew sleep") == "how does the crew sleep"
+    analysis = analyse_question("how many spacewalks did chris hadfield make", speller=speller)
+    assert ("hadfield",) in analysis.names

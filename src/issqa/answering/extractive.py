@@ -33,6 +33,7 @@ import bisect
 import math
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, fields, replace
 
 import numpy as np
@@ -86,6 +87,31 @@ _REPLY_FLOOR = 0.7
 _SIDE = re.compile(r"\b(?:inside|outside)\b", re.I)
 # What a sentence about the other side of the hull keeps of its score.
 _OTHER_SIDE_SHARE = 0.8
+# A country and the words for its people, each naming the other for ``_lacks_name``.
+_COUNTRY_WORDS = {word: group for group in (tuple(line.split()) for line in """
+    belgium belgian
+    brazil brazilian
+    britain british briton uk
+    china chinese
+    denmark dane danish
+    france french
+    germany german
+    hungary hungarian
+    india indian
+    israel israeli
+    italy italian
+    kazakhstan kazakh
+    korea korean
+    malaysia malaysian
+    netherlands dutch
+    norway norwegian
+    poland polish
+    saudi arabia arabian
+    spain spanish spaniard
+    sweden swede swedish
+    switzerland swiss
+    turkey turkish
+    emirates emirati uae""".strip().splitlines()) for word in group}
 _HOW_MANY = re.compile(r"\bhow many\b|\bnumber of\b", re.I)
 # What a sentence naming only years other than the one a question is set in keeps.
 _OTHER_YEAR_SHARE = 0.85
@@ -665,7 +691,7 @@ class ExtractiveAnswerer:
         if not candidates or not asks_price(analysis):
             return False
         floor = self.config.price_ratio * candidates[0].score
-        names = self._known_names(analysis)
+        names = self._known_names(analysis.names)
         return not any(self._money[c.index] and c.score >= floor and
                        (not names or any(self._states(c.index, n) for n in names))
                        for c in candidates)
@@ -699,6 +725,27 @@ class ExtractiveAnswerer:
             return any(t in self.speller.known for t in analysis.asked)
         return not any(self._states(c.index, wanted, possessive=True) for c in close)
 
+    def _asked_apart_from_name(self, analysis: QuestionAnalysis, close: list[_Candidate]
+                               ) -> bool:
+        """Whether the question names things and asks for something specific, and no
+        ``close`` sentence (or the one before it) names one of them while stating it."""
+        if not close or not analysis.names or not analysis.asked:
+            return False
+        wanted, names = self._wanted(analysis), self._known_names(analysis.names)
+        if not wanted or not names:
+            return False
+        # "How many spacewalks did he make?" is answered by a count of them, not a mention.
+        counted = bool(_HOW_MANY.search(analysis.original))
+        for c in close:
+            row = c.index
+            rows = [row, row - 1] if row and \
+                self.index.sentences[row - 1].doc_id == c.sentence.doc_id else [row]
+            states = self._counts(row, wanted) if counted else \
+                self._states(row, wanted, possessive=True)
+            if states and any(self._states(r, name) for r in rows for name in names):
+                return False
+        return True
+
     def _wanted(self, analysis: QuestionAnalysis) -> frozenset[str]:
         """Stems of the asked-for terms the corpus uses (empty when it uses none)."""
         return frozenset(stem(t) for t in analysis.asked if t in self._vocabulary)
@@ -728,14 +775,16 @@ class ExtractiveAnswerer:
         sentence about Padalka's Soyuz answers a question that also names his crewmates."""
         if not close or not analysis.names:
             return False
-        names = self._known_names(analysis)
+        names = self._known_names(analysis.names)
         return not any(self._states(c.index, name) for name in names for c in close)
 
-    def _known_names(self, analysis: QuestionAnalysis) -> list[frozenset[str]]:
-        """The stems of each proper name of the question, as far as the corpus uses them."""
-        names = (frozenset(stem(t) for t in name if t in self._vocabulary)
-                 for name in analysis.names)
-        return [name for name in names if name]
+    def _known_names(self, names: Iterable[tuple[str, ...]]) -> list[frozenset[str]]:
+        """The stems of each proper name of the question, as far as the corpus uses them; a
+        country is named by its people too ("from Denmark": "the first Dane")."""
+        known = (frozenset(stem(w) for t in name for w in _COUNTRY_WORDS.get(t, (t,))
+                           if w in self._vocabulary)
+                 for name in names)
+        return [name for name in known if name]
 
     def _asked_years(self, analysis: QuestionAnalysis) -> frozenset[int]:
         """The years the question is set in; "this year" is the pages' latest."""
@@ -768,6 +817,12 @@ class ExtractiveAnswerer:
         if self._lacks_name(analysis, naming):
             names = ", ".join(" ".join(n) for n in analysis.names)
             return f"no sentence close to the best names {names}"
+        if self._asked_apart_from_name(analysis, naming):
+            # "how many spacewalks did chris hadfield make?": his song names him, another
+            # crew's spacewalks state the count; no sentence does both.
+            return "no sentence close to the best names " + \
+                ", ".join(" ".join(n) for n in analysis.names) + " and states " + \
+                " / ".join(analysis.asked[:4])
         if numbered and not any(self._names_any(c, numbered) for c in naming):
             # "Why did Crew-10 come home?" found why Crew-11 did.
             return "no sentence close to the best names " + \
@@ -935,7 +990,7 @@ class ExtractiveAnswerer:
             # The most fitting lead holds the thing asked for too ("how far did the station get
             # pushed" wants "540 degrees", not when the thrusters fired), and names what the
             # question names (Columbus's rack slots do not answer for Destiny's).
-            names = self._known_names(analysis)
+            names = self._known_names(analysis.names)
             # A quantity is stated by a number with its unit or noun ("235 days"), not by
             # the word alone ("went home the next day").
             states = self._counts if analysis.answer_type == "quantity" else self._states

@@ -381,7 +381,7 @@ def _analyse_one(text: str, *, resolve_pronouns: bool = True, speller: Speller |
     for pattern, replacement in _TEXTING:
         cleaned = pattern.sub(replacement, cleaned)
     if speller is not None:
-        cleaned = speller.correct(cleaned)
+        cleaned = speller.restore_names(speller.correct(cleaned))
     time_relative = bool(_TIME_RELATIVE.search(cleaned))
     if time_relative:
         cleaned = _TIME_RELATIVE.sub("", cleaned).strip() or cleaned
@@ -633,6 +633,8 @@ _COUNTED: dict[str, str] = {
     "liter": "litre liter l gallon", "gallon": "gallon litre liter l",
     "degree": "degree ° c f celsius fahrenheit", "g": "g gravity",
     "fuel": "fuel propellant", "propellant": "fuel propellant", "spacewalk": "spacewalk eva",
+    # "How many countries signed it?": "15 governments", "Fifteen nations".
+    **dict.fromkeys(("country", "nation"), "country nation government state"),
     "weight": _DIMENSIONS["heavy"], "heat": "heat kw kilowatt watt w",
     "cargo": "cargo supplies kg tonne ton lb pound", "room": "room volume space m cubic",
 }

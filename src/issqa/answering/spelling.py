@@ -81,8 +81,10 @@ class Speller:
 
     def __init__(self, texts: Iterable[str], *, known: Iterable[str] = (),
                  min_length: int = 5) -> None:
+        texts = list(texts)
         words = [[w.lower() for w in _WORD.findall(text)] for text in texts]
         self.counts = Counter(w for line in words for w in line)
+        self.names = _always_capitalised(texts)
         # Which words stand next to which: a short misspelling is mended only beside a word
         # its correction stands beside in the corpus ("christina koh" -> "christina koch").
         self._after: dict[str, set[str]] = defaultdict(set)
@@ -142,6 +144,13 @@ class Speller:
             at, previous = match.end(), fixed.lower()
         return "".join(out) + text[at:]
 
+    def restore_names(self, text: str) -> str:
+        """``text`` with the words the corpus always capitalises capitalised ("chris hadfield
+        spacewalk hours" -> "Chris Hadfield spacewalk hours"): visitors type names in lower
+        case, and a name is what an answer must mention."""
+        return _WORD.sub(lambda m: m.group().capitalize() if m.group() in self.names
+                         else m.group(), text)
+
     def _in_context(self, word: str, previous: str, following: str) -> str:
         """A short word the corpus never uses, mended to a corpus word one edit away that
         stands after ``previous`` or before ``following`` in the corpus ("buch wilmore" ->
@@ -154,6 +163,25 @@ class Speller:
         scored = [(-self.counts[c], c) for c in near
                   if c[0] == lower[0] and len(c) > 2 and edit_distance(lower, c) == 1]
         return _as_written(min(scored)[1], word) if scored else word
+
+
+# Where a capital letter is the sentence's, not the word's.
+_SENTENCE_START = re.compile(r"(?:^|[.!?:\n#*-]\s*)$")
+
+
+def _always_capitalised(texts: list[str]) -> frozenset[str]:
+    """Lower-case forms of the words the texts capitalise every time they use them inside a
+    sentence (at least twice): names ("hadfield", "soyuz"), not words a sentence or a heading
+    happens to start with."""
+    upper, lower = Counter(), Counter()
+    for text in texts:
+        for match in _WORD.finditer(text):
+            word = match.group()
+            if word[0].islower():
+                lower[word] += 1
+            elif not _SENTENCE_START.search(text[max(0, match.start() - 3):match.start()]):
+                upper[word.lower()] += 1
+    return frozenset(w for w, n in upper.items() if n >= 2 and not lower[w])
 
 
 def _as_written(correction: str, word: str) -> str:
