@@ -112,6 +112,8 @@ _COUNTRY_WORDS = {word: group for group in (tuple(line.split()) for line in """
     switzerland swiss
     turkey turkish
     emirates emirati uae""".strip().splitlines()) for word in group}
+# Words for the station itself, which name no other thing a question asks about.
+_THE_STATION = frozenset("station space iss international astronaut crew".split())
 _HOW_MANY = re.compile(r"\bhow many\b|\bnumber of\b", re.I)
 # What a sentence naming only years other than the one a question is set in keeps.
 _OTHER_YEAR_SHARE = 0.85
@@ -728,21 +730,26 @@ class ExtractiveAnswerer:
     def _asked_apart_from_name(self, analysis: QuestionAnalysis, close: list[_Candidate]
                                ) -> bool:
         """Whether the question names things and asks for something specific, and no
-        ``close`` sentence (or the one before it) names one of them while stating it."""
-        if not close or not analysis.names or not analysis.asked:
+        ``close`` sentence states it about them: "how many spacewalks did chris hadfield
+        make?" needs a sentence that counts spacewalks and names him (or follows one that
+        does); "how much does the Cupola weigh?" one that gives a mass and names the Cupola
+        or another thing the question mentions ("Each station window has four panes ...
+        1.2 to 3.2 cm" answers how thick the Cupola's window glass is)."""
+        if not close or not analysis.names or analysis.answer_type != "quantity":
             return False
         wanted, names = self._wanted(analysis), self._known_names(analysis.names)
         if not wanted or not names:
             return False
-        # "How many spacewalks did he make?" is answered by a count of them, not a mention.
         counted = bool(_HOW_MANY.search(analysis.original))
+        if not counted:
+            names.append(frozenset(stem(t) for t in analysis.focus if t in self._vocabulary
+                                   and t not in _THE_STATION and stem(t) not in wanted))
         for c in close:
             row = c.index
             rows = [row, row - 1] if row and \
                 self.index.sentences[row - 1].doc_id == c.sentence.doc_id else [row]
-            states = self._counts(row, wanted) if counted else \
-                self._states(row, wanted, possessive=True)
-            if states and any(self._states(r, name) for r in rows for name in names):
+            states = self._counts(row, wanted) if counted else self._states(row, wanted)
+            if states and any(self._states(r, name) for r in rows for name in names if name):
                 return False
         return True
 
@@ -819,9 +826,9 @@ class ExtractiveAnswerer:
             return f"no sentence close to the best names {names}"
         if self._asked_apart_from_name(analysis, naming):
             # "how many spacewalks did chris hadfield make?": his song names him, another
-            # crew's spacewalks state the count; no sentence does both.
+            # crew's spacewalks are counted; no sentence does both.
             return "no sentence close to the best names " + \
-                ", ".join(" ".join(n) for n in analysis.names) + " and states " + \
+                ", ".join(" ".join(n) for n in analysis.names) + " and gives its " + \
                 " / ".join(analysis.asked[:4])
         if numbered and not any(self._names_any(c, numbered) for c in naming):
             # "Why did Crew-10 come home?" found why Crew-11 did.

@@ -162,6 +162,11 @@ _TEXTING = [
     (re.compile(r"\br\b(?!&)", re.I), "are"), (re.compile(r"\brn\b", re.I), "right now"),
     (re.compile(r"\bwat\b|\bwht\b", re.I), "what"), (re.compile(r"\bwen\b", re.I), "when"),
     (re.compile(r"\b(who|what|where|when|how)s\b", re.I), r"\1 is"),
+    # Sound-alikes that are words, so the speller leaves them: "how much dose a soyuz way".
+    (re.compile(r"\b(much|many|how|what|when|where|why|who|often|long|far)\s+dose\b", re.I),
+     r"\1 does"),
+    (re.compile(r"^(\s*how (?:much|heavy)\b.*\b(?:does|do|did|would)\b.*?)\bway(?=\W*$)", re.I),
+     r"\1weigh"),
     (re.compile(r"\bthe iss\b|\biss\b", re.I), "the space station"),
     (re.compile(r"\bup there\b|\bin space\b(?= *\??$)", re.I), "on the space station"),
 ]
@@ -696,6 +701,10 @@ _WHAT_PROPERTY = re.compile(r"^(?:what|which)(?:['’]s|\s+(?:is|was|are|were))?
                             r"((?:[\w'’-]+\s+){0,2}[\w'’-]+)", re.I)
 
 
+# "How much does a Soyuz weigh?" asks for a mass as "how heavy" does.
+_HOW_MUCH_WEIGH = re.compile(r"^how much\b.*\bweigh(?:s|ed)?\b", re.I)
+
+
 def asked_for(text: str, answer_type: str) -> tuple[str, ...]:
     """What a question asks for beyond its answer type, as alternative terms an answer must
     hold: "how many spacewalks ..." -> ("spacewalk",), "how thick ..." -> ("thick",
@@ -704,6 +713,8 @@ def asked_for(text: str, answer_type: str) -> tuple[str, ...]:
     stripped = text.strip()
     if answer_type == "quantity" and (dimension := _HOW_DIMENSION.search(stripped)):
         return tuple(_DIMENSIONS[dimension.group(1).lower()].split())
+    if answer_type == "quantity" and _HOW_MUCH_WEIGH.search(stripped):
+        return tuple(_DIMENSIONS["heavy"].split())
     counted = _HOW_MANY.search(stripped)
     if counted and answer_type == "quantity":
         noun = []
