@@ -541,3 +541,10 @@ def test_a_light_verb_of_one_part_is_not_carried_into_the_next():
     analysis = analyse_question("how long does it take you to get back to earth and where do "
                                 "you land?")
     assert [p.rewritten for p in analysis.parts][1] == "where do astronauts land?"
+
+
+def test_a_temperature_is_not_answered_by_an_angle():
+    # The pages write temperatures in °C and °F; their "degrees" are turns and inclinations
+    # ("turn the radiators up to 105 degrees").
+    asked = analyse_question("what temperature is the radiators' coolant?").asked
+    assert "°" in asked and "degree" not in asked

@@ -591,7 +591,7 @@ def years_set_in(analysis: QuestionAnalysis) -> frozenset[int]:
 # abbreviations ("75 kW", "127 kg (280 lb)", "50%"), which tokenize to these terms ("%" and
 # "°" are matched in the sentence's text).
 _LENGTH = "km m cm mm metre meter kilometre kilometer mile feet foot ft inch"
-_TEMPERATURE = "temperature degree ° c f celsius fahrenheit hot cold warm heat"
+_TEMPERATURE = "temperature ° c f celsius fahrenheit hot cold warm heat"
 _PEOPLE = ("people person astronaut cosmonaut crew crewmember member visitor tourist traveller "
            "traveler resident men women spaceflyer flyer")
 # "how thick/hot/loud ...": the words that state that dimension.
