@@ -84,3 +84,10 @@ def test_names_typed_in_lower_case_are_capitalised_as_the_corpus_writes_them():
     assert speller.restore_names("how does the crew sleep") == "how does the crew sleep"
     analysis = analyse_question("how many spacewalks did chris hadfield make", speller=speller)
     assert ("hadfield",) in analysis.names
+
+
+def test_an_english_word_one_edit_away_beats_a_corpus_word_two_away():
+    speller = Speller(["The modules were connected in orbit."], known=["corrected", "orbit"])
+    assert speller.correct("was the orbit corected") == "was the orbit corrected"
+    # A corpus word one edit away is still the correction.
+    assert speller.correct("were they conected") == "were they connected"

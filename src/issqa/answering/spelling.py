@@ -123,7 +123,22 @@ class Speller:
         scored = [(edit_distance(lower, c), -self.counts[c], c) for c in candidates
                   if c[0] == lower[0]]
         scored = [s for s in scored if s[0] <= limit]
+        if (not scored or min(scored)[0] > 1) and (english := self._known_edit(lower)):
+            # An English word one edit away beats a corpus word two away: "corected" is
+            # "corrected", which the corpus happens not to use, not "connected".
+            return _as_written(english, word)
         return _as_written(min(scored)[2], word) if scored else word
+
+    def _known_edit(self, lower: str) -> str:
+        """A known English word one edit from ``lower`` with the same first letter, or ""."""
+        letters = "abcdefghijklmnopqrstuvwxyz"
+        splits = [(lower[:i], lower[i:]) for i in range(len(lower) + 1)]
+        edits = {a + b[1:] for a, b in splits if b} | \
+            {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1} | \
+            {a + c + b[1:] for a, b in splits if b for c in letters} | \
+            {a + c + b for a, b in splits for c in letters}
+        found = sorted(w for w in edits if w in self.known and w[:1] == lower[:1])
+        return found[0] if found else ""
 
     def _unknown(self, lower: str) -> bool:
         """Whether a lower-case word is neither the corpus's nor a known English word."""
