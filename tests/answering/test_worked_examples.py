@@ -414,3 +414,15 @@ def test_a_country_is_named_by_its_people(shipped_engine):
     # The page says "the first Dane in space"; "Denmark" is named nowhere near it.
     answer = shipped_engine.ask("who was the first astronaut from Denmark?").answer
     assert "Andreas Mogensen" in first_sentence(answer.text), answer.text
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("question", "lead"), [
+    # The count of spacewalks made from Quest matched the word as well and scored higher.
+    ("what is a spacewalk?", "Spacewalks, in which astronauts work outside"),
+    ("what is an EVA?", "EVA stands for extravehicular activity"),
+])
+def test_a_definition_question_is_led_by_the_sentence_that_defines(shipped_engine, question,
+                                                                   lead):
+    answer = shipped_engine.ask(question).answer
+    assert first_sentence(answer.text).startswith(lead), answer.text

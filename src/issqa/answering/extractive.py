@@ -172,6 +172,25 @@ def _sentence_chunks(index: LoadedIndex) -> np.ndarray:
     return rows
 
 
+_WHAT_IS = re.compile(r"^(?:what|who)\s+(?:is|are|was|were)\s+(?:an?\s+|the\s+)?"
+                      r"([\w' -]{2,40}?)\s*\??$", re.I)
+
+
+def _definition_of(analysis: QuestionAnalysis) -> re.Pattern[str] | None:
+    """For "what is (a) X?", a pattern matching a sentence that says what X is: "X is a
+    ...", "Xs are the ...", "Xs, in which ...", "X (...), the ...", "X means ..."."""
+    if analysis.answer_type != "definition":
+        return None
+    asked = _WHAT_IS.match(analysis.interpreted_as.strip())
+    if not asked:
+        return None
+    thing = r"\s+".join(re.escape(w) for w in asked.group(1).split())
+    return re.compile(
+        rf"^(?:the\s+|an?\s+)?{thing}(?:s|es)?\b(?:\s*\([^)]*\))?"
+        r"(?:,\s+(?:in which|or|also|where|which|the|an?)\b|\s+(?:is|are)\s+(?:an?|the|one|"
+        r"what|when|how|any|made|called)\b|\s+(?:means|refers to|describes)\b)", re.I)
+
+
 def stem(term: str) -> str:
     """A light suffix-stripping stem, so "undock" finds "undocked" and "launch" "launching".
 
@@ -1011,6 +1030,11 @@ class ExtractiveAnswerer:
             # happened to Cygnus NG-21?" is not answered by NG-22's accident).
             for candidate in candidates:
                 candidate.about = self._names_any(candidate, numbered)
+        elif not analysis.subject and (defining := _definition_of(analysis)):
+            # "What is a spacewalk?": the sentence that says what spacewalks are leads, not
+            # the count of spacewalks made from Quest that matches the word as well.
+            for candidate in candidates:
+                candidate.about = bool(defining.match(self.index.sentence_text(candidate.index)))
         chosen, partial = self._select(candidates, bool(analysis.expected_tags),
                                        analysis.earliest)
         evidence = replace(evidence, semantic=chosen[0].semantic, lexical=chosen[0].lexical,
