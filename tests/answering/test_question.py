@@ -12,6 +12,7 @@ from issqa.answering.question import (
     named,
     numbered_names,
     specific_names,
+    superlative_asked,
     years_set_in,
 )
 
@@ -548,3 +549,13 @@ def test_a_temperature_is_not_answered_by_an_angle():
     # ("turn the radiators up to 105 degrees").
     asked = analyse_question("what temperature is the radiators' coolant?").asked
     assert "°" in asked and "degree" not in asked
+
+
+@pytest.mark.parametrize(("question", "words"), [
+    ("who is the oldest person to live aboard?", ("oldest",)),
+    ("what is the biggest module?", ("biggest", "largest")),  # either word states it
+    ("who made the longest spacewalk?", ("longest", "record")),
+    ("who was the first person to live on the station?", ()),  # "first" is a date's
+])
+def test_a_superlative_is_stated_in_its_own_words(question, words):
+    assert superlative_asked(analyse_question(question)) == words

@@ -57,6 +57,7 @@ from .question import (
     asks_price,
     asks_this_year,
     numbered_names,
+    superlative_asked,
     years_set_in,
 )
 from .spelling import Speller
@@ -834,6 +835,10 @@ class ExtractiveAnswerer:
             # Only a count: in "how long was that 2021 spacewalk?" the year names the event.
             return "no sentence close to the best gives a figure for " + \
                 " or ".join(str(y) for y in sorted(years))
+        if (superlative := superlative_asked(analysis)) and not any(
+                any(word in self.index.sentence_text(c.index).lower() for word in superlative)
+                for c in close):
+            return f"no sentence close to the best says {superlative[0]}"
         if analysis.future and not self._plan[[c.index for c in close]].any():
             return "no sentence close to the best states a plan or a date still to come"
         if self._lacks_asked(analysis, close):

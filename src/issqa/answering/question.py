@@ -46,7 +46,7 @@ from .spelling import Speller
 
 __all__ = ["MADE_OR_OWNED", "AnswerType", "QuestionAnalysis", "analyse_question", "asked_for",
            "asks_live_news", "asks_live_position", "asks_price", "asks_this_year", "expected_tags",
-           "named", "numbered_names", "specific_names", "years_set_in"]
+           "named", "numbered_names", "specific_names", "superlative_asked", "years_set_in"]
 
 AnswerType = Literal["date", "time", "quantity", "person", "organisation", "place", "reason",
                      "yesno", "definition", "procedure", "other"]
@@ -576,6 +576,24 @@ def asks_this_year(analysis: QuestionAnalysis) -> bool:
 _YEAR_IN_QUESTION = re.compile(r"\b(?:19[5-9]\d|20[0-4]\d)\b")
 _SPAN_BOUND = re.compile(r"\b(?:by|before|since|through|until|till|after|to|from|between|"
                          r"as of|end of)\b(?:\s+(?!in\b|during\b)\S+){0,2}\s*$|[-–/]\s*$", re.I)
+
+
+# Superlatives, each with the words a sentence may state it in ("the largest module").
+_SUPERLATIVES = {word: group for group in (
+    ("oldest",), ("youngest",), ("longest", "record"), ("shortest", "record"),
+    ("biggest", "largest"), ("largest", "biggest"), ("heaviest", "most massive"),
+    ("fastest", "record", "quickest"), ("highest", "record"), ("tallest",),
+    ("smallest",), ("farthest", "furthest"), ("furthest", "farthest"), ("coldest",),
+    ("hottest",)) for word in group[:1]}
+_SUPERLATIVE = re.compile(r"\b(" + "|".join(_SUPERLATIVES) + r")\b", re.I)
+
+
+def superlative_asked(analysis: QuestionAnalysis) -> tuple[str, ...]:
+    """The words that state the superlative a question asks about ("who is the oldest
+    person to live aboard?" -> ("oldest",)): a sentence about someone's 70th birthday does
+    not say he was the oldest. Empty when the question has none."""
+    found = _SUPERLATIVE.search(analysis.original)
+    return _SUPERLATIVES[found.group(1).lower()] if found else ()
 
 
 def years_set_in(analysis: QuestionAnalysis) -> frozenset[int]:
