@@ -747,20 +747,21 @@ class ExtractiveAnswerer:
             return any(t in self.speller.known for t in analysis.asked)
         return not any(self._states(c.index, wanted, possessive=True) for c in close)
 
-    def _asked_apart_from_name(self, analysis: QuestionAnalysis, close: list[_Candidate]
-                               ) -> bool:
+    def _asked_apart_from_name(self, analysis: QuestionAnalysis, close: list[_Candidate],
+                               numbered: list[tuple[str, ...]]) -> bool:
         """Whether the question names things and asks for something specific, and no
         ``close`` sentence states it about them: "how many spacewalks did chris hadfield
         make?" needs a sentence that counts spacewalks and names him (or follows one that
         does); "how much does the Cupola weigh?" one that gives a mass and names the Cupola
         or another thing the question mentions ("Each station window has four panes ...
-        1.2 to 3.2 cm" answers how thick the Cupola's window glass is)."""
-        if not close or not analysis.names or analysis.answer_type != "quantity":
+        1.2 to 3.2 cm" answers how thick the Cupola's window glass is). A numbered name
+        (``numbered``, "STS-130") counts as named only whole."""
+        if not close or not (analysis.names or numbered) or analysis.answer_type != "quantity":
             return False
         wanted, names = self._wanted(analysis), self._known_names(analysis.names)
-        if not wanted or not names:
+        if not wanted or not (names or numbered):
             return False
-        counted = bool(_HOW_MANY.search(analysis.original))
+        counted = bool(_HOW_MANY.search(analysis.rewritten))
         if not counted:
             names.append(frozenset(stem(t) for t in analysis.focus if t in self._vocabulary
                                    and t not in _THE_STATION and stem(t) not in wanted))
@@ -769,7 +770,8 @@ class ExtractiveAnswerer:
             rows = [row, row - 1] if row and \
                 self.index.sentences[row - 1].doc_id == c.sentence.doc_id else [row]
             states = self._counts(row, wanted) if counted else self._states(row, wanted)
-            if states and any(self._states(r, name) for r in rows for name in names if name):
+            if states and (any(self._states(r, name) for r in rows for name in names if name)
+                           or (numbered and self._names_any(c, numbered))):
                 return False
         return True
 
@@ -829,7 +831,7 @@ class ExtractiveAnswerer:
         if self._lacks_price(analysis, candidates):
             return "no sentence close to the best states a price"
         close = self._close(candidates)
-        if _HOW_MANY.search(analysis.original) and (years := self._asked_years(analysis)) and \
+        if _HOW_MANY.search(analysis.rewritten) and (years := self._asked_years(analysis)) and \
                 not any(c.typed and self._years[c.index] & years for c in close):
             # "How many spacewalks so far this year?" is not answered by the all-time count.
             # Only a count: in "how long was that 2021 spacewalk?" the year names the event.
@@ -848,11 +850,11 @@ class ExtractiveAnswerer:
         if self._lacks_name(analysis, naming):
             names = ", ".join(" ".join(n) for n in analysis.names)
             return f"no sentence close to the best names {names}"
-        if self._asked_apart_from_name(analysis, naming):
+        if self._asked_apart_from_name(analysis, naming, numbered):
             # "how many spacewalks did chris hadfield make?": his song names him, another
             # crew's spacewalks are counted; no sentence does both.
             return "no sentence close to the best names " + \
-                ", ".join(" ".join(n) for n in analysis.names) + " and gives its " + \
+                ", ".join(" ".join(n) for n in (*analysis.names, *numbered)) + " and gives its " + \
                 " / ".join(analysis.asked[:4])
         if numbered and not any(self._names_any(c, numbered) for c in naming):
             # "Why did Crew-10 come home?" found why Crew-11 did.
