@@ -559,3 +559,16 @@ def test_a_temperature_is_not_answered_by_an_angle():
 ])
 def test_a_superlative_is_stated_in_its_own_words(question, words):
     assert superlative_asked(analyse_question(question)) == words
+
+
+def test_a_question_addressed_to_someone_is_about_them():
+    analysis = analyse_question("Peggy, how old were you when you led the Ax-4 crew?")
+    assert analysis.rewritten == "how old was Peggy when Peggy led the Ax-4 crew?"
+    assert ("peggy",) in analysis.names and not analysis.second_person
+    # The second part is addressed to her too.
+    parts = analyse_question("Peggy, what was your longest spacewalk? How many hours were "
+                             "you outside?").parts
+    assert all("Peggy" in part.rewritten for part in parts)
+    # A title or a greeting names no one: "you" are the astronauts.
+    commander = analyse_question("Commander, how do you sleep?")
+    assert commander.rewritten.endswith("how do astronauts sleep?") and not commander.names

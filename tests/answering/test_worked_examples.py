@@ -144,6 +144,8 @@ def test_on_topic_questions_the_pages_do_not_answer_abstain(shipped_engine, ques
     # Typed in lower case, still a name; his song names him, other crews' spacewalks are
     # counted, no sentence counts his.
     ("how many spacewalks did chris hadfield make?", "chris hadfield and gives its spacewalk"),
+    # Addressed to Scott Kelly: food aboard is described, nothing says what he liked best.
+    ("Scott, what was your favourite meal aboard?", "names scott"),
     # STS-130's launch and cargo are stated, not how many flew on it.
     ("how many astronauts flew on STS-130?", "names sts 130 and gives its"),
     # Don Pettit's 70th birthday aboard is stated; no sentence says who was oldest.

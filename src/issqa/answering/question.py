@@ -336,6 +336,9 @@ def analyse_question(question: str, *, split: bool = True, speller: Speller | No
         if _SINGLED_OUT.search(borrowed) else ()
     parts = _split_parts(text) if split else [text]
     if len(parts) > 1:
+        # "Peggy, what was your longest spacewalk? How many hours were you outside?": the
+        # second part is addressed to her too.
+        addressee = found.group(1) if (found := _addressee(text)) else None
         # Later parts' pronouns point back at the earlier parts, not at the station: the
         # follow-up rules put the phrase they name in the pronoun's place ("how many times did
         # it fly?" -> "... did the japanese 'stork' supply ship fly?"); a part they leave alone
@@ -345,12 +348,12 @@ def analyse_question(question: str, *, split: bool = True, speller: Speller | No
             follow = read_follow_up(piece, parts[:i]) if i else None
             if follow is not None and follow.text != piece and not follow.carried:
                 one = _analyse_one(follow.text, resolve_pronouns=False, speller=speller,
-                                   aliases=aliases)
+                                   aliases=aliases, addressee=addressee)
                 analysed.append(replace(one, original=piece))
                 resolved.add(i)
             else:
                 analysed.append(_analyse_one(piece, resolve_pronouns=i == 0, speller=speller,
-                                             aliases=aliases))
+                                             aliases=aliases, addressee=addressee))
         analysed = [replace(a, subject=_subject_in(subject, a.focus))
                     for a in _share_subject(analysed, resolved)]
         whole = _analyse_one(text)
@@ -381,7 +384,8 @@ def _subject_in(subject: tuple[str, ...], focus: tuple[str, ...]) -> tuple[str, 
 
 
 def _analyse_one(text: str, *, resolve_pronouns: bool = True, speller: Speller | None = None,
-                 aliases: Aliases | None = None) -> QuestionAnalysis:
+                 aliases: Aliases | None = None, addressee: str | None = None
+                 ) -> QuestionAnalysis:
     cleaned = _OPENERS.sub("", text).strip() or text
     for pattern, replacement in _TEXTING:
         cleaned = pattern.sub(replacement, cleaned)
@@ -392,7 +396,13 @@ def _analyse_one(text: str, *, resolve_pronouns: bool = True, speller: Speller |
         cleaned = _TIME_RELATIVE.sub("", cleaned).strip() or cleaned
     time_relative = time_relative or bool(_RECENCY.search(cleaned))
     second_person = bool(_SECOND_PERSON.search(cleaned))
-    rewritten = _resolve_second_person(cleaned) if second_person else cleaned
+    if addressed := _addressee(cleaned):
+        cleaned = cleaned[addressed.end():]
+    if second_person and (name := addressed.group(1) if addressed else addressee):
+        # "Peggy, how old were you ...?" asks about Peggy, not astronauts in general.
+        rewritten, second_person = _resolve_addressed(cleaned, name), False
+    else:
+        rewritten = _resolve_second_person(cleaned) if second_person else cleaned
     rewritten = re.sub(r"\s+([?,.!])", r"\1", " ".join(rewritten.split()))
     answer_type = _answer_type(rewritten)
     focus = _focus(rewritten)
@@ -780,6 +790,36 @@ def _default_referent(match: re.Match[str]) -> str:
     if word == "there":
         return "on the space station"
     return "the space station's" if word in ("its", "their") else "the space station"
+
+
+# A name the question is addressed to ("Peggy, how old were you ...?"), and words that open a
+# question the same way without naming anyone.
+_ADDRESSED = re.compile(r"^\s*([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?),\s+(?=\S)")
+_NOT_ADDRESSEES = frozenset(
+    "commander captain doctor sir madam friends team houston nasa station hey hi hello so ok "
+    "okay well yes no please also and but guys everyone astronauts cosmonauts crew".split())
+
+
+def _addressee(text: str) -> re.Match[str] | None:
+    """The opening "Name, " of a question addressed to someone, if it has one."""
+    found = _ADDRESSED.match(text)
+    return found if found and found.group(1).lower() not in _NOT_ADDRESSEES and \
+        _SECOND_PERSON.search(text, found.end()) else None
+
+
+def _resolve_addressed(text: str, name: str) -> str:
+    """you/your -> the person the question is addressed to ("how old were you" -> "how old
+    was Peggy")."""
+    rules = [
+        (r"\byours\b|\byour\b", f"{name}'s"), (r"\byourself\b", name),
+        (r"\bare you\b", f"is {name}"), (r"\bwere you\b", f"was {name}"),
+        (r"\byou are\b", f"{name} is"), (r"\byou were\b", f"{name} was"),
+        (r"\bhave you\b", f"has {name}"), (r"\bdo you\b", f"does {name}"),
+        (r"\byou\b", name),
+    ]
+    for pattern, replacement in rules:
+        text = re.sub(pattern, replacement, text, flags=re.I)
+    return text
 
 
 def _resolve_second_person(text: str) -> str:
