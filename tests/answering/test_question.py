@@ -278,6 +278,8 @@ def test_a_numbered_name_is_read_whole(question, names):
     ("Who paid for the space station?", False),
     ("Why does the space station cost so much?", False),
     ("How much time do astronauts spend on science?", False),
+    ("how much has Japan spent on the station?", True),
+    ("What's the favourite way to spend downtime?", False),
 ])
 def test_a_question_about_cost_asks_for_an_amount_of_money(question, price):
     assert asks_price(analyse_question(question)) is price

@@ -88,6 +88,12 @@ _REPLY_FLOOR = 0.7
 _SIDE = re.compile(r"\b(?:inside|outside)\b", re.I)
 # What a sentence about the other side of the hull keeps of its score.
 _OTHER_SIDE_SHARE = 0.8
+# The station's partners, each by every word the pages use for it.
+_PARTNERS = {word: group for group in (tuple(line.split()) for line in """
+    russia russian roscosmos
+    japan japanese jaxa
+    europe european esa
+    canada canadian csa""".strip().splitlines()) for word in group}
 # A country and the words for its people, each naming the other for ``_lacks_name``.
 _COUNTRY_WORDS = {word: group for group in (tuple(line.split()) for line in """
     belgium belgian
@@ -713,7 +719,11 @@ class ExtractiveAnswerer:
         if not candidates or not asks_price(analysis):
             return False
         floor = self.config.price_ratio * candidates[0].score
-        names = self._known_names(analysis.names)
+        # A partner counts here, as who pays: "how much has Russia spent?" is not answered
+        # by the US total (elsewhere "Russian" names no thing an answer must repeat).
+        names = self._known_names(analysis.names) + [
+            frozenset(stem(w) for w in _PARTNERS[t] if w in self._vocabulary)
+            for t in dict.fromkeys(tokenize(analysis.interpreted_as)) if t in _PARTNERS]
         return not any(self._money[c.index] and c.score >= floor and
                        (not names or any(self._states(c.index, n) for n in names))
                        for c in candidates)

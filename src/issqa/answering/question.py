@@ -481,7 +481,10 @@ _SPECIFIC = re.compile(
     r"\s+\d+\b(?![.,]\d|\s*(?:%|(?i:percent|per)\b))")
 _YEARISH = re.compile(r"^(?:19[5-9]\d|20[0-4]\d)s?$")
 _PRICE = re.compile(r"\b(?:cost|costs|costing|price|prices|priced|pricing|pay|pays|paid|paying|"
-                    r"expensive|dollars?|euros?|money)\b", re.I)
+                    r"expensive|dollars?|euros?|money|spen[dt]|spends|spending)\b", re.I)
+# Time is spent too: "how much time do astronauts spend exercising?" asks no price.
+_TIMES = r"(?:time|downtime|hours?|days?|weeks?|weekends?|months?|minutes?|nights?|evenings?)"
+_TIME_SPENT = re.compile(rf"\b(?:{_TIMES}|long)\b.*\bspen[dt]|\bspen[dt]\b.*\b{_TIMES}\b", re.I)
 
 
 def specific_names(text: str) -> list[tuple[str, ...]]:
@@ -535,7 +538,7 @@ def asks_price(analysis: QuestionAnalysis) -> bool:
     "price tag of the Destiny lab"): an amount of money answers it, not any number. "Who paid
     for ...?" and "Why does it cost so much?" ask for something else."""
     return analysis.answer_type in ("quantity", "other") and \
-        bool(_PRICE.search(analysis.rewritten))
+        bool(_PRICE.search(analysis.rewritten)) and not _TIME_SPENT.search(analysis.rewritten)
 
 
 _NOW_OR_LIVE = re.compile(r"\b(?:right now|now|live|currently|at the moment|at present|"
