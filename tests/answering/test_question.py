@@ -445,6 +445,16 @@ def test_working_out_is_searched_as_exercise(question, carried):
 
 
 @pytest.mark.parametrize(("question", "carried"), [
+    ("Who went outside with Samantha Cristoforetti?", " (spacewalk)"),
+    ("how often do astronauts go outside the station?", " (spacewalk)"),
+    ("when should I go outside to see the station?", ""),  # on the ground
+    ("who made the first spacewalk outside the station?", ""),  # named already
+])
+def test_going_outside_is_searched_as_a_spacewalk(question, carried):
+    assert analyse_question(question).carried == carried
+
+
+@pytest.mark.parametrize(("question", "carried"), [
     ("when did zarya go up", " (launched)"),
     ("who went up with him?", " (launched)"),
     ("how high does the station go up?", ""),  # an altitude, not a launch

@@ -291,6 +291,12 @@ _COMES_DOWN = re.compile(
 # rate" is a sum.
 _WORK_OUT = re.compile(r"\b(?:work(?:s|ed|ing)?\s+out(?!\s+(?:the|a|an|how|what|why|when|where|"
                        r"who|which|its|their|his|her|that|this)\b)|workouts?)\b", re.I)
+# "Who went outside with Samantha?", "do you ever go outside?": a spacewalk (the pages write
+# "spacewalk" where visitors say "go outside"), unless the one going out is on the ground
+# ("when should I go outside to catch the ISS?").
+_GO_OUTSIDE = re.compile(r"\b(?:go|goes|going|went|gone|step|steps|stepping|stepped)\s+"
+                         r"out(?:side)?\b", re.I)
+_ON_THE_GROUND = re.compile(r"\b(?:I|me|my|we|us|our)\b", re.I)
 # "When did it go up?", "how did it get up there?": its launch ("went up" the pages write as
 # "launched" or "lifted off").
 _GO_UP = re.compile(r"\b(?:go|goes|going|gone|went|get|gets|got|getting)\s+up\b(?!\s+(?:to|by)\b)",
@@ -433,6 +439,9 @@ def _analyse_one(text: str, *, resolve_pronouns: bool = True, speller: Speller |
         carried = " (deorbit)"
     elif _WORK_OUT.search(rewritten) and "exercis" not in rewritten.lower():
         carried = " (exercise)"
+    elif _GO_OUTSIDE.search(rewritten) and "spacewalk" not in rewritten.lower() and \
+            not _ON_THE_GROUND.search(rewritten):
+        carried = " (spacewalk)"
     elif _GO_UP.search(rewritten) and "launch" not in rewritten.lower() and \
             not _HOW_DIMENSION.match(rewritten.strip()):  # "how high does it go up?"
         carried = " (launched)"
