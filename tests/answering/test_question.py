@@ -494,6 +494,7 @@ def test_a_second_part_keeps_its_hidden_words_out_of_sight():
     ("What's the probability of a debris strike?", "chance"),
     ("How often do astronauts get a haircut?", "every"),  # a frequency
     ("How much does the station weigh?", "kg"),  # a mass, as "how heavy"
+    ("how slowly does a capsule creep in to dock?", "speed"),
     # What "who" asks someone did: a company's name alone builds nothing.
     ("Which company built Zarya?", "manufacturer"),
     ("who designed Cygnus?", "developed"),

@@ -199,7 +199,7 @@ _TYPE_RULES: list[tuple[re.Pattern[str], AnswerType]] = [
                 r"months?|decades?|century)\b|^when\b|^(?:since|by|until|till) when\b"
                 r"|^how long ago\b", re.I), "date"),
     (re.compile(r"^how\s+(?:many|much|fast|big|large|long|far|high|heavy|old|often|tall|wide|"
-                r"hot|cold|warm|thick|quickly|deep|low|loud|strong|small|frequently)\b"
+                r"hot|cold|warm|thick|quickly|slow|slowly|deep|low|loud|strong|small|frequently)\b"
                 r"|^(?:what|which)\s+(?:is|was|are)?\s*(?:the\s+)?(?:speed|altitude|height|"
                 r"weight|mass|size|length|cost|price|temperature|number|distance|percentage|"
                 r"amount|record|dose|budget)\b"
@@ -649,6 +649,9 @@ _DIMENSIONS: dict[str, str] = {
     # Vehicles' speeds, turning wheels' and data links' ("300 Mbps").
     "fast": "fast speed velocity km mph mile h kilometre rpm revolution rotation mbps kbps "
             "megabit kilobit bit rate",
+    # "How slowly does a capsule creep in to dock?" asks a speed too.
+    **dict.fromkeys(("slow", "slowly"), "slow speed velocity km mph mile h kilometre rpm "
+                                        "metre m cm second rate"),
     # A person's age ("how old was Charles Simonyi?"); a thing's age asks for a date.
     "old": "old age aged birthday born",
     # A duration or a length: "how long is a day on the station" is not a count of days.
