@@ -42,7 +42,7 @@ from ..index import LoadedIndex
 from ..retrieval import Query
 from ..settings import Settings
 from ..tagging import TAGS
-from ..text import tokenize
+from ..text import STOPWORDS, tokenize
 from ..types import Answer, Citation, Hit, RelatedPage, Sentence
 from .aliases import Aliases
 from .citing import snippet_around
@@ -133,10 +133,27 @@ _FREQUENCY = re.compile(r"\b(?:every|once|twice|daily|weekly|monthly|yearly|annu
 # A number and the one or two words after it: what the number counts or measures ("235 days",
 # "3,652-day run", "six months", "42 assembly flights").
 _COUNTED = re.compile(
+    # Not a number that names one of a series ("Orlan-MKS No. 7 spacesuit", "number 2 node").
+    r"(?<!No\. )(?<!no\. )(?<!number )(?<!#)(?<![A-Za-z])"
     r"(?:\d(?:[\d,.]*\d)?|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
     r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|"
-    r"dozens?|hundreds?|thousands?|millions?|billions?|half|few))[\s-]+"
-    r"([a-z]+)(?:\s+([a-z]+))?", re.I)
+    # "No" counts none: "the station has no shower" answers how many showers it has.
+    r"dozens?|hundreds?|thousands?|millions?|billions?|half|few|no|zero))[\s-]+"
+    # The counted noun may follow two describing words: "250 active research facilities".
+    r"([a-z]+)(?:\s+([a-z]+))?(?:\s+([a-z]+))?", re.I)
+
+
+def _counted_words(match: re.Match[str]) -> list[str]:
+    """The words a number counts, up to the first little word: "250 active research
+    facilities", but "2 during a spacewalk" counts nothing."""
+    words = []
+    for word in (w for w in match.groups() if w):
+        if word.lower() in STOPWORDS:
+            break
+        words.append(word)
+    return words
+
+
 # A sentence about the page itself ("This page summarises notable crewed flights", "the figures
 # below carry dates") answers nothing; it is never quoted.
 _EDITORIAL = re.compile(
@@ -393,7 +410,7 @@ class ExtractiveAnswerer:
                          for text in texts]
         self._tag_bits = np.array([_bits(s.tags) for s in index.sentences], dtype=np.int64)
         self._counted = [frozenset(stem(t) for m in _COUNTED.finditer(text)
-                                   for t in tokenize(" ".join(w for w in m.groups() if w)))
+                                   for t in tokenize(" ".join(_counted_words(m))))
                          for text in texts]
         self._sides = [frozenset(m.group().lower() for m in _SIDE.finditer(text))
                        for text in texts]
@@ -853,6 +870,12 @@ class ExtractiveAnswerer:
             return f"no sentence close to the best says {superlative[0]}"
         if analysis.future and not self._plan[[c.index for c in close]].any():
             return "no sentence close to the best states a plan or a date still to come"
+        if _HOW_MANY.search(analysis.rewritten) and analysis.answer_type == "quantity" and \
+                (wanted := self._wanted(analysis)) and \
+                not any(self._counts(c.index, wanted) for c in close):
+            # "how many spacesuits do you keep up there?" is not answered by a sentence that
+            # mentions a spacesuit: a count of them ("two spacesuits", "no shower") is asked.
+            return f"no sentence close to the best gives a number of {analysis.asked[0]}"
         if self._lacks_asked(analysis, close):
             return ("no sentence close to the best states what is asked for "
                     f"({' / '.join(analysis.asked[:4])})")
