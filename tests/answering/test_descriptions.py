@@ -77,3 +77,10 @@ def test_the_name_is_searched_but_not_made_a_focus_term(descriptions):
 def test_questions_by_description_find_the_named_thing(shipped_engine, question, fact):
     answer = shipped_engine.ask(question).answer
     assert not answer.abstained and fact in answer.text, answer.text
+
+
+def test_a_name_of_three_words_is_defined_too():
+    descriptions = Descriptions([], ["The Automated Transfer Vehicle (ATV) was Europe's "
+                                     "uncrewed cargo ship for the station."])
+    assert descriptions.names("what was the european cargo ship called?") == \
+        ["Automated Transfer Vehicle"]

@@ -55,7 +55,7 @@ _SAME = {
     "lab": "laboratory",
 }
 _PEOPLES = frozenset(_SAME.values()) - {"laboratory"}
-_NAME = r"[A-Z][\w-]*(?:\s+[A-Z0-9][\w-]*)?"
+_NAME = r"[A-Z][\w-]*(?:\s+[A-Z0-9][\w-]*){0,2}"
 # "Progress is Russia's uncrewed cargo ship." The description is a determiner or an owner's
 # name, then a few words, then a kind, then the sentence or clause ends.
 _DEFINITION = re.compile(
