@@ -4,6 +4,7 @@ import pytest
 
 from issqa.answering.question import (
     analyse_question,
+    asks_about_home,
     asks_live_news,
     asks_live_position,
     asks_price,
@@ -585,3 +586,13 @@ def test_a_question_addressed_to_someone_is_about_them():
     # A title or a greeting names no one: "you" are the astronauts.
     commander = analyse_question("Commander, how do you sleep?")
     assert commander.rewritten.endswith("how do astronauts sleep?") and not commander.names
+
+
+@pytest.mark.parametrize(("question", "home"), [
+    ("How do I make cold brew coffee at home?", True),
+    ("how do I change a tire on my car", True),
+    ("can I see the iss from my house?", False),  # the station, seen from home
+    ("how do astronauts make coffee?", False),
+])
+def test_a_question_about_life_on_the_ground_is_no_station_question(question, home):
+    assert asks_about_home(analyse_question(question)) is home

@@ -52,6 +52,7 @@ from .question import (
     MADE_OR_OWNED,
     QuestionAnalysis,
     analyse_question,
+    asks_about_home,
     asks_live_news,
     asks_live_position,
     asks_price,
@@ -1040,6 +1041,9 @@ class ExtractiveAnswerer:
         if asks_live_position(analysis):
             return Draft(self._abstention(hits), evidence,
                          "the pages hold no live position of the station")
+        if asks_about_home(analysis):
+            return Draft(self._abstention(hits), evidence,
+                         "the question is about life on the ground, not the station")
         if asks_live_news(analysis):
             return Draft(self._abstention(hits), evidence,
                          "the pages do not follow the station's news day by day")

@@ -45,8 +45,9 @@ from .followup import existential_there, read_follow_up
 from .spelling import Speller
 
 __all__ = ["MADE_OR_OWNED", "AnswerType", "QuestionAnalysis", "analyse_question", "asked_for",
-           "asks_live_news", "asks_live_position", "asks_price", "asks_this_year", "expected_tags",
-           "named", "numbered_names", "specific_names", "superlative_asked", "years_set_in"]
+           "asks_about_home", "asks_live_news", "asks_live_position", "asks_price",
+           "asks_this_year", "expected_tags", "named", "numbered_names", "specific_names",
+           "superlative_asked", "years_set_in"]
 
 AnswerType = Literal["date", "time", "quantity", "person", "organisation", "place", "reason",
                      "yesno", "definition", "procedure", "other"]
@@ -582,6 +583,24 @@ def asks_live_news(analysis: QuestionAnalysis) -> bool:
     return analysis.answer_type in ("definition", "other") and \
         bool(_NARROW_WINDOW.search(analysis.original) and _NEWS.search(analysis.original)) and \
         set(analysis.focus) <= _NEWS_ONLY and not analysis.names and not analysis.numbered
+
+
+# Everyday life on the ground, asked in the first person ("How do I make cold brew coffee at
+# home?"), and the words that would make such a question one about the station after all
+# ("can I see the iss from my house?").
+_AT_HOME = re.compile(r"\b(?:at home|(?:in|on|for|from) my|my own|from scratch|in the kitchen)\b",
+                      re.I)
+_SPACE_WORDS = frozenset(tokenize(
+    "station iss space spacecraft astronaut astronauts cosmonaut crew orbit orbits rocket "
+    "spacesuit spacewalk nasa esa jaxa roscosmos launch module gravity microgravity "
+    "weightless satellite shuttle soyuz dragon telescope sky", drop_stopwords=False))
+
+
+def asks_about_home(analysis: QuestionAnalysis) -> bool:
+    """Whether the question is about the asker's own life on the ground ("how do I make cold
+    brew coffee at home?"): coffee sentences about the station would not answer it."""
+    return bool(_AT_HOME.search(analysis.original)) and \
+        _SPACE_WORDS.isdisjoint(tokenize(analysis.original, drop_stopwords=False))
 
 
 _THIS_YEAR = re.compile(r"\b(?:this|the current) year\b", re.I)
