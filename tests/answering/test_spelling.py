@@ -91,3 +91,13 @@ def test_an_english_word_one_edit_away_beats_a_corpus_word_two_away():
     assert speller.correct("was the orbit corected") == "was the orbit corrected"
     # A corpus word one edit away is still the correction.
     assert speller.correct("were they conected") == "were they connected"
+
+
+def test_an_english_word_the_corpus_capitalises_is_a_name_only_beside_one():
+    speller = Speller(["Then Suni Williams flew. Later Suni Williams walked outside.",
+                       "It faced the Sun. Arrays follow the Sun with a Beta Mechanism, "
+                       "the Beta Mechanism."])
+    assert speller.restore_names("was suni williams first") == "was Suni Williams first"
+    # "sun", "mechanism" and "williams" are English words: alone they stay as typed.
+    assert speller.restore_names("the sun mechanism") == "the sun mechanism"
+    assert speller.restore_names("did williams fly") == "did williams fly"

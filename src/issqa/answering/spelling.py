@@ -84,7 +84,6 @@ class Speller:
         texts = list(texts)
         words = [[w.lower() for w in _WORD.findall(text)] for text in texts]
         self.counts = Counter(w for line in words for w in line)
-        self.names = _always_capitalised(texts)
         # Which words stand next to which: a short misspelling is mended only beside a word
         # its correction stands beside in the corpus ("christina koh" -> "christina koch").
         self._after: dict[str, set[str]] = defaultdict(set)
@@ -94,6 +93,7 @@ class Speller:
                 self._after[left].add(right)
                 self._before[right].add(left)
         self.known = frozenset(known)
+        self.names = _always_capitalised(texts)
         self.min_length = min_length
         self._index: dict[str, list[str]] = defaultdict(list)
         for word in self.counts:
@@ -163,8 +163,27 @@ class Speller:
         """``text`` with the words the corpus always capitalises capitalised ("chris hadfield
         spacewalk hours" -> "Chris Hadfield spacewalk hours"): visitors type names in lower
         case, and a name is what an answer must mention."""
-        return _WORD.sub(lambda m: m.group().capitalize() if m.group() in self.names
-                         else m.group(), text)
+        words = list(_WORD.finditer(text))
+        english = english_words()
+
+        def only_a_name(i: int) -> bool:
+            return 0 <= i < len(words) and words[i].group() in self.names and \
+                words[i].group() not in english
+
+        out, at = [], 0
+        for n, match in enumerate(words):
+            word = match.group()
+            # An English word the corpus always capitalises is part of a longer name ("Common
+            # Berthing Mechanism", "the Sun"): alone ("the sun mechanism", "development bill")
+            # it is no name; beside a word that is only a name ("suni williams") it is.
+            beside = any(only_a_name(i) and text[min(words[i].end(), match.end()):
+                                                 max(words[i].start(), match.start())].strip()
+                         == "" for i in (n - 1, n + 1))
+            if word in self.names and (word not in english or beside):
+                word = word.capitalize()
+            out += [text[at:match.start()], word]
+            at = match.end()
+        return "".join(out) + text[at:]
 
     def _in_context(self, word: str, previous: str, following: str) -> str:
         """A short word the corpus never uses, mended to a corpus word one edit away that
