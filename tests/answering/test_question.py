@@ -281,6 +281,7 @@ def test_a_numbered_name_is_read_whole(question, names):
     ("How much time do astronauts spend on science?", False),
     ("how much has Japan spent on the station?", True),
     ("What's the favourite way to spend downtime?", False),
+    ("what percentage of the running costs does Japan cover?", False),  # a share
 ])
 def test_a_question_about_cost_asks_for_an_amount_of_money(question, price):
     assert asks_price(analyse_question(question)) is price
@@ -569,6 +570,7 @@ def test_a_temperature_is_not_answered_by_an_angle():
     ("who is the oldest person to live aboard?", ("oldest",)),
     ("what is the biggest module?", ("biggest", "largest")),  # either word states it
     ("who made the longest spacewalk?", ("longest", "record")),
+    ("which country sent the largest number of people?", ("largest", "biggest", "most")),
     ("who was the first person to live on the station?", ()),  # "first" is a date's
 ])
 def test_a_superlative_is_stated_in_its_own_words(question, words):

@@ -492,6 +492,9 @@ _SPECIFIC = re.compile(
 _YEARISH = re.compile(r"^(?:19[5-9]\d|20[0-4]\d)s?$")
 _PRICE = re.compile(r"\b(?:cost|costs|costing|price|prices|priced|pricing|pay|pays|paid|paying|"
                     r"expensive|dollars?|euros?|money|spen[dt]|spends|spending)\b", re.I)
+# A share of the costs is a percentage, not an amount of money ("what percentage of the
+# running costs does Japan cover?").
+_SHARE_ASKED = re.compile(r"\b(?:percentage|percent|share|fraction|proportion)\b", re.I)
 # Time is spent too: "how much time do astronauts spend exercising?" asks no price.
 _TIMES = r"(?:time|downtime|hours?|days?|weeks?|weekends?|months?|minutes?|nights?|evenings?)"
 _TIME_SPENT = re.compile(rf"\b(?:{_TIMES}|long)\b.*\bspen[dt]|\bspen[dt]\b.*\b{_TIMES}\b", re.I)
@@ -548,7 +551,8 @@ def asks_price(analysis: QuestionAnalysis) -> bool:
     "price tag of the Destiny lab"): an amount of money answers it, not any number. "Who paid
     for ...?" and "Why does it cost so much?" ask for something else."""
     return analysis.answer_type in ("quantity", "other") and \
-        bool(_PRICE.search(analysis.rewritten)) and not _TIME_SPENT.search(analysis.rewritten)
+        bool(_PRICE.search(analysis.rewritten)) and \
+        not _TIME_SPENT.search(analysis.rewritten) and not _SHARE_ASKED.search(analysis.rewritten)
 
 
 _NOW_OR_LIVE = re.compile(r"\b(?:right now|now|live|currently|at the moment|at present|"
@@ -626,15 +630,22 @@ _SUPERLATIVES = {word: group for group in (
     ("fastest", "record", "quickest"), ("highest", "record"), ("tallest",),
     ("smallest",), ("farthest", "furthest"), ("furthest", "farthest"), ("coldest",),
     ("hottest",)) for word in group[:1]}
+_AMOUNT_OF = re.compile(r"\s+(?:number|amount|share|percentage|count)\s+of\b", re.I)
 _SUPERLATIVE = re.compile(r"\b(" + "|".join(_SUPERLATIVES) + r")\b", re.I)
 
 
 def superlative_asked(analysis: QuestionAnalysis) -> tuple[str, ...]:
     """The words that state the superlative a question asks about ("who is the oldest
     person to live aboard?" -> ("oldest",)): a sentence about someone's 70th birthday does
-    not say he was the oldest. Empty when the question has none."""
+    not say he was the oldest. Empty when the question has none; "the largest number of"
+    is "the most", which a sentence says in either words."""
     found = _SUPERLATIVE.search(analysis.original)
-    return _SUPERLATIVES[found.group(1).lower()] if found else ()
+    if not found:
+        return ()
+    words = _SUPERLATIVES[found.group(1).lower()]
+    if _AMOUNT_OF.match(analysis.original, found.end()):
+        words = (*words, "most")
+    return words
 
 
 def years_set_in(analysis: QuestionAnalysis) -> frozenset[int]:
