@@ -124,7 +124,7 @@ _COUNTRY_WORDS = {word: group for group in (tuple(line.split()) for line in """
     emirates emirati uae""".strip().splitlines()) for word in group}
 # Words for the station itself, which name no other thing a question asks about.
 _THE_STATION = frozenset("station space iss international astronaut crew".split())
-_HOW_MANY = re.compile(r"\bhow many\b|\bnumber of\b", re.I)
+_ASKS_COUNT = re.compile(r"\bhow many\b|\bnumber of\b", re.I)
 # What a sentence naming only years other than the one a question is set in keeps.
 _OTHER_YEAR_SHARE = 0.85
 # A name's possessive ("SpaceX's Dragon", "Northrop Grumman's Cygnus"): in a sentence with an
@@ -133,7 +133,7 @@ _POSSESSIVE = re.compile(r"\b[A-Z][\w&-]*['’]s\s")
 # How often, said without a number ("once a week", "every spring", "daily").
 _FREQUENCY = re.compile(r"\b(?:every|once|twice|daily|weekly|monthly|yearly|annually|"
                         r"regularly)\b", re.I)
-# A number and the one or two words after it: what the number counts or measures ("235 days",
+# A number and up to three words after it: what the number counts or measures ("235 days",
 # "3,652-day run", "six months", "42 assembly flights").
 _COUNTED = re.compile(
     # Not a number that names one of a series ("Orlan-MKS No. 7 spacesuit", "number 2 node").
@@ -795,7 +795,7 @@ class ExtractiveAnswerer:
         wanted, names = self._wanted(analysis), self._known_names(analysis.names)
         if not wanted or not (names or numbered):
             return False
-        counted = bool(_HOW_MANY.search(analysis.rewritten))
+        counted = bool(_ASKS_COUNT.search(analysis.rewritten))
         if not counted:
             names.append(frozenset(stem(t) for t in analysis.focus if t in self._vocabulary
                                    and t not in _THE_STATION and stem(t) not in wanted))
@@ -865,7 +865,7 @@ class ExtractiveAnswerer:
         if self._lacks_price(analysis, candidates):
             return "no sentence close to the best states a price"
         close = self._close(candidates)
-        if _HOW_MANY.search(analysis.rewritten) and (years := self._asked_years(analysis)) and \
+        if _ASKS_COUNT.search(analysis.rewritten) and (years := self._asked_years(analysis)) and \
                 not any(c.typed and self._years[c.index] & years for c in close):
             # "How many spacewalks so far this year?" is not answered by the all-time count.
             # Only a count: in "how long was that 2021 spacewalk?" the year names the event.
