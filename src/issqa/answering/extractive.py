@@ -91,14 +91,22 @@ _SIDE = re.compile(r"\b(?:inside|outside)\b", re.I)
 _OTHER_SIDE_SHARE = 0.8
 # A share of something: "12.8 percent", "76.6%".
 _SHARE = re.compile(r"\d\s*(?:%|percent\b)", re.I)
+
+
+def _word_groups(table: str) -> dict[str, tuple[str, ...]]:
+    """Each word of a table of synonyms (one group a line) -> its whole group."""
+    return {word: group for group in (tuple(line.split()) for line in table.strip().splitlines())
+            for word in group}
+
+
 # The station's partners, each by every word the pages use for it.
-_PARTNERS = {word: group for group in (tuple(line.split()) for line in """
+_PARTNERS = _word_groups("""
     russia russian roscosmos
     japan japanese jaxa
     europe european esa
-    canada canadian csa""".strip().splitlines()) for word in group}
+    canada canadian csa""")
 # A country and the words for its people, each naming the other for ``_lacks_name``.
-_COUNTRY_WORDS = {word: group for group in (tuple(line.split()) for line in """
+_COUNTRY_WORDS = _word_groups("""
     belgium belgian
     brazil brazilian
     britain british briton uk
@@ -121,7 +129,7 @@ _COUNTRY_WORDS = {word: group for group in (tuple(line.split()) for line in """
     sweden swede swedish
     switzerland swiss
     turkey turkish
-    emirates emirati uae""".strip().splitlines()) for word in group}
+    emirates emirati uae""")
 # Words for the station itself, which name no other thing a question asks about.
 _THE_STATION = frozenset("station space iss international astronaut crew".split())
 _ASKS_COUNT = re.compile(r"\bhow many\b|\bnumber of\b", re.I)
@@ -535,10 +543,14 @@ class ExtractiveAnswerer:
         """Whether a candidate names one of the numbered ``names`` whole, or the sentence
         before it in its document does ("... wrecked the Site 31 service cabin." -> "The
         service cabin was ... 17 tonnes in mass.")."""
+        return any(self._names_whole(r, name) for r in self._with_previous(candidate)
+                   for name in names)
+
+    def _with_previous(self, candidate: _Candidate) -> list[int]:
+        """A candidate's row and, when it is in the same document, the row before it."""
         row = candidate.index
-        rows = [row, row - 1] if row and \
+        return [row, row - 1] if row and \
             self.index.sentences[row - 1].doc_id == candidate.sentence.doc_id else [row]
-        return any(self._names_whole(r, name) for r in rows for name in names)
 
     def _names_whole(self, row: int, name: tuple[str, ...], context: bool = True) -> bool:
         """Whether a sentence (or, with ``context``, the title or heading above it) names a
@@ -800,11 +812,10 @@ class ExtractiveAnswerer:
             names.append(frozenset(stem(t) for t in analysis.focus if t in self._vocabulary
                                    and t not in _THE_STATION and stem(t) not in wanted))
         for c in close:
-            row = c.index
-            rows = [row, row - 1] if row and \
-                self.index.sentences[row - 1].doc_id == c.sentence.doc_id else [row]
-            states = self._counts(row, wanted) if counted else self._states(row, wanted)
-            if states and (any(self._states(r, name) for r in rows for name in names if name)
+            states = self._counts(c.index, wanted) if counted else \
+                self._states(c.index, wanted)
+            if states and (any(self._states(r, name) for r in self._with_previous(c)
+                               for name in names if name)
                            or (numbered and self._names_any(c, numbered))):
                 return False
         return True

@@ -133,7 +133,7 @@ class Speller:
         """A known English word one edit from ``lower`` with the same first letter, or ""."""
         letters = "abcdefghijklmnopqrstuvwxyz"
         splits = [(lower[:i], lower[i:]) for i in range(len(lower) + 1)]
-        edits = {a + b[1:] for a, b in splits if b} | \
+        edits = _deletes(lower) | \
             {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1} | \
             {a + c + b[1:] for a, b in splits if b for c in letters} | \
             {a + c + b for a, b in splits for c in letters}
