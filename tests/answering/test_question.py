@@ -401,6 +401,8 @@ def test_where_the_station_is_now_is_a_live_position(question, live):
     ("any news from the iss today?", True),
     ("what are you guys up to today?", True),
     ("what is going on up there at the moment", True),
+    ("is anything going wrong on the station this week?", True),
+    ("is everyone ok up there today?", True),
     ("what's new on the station?", False),  # no window: the newest things the pages know
     ("how fast are you going right now?", False),  # a speed, whatever the day
     ("who is on the station today?", False),  # the latest crew the pages name
@@ -571,6 +573,7 @@ def test_a_temperature_is_not_answered_by_an_angle():
     ("what is the biggest module?", ("biggest", "largest")),  # either word states it
     ("who made the longest spacewalk?", ("longest", "record")),
     ("which country sent the largest number of people?", ("largest", "biggest", "most")),
+    ("whats the grossest thing about living on the iss", ("grossest",)),
     ("who was the first person to live on the station?", ()),  # "first" is a date's
 ])
 def test_a_superlative_is_stated_in_its_own_words(question, words):

@@ -139,6 +139,7 @@ def test_on_topic_questions_the_pages_do_not_answer_abstain(shipped_engine, ques
     # Nor what happens aboard this week, nor a count for this year (the all-time count is
     # stated, no count for the pages' latest year).
     ("what's happening on the station this week?", "news day by day"),
+    ("is anything going wrong on the station this week?", "news day by day"),
     ("how many spacewalks have you done so far this year?", "figure for"),
     ("how many spacewalks were there in 2026?", "figure for 2026"),  # one, cancelled
     # Typed in lower case, still a name; his song names him, other crews' spacewalks are
@@ -150,6 +151,9 @@ def test_on_topic_questions_the_pages_do_not_answer_abstain(shipped_engine, ques
     ("how many astronauts flew on STS-130?", "names sts 130 and gives its"),
     # Don Pettit's 70th birthday aboard is stated; no sentence says who was oldest.
     ("who is the oldest person to have lived on the station?", "says oldest"),
+    # Asked over HTTP as a visitor would: no page ranks what is grossest or hardest aboard;
+    # the station's size and years of crews had been the answer.
+    ("whats the grossest thing about living on the iss", "says grossest"),
     # A spacesuit's mass is stated, no sentence gives the Cupola's.
     ("how much does the cupola weigh?", "names cupola and gives its heavy"),
     # The US total is stated; nothing says what Japan's share of the station cost.

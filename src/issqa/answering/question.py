@@ -575,16 +575,18 @@ def asks_live_position(analysis: QuestionAnalysis) -> bool:
 # happens in it ("what's happening on the station this week?").
 _NARROW_WINDOW = re.compile(r"\b(?:right now|now|at the moment|today|tonight|this (?:week|"
                             r"weekend|morning|afternoon|evening|month))\b", re.I)
-_NEWS = re.compile(r"\b(?:happening|happened|news|new|going on|up to|doing)\b", re.I)
+_NEWS = re.compile(r"\b(?:happening|happened|news|new|going on|going wrong|up to|doing|"
+                   r"wrong|broken|safe|okay|ok|fine|alright)\b", re.I)
 _NEWS_ONLY = frozenset("happening happen happened new news going doing up station space iss "
-                       "astronaut crew board aboard there".split())
+                       "astronaut crew board aboard there anything wrong broken safe okay ok "
+                       "fine alright everyone everything".split())
 
 
 def asks_live_news(analysis: QuestionAnalysis) -> bool:
     """Whether the question asks only what is going on aboard in a window as short as today
     or this week ("any news from the iss today?", "what are you doing right now?"): the
     pages describe the station, they do not follow it day by day."""
-    return analysis.answer_type in ("definition", "other") and \
+    return analysis.answer_type in ("definition", "other", "yesno") and \
         bool(_NARROW_WINDOW.search(analysis.original) and _NEWS.search(analysis.original)) and \
         set(analysis.focus) <= _NEWS_ONLY and not analysis.names and not analysis.numbered
 
@@ -629,7 +631,10 @@ _SUPERLATIVES = {word: group for group in (
     ("biggest", "largest"), ("largest", "biggest"), ("heaviest", "most massive"),
     ("fastest", "record", "quickest"), ("highest", "record"), ("tallest",),
     ("smallest",), ("farthest", "furthest"), ("furthest", "farthest"), ("coldest",),
-    ("hottest",)) for word in group[:1]}
+    ("hottest",),
+    # What visitors ask crews to rank ("the grossest thing about living there").
+    ("grossest",), ("weirdest", "strangest"), ("strangest", "weirdest"), ("scariest",),
+    ("coolest",), ("funniest",), ("hardest",), ("worst",)) for word in group[:1]}
 _AMOUNT_OF = re.compile(r"\s+(?:number|amount|share|percentage|count)\s+of\b", re.I)
 _SUPERLATIVE = re.compile(r"\b(" + "|".join(_SUPERLATIVES) + r")\b", re.I)
 
