@@ -39,6 +39,13 @@ def test_a_question_using_a_short_form_is_searched_with_its_name(aliases, questi
     assert aliases.expansions(question) == names
 
 
+def test_short_forms_are_found_as_written_with_their_names(aliases):
+    # The answerer counts a sentence naming Rassvet as naming "MRM-1".
+    assert aliases.shorts_in("is mrm 1 bigger than MRM-2?") == [("mrm 1", "Rassvet"),
+                                                                 ("MRM-2", "Poisk")]
+    assert aliases.shorts_in("what is Zvezda for?") == []
+
+
 def test_the_name_is_searched_but_not_shown_nor_made_a_focus_term(aliases):
     analysis = analyse_question("can ERA be operated by a spacewalker?", aliases=aliases)
     assert "(European Robotic Arm)" in analysis.rewritten

@@ -91,6 +91,8 @@ def test_follow_ups_take_the_subject_of_earlier_turns(history, question, full):
     (["how do astronauts exercise?"], "how long do they do it each day?",
      "how long do they exercise each day (astronauts)?"),
     (["how do astronauts exercise?"], "why do they do that?", "why do they exercise (astronauts)?"),
+    # With no verb to borrow, what they do is the thing asked about.
+    (["what is a spacewalk?"], "how often do they do that?", "how often do they do spacewalks?"),
 ])
 def test_pronouns_point_at_what_the_earlier_question_asked_about(history, question, full):
     assert resolve_follow_up(question, history) == full

@@ -44,6 +44,9 @@ from issqa.answering.question import (
     ("Why don't astronauts float away?", "reason"),
     ("How come the station doesn't fall down?", "reason"),
     ("What is the reason for the two-person crews?", "reason"),
+    ("what does the MRM-2 module do on the station?", "reason"),  # what it is for
+    ("what does the crew do if it happens", "other"),  # what people do is no purpose
+    ("Which of the four Crew-12 astronauts is commanding it?", "person"),
     ("How do astronauts go to the bathroom?", "procedure"),
     ("Is there a doctor on board?", "yesno"),
     ("Can you see the Great Wall from space?", "yesno"),
@@ -89,6 +92,10 @@ def test_texting_is_read_as_words():
     # Real uses of the words stay.
     ("how much radiation dose do you get", "how much radiation dose do astronauts get"),
     ("how far does it go that way", "how far does the space station go that way"),
+    # Children's words are the pages' words; "a wee bit" stays.
+    ("how does the pee machine work", "how does the urine machine work"),
+    ("where does the poop go", "where does the solid waste go"),
+    ("is it a wee bit cold in there", "is it a wee bit cold in there"),
 ])
 def test_sound_alike_words_are_read_as_meant(question, rewritten):
     assert analyse_question(question).rewritten == rewritten
@@ -164,6 +171,8 @@ def test_two_part_question_is_split_and_the_pronoun_gets_a_subject():
     # A pronoun that does point somewhere still becomes the station.
     ("how cold is it?", "how cold is the space station?"),
     ("how big is it?", "how big is the space station?"),
+    # Those who do things aboard are the crew: "they" do spacewalks, the station does not.
+    ("how often do they do spacewalks?", "how often do astronauts do spacewalks?"),
 ])
 def test_a_lone_pronoun_is_the_station_but_an_existential_there_is_not(question, rewritten):
     assert analyse_question(question).rewritten.lower() == rewritten
@@ -505,6 +514,9 @@ def test_a_second_part_keeps_its_hidden_words_out_of_sight():
     ("Who was the commander of shuttle mission STS-88?", "commanded"),
     ("who runs the space station?", "operate"),
     ("who owns the iss?", "ownership"),
+    # Further on in the question: "which of the four Crew-12 astronauts is commanding ...".
+    ("Which of the four Crew-12 astronauts is commanding their Crew Dragon?", "commander"),
+    ("what kind of metal is the truss made of?", "aluminium"),  # a material, named
 ])
 def test_a_question_names_what_it_asks_for(question, term):
     assert term in analyse_question(question).asked
@@ -518,6 +530,7 @@ def test_a_question_names_what_it_asks_for(question, term):
     "What does the Cupola look like?",
     "Who was the first person to live on the station?",  # no relation beyond "who"
     "who is the crew medical officer on board now?",
+    "what is the spacesuit made of?",  # its parts answer too, not only a material
 ])
 def test_most_questions_ask_for_nothing_more_specific_than_their_type(question):
     assert analyse_question(question).asked == ()

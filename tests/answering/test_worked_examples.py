@@ -160,6 +160,11 @@ def test_on_topic_questions_the_pages_do_not_answer_abstain(shipped_engine, ques
     ("how much has Japan spent on the station?", "price"),
     # The programme's billions name no Progress: no price of one launch is stated.
     ("what does one Progress launch cost?", "price"),
+    # Crew-5's commander commanded a Crew Dragon; no sentence says who commands Crew-12's.
+    ("Which of the four Crew-12 astronauts is commanding their Crew Dragon?",
+     "crew 12 and gives its command"),
+    # Canadarm2 is described at length; nothing says what it is made of.
+    ("canadarm2 made of what material carbon fibre", "aluminium"),
 ])
 def test_answers_that_would_miss_what_was_asked_abstain(shipped_engine, question, missing):
     result = shipped_engine.ask(question, top_k=5)
@@ -312,6 +317,14 @@ def test_the_answer_holds_the_figure_asked_for(shipped_engine, question, fact):
     # "have there been" is read as asked, so the FAQ asked that way answers with today's count,
     # not the 2017 FAQ ("the 199th").
     ("how many spacewalks have there been", [], "277 spacewalks"),
+    # A designation counts as the module it names: "Rassvet is used for ...", not the glossary.
+    ("What is MRM-1 used for on the ISS?", [], "cargo storage"),
+    # "what does X do" asks what it is for.
+    ("what does the MRM-2 module do on the station?", [], "docking port"),
+    # The material asked for leads, not "the long metal backbone".
+    ("what kind of metal is the space station's giant skeleton made of?", [], "aluminium"),
+    # A child's word is the pages' word.
+    ("how do astronauts poop in space?", [], "solid waste"),
 ])
 def test_on_topic_answers_lead_with_the_asked_for_fact(shipped_engine, question, history, fact):
     answer = shipped_engine.ask(question, history=history).answer

@@ -145,6 +145,14 @@ class Aliases:
         """The name the pages give a short form however it is written ("mrm 1": Rassvet)."""
         return self._by_key.get(_key(short))
 
+    def shorts_in(self, question: str) -> list[tuple[str, str]]:
+        """The short forms ``question`` uses, as written, with their names ("MRM-1", "Rassvet")."""
+        found = []
+        for match in self._pattern.finditer(question) if self._pattern else ():
+            if name := self._by_key.get(_key(match.group())):
+                found.append((match.group(), name))
+        return found
+
     def expansions(self, question: str) -> list[str]:
         """The names of the short forms ``question`` uses without their name, and of the
         things it describes without naming ("the American lab": Destiny), once each."""

@@ -689,6 +689,13 @@ class ExtractiveAnswerer:
             if term in named:
                 # "Crew-11": the number counts only with its name, not as "Expedition 11".
                 found[n], around[n] = self._name_found(named[term], rows, found[n], around[n])
+        for short, name in self.aliases.shorts_in(analysis.interpreted_as):
+            # "What is MRM-1 used for?" is answered by "Rassvet is used for cargo storage": a
+            # sentence naming the module counts as naming its designation.
+            naming = np.logical_and.reduce(self._focus_found(tuple(tokenize(name)), rows))
+            for n, term in enumerate(focus):
+                if term in tokenize(short):
+                    found[n] = found[n] | naming
         lexical = (np.sum([w * np.maximum(f, self.config.context_share * c)
                            for w, f, c in zip(weights, found, around, strict=True)], axis=0)
                    / weights.sum()) if len(focus) else np.zeros(len(rows))
@@ -802,13 +809,18 @@ class ExtractiveAnswerer:
         or another thing the question mentions ("Each station window has four panes ...
         1.2 to 3.2 cm" answers how thick the Cupola's window glass is). A numbered name
         (``numbered``, "STS-130") counts as named only whole."""
-        if not close or not (analysis.names or numbered) or analysis.answer_type != "quantity":
+        if not close or not (analysis.names or numbered) or \
+                analysis.answer_type not in ("quantity", "person", "organisation"):
             return False
         wanted, names = self._wanted(analysis), self._known_names(analysis.names)
         if not wanted or not (names or numbered):
             return False
         counted = bool(_ASKS_COUNT.search(analysis.rewritten))
-        if not counted:
+        if numbered and analysis.answer_type != "quantity":
+            # "Which Crew-12 astronaut commands their Crew Dragon?": Crew-5's commander names
+            # a Crew Dragon; the mission's number is what pins the person down.
+            names = []
+        if not counted and analysis.answer_type == "quantity":
             names.append(frozenset(stem(t) for t in analysis.focus if t in self._vocabulary
                                    and t not in _THE_STATION and stem(t) not in wanted))
         for c in close:
@@ -1090,6 +1102,12 @@ class ExtractiveAnswerer:
             # the count of spacewalks made from Quest that matches the word as well.
             for candidate in candidates:
                 candidate.about = bool(defining.match(self.index.sentence_text(candidate.index)))
+        elif analysis.asked and not analysis.expected_tags and \
+                (wanted := self._wanted(analysis)):
+            # "What kind of metal is the truss made of?": the sentence naming one ("aluminium
+            # and stainless steel") leads, not "the long metal backbone" that scores higher.
+            for candidate in candidates:
+                candidate.about = self._states(candidate.index, wanted)
         chosen, partial = self._select(candidates, bool(analysis.expected_tags),
                                        analysis.earliest)
         evidence = replace(evidence, semantic=chosen[0].semantic, lexical=chosen[0].lexical,

@@ -258,15 +258,24 @@ def _resolve_one(question: str, turns: Sequence[_Turn]) -> _Turn:
         # "with there familys": "their" spelt "there".
         text = re.sub(r"\bthere(?=\s+(\w+))", lambda m: "their" if _is_noun(m.group(1))
                       else m.group(), text, flags=re.I)
-    if (done := _DO_IT.search(text)) and (verb := _main_verb(turns[-1].core)):
-        # "how long do they do it each day?" after "how do astronauts exercise?": "it" is
-        # what was done, so the earlier question's verb stands in for "do it".
-        text = text[:done.start(1)] + verb + text[done.end():]
-        return _Turn(_carry(text, turns[-1].context), text, tuple(_phrases(text)),
-                     turns[-1].subject, turns[-1].context)
+    candidates = _candidates(turns)
+    if done := _DO_IT.search(text):
+        if verb := _main_verb(turns[-1].core):
+            # "how long do they do it each day?" after "how do astronauts exercise?": "it" is
+            # what was done, so the earlier question's verb stands in for "do it".
+            text = text[:done.start(1)] + verb + text[done.end():]
+            return _Turn(_carry(text, turns[-1].context), text, tuple(_phrases(text)),
+                         turns[-1].subject, turns[-1].context)
+        activity = next((x for x, t in candidates if t is turns[-1] and x.common
+                         and not x.generic and not x.person), None)
+        if activity is not None:
+            # "how often do they do that?" after "what is a spacewalk?" (no verb to borrow):
+            # what they do is the thing asked about, "how often do they do spacewalks?".
+            text = text[:done.end(1)] + " " + activity.kind() + text[done.end():]
+            return _Turn(_carry(text, turns[-1].context), text, tuple(_phrases(text)),
+                         activity, turns[-1].context)
     tokens = _tokens(text)
     own = _plain(text)
-    candidates = _candidates(turns)
     pronouns = _outward_pronouns(text, tokens, own.phrases)
     if pronouns is None:
         return _plain(question)  # "when it comes down" after "the station": its own referent

@@ -168,6 +168,9 @@ _TEXTING = [
      r"\1 does"),
     (re.compile(r"^(\s*how (?:much|heavy)\b.*\b(?:does|do|did|would)\b.*?)\bway(?=\W*$)", re.I),
      r"\1weigh"),
+    # Children's words for what the pages call urine and solid waste.
+    (re.compile(r"\b(?:pee|wee)(?!\s+bit)\b", re.I), "urine"),
+    (re.compile(r"\b(?:poop|poo)\b", re.I), "solid waste"),
     (re.compile(r"\bthe iss\b|\biss\b", re.I), "the space station"),
     (re.compile(r"\bup there\b|\bin space\b(?= *\??$)", re.I), "on the space station"),
 ]
@@ -216,12 +219,21 @@ _TYPE_RULES: list[tuple[re.Pattern[str], AnswerType]] = [
                 r"suppl(?:y|ies|ied|ying))\b", re.I), "organisation"),
     (re.compile(r"^(?:who|whom|whose)\b|^(?:which|what)\s+" + _DESCRIBED +
                 r"(?:astronauts?|cosmonauts?|person|people|crew member|commander|team|"
-                r"tourists?|woman|women|man|men)\b", re.I), "person"),
+                r"tourists?|woman|women|man|men)\b"
+                # "Which of the four Crew-12 astronauts ...?"
+                r"|^which\s+(?:one\s+)?of\s+(?:the\s+|these\s+|those\s+)?(?:[\w'’-]+\s+){0,3}"
+                r"(?:astronauts|cosmonauts|people|crew members|crewmates|women|men)\b",
+                re.I), "person"),
     (re.compile(r"^where\b|^(?:what|which)\s+(?:place|module|port|launch site|site|"
                 r"part of the station|room)\b|^(?:what|which)\s+" + _DESCRIBED +
                 r"(?:country|countries|city|cities)\b|^from where\b", re.I), "place"),
     (re.compile(r"^(?:why|how come)\b|^what\s+(?:is|was|are|were)\s+the\s+(?:reason|cause|"
-                r"point|purpose)\b|^what\s+(?:caused|causes|is .* for)\b|^for what reason\b",
+                r"point|purpose)\b|^what\s+(?:caused|causes|is .* for)\b|^for what reason\b"
+                # "What does the MRM-2 module do?" asks what a thing is for (not a person:
+                # "what does the crew do if it happens").
+                r"|^what\s+(?:does|do)\s+(?!.*\b(?:you|they|we|crews?|astronauts?|cosmonauts?|"
+                r"people|commanders?)\b)[\w'’ -]{1,40}?\s+do(?:\s+(?:on|aboard|for|at)\s+"
+                r"(?:the\s+)?(?:space station|station|iss))?\s*\??$",
                 re.I), "reason"),
     (re.compile(r"^how\s+(?:do|does|did|can|could|is|are|was|were|would|should)\b|^how to\b"
                 r"|^in what way\b", re.I), "procedure"),
@@ -746,12 +758,18 @@ _PROPERTIES: dict[str, str] = {
     "dose": "dose sievert msv millisievert gray gy", "pressure": "pressure kpa psi bar atmosphere",
     "voltage": "voltage volt v",
 }
+# "What kind of metal is the truss made of?": a material answers ("aluminium"). "What is the
+# spacesuit made of?" alone may be answered by its parts.
+_MATERIAL_ASKED = re.compile(r"\b(?:what|which)\s+(?:kinds?\s+of\s+|types?\s+of\s+|sorts?\s+of\s+)?"
+                             r"(?:metals?|materials?|fabrics?|alloys?)\b", re.I)
+_MATERIALS = "alloy aluminium aluminum steel titanium kevlar nextel " \
+             "composite fibre fiber fabric glass silica rubber silicone foil plastic"
 # What "who" asks someone did: "who built Bishop?" is not answered by "The full name of the
 # Bishop airlock is the Nanoracks Bishop airlock", which names a company and builds nothing.
 _BUILT = "build built builder make made maker manufacture manufactured manufacturer " \
          "construct constructed contractor develop developed developer design designed " \
          "designer"
-_COMMANDED = "command commanded commander lead led leader"
+_COMMANDED = "command commanded commander commanding lead led leader leading"
 _RAN = "run ran operate operated operator manage managed"
 _RELATIONS: dict[str, str] = {
     **dict.fromkeys(tokenize(_BUILT, drop_stopwords=False), _BUILT),
@@ -813,9 +831,11 @@ def asked_for(text: str, answer_type: str) -> tuple[str, ...]:
     if answer_type in ("person", "organisation"):
         # The relation is among the question's first words ("who was the commander of ...",
         # "which company manufactured ..."), not a later clause's.
-        words = tokenize(stripped, drop_stopwords=False)[:6]
+        words = tokenize(stripped, drop_stopwords=False)[:9]
         if relation := next((w for w in words if w in _RELATIONS), None):
             return tuple(_RELATIONS[relation].split())
+    if _MATERIAL_ASKED.search(stripped):
+        return tuple(_MATERIALS.split())
     named = _WHAT_PROPERTY.match(stripped)
     if named:
         # The property is the last lexicon word before "of" or the verb: "what relative
@@ -839,6 +859,11 @@ def _default_referent(match: re.Match[str]) -> str:
     word = match.group().lower()
     if word == "there":
         return "on the space station"
+    if word == "they" and re.match(r"\s+(?:\w+\s+)?(?:do|did|does|go|went|have|get|eat|sleep|"
+                                   r"use|wear|make|train|work|live)\b",
+                                   match.string[match.end():], re.I):
+        # "how often do they do spacewalks?": those who do things aboard are the crew.
+        return "astronauts"
     return "the space station's" if word in ("its", "their") else "the space station"
 
 
