@@ -517,6 +517,7 @@ def test_a_second_part_keeps_its_hidden_words_out_of_sight():
     # Further on in the question: "which of the four Crew-12 astronauts is commanding ...".
     ("Which of the four Crew-12 astronauts is commanding their Crew Dragon?", "commander"),
     ("what kind of metal is the truss made of?", "aluminium"),  # a material, named
+    ("which arm do you enjoy flying most?", "favourite"),  # a liking, reported
 ])
 def test_a_question_names_what_it_asks_for(question, term):
     assert term in analyse_question(question).asked
@@ -531,6 +532,7 @@ def test_a_question_names_what_it_asks_for(question, term):
     "Who was the first person to live on the station?",  # no relation beyond "who"
     "who is the crew medical officer on board now?",
     "what is the spacesuit made of?",  # its parts answer too, not only a material
+    "what do astronauts like to eat most?",  # "like" is too common to ask for
 ])
 def test_most_questions_ask_for_nothing_more_specific_than_their_type(question):
     assert analyse_question(question).asked == ()

@@ -163,6 +163,9 @@ def test_on_topic_questions_the_pages_do_not_answer_abstain(shipped_engine, ques
     # Crew-5's commander commanded a Crew Dragon; no sentence says who commands Crew-12's.
     ("Which of the four Crew-12 astronauts is commanding their Crew Dragon?",
      "crew 12 and gives its command"),
+    # The arms are described; no sentence says which one a crew enjoys flying.
+    ("Which robot arm do you enjoy flying most, Canadarm2 or the Japanese arm on Kibo?",
+     "favourite"),
     # Canadarm2 is described at length; nothing says what it is made of.
     ("canadarm2 made of what material carbon fibre", "aluminium"),
 ])

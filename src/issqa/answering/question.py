@@ -764,6 +764,11 @@ _MATERIAL_ASKED = re.compile(r"\b(?:what|which)\s+(?:kinds?\s+of\s+|types?\s+of\
                              r"(?:metals?|materials?|fabrics?|alloys?)\b", re.I)
 _MATERIALS = "alloy aluminium aluminum steel titanium kevlar nextel " \
              "composite fibre fiber fabric glass silica rubber silicone foil plastic"
+# A liking asked for ("which arm do you enjoy flying most?", "favourite food"): only a
+# sentence that reports one answers, not a description of the arms.
+_PREFERENCE_ASKED = re.compile(r"\bfavou?rites?\b|\b(?:enjoy|enjoyed|love|loved|prefer|"
+                               r"preferred)\b(?=.*\b(?:most|best)\b)", re.I)
+_PREFERENCES = "favourite favorite enjoy enjoyed love loved prefer preferred popular"
 # What "who" asks someone did: "who built Bishop?" is not answered by "The full name of the
 # Bishop airlock is the Nanoracks Bishop airlock", which names a company and builds nothing.
 _BUILT = "build built builder make made maker manufacture manufactured manufacturer " \
@@ -836,6 +841,8 @@ def asked_for(text: str, answer_type: str) -> tuple[str, ...]:
             return tuple(_RELATIONS[relation].split())
     if _MATERIAL_ASKED.search(stripped):
         return tuple(_MATERIALS.split())
+    if _PREFERENCE_ASKED.search(stripped):
+        return tuple(_PREFERENCES.split())
     named = _WHAT_PROPERTY.match(stripped)
     if named:
         # The property is the last lexicon word before "of" or the verb: "what relative
