@@ -160,9 +160,8 @@ def test_on_topic_questions_the_pages_do_not_answer_abstain(shipped_engine, ques
     ("how much has Japan spent on the station?", "price"),
     # The programme's billions name no Progress: no price of one launch is stated.
     ("what does one Progress launch cost?", "price"),
-    # Crew-5's commander commanded a Crew Dragon; no sentence says who commands Crew-12's.
-    ("Which of the four Crew-12 astronauts is commanding their Crew Dragon?",
-     "crew 12 and gives its command"),
+    # Crew-5's commander commanded a Crew Dragon; no sentence says who commanded Crew-9's.
+    ("Which of the Crew-9 astronauts commanded their Dragon?", "crew 9 and gives its command"),
     # The arms are described; no sentence says which one a crew enjoys flying.
     ("Which robot arm do you enjoy flying most, Canadarm2 or the Japanese arm on Kibo?",
      "favourite"),
@@ -199,6 +198,7 @@ def test_answers_that_state_what_was_asked_are_given(shipped_engine, question, f
 @pytest.mark.parametrize(("question", "fact"), [
     # A name and a price the pages do state are still answered.
     ("Who commanded Expedition 17?", "Sergei Volkov"),
+    ("Which of the four Crew-12 astronauts is commanding their Crew Dragon?", "Jessica Meir"),
     ("How much did the Destiny lab cost?", "$1.4 billion"),
     ("How much did Dennis Tito pay for his trip?", "$20 million"),
 ])
