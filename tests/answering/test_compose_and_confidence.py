@@ -26,6 +26,23 @@ def test_parts_are_joined_with_citations_numbered_through():
     assert answer.confidence == 0.7 and answer.strategy == "extractive" and not answer.partial
 
 
+def test_a_sentence_quoted_for_an_earlier_part_is_not_repeated():
+    analysis = analyse_question("When will it be retired, and what happens to it after that?")
+    whole_faq = Answer("Until 2030. Then a reentry. [1]", (citation(1, "end"),), False, 0.8,
+                       "faq")
+    # The second part's first sentence lies within what the first part quoted (the same
+    # document and span): only its own sentence stays.
+    second = Answer("Until 2030. [1] Over the Pacific. [2]",
+                    (citation(1, "end"), citation(2, "pacific")), False, 0.7, "extractive")
+    answer = combine_parts(list(zip(analysis.parts, [whole_faq, second], strict=True)))
+    assert answer.text == "Until 2030. Then a reentry. [1] Over the Pacific. [2]"
+    assert [(c.n, c.doc_id) for c in answer.citations] == [(1, "end"), (2, "pacific")]
+    # A part all of whose sentences were quoted already adds nothing.
+    repeat = Answer("Until 2030. [1]", (citation(1, "end"),), False, 0.7, "extractive")
+    answer = combine_parts(list(zip(analysis.parts, [whole_faq, repeat], strict=True)))
+    assert answer.text == "Until 2030. Then a reentry. [1]" and len(answer.citations) == 1
+
+
 def test_a_part_without_an_answer_is_named_and_marks_the_answer_partial():
     analysis = analyse_question("When was Zarya launched? What colour is it?")
     answered = Answer("In 1998. [1]", (citation(1, "zarya"),), False, 0.8, "extractive")

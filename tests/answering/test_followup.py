@@ -91,6 +91,9 @@ def test_follow_ups_take_the_subject_of_earlier_turns(history, question, full):
     (["how do astronauts exercise?"], "how long do they do it each day?",
      "how long do they exercise each day (astronauts)?"),
     (["how do astronauts exercise?"], "why do they do that?", "why do they exercise (astronauts)?"),
+    # "after that" is what was done to it: the earlier verb is carried too.
+    (["when will the iss be retired"], "what happens to it after that?",
+     "what happens to the iss after that (retired)?"),
     # With no verb to borrow, what they do is the thing asked about.
     (["what is a spacewalk?"], "how often do they do that?", "how often do they do spacewalks?"),
 ])

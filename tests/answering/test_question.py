@@ -487,6 +487,15 @@ def test_other_things_coming_down_are_not_the_deorbit(question, history):
     assert "deorbit" not in analyse_question(question, history=history).focus
 
 
+@pytest.mark.parametrize("question", [
+    "what will happen to the iss when its retired",  # "its" for "it's"
+    "when will the iss be retired and what happens to it after that?",  # the second part
+])
+def test_the_end_of_service_is_searched_as_the_deorbit(question):
+    analysis = analyse_question(question)
+    assert "(deorbit)" in (analysis.parts or (analysis,))[-1].rewritten
+
+
 def test_a_second_part_keeps_its_hidden_words_out_of_sight():
     analysis = analyse_question("how old is the space station and when will it come down?")
     assert [p.carried for p in analysis.parts] == [" (launched)", " (deorbit)"]

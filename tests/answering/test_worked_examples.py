@@ -130,8 +130,6 @@ def test_on_topic_questions_the_pages_do_not_answer_abstain(shipped_engine, ques
     ("When is Starliner going to carry its first regular crew?", "plan"),
     # Haircuts are mentioned; how often they come is not.
     ("how often do astronauts get a haircut?", "often"),
-    # Crew-10's splashdown is stated, not why it came home; Crew-11's reason is no answer.
-    ("Why did Crew-10 come home?", "crew 10"),
     # The gyroscopes' failures are stated, not who made them.
     ("who manufactured the control moment gyroscopes?", "built"),
     # Pages written in advance cannot say where the station is at this moment.
@@ -320,6 +318,9 @@ def test_the_answer_holds_the_figure_asked_for(shipped_engine, question, fact):
     # "have there been" is read as asked, so the FAQ asked that way answers with today's count,
     # not the 2017 FAQ ("the 199th").
     ("how many spacewalks have there been", [], "277 spacewalks"),
+    # The station's name says nothing about which sentence answers: the size FAQ's 109 m
+    # leads, not a hatch "of the International Space Station" that is the biggest doorway.
+    ("how big is the iss", [], "109 m"),
     # A designation counts as the module it names: "Rassvet is used for ...", not the glossary.
     ("What is MRM-1 used for on the ISS?", [], "cargo storage"),
     # "what does X do" asks what it is for.
@@ -395,6 +396,15 @@ def test_the_part_about_a_named_thing_finds_its_figure(shipped_engine, question,
 def test_sentences_about_the_page_itself_are_never_quoted(shipped_engine, question):
     answer = shipped_engine.ask(question).answer
     assert "This page" not in answer.text and " below" not in answer.text, answer.text
+
+
+@pytest.mark.model
+def test_a_numbered_mission_leads_even_without_the_kind_asked_for(shipped_engine):
+    # Crew-10's flight is stated, not why it came home; Crew-11's reason is no answer, so
+    # what the pages say of Crew-10 is offered as the closest they come.
+    answer = shipped_engine.ask("Why did Crew-10 come home?").answer
+    assert answer.partial and answer.text.startswith(PARTIAL_PREFIX), answer.text
+    assert "Crew-10" in first_sentence(answer.text) and "Crew-11" not in answer.text
 
 
 @pytest.mark.model

@@ -27,17 +27,49 @@ def combine_parts(answers: list[tuple[QuestionAnalysis, Answer]]) -> Answer:
         return replace(first, related=related,
                        confidence=min(a.confidence for _, a in answers))
     texts, citations = [], []
+    quoted: list[tuple[str, int, int]] = []
     for part, answer in answers:
         if answer.abstained:
             texts.append(f"I could not find an answer to \u201c{part.original.rstrip('?')}?\u201d "
                          "in the station pages.")
             continue
-        offset = len(citations)
-        texts.append(_MARKER.sub(lambda m, o=offset: f"[{int(m.group(1)) + o}]", answer.text))
-        citations.extend(replace(c, n=c.n + offset) for c in answer.citations)
+        text, kept = _without_repeats(answer, quoted)
+        if not kept:
+            continue  # all of it is already quoted for an earlier part
+        numbers = {c.n: len(citations) + i for i, c in enumerate(kept, start=1)}
+        texts.append(_MARKER.sub(lambda m, n=numbers: f"[{n[int(m.group(1))]}]", text))
+        citations.extend(replace(c, n=numbers[c.n]) for c in kept)
     strategies = {a.strategy for a in answered}
     return Answer(
         " ".join(texts), tuple(citations), False, min(a.confidence for a in answered),
         "faq" if strategies == {"faq"} else "extractive",
         partial=any(a.partial for a in answered) or len(answered) < len(answers),
     )
+
+
+# A quoted sentence and the citation marker after it.
+_QUOTED = re.compile(r"(.*?\[(\d+)\])\s*", re.S)
+
+
+def _without_repeats(answer: Answer, quoted: list[tuple[str, int, int]]
+                     ) -> tuple[str, list]:
+    """``answer``'s text less the sentences an earlier part already quoted, in itself or
+    within a whole FAQ answer ("when will it be retired and what happens after that?" found
+    the 2030 sentences for both parts), with the citations kept; ``quoted`` grows by what is
+    kept."""
+    by_number = {c.n: c for c in answer.citations}
+    pieces, kept, end = [], [], 0
+    for match in _QUOTED.finditer(answer.text):
+        end = match.end()
+        citation = by_number.get(int(match.group(2)))
+        if citation is None:
+            pieces.append(match.group(1))
+            continue
+        if any(doc == citation.doc_id and start <= citation.char_start
+               and citation.char_end <= end_ for doc, start, end_ in quoted):
+            continue
+        quoted.append((citation.doc_id, citation.char_start, citation.char_end))
+        pieces.append(match.group(1))
+        kept.append(citation)
+    rest = answer.text[end:].strip()
+    return " ".join(p.strip() for p in [*pieces, rest] if p.strip()), kept

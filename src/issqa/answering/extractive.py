@@ -132,6 +132,10 @@ _COUNTRY_WORDS = _word_groups("""
     emirates emirati uae""")
 # Words for the station itself, which name no other thing a question asks about.
 _THE_STATION = frozenset("station space iss international astronaut crew".split())
+_STATION_NAME = frozenset("station space iss international".split())
+# A question about the station as a whole leans on the FAQ asked most like it this many times
+# as much as other questions do ("How big is the station?" for "how big is the iss").
+_STATION_FAQ_SHARE = 3.0
 _ASKS_COUNT = re.compile(r"\bhow many\b|\bnumber of\b", re.I)
 # What a sentence naming only years other than the one a question is set in keeps.
 _OTHER_YEAR_SHARE = 0.85
@@ -699,6 +703,12 @@ class ExtractiveAnswerer:
         lexical = (np.sum([w * np.maximum(f, self.config.context_share * c)
                            for w, f, c in zip(weights, found, around, strict=True)], axis=0)
                    / weights.sum()) if len(focus) else np.zeros(len(rows))
+        about_the_station = bool(focus) and set(focus) <= _STATION_NAME
+        if about_the_station:
+            # "How big is the ISS?": the station's name is in half the corpus; naming it says
+            # nothing ("Each common hatch of the International Space Station ..." is no size
+            # of the station), so meaning, kind and the closest FAQ decide.
+            lexical = np.zeros(len(rows))
         expected = _bits(analysis.expected_tags)
         typed = (self._tag_bits[rows] & expected) != 0 if expected else np.ones(len(rows), bool)
         primary = (self._tag_bits[rows] & _TAG_BIT[analysis.expected_tags[0]]) != 0 \
@@ -709,7 +719,8 @@ class ExtractiveAnswerer:
             score = score + cfg.recent_weight * self._recent[rows]
         if faq_rows:
             own = np.isin(rows, faq_rows)
-            score = score + cfg.faq_bonus * (faq_similarity - cfg.faq_floor) * own
+            share = _STATION_FAQ_SHARE if about_the_station else 1.0
+            score = score + share * cfg.faq_bonus * (faq_similarity - cfg.faq_floor) * own
         replies = rows[self._reply[rows]]
         if len(replies):
             # "No, a telescope is not needed to see the station." answers its own FAQ's
@@ -977,8 +988,11 @@ class ExtractiveAnswerer:
         return None if at is None else candidates[at]
 
     def _select(self, candidates: list[_Candidate], expected: bool,
-                earliest: tuple[str, ...] = ()) -> tuple[list[_Candidate], bool]:
-        """The sentences to quote, and whether the answer is only partial."""
+                earliest: tuple[str, ...] = (), pinned: bool = False
+                ) -> tuple[list[_Candidate], bool]:
+        """The sentences to quote, and whether the answer is only partial; with ``pinned``
+        (the question names a numbered mission), a sentence about it leads even without the
+        kind of answer asked for, as a partial answer."""
         cfg = self.config
         best, partial = self._lead(candidates, expected)
         first = self._earliest(candidates, earliest) if earliest else None
@@ -991,7 +1005,9 @@ class ExtractiveAnswerer:
             # not another crew's homecoming, when such a sentence scores close to the best;
             # but not at the price of the kind of answer asked for.
             lead, lead_partial = self._lead(about, expected)
-            if partial or not lead_partial:
+            # "Why did Crew-10 come home?" is not answered by why Crew-11 did; what the pages
+            # say of Crew-10 is the closest they come.
+            if partial or not lead_partial or pinned:
                 best, partial = lead, lead_partial
                 # What follows is about the subject too, or goes on where the lead stands.
                 candidates = [c for c in candidates
@@ -1109,7 +1125,8 @@ class ExtractiveAnswerer:
             for candidate in candidates:
                 candidate.about = self._states(candidate.index, wanted)
         chosen, partial = self._select(candidates, bool(analysis.expected_tags),
-                                       analysis.earliest)
+                                       analysis.earliest,
+                                       pinned=bool(numbered and not analysis.subject))
         evidence = replace(evidence, semantic=chosen[0].semantic, lexical=chosen[0].lexical,
                            typed=chosen[0].typed, partial=partial)
         # The lead carries the expected answer, so it stays first; the rest read in document

@@ -468,8 +468,11 @@ def _replace_pronoun(text: str, tokens: Sequence[_Token], pronouns: list[_Token]
     else:
         replacement = phrase.definite()
     resolved = text[:pronoun.start] + replacement + text[pronoun.end:]
-    return _Turn(_carry(resolved, turn.context), resolved, tuple(_phrases(resolved)),
-                 phrase, turn.context, replacement)
+    # "what happens to it after that?" after "when will the iss be retired": "that" is what
+    # was done to it, so the earlier verb is carried too.
+    carried = _carry(resolved, turn.context, verbs=bool(_EVENT.search(text)))
+    return _Turn(carried, resolved, tuple(_phrases(resolved)), phrase, turn.context,
+                 replacement)
 
 
 def _resolve_ellipsis(new: str, turns: Sequence[_Turn]) -> _Turn:

@@ -297,7 +297,7 @@ _COMES_DOWN = re.compile(
     r"|\b(?:station|it|iss)\s+(?:(?:is|be|will be|gets?|getting|being|going to be)\s+)+"
     r"(?:crashed|brought\s+down|dumped|sunk|ditched)\b"
     # Its end of service: "when it's retired", "when they shut it down", "after 2030".
-    r"|\b(?:station|it|iss)(?:['’]s|\s+(?:is|gets|will be|retires|is retired))?\s+"
+    r"|\b(?:station|it|iss)(?:['’]?s|\s+(?:is|gets|will be|retires|is retired))?\s+"
     r"(?:retired|decommissioned|retires)\b|\bshut\s+(?:it|the\s+(?:space\s+)?station|the\s+iss)"
     r"\s+down\b|\bend of its (?:life|service)\b|\bafter 20[34]\d\b", re.I)
 # "How long do they work out each day?" is exercise, not the working day; "work out the leak
@@ -997,6 +997,10 @@ def _share_subject(parts: list[QuestionAnalysis], resolved: set[int] = frozenset
             borrowed = [t for t in out[-1].focus if t not in part.focus and t not in hidden]
             if borrowed:
                 rewritten = f"{part.rewritten.rstrip('?')} ({' '.join(borrowed)})?"
+                if _COMES_DOWN.search(rewritten) and "deorbit" not in rewritten.lower():
+                    # "... and what happens to it after that?" after its retirement: the end.
+                    rewritten, borrowed = f"{rewritten.rstrip('?')} (deorbit)?", \
+                        [*borrowed, "deorbit"]
                 part = replace(part, rewritten=rewritten, focus=(*part.focus, *borrowed))
         out.append(part)
     return out
