@@ -118,6 +118,12 @@ def test_pronouns_point_at_what_the_earlier_question_asked_about(history, questi
      "how long is the station's small arm?"),
     (["who is Sunita Williams?", "how many spacewalks has she done?"], "and her husband?",
      "how many spacewalks has Sunita Williams's husband done?"),
+    # A place given alone replaces the earlier place, not the thing asked about.
+    (["what kind of fire extinguishers do you guys have up there?"],
+     "what about in the russian segment?",
+     "what kind of fire extinguishers do you guys have in the russian segment?"),
+    (["what do astronauts eat"], "what about on a crew dragon?",
+     "what do astronauts eat on a crew dragon?"),
 ])
 def test_ellipsis_replaces_the_phrase_it_contrasts_with(history, question, full):
     assert resolve_follow_up(question, history) == full
@@ -145,6 +151,10 @@ def test_ellipsis_replaces_the_phrase_it_contrasts_with(history, question, full)
     # along.
     (["What happened on the Soyuz MS-10 launch?"], "when did they get home?",
      "when did they get home (Soyuz MS-10)?"),
+    # After a "who" question, "they" are the people its answer names, not "the attacks".
+    (["who was on the space station during the September 11 attacks?"],
+     "how did they get home after that?",
+     "how did they get home after that (September 11 attacks)?"),
     # A question naming only a unit of time leans on what was done, verb and all; spoken to
     # the crew after a question to the crew, it is still the thread's.
     (["what do astronauts eat"], "how many times a day?", "how many times a day (astronauts eat)?"),

@@ -496,6 +496,24 @@ def test_the_end_of_service_is_searched_as_the_deorbit(question):
     assert "(deorbit)" in (analysis.parts or (analysis,))[-1].rewritten
 
 
+@pytest.mark.parametrize(("question", "searched"), [
+    # The station's first crew, commander or residents are Expedition 1's.
+    ("who was the first commander of the iss", True),
+    ("who were the first people to live on the space station?", True),
+    ("who was the first commander from germany", False),  # a first of another kind
+    ("who was the first crew of Crew Dragon", False),
+    ("did the very first crew ever have to do that?", False),  # yes or no: no name to find
+])
+def test_the_first_crew_is_searched_as_expedition_1(question, searched):
+    assert ("(Expedition 1)" in analyse_question(question).rewritten) == searched
+
+
+def test_a_day_known_by_its_date_is_written_out():
+    analysis = analyse_question("how did they get home after that?",
+                                history=["who was on the space station during 9/11?"])
+    assert "September 11" in analysis.rewritten and "11)" not in analysis.rewritten
+
+
 def test_a_second_part_keeps_its_hidden_words_out_of_sight():
     analysis = analyse_question("how old is the space station and when will it come down?")
     assert [p.carried for p in analysis.parts] == [" (launched)", " (deorbit)"]

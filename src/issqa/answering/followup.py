@@ -98,6 +98,13 @@ _ELLIPSIS = re.compile(
     # "and Harmony?": a bare subject, not "and how long is it?".
     r"|^\s*(?:and|also|plus)\s+(?!(?:what|when|where|who|why|how|which|is|are|was|were|do|"
     r"does|did|can|could|will|would|has|have|had|should)\b)(?P<y>[^?]{1,60}?)\s*\?\s*$", re.I)
+# An ellipsis that names a place ("what about in the russian segment?"), and the place an
+# earlier question named, which it replaces ("up there", "on the station", "in Kibo").
+_PLACE_GIVEN = re.compile(r"^(?:in|on|at|inside|aboard|onboard|outside)\b", re.I)
+_PLACE_ASKED = re.compile(
+    r"\b(?:up there|out there|in there|over there|in space|(?:on|in|aboard|at|inside)\s+"
+    r"(?:the\s+)?(?:[\w'’-]+\s+){0,3}?(?:station|iss|segment|module|lab|laboratory|side|"
+    r"[A-Z][a-z]+))\b")
 _LEAD_IN = re.compile(r"^\s*(?:(?:and|so|but|also|ok|okay|then|plus)\s*,?\s+)+", re.I)
 # "its" before one of these words is "it's" written without the apostrophe.
 _ITS_AS_IT_IS = _words(
@@ -279,6 +286,16 @@ def _resolve_one(question: str, turns: Sequence[_Turn]) -> _Turn:
     pronouns = _outward_pronouns(text, tokens, own.phrases)
     if pronouns is None:
         return _plain(question)  # "when it comes down" after "the station": its own referent
+    if pronouns and _ASKS_WHO.match(turns[-1].core) and \
+            all(_PRONOUNS[p.lower] in _PEOPLE_PRONOUNS for p in pronouns) and \
+            not any(x.person or x.crew for x, t in candidates if t is turns[-1]):
+        # "how did they get home after that?" after "who was on the station during 9/11?":
+        # "they" are the people the answer named, not a phrase of the question ("the
+        # attacks"); the earlier question is carried so the search finds them. A question
+        # that names them by a phrase ("the first space tourist") lends that phrase.
+        latest = turns[-1]
+        carried = _carry(text, latest.context, verbs=True)
+        return _Turn(carried, text, own.phrases, latest.subject, carried)
     if pronouns and candidates:
         return _replace_pronoun(text, tokens, pronouns, candidates, own.phrases)
     ones = [k for k, t in enumerate(tokens) if t.lower == "one" and k > 0
@@ -367,6 +384,10 @@ def _outward_pronouns(text: str, tokens: Sequence[_Token],
     return pronouns
 
 
+# A question answered by naming people, and the pronouns that then point at them.
+_ASKS_WHO = re.compile(r"^\s*(?:who|whom|which\s+(?:astronauts?|cosmonauts?|people|crew)|"
+                       r"what\s+(?:astronauts?|cosmonauts?|people))\b", re.I)
+_PEOPLE_PRONOUNS = frozenset({"they", "their", "he", "his", "her"})
 _IDIOM_NOUNS = _words("part board place charge home use care order")
 # "they do it", "you did that": an activity, not a thing. A subject comes first, so "does it
 # have", where "it" is the subject, is left to the pronoun rules.
@@ -483,6 +504,14 @@ def _resolve_ellipsis(new: str, turns: Sequence[_Turn]) -> _Turn:
     "dinner"; "what about cosmonauts?" replaces "astronauts").
     """
     previous = turns[-1]
+    if _PLACE_GIVEN.match(new):
+        # "what about in the russian segment?" after "what kind of fire extinguishers do you
+        # have up there?": the place is what changes, not the extinguishers.
+        core = previous.core.rstrip(" ?")
+        places = list(_PLACE_ASKED.finditer(core))
+        resolved = (core[:places[-1].start()] + new + core[places[-1].end():] if places
+                    else f"{core} {new}") + "?"
+        return _Turn(resolved, resolved, tuple(_phrases(resolved)), previous.subject, new)
     specific = [x for x in previous.phrases if not x.generic]
     given = _phrases(new)
     if specific and given:

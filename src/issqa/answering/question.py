@@ -350,7 +350,8 @@ def analyse_question(question: str, *, split: bool = True, speller: Speller | No
     full ("Who built it?" -> "Who built Zarya?"); with ``aliases`` (from the corpus), a short
     form is searched with its name ("MRM-2" with "Poisk").
     """
-    text, carried, borrowed = read_follow_up(" ".join(question.split()), history)
+    text, carried, borrowed = read_follow_up(_named_days(" ".join(question.split())),
+                                             [_named_days(h) for h in history])
     subject = tuple(t for t in _focus(borrowed) if t not in _STATION_TERMS) \
         if _SINGLED_OUT.search(borrowed) else ()
     parts = _split_parts(text) if split else [text]
@@ -383,6 +384,23 @@ def analyse_question(question: str, *, split: bool = True, speller: Speller | No
             carried, subject)
     one = _analyse_one(text, speller=speller, aliases=aliases)
     return replace(one, carried=carried + one.carried, subject=_subject_in(subject, one.focus))
+
+
+# The station's first crew, commander or residents are Expedition 1's, which is what the pages
+# call them ("who was the first commander of the iss?" had found the first Canadian one).
+_FIRST_CREW = re.compile(
+    r"\bfirst\s+(?:(?:long[- ]duration|resident|station|iss|space station)\s+)?(?:crew|expedition|"
+    r"commander|residents?)\b(?!\s+(?:of|from|on)\s+(?!the\s+(?:iss|space station|station)\b))"
+    r"|\bfirst\s+(?:people|astronauts)\s+(?:to\s+)?(?:live|stay|move)", re.I)
+
+
+# Days known by their date: "during 9/11" is the September 11, 2001 attacks, not Crew-11.
+_NAMED_DAYS = re.compile(r"\b9/11\b|\b9-11\b(?!\s*(?:days?|hours?|years?))")
+
+
+def _named_days(text: str) -> str:
+    """``text`` with a day known by its date written out ("9/11")."""
+    return _NAMED_DAYS.sub("the September 11, 2001 attacks", text)
 
 
 # Every question here is about the station; its name does not tell one subject from another.
@@ -458,6 +476,9 @@ def _analyse_one(text: str, *, resolve_pronouns: bool = True, speller: Speller |
     elif _GO_UP.search(rewritten) and "launch" not in rewritten.lower() and \
             not _HOW_DIMENSION.match(rewritten.strip()):  # "how high does it go up?"
         carried = " (launched)"
+    if answer_type in ("person", "date", "place", "other") and _FIRST_CREW.search(rewritten) \
+            and not re.search(r"\bexpedition\s*1\b", rewritten, re.I):
+        carried += " (Expedition 1)"
     if carried:
         rewritten = f"{rewritten.rstrip(' ?')}{carried}?"
         focus = _focus(rewritten)
