@@ -94,6 +94,11 @@ def test_follow_ups_take_the_subject_of_earlier_turns(history, question, full):
     # "after that" is what was done to it: the earlier verb is carried too.
     (["when will the iss be retired"], "what happens to it after that?",
      "what happens to the iss after that (retired)?"),
+    # "in there" is in the place the earlier question named; "practise" is a verb, so
+    # "astronauts practise spacewalks" is no phrase for "they".
+    (["how do astronauts practise spacewalks before they go up?",
+      "how much water is in that pool?"], "how long do they stay in there for?",
+     "how long do astronauts stay in that pool for (spacewalks)?"),
     # With no verb to borrow, what they do is the thing asked about.
     (["what is a spacewalk?"], "how often do they do that?", "how often do they do spacewalks?"),
 ])

@@ -500,6 +500,7 @@ def test_the_end_of_service_is_searched_as_the_deorbit(question):
     # The station's first crew, commander or residents are Expedition 1's.
     ("who was the first commander of the iss", True),
     ("who were the first people to live on the space station?", True),
+    ("when did the first crew go home?", False),  # a date: the return, not the crew
     ("who was the first commander from germany", False),  # a first of another kind
     ("who was the first crew of Crew Dragon", False),
     ("did the very first crew ever have to do that?", False),  # yes or no: no name to find

@@ -117,6 +117,7 @@ _EVENT = re.compile(
     r"right|the case|go|went|come|came|start\w*|end\w*|take|took|cost\w*|last\w*)\b))"
     r"|\b(?:after|before|since|about|of|from|with|by|for)\s+(?:that|this)\b(?!\s+\w+\s)"
     r"|\b(?:then|afterwards|after that)\s*[?.!]*\s*$", re.I)
+_IN_THERE = re.compile(r"\b(?:in|inside|into)\s+there\b", re.I)
 _IDIOM_THERE = re.compile(r"\b(?:up|out|down|over|back|get|got|getting|go|going|went|gone|"
                           r"come|came|from)\s+there\b", re.I)
 _EXISTENTIAL_THERE = re.compile(
@@ -281,6 +282,12 @@ def _resolve_one(question: str, turns: Sequence[_Turn]) -> _Turn:
             text = text[:done.end(1)] + " " + activity.kind() + text[done.end():]
             return _Turn(_carry(text, turns[-1].context), text, tuple(_phrases(text)),
                          activity, turns[-1].context)
+    if (inside := _IN_THERE.search(text)) and (place := next(
+            (x for x, t in candidates if t is turns[-1] and x.common and not x.generic
+             and not x.person and not x.crew), None)):
+        # "how long do they stay in there?" after "how much water is in that pool?": "in
+        # there" is in the pool, whatever "they" turns out to be.
+        text = text[:inside.start()] + f"in {place.definite()}" + text[inside.end():]
     tokens = _tokens(text)
     own = _plain(text)
     pronouns = _outward_pronouns(text, tokens, own.phrases)

@@ -476,7 +476,7 @@ def _analyse_one(text: str, *, resolve_pronouns: bool = True, speller: Speller |
     elif _GO_UP.search(rewritten) and "launch" not in rewritten.lower() and \
             not _HOW_DIMENSION.match(rewritten.strip()):  # "how high does it go up?"
         carried = " (launched)"
-    if answer_type in ("person", "date", "place", "other") and _FIRST_CREW.search(rewritten) \
+    if answer_type in ("person", "other") and _FIRST_CREW.search(rewritten) \
             and not re.search(r"\bexpedition\s*1\b", rewritten, re.I):
         carried += " (Expedition 1)"
     if carried:
