@@ -22,7 +22,8 @@ from .answering import (
     asks_live_position,
     combine_parts,
 )
-from .answering.followup import MAX_HISTORY
+from .answering.extractive import PARTIAL_PREFIX
+from .answering.followup import MAX_HISTORY, answered_by_name, read_follow_up, with_name
 from .answering.generative import GenerativeAnswerer, GenerativeConfig
 from .answering.llm import ChatClient
 from .answering.spelling import english_words
@@ -57,6 +58,7 @@ from .index.store import current_build, named_build, verify_build
 from .retrieval import MODES, Filters, Query, make_retriever
 from .retrieval.base import Mode
 from .settings import Settings
+from .tagging import person_names
 from .types import Answer, Document, Hit
 
 if TYPE_CHECKING:  # importing issqa.ingest loads trafilatura and lxml: only when importing
@@ -325,6 +327,9 @@ class Engine:
         self.pinned_build: str | None = settings.index_build
         self._loaded: _Loaded | None = None
         self._lock = threading.Lock()
+        # Names that earlier "who" questions' answers gave (``_person_answered``).
+        self._answer_names: dict[tuple[str, str, tuple[str, ...]], str | None] = {}
+        self._names_lock = threading.Lock()
 
     def _default_answerers(self, index: LoadedIndex) -> Answerers:
         """The extractive answerer, and the language model's when the settings name one."""
@@ -499,6 +504,25 @@ class Engine:
         """The question as the model should read it: a follow-up written out in full."""
         return result.analysis.interpreted_as if result.analysis else ""
 
+    def _person_answered(self, state: _Loaded, question: str, history: tuple[str, ...]
+                         ) -> str | None:
+        """The first personal name in the lead sentence of the answer to ``question`` (asked
+        after ``history``), or None; remembered per index, as every turn of a chat sends the
+        same earlier questions again."""
+        key = (state.index.version, question, history)
+        with self._names_lock:
+            if key in self._answer_names:
+                return self._answer_names[key]
+        result, _ = self._ask_extractive(state, question, 5, None, "hybrid", True, history)
+        answer = result.answer
+        lead = "" if answer.abstained else answer.text.removeprefix(PARTIAL_PREFIX)
+        names = person_names(lead.split(" [1]")[0])
+        with self._names_lock:
+            if len(self._answer_names) >= _ANSWER_NAMES_KEPT:
+                self._answer_names.pop(next(iter(self._answer_names)))
+            self._answer_names[key] = names[0] if names else None
+        return names[0] if names else None
+
     def _ask_extractive(self, state: _Loaded, question: str, top_k: int,
                         filters: Filters | None, mode: Mode, abstain: bool,
                         history: Sequence[str]) -> tuple[AskResult, list[Hit]]:
@@ -510,6 +534,13 @@ class Engine:
         started_all = time.perf_counter()
         timings: dict[str, float] = {}
         started = time.perf_counter()
+        if (asked := answered_by_name(question, history)) is not None and \
+                (name := self._person_answered(state, history[asked], tuple(history[:asked]))):
+            # "what spacecraft did he come home in?": "he" is the person the earlier "who"
+            # question's answer named, which no question of the thread names. The thread's
+            # words the follow-up leans on come along ("was he on the ISS when he did that?"
+            # after voting from space: "... (vote)").
+            question, history = with_name(read_follow_up(question, history).text, name), ()
         analysis = self._analyse(state, question, history=history)
         timings["analyse"] = _ms(started)
         answers, explanation, part_hits = [], [], []
@@ -589,6 +620,10 @@ def _add_generation_time(result: AskResult, started: float) -> None:
     result.timings_ms["generate"] = _ms(started)
     result.timings_ms["total"] = round(result.timings_ms["total"] + result.timings_ms["generate"],
                                        3)
+
+
+# How many answers' names ``Engine._person_answered`` keeps (a few per open chat).
+_ANSWER_NAMES_KEPT = 256
 
 
 def _checked_history(history: Sequence[str]) -> list[str]:

@@ -14,7 +14,7 @@ import re
 
 from .text import SERIES
 
-__all__ = ["TAGS", "tag_sentence"]
+__all__ = ["TAGS", "person_names", "tag_sentence"]
 
 # Tags are stored in the index, and a build of an unchanged corpus is reused: a change to these
 # rules must bump FORMAT_VERSION in index/store.py, or old tags keep being served.
@@ -158,6 +158,11 @@ def tag_sentence(text: str) -> tuple[str, ...]:
 def _name_word(word: str) -> bool:
     """Whether a capitalised word after a title can be a name ("Williams", not "Expedition")."""
     return _POSSESSIVE.sub("", word.strip(".'’-")).strip(".'’-").lower() not in _NOT_PERSON
+
+
+def person_names(text: str) -> list[str]:
+    """The personal names in ``text``, in order ("Frank Rubio holds ..." -> ["Frank Rubio"])."""
+    return [m.group(1) for m in _CAPITALISED.finditer(text) if _is_person(m.group(1))]
 
 
 def _is_person(phrase: str) -> bool:

@@ -3,7 +3,13 @@
 import pytest
 
 from issqa.answering import analyse_question
-from issqa.answering.followup import read_follow_up, resolve_follow_up, subject_of
+from issqa.answering.followup import (
+    answered_by_name,
+    read_follow_up,
+    resolve_follow_up,
+    subject_of,
+    with_name,
+)
 
 
 @pytest.mark.parametrize(("question", "subject"), [
@@ -218,3 +224,25 @@ def test_context_carried_for_the_search_is_not_shown_once_the_subject_is_named()
 ])
 def test_a_follow_up_says_which_earlier_phrase_it_borrowed(history, question, borrowed):
     assert read_follow_up(question, history).borrowed == borrowed
+
+
+@pytest.mark.parametrize(("history", "question", "asked"), [
+    # The questions name no one: "he" is whom the "who" question's answer named.
+    (["Who has the American record for the longest single trip to space?"],
+     "how many days was he up there?", 0),
+    (["can astronauts vote from space?", "who was the first one to do it?"],
+     "was he on the ISS when he did that?", 1),
+    # A phrase of the questions takes the pronoun; no "he" or "she"; no "who" question.
+    (["who was the first space tourist?"], "when did he launch?", None),
+    (["who was the first space tourist?"], "how much did it cost?", None),
+    (["what is a spacewalk?"], "how long can he stay out?", None),
+])
+def test_a_pronoun_for_the_person_an_answer_named(history, question, asked):
+    assert answered_by_name(question, history) == asked
+
+
+def test_the_name_takes_the_pronouns_place():
+    assert with_name("how old was he then?", "Frank Rubio") == "how old was Frank Rubio then?"
+    assert with_name("what was her job?", "Peggy Whitson") == "what was Peggy Whitson's job?"
+    assert with_name("did anyone go with her?", "Peggy Whitson") == \
+        "did anyone go with Peggy Whitson?"

@@ -399,6 +399,15 @@ def test_sentences_about_the_page_itself_are_never_quoted(shipped_engine, questi
 
 
 @pytest.mark.model
+def test_he_after_a_who_question_is_the_person_its_answer_named(shipped_engine):
+    # No question of the thread names Frank Rubio; the first answer does.
+    history = ["Who has the American record for the longest single trip to space?"]
+    result = shipped_engine.ask("how many days was he up there?", history=history)
+    assert "Frank Rubio" in result.analysis.interpreted_as
+    assert "371 days" in first_sentence(result.answer.text), result.answer.text
+
+
+@pytest.mark.model
 def test_a_numbered_mission_leads_even_without_the_kind_asked_for(shipped_engine):
     # Crew-10's flight is stated, not why it came home; Crew-11's reason is no answer, so
     # what the pages say of Crew-10 is offered as the closest they come.

@@ -82,8 +82,8 @@ from .phrases import (
     _words,
 )
 
-__all__ = ["MAX_HISTORY", "FollowUp", "existential_there", "read_follow_up",
-           "resolve_follow_up", "subject_of"]
+__all__ = ["MAX_HISTORY", "FollowUp", "answered_by_name", "existential_there", "read_follow_up",
+           "resolve_follow_up", "subject_of", "with_name"]
 
 MAX_HISTORY = 6
 
@@ -156,6 +156,42 @@ class FollowUp(NamedTuple):
     text: str
     carried: str
     borrowed: str
+
+
+# He, she and their forms, which point at one person.
+_ONE_PERSON = re.compile(r"\b(?:he|she|him|his|her|hers)\b", re.I)
+
+
+def answered_by_name(question: str, history: Sequence[str]) -> int | None:
+    """Which earlier question (its index in ``history``) asked "who" when ``question``'s
+    "he" or "she" can only be the person its answer named: "what spacecraft did he come home
+    in?" after "Who has the American record for the longest single trip?" (the questions name
+    no one; the answer names Frank Rubio). None when a phrase of the questions takes the
+    pronoun ("when did he launch?" after "who was the first space tourist?") or no "who"
+    question is among the last two."""
+    if not history or not _ONE_PERSON.search(question):
+        return None
+    if read_follow_up(question, history).borrowed:
+        return None
+    for back in range(len(history) - 1, max(len(history) - 3, -1), -1):
+        if _ASKS_WHO.match(history[back]):
+            return back
+    return None
+
+
+def with_name(question: str, name: str) -> str:
+    """``question`` with its first "he"/"she" (or "his"/"her") standing for ``name``."""
+    def named(match: re.Match[str]) -> str:
+        word = match.group().lower()
+        owner = word in ("his", "hers") or (word == "her" and _HER_BEFORE_NOUN.match(
+            question, match.end()))
+        return f"{name}'s" if owner else name
+    return _ONE_PERSON.sub(named, question, count=1)
+
+
+# "her" before a noun owns it ("her job"); before a preposition or nothing it is an object.
+_HER_BEFORE_NOUN = re.compile(r"\s+(?!(?:to|in|on|at|for|from|up|back|home|about|with|into|out|"
+                              r"off|down|again|first|last|ever|then|now|and|or)\b)[a-z]", re.I)
 
 
 def resolve_follow_up(question: str, history: Sequence[str]) -> str:
