@@ -21,6 +21,7 @@ from issqa.tagging import TAGS, tag_sentence
     ("Salt comes as a liquid so that grains cannot drift into vents.", "reason"),
     ("Starliner returned empty after helium leaks and thruster failures.", "reason"),
     ("In its later years, Zarya has been used mainly for storage.", "reason"),  # a purpose
+    ("T2 is nicknamed COLBERT after the comedian Stephen Colbert.", "reason"),  # why a name
     ("In a fire, the ISS commander decides how the crew responds.", "person"),  # a role
     ("NASA flight director Zebulon Scoville declared an emergency.", "person"),
 ])
@@ -32,6 +33,7 @@ def test_sentence_holds_the_kind_of_answer(sentence, tag):
     ("Astronauts exercise to keep their bones strong.", "date"),
     ("The International Space Station is a laboratory.", "person"),
     ("Since 2000 the station has been occupied.", "reason"),  # temporal "since"
+    ("The module was named Harmony in 2007.", "reason"),  # a name given, no reason for it
     ("Crew Dragon docks to Harmony.", "quantity"),
     ("Astronauts on the station exercise every day.", "person"),  # a title needs a name
     ("Boeing's Starliner docked to Harmony.", "person"),  # a company's vehicle

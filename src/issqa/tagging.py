@@ -126,6 +126,8 @@ _REASON = re.compile(
     r"prevents?|protects?|for safety|leaks?|problems? with|failures?|faults?"
     # A purpose answers "what is it used for": "Zarya has been used mainly for storage".
     r"|used\s+(?:(?:mainly|mostly|largely|chiefly|primarily|only)\s+)?(?:for|as)|serves?\s+as"
+    # Why a thing has its name: "nicknamed COLBERT after the comedian Stephen Colbert".
+    r"|(?:named|nicknamed|called)\s+(?:[\w'’\"-]+\s+){0,4}?(?:after|in honou?r of)"
     r"|uses?\s+(?:[\w'’-]+\s+){1,3}to\s+(?!the\b|an?\b)[a-z]+)\b",
     re.I,
 )
