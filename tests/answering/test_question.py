@@ -96,6 +96,7 @@ def test_texting_is_read_as_words():
     ("how does the pee machine work", "how does the urine machine work"),
     ("where does the poop go", "where does the solid waste go"),
     ("is it a wee bit cold in there", "is it a wee bit cold in there"),
+    ("is there alot of noise", "is there a lot of noise"),
 ])
 def test_sound_alike_words_are_read_as_meant(question, rewritten):
     assert analyse_question(question).rewritten == rewritten

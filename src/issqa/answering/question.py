@@ -161,6 +161,7 @@ _TEXTING = [
     (re.compile(r"\by'?all\b", re.I), "you"), (re.compile(r"\bya\b", re.I), "you"),
     (re.compile(r"\bpplz?\b", re.I), "people"), (re.compile(r"\bhw\b", re.I), "how"),
     (re.compile(r"\br\b(?!&)", re.I), "are"), (re.compile(r"\brn\b", re.I), "right now"),
+    (re.compile(r"\balot\b", re.I), "a lot"),
     (re.compile(r"\bwat\b|\bwht\b", re.I), "what"), (re.compile(r"\bwen\b", re.I), "when"),
     (re.compile(r"\b(who|what|where|when|how)s\b", re.I), r"\1 is"),
     # Sound-alikes that are words, so the speller leaves them: "how much dose a soyuz way".
