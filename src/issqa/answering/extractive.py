@@ -50,6 +50,7 @@ from .confidence import Calibration, Evidence
 from .descriptions import Descriptions
 from .question import (
     MADE_OR_OWNED,
+    STATION_TERMS,
     QuestionAnalysis,
     analyse_question,
     asks_about_home,
@@ -131,8 +132,7 @@ _COUNTRY_WORDS = _word_groups("""
     turkey turkish
     emirates emirati uae""")
 # Words for the station itself, which name no other thing a question asks about.
-_THE_STATION = frozenset("station space iss international astronaut crew".split())
-_STATION_NAME = frozenset("station space iss international".split())
+_THE_STATION = STATION_TERMS | {"astronaut", "crew"}
 # A question about the station as a whole leans on the FAQ asked most like it this many times
 # as much as other questions do ("How big is the station?" for "how big is the iss").
 _STATION_FAQ_SHARE = 3.0
@@ -697,18 +697,18 @@ class ExtractiveAnswerer:
             # "What is MRM-1 used for?" is answered by "Rassvet is used for cargo storage": a
             # sentence naming the module counts as naming its designation.
             naming = np.logical_and.reduce(self._focus_found(tuple(tokenize(name)), rows))
+            short_terms = set(tokenize(short))
             for n, term in enumerate(focus):
-                if term in tokenize(short):
+                if term in short_terms:
                     found[n] = found[n] | naming
+        # "How big is the ISS?": the station's name is in half the corpus; naming it says
+        # nothing ("Each common hatch of the International Space Station ..." is no size of
+        # the station), so meaning, kind and the closest FAQ decide.
+        about_the_station = bool(focus) and set(focus) <= STATION_TERMS
         lexical = (np.sum([w * np.maximum(f, self.config.context_share * c)
                            for w, f, c in zip(weights, found, around, strict=True)], axis=0)
-                   / weights.sum()) if len(focus) else np.zeros(len(rows))
-        about_the_station = bool(focus) and set(focus) <= _STATION_NAME
-        if about_the_station:
-            # "How big is the ISS?": the station's name is in half the corpus; naming it says
-            # nothing ("Each common hatch of the International Space Station ..." is no size
-            # of the station), so meaning, kind and the closest FAQ decide.
-            lexical = np.zeros(len(rows))
+                   / weights.sum()) if len(focus) and not about_the_station \
+            else np.zeros(len(rows))
         expected = _bits(analysis.expected_tags)
         typed = (self._tag_bits[rows] & expected) != 0 if expected else np.ones(len(rows), bool)
         primary = (self._tag_bits[rows] & _TAG_BIT[analysis.expected_tags[0]]) != 0 \
@@ -1108,7 +1108,8 @@ class ExtractiveAnswerer:
                     states(candidate.index, wanted) and \
                     (not names or any(self._states(candidate.index, n) for n in names)) and \
                     (not numbered or self._names_any(candidate, numbered))
-        if numbered and not analysis.subject:
+        pinned = bool(numbered) and not analysis.subject
+        if pinned:
             # The mission the question names leads, as a follow-up's subject does ("what
             # happened to Cygnus NG-21?" is not answered by NG-22's accident).
             for candidate in candidates:
@@ -1126,7 +1127,7 @@ class ExtractiveAnswerer:
                 candidate.about = self._states(candidate.index, wanted)
         chosen, partial = self._select(candidates, bool(analysis.expected_tags),
                                        analysis.earliest,
-                                       pinned=bool(numbered and not analysis.subject))
+                                       pinned=pinned)
         evidence = replace(evidence, semantic=chosen[0].semantic, lexical=chosen[0].lexical,
                            typed=chosen[0].typed, partial=partial)
         # The lead carries the expected answer, so it stays first; the rest read in document

@@ -44,10 +44,10 @@ from .aliases import Aliases
 from .followup import existential_there, read_follow_up
 from .spelling import Speller
 
-__all__ = ["MADE_OR_OWNED", "AnswerType", "QuestionAnalysis", "analyse_question", "asked_for",
-           "asks_about_home", "asks_live_news", "asks_live_position", "asks_price",
-           "asks_this_year", "expected_tags", "named", "numbered_names", "specific_names",
-           "superlative_asked", "years_set_in"]
+__all__ = ["MADE_OR_OWNED", "STATION_TERMS", "AnswerType", "QuestionAnalysis",
+           "analyse_question", "asked_for", "asks_about_home", "asks_live_news",
+           "asks_live_position", "asks_price", "asks_this_year", "expected_tags", "named",
+           "numbered_names", "specific_names", "superlative_asked", "years_set_in"]
 
 AnswerType = Literal["date", "time", "quantity", "person", "organisation", "place", "reason",
                      "yesno", "definition", "procedure", "other"]
@@ -353,7 +353,7 @@ def analyse_question(question: str, *, split: bool = True, speller: Speller | No
     """
     text, carried, borrowed = read_follow_up(_named_days(" ".join(question.split())),
                                              [_named_days(h) for h in history])
-    subject = tuple(t for t in _focus(borrowed) if t not in _STATION_TERMS) \
+    subject = tuple(t for t in _focus(borrowed) if t not in STATION_TERMS) \
         if _SINGLED_OUT.search(borrowed) else ()
     parts = _split_parts(text) if split else [text]
     if len(parts) > 1:
@@ -405,7 +405,7 @@ def _named_days(text: str) -> str:
 
 
 # Every question here is about the station; its name does not tell one subject from another.
-_STATION_TERMS = frozenset(tokenize("international space station iss"))
+STATION_TERMS = frozenset(tokenize("international space station iss"))
 # A borrowed phrase that singles one out of many ("the first crew", "the last shuttle
 # mission", "the biggest module") is a subject the answer must match: the pages tell of other
 # crews and missions too. A name ("the Ax-3 crew", "the tranquility module") already weighs
