@@ -350,6 +350,7 @@ def test_on_topic_answers_lead_with_the_asked_for_fact(shipped_engine, question,
     "my little brother wants to know if you can burp in space",  # washing without a shower
     "do you ever see shooting stars from the window?",    # looking at Earth from the Cupola
     "hey, what are you guys having for dinner tonight?",  # holiday food brought by CRS-21
+    "what did you have for breakfast this week?",  # the daily schedule's breakfast hour
 ])
 def test_unanswerable_visitor_questions_are_abstained_on(shipped_engine, question):
     assert shipped_engine.ask(question).answer.abstained
@@ -366,6 +367,12 @@ def test_unanswerable_visitor_questions_are_abstained_on(shipped_engine, questio
     # "how long does it take" finds the FAQ on how long training takes; the pages give no
     # duration for the trip home, so this part should say so.
     ("how long does it take you to get back to earth and where do you land?", "training"),
+    # Asked as a visitor at the fifth session's end: the same reply leads for launch nerves;
+    # a school's ARISS "Yes, ... school groups can talk with crew members" answers whether
+    # a school can be seen; the 16 sunrises a day lead, not the time the station keeps (GMT).
+    ("do you get scared during launch?", "Many do"),
+    ("my daughter wants to know if you can see her school from space", "school groups can talk"),
+    ("how do you know what time it is up there if the sun rises 16 times a day", "16 times"),
 ])
 def test_visitor_questions_whose_lead_answers_another_question(shipped_engine, question,
                                                                wrong):
