@@ -15,13 +15,18 @@ from tests.conftest import REPO
 
 def test_test_split_meets_the_thresholds(shipped_engine):
     thresholds = load_thresholds(REPO / "eval" / "thresholds.toml")
-    report = run_eval(shipped_engine, REPO / "eval", split="test", modes=sorted(thresholds),
-                      sets=SET_NAMES)
-    regressions = check_thresholds(report.metrics, thresholds)
+    # Hybrid mode over every set (abstention is gated over all of them together); bm25 and
+    # dense over the sets their floors name, which keeps the test a third shorter.
+    reports = {mode: run_eval(shipped_engine, REPO / "eval", split="test", modes=[mode],
+                              sets=SET_NAMES if mode == "hybrid"
+                              else [s for s in SET_NAMES if s in thresholds[mode]])
+               for mode in sorted(thresholds)}
+    metrics = {mode: report.metrics[mode] for mode, report in reports.items()}
+    regressions = check_thresholds(metrics, thresholds)
     assert not regressions, (f"\n{format_regressions(regressions)}\n\nall figures:\n"
-                             f"{format_table(report)}")
+                             + "\n".join(format_table(r) for r in reports.values()))
     # Follow-ups are found through their history: asked alone, most of them are not.
-    follow_ups = report.metrics["hybrid"]["conversations"]
+    follow_ups = metrics["hybrid"]["conversations"]
     assert follow_ups["recall_at_5"] - follow_ups["recall_at_5_alone"] >= 0.3, follow_ups
 
 
