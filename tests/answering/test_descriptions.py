@@ -23,6 +23,8 @@ SENTENCES = [
     "Cygnus is an uncrewed US cargo ship built by Northrop Grumman.",
     "Starliner is Boeing's crew capsule for flights to the station.",
     "Kibo is Japan's first human-rated space facility.",
+    # A definition may end with what it belongs to: "of the International Space Station".
+    "Canadarm2 is the large robotic arm of the International Space Station and more.",
     # What a name did, or a description that goes on: no definition of the name.
     "Boeing was the builder of the Destiny laboratory.",
     "Pirs was the first ISS module to be discarded.",
@@ -37,7 +39,7 @@ def descriptions():
 def test_definitions_are_read_from_titles_and_defining_sentences(descriptions):
     assert [d.name for d in descriptions.definitions] == [
         "Destiny", "Columbus", "Zarya", "Leonardo", "BEAM", "Progress", "Soyuz", "HTV-X",
-        "Cygnus", "Starliner", "Kibo"]
+        "Cygnus", "Starliner", "Kibo", "Canadarm2"]
 
 
 @pytest.mark.parametrize(("question", "names"), [
@@ -52,6 +54,8 @@ def test_definitions_are_read_from_titles_and_defining_sentences(descriptions):
     # The closest fit: the "first module", not Japan's "first ... facility".
     ("who built the very first piece of the space station?", ["Zarya"]),
     ("what is the storage module for?", ["Leonardo", "BEAM"]),
+    # "big" is "large", "robot" is "robotic".
+    ("what is the big robot arm for?", ["Canadarm2"]),
     # Too many fit, or none, or the question names the thing already.
     ("when did the first cargo ship arrive?", []),
     ("what does the Canadian arm do?", []),

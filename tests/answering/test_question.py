@@ -97,6 +97,9 @@ def test_texting_is_read_as_words():
     ("where does the poop go", "where does the solid waste go"),
     ("is it a wee bit cold in there", "is it a wee bit cold in there"),
     ("is there alot of noise", "is there a lot of noise"),
+    # "hows" before a word "how" asks with is "how"; otherwise "how is".
+    ("hows high is it", "how high is the space station"),
+    ("hows the food", "how is the food"),
 ])
 def test_sound_alike_words_are_read_as_meant(question, rewritten):
     assert analyse_question(question).rewritten == rewritten
@@ -491,10 +494,31 @@ def test_other_things_coming_down_are_not_the_deorbit(question, history):
 @pytest.mark.parametrize("question", [
     "what will happen to the iss when its retired",  # "its" for "it's"
     "when will the iss be retired and what happens to it after that?",  # the second part
+    "what happens to the space station when its done?",  # "done" for the station
 ])
 def test_the_end_of_service_is_searched_as_the_deorbit(question):
     analysis = analyse_question(question)
     assert "(deorbit)" in (analysis.parts or (analysis,))[-1].rewritten
+
+
+@pytest.mark.parametrize(("history", "question"), [
+    (["when is the iss going to be retired"], "what will happen to it after?"),
+    (["when will they retire the station"], "and what happens after that?"),
+])
+def test_what_comes_after_the_retirement_is_the_deorbit(history, question):
+    analysis = analyse_question(question, history=history)
+    assert "deorbit" in analysis.focus and "retire" in analysis.rewritten
+
+
+@pytest.mark.parametrize("question", [
+    "what happens to progress ships when they are done?",
+    "what happens to a cygnus once its finished",
+])
+def test_a_vehicle_being_done_is_the_end_of_its_mission(question):
+    analysis = analyse_question(question)
+    # "when" opens a clause here: no date is asked for.
+    assert analysis.answer_type == "other"
+    assert "(end of its mission)" in analysis.rewritten and "deorbit" not in analysis.focus
 
 
 @pytest.mark.parametrize(("question", "searched"), [
@@ -547,6 +571,7 @@ def test_a_second_part_keeps_its_hidden_words_out_of_sight():
     ("Which of the four Crew-12 astronauts is commanding their Crew Dragon?", "commander"),
     ("what kind of metal is the truss made of?", "aluminium"),  # a material, named
     ("which arm do you enjoy flying most?", "favourite"),  # a liking, reported
+    ("How many people usually live on the ISS at once?", "people"),  # not "usually"
 ])
 def test_a_question_names_what_it_asks_for(question, term):
     assert term in analyse_question(question).asked

@@ -29,6 +29,12 @@ def assert_cited_verbatim(engine, answer):
     ("How many shuttle missions went to the station?", "37"),
     ("Why do astronauts eat tortillas instead of bread?", "crumbs"),
     ("What time zone does the station use?", "GMT"),
+    # What "how many" counts ends at an adverb: people, not "usually".
+    ("How many people usually live on the ISS at once?", "seven"),
+    # "when it's done" is a clause: how a cargo ship's mission ends, not a date.
+    ("what happens to progress ships when they are done?", "burns up"),
+    ("how long is your mission on the station usually?", "six months"),
+    ("how is the air made on the iss", "made on board"),
 ])
 def test_the_lead_sentence_carries_the_answer(shipped_engine, question, fact):
     result = shipped_engine.ask(question)
@@ -211,6 +217,23 @@ def test_confidence_orders_a_sure_answer_above_a_guess(shipped_engine):
     sure = shipped_engine.ask("How many shuttle missions went to the station?").answer
     guess = shipped_engine.ask("What is the wifi password on the station?").answer
     assert sure.confidence > 0.9 > guess.confidence
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("history", "question", "fact"), [
+    # "an air leak": "leak" is a noun, so "it" is the leak, not the air.
+    (["i heard about an air leak on the station"], "where was it?", "PrK"),
+    # "hows high": "how high", not "how is high".
+    (["how fast is the iss going", "how many times does it go around earth a day?"],
+     "hows high is it", "400 km"),
+    # "that happen" brings the earlier verb: where contact is lost, not where control sits.
+    (["does the station ever lose contact with mission control?"],
+     "where over the earth does that happen?", "Indian Ocean"),
+])
+def test_follow_ups_that_lean_on_a_noun_or_an_event(shipped_engine, history, question, fact):
+    answer = shipped_engine.ask(question, history=history).answer
+    assert not answer.abstained and fact in answer.text, answer.text
+    assert_cited_verbatim(shipped_engine, answer)
 
 
 @pytest.mark.model

@@ -42,7 +42,7 @@ _KINDS = frozenset((
 _ANY_KIND = frozenset(("module", "ship", "spacecraft", "vehicle", "craft", "piece", "part",
                        "thing", "element", "one"))
 # Words of a question's description that pick out nothing ("the station's main lab").
-_IGNORED = frozenset(("station", "iss", "space", "international", "main", "big", "very",
+_IGNORED = frozenset(("station", "iss", "space", "international", "main", "very",
                       "whole", "name", "called"))
 # A people, its country and its agency are one word of a definition.
 _SAME = {
@@ -52,7 +52,8 @@ _SAME = {
     **dict.fromkeys(("russia", "russian", "roscosmos", "soviet"), "russia"),
     **dict.fromkeys(("canada", "canadian", "csa"), "canada"),
     **dict.fromkeys(("italy", "italian", "asi"), "italy"),
-    "lab": "laboratory",
+    "lab": "laboratory", "robotic": "robot",
+    **dict.fromkeys(("big", "large", "huge", "giant"), "large"),
 }
 _PEOPLES = frozenset(_SAME.values()) - {"laboratory"}
 _NAME = r"[A-Z][\w-]*(?:\s+[A-Z0-9][\w-]*){0,2}"
@@ -62,7 +63,8 @@ _DEFINITION = re.compile(
     rf"^(?:The\s+)?({_NAME})(?:\s+\([^)]*\))?,?\s+(?:is|was|are|were)\s+"
     r"((?:the|a|an|[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*['’]s?)\s+(?:[\w'’()-]+\s+){0,4}?"
     r"(?:" + "|".join(sorted(_KINDS)) + r")s?)(?=\s*(?:[.,;]|$|\s+(?:for|with|built|launched|"
-                                  r"that\s+(?:is|was))\b))")
+                                  r"that\s+(?:is|was)|of\s+the\s+(?:International\s+Space\s+Station|space\s+station|"
+                                  r"station|ISS))\b))")
 # "Destiny, the US laboratory"; "Soyuz and Progress, Russia's crew and cargo ships".
 _TITLE = re.compile(rf"^({_NAME}(?:\s+and\s+{_NAME})?)(?:\s+\([^)]*\))?,\s+"
                     rf"((?:the|{_NAME}['’]s)\s+.+)$")

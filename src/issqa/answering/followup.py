@@ -116,7 +116,11 @@ _EVENT = re.compile(
     r"\b(?:that|this)(?=\s*(?:[?.!]|$|\s+(?:happen\w*|mean\w*|work\w*|true|possible|so|"
     r"right|the case|go|went|come|came|start\w*|end\w*|take|took|cost\w*|last\w*)\b))"
     r"|\b(?:after|before|since|about|of|from|with|by|for)\s+(?:that|this)\b(?!\s+\w+\s)"
-    r"|\b(?:then|afterwards|after that)\s*[?.!]*\s*$", re.I)
+    r"|\b(?:then|afterwards|after that|after)\s*[?.!]*\s*$", re.I)
+# An event told by what was done: "what happens after that?", "where does that happen?".
+_SEQUEL = re.compile(r"\b(?:after|afterwards)\b(?:\s+(?:that|this))?\s*[?.!]*\s*$"
+                     r"|\b(?:that|this)\s+(?:happen\w*|start\w*|end\w*|take|took|last\w*)\b",
+                     re.I)
 _IN_THERE = re.compile(r"\b(?:in|inside|into)\s+there\b", re.I)
 _IDIOM_THERE = re.compile(r"\b(?:up|out|down|over|back|get|got|getting|go|going|went|gone|"
                           r"come|came|from)\s+there\b", re.I)
@@ -240,6 +244,10 @@ def _plain(question: str) -> _Turn:
     return _Turn(question, question, phrases, subject, question)
 
 
+_TIME_UNITS = _words("second seconds minute minutes hour hours day days night nights week weeks "
+                     "month months year years time times")
+
+
 def _candidates(turns: Sequence[_Turn]) -> list[tuple[_Phrase, _Turn]]:
     """Phrases a follow-up may point back at, the likeliest first, with the turn of each."""
     out: list[tuple[_Phrase, _Turn]] = []
@@ -253,6 +261,8 @@ def _candidates(turns: Sequence[_Turn]) -> list[tuple[_Phrase, _Turn]]:
     for phrase, turn in out:
         if phrase.generic and not _STATION_WORDS & set(phrase.body.lower().split()):
             continue  # "Earth", "space": places, not what a thread is about
+        if phrase.head.lower() in _TIME_UNITS and len(phrase.body.split()) <= 2:
+            continue  # "a day" in "how many times does it go around earth a day?": a rate
         if phrase.body.lower() not in seen:
             seen.add(phrase.body.lower())
             unique.append((phrase, turn))
@@ -368,7 +378,9 @@ def _resolve_one(question: str, turns: Sequence[_Turn]) -> _Turn:
         # "whose idea was that?", "who were the two men": the earlier turn is the context;
         # for a question that names nothing, what was done in it too ("... (sleep)").
         latest = turns[-1]
-        carried = _carry(text, latest.context, verbs=not event)
+        # "what happens after that?" leans on what was done ("retire"); "whose idea was
+        # that?" on what was named.
+        carried = _carry(text, latest.context, verbs=not event or bool(_SEQUEL.search(text)))
         subject = own.subject if own.subject and not own.subject.generic else latest.subject
         return _Turn(carried, text, own.phrases, subject, carried)
     return _plain(question)

@@ -284,6 +284,17 @@ def _is_verb(token: _Token) -> bool:
     return word in _VERBS or (len(word) > 4 and word.endswith(("ed", "ing")))
 
 
+_BASES = _words(_VERB_BASES)
+
+
+def _bare_noun(before: _Token, token: _Token, following: _Token | None) -> bool:
+    """Whether a verb's bare form after a singular noun is a noun ("air leak", "coolant
+    leak"): with no auxiliary before it, a singular subject would need "leaks"."""
+    return (token.lower in _BASES and token.lower not in _IRREGULAR
+            and not before.lower.endswith("s") and not _is_verb(before)
+            and (following is None or following.lower in _PREPOSITIONS))
+
+
 def _participle(token: _Token) -> bool:
     return _is_verb(token) and (token.lower.endswith(("ed", "en", "ing"))
                                 or token.lower in _IRREGULAR)
@@ -312,6 +323,8 @@ def _phrase_end(tokens: Sequence[_Token], first: int, mode: str) -> int:
                 pass  # "the air leak start": "leak" is a noun
             elif mode == "any" and compound:
                 pass  # "the Soyuz test flight"
+            elif mode == "any" and _bare_noun(tokens[j - 1], token, following):
+                pass  # "an air leak on the station": a singular noun takes no bare verb
             else:
                 break
         if token.lower.endswith("'s") and j + 1 < n and _participle(tokens[j + 1]):

@@ -163,6 +163,9 @@ _TEXTING = [
     (re.compile(r"\br\b(?!&)", re.I), "are"), (re.compile(r"\brn\b", re.I), "right now"),
     (re.compile(r"\balot\b", re.I), "a lot"),
     (re.compile(r"\bwat\b|\bwht\b", re.I), "what"), (re.compile(r"\bwen\b", re.I), "when"),
+    # "hows high is it": a slip for "how", before a word that "how" asks with.
+    (re.compile(r"\b(how)s(?=\s+(?:many|much|fast|big|large|long|far|high|heavy|old|often|tall|"
+                r"hot|cold|deep|loud)\b)", re.I), r"\1"),
     (re.compile(r"\b(who|what|where|when|how)s\b", re.I), r"\1 is"),
     # Sound-alikes that are words, so the speller leaves them: "how much dose a soyuz way".
     (re.compile(r"\b(much|many|how|what|when|where|why|who|often|long|far)\s+dose\b", re.I),
@@ -247,6 +250,9 @@ _TYPE_RULES: list[tuple[re.Pattern[str], AnswerType]] = [
 # Quantity words inside a question that starts differently ("the station is how big?").
 _INNER_QUANTITY = re.compile(r"\bhow (?:many|much|fast|big|long|far|high|heavy|often)\b", re.I)
 _INNER_WHEN = re.compile(r"\bwhen\b|\bwhat (?:year|date)\b", re.I)
+# After a question word, "when" opens a clause: "what happens to Progress when it's done?"
+_WHEN_CLAUSE = re.compile(r"^(?:what|how|who|where|why|which)\b(?!.*\bwhat (?:year|date)\b)",
+                          re.I)
 
 # Where a second question starts inside one message.
 _SPLIT = re.compile(
@@ -300,7 +306,14 @@ _COMES_DOWN = re.compile(
     # Its end of service: "when it's retired", "when they shut it down", "after 2030".
     r"|\b(?:station|it|iss)(?:['’]?s|\s+(?:is|gets|will be|retires|is retired))?\s+"
     r"(?:retired|decommissioned|retires)\b|\bshut\s+(?:it|the\s+(?:space\s+)?station|the\s+iss)"
-    r"\s+down\b|\bend of its (?:life|service)\b|\bafter 20[34]\d\b", re.I)
+    r"\s+down\b|\bend of its (?:life|service)\b|\bafter 20[34]\d\b"
+    # A follow-up carrying it: "what will happen to it after?" (going retired).
+    r"|\bafter\s+(?:that\s+)?\((?:[\w'’-]+\s+)*retire[sd]?\)", re.I)
+# "when it's done", "once they're finished": a vehicle's end of mission (the station's own end
+# is its deorbit, above).
+_ITS_END = re.compile(r"\b(?:when|once|after)\s+(?:it['’]?s|it\s+is|they['’]?re|they\s+are|"
+                      r"it\s+gets|they\s+get)\s+(?:all\s+)?(?:done|finished|over|used\s+up|"
+                      r"empty|through)\b", re.I)
 # "How long do they work out each day?" is exercise, not the working day; "work out the leak
 # rate" is a sum.
 _WORK_OUT = re.compile(r"\b(?:work(?:s|ed|ing)?\s+out(?!\s+(?:the|a|an|how|what|why|when|where|"
@@ -329,7 +342,8 @@ _RESIDENTS = re.compile(
 _FUTURE = re.compile(r"\bwhen\s+(?:will|(?:is|are)\b.*\b(?:supposed|expected|planned|scheduled|"
                      r"due|going|set)\s+to|(?:is|are)\s+(?:\w+\s+){1,4}(?:coming|going|leaving|"
                      r"returning|launching|flying|heading)\b)", re.I)
-_PRONOUN_ONLY = re.compile(r"\b(?:it|its|it's|they|them|their|there|that|this|he|she|his|her)\b",
+_PRONOUN_ONLY = re.compile(r"\b(?:it|its|it's|they|them|their|there|(?<!after )(?<!before )that|"
+                           r"(?<!after )(?<!before )this|he|she|his|her)\b",
                            re.I)
 _COMPOUND = re.compile(r"\b\w+(?:-\w+)+\b")
 # Words that carry the question's kind, not its topic; they are not focus terms.
@@ -468,7 +482,14 @@ def _analyse_one(text: str, *, resolve_pronouns: bool = True, speller: Speller |
         carried, answer_type = " (launched)", "date"
         earliest = tuple(tokenize(carried))
     elif _COMES_DOWN.search(rewritten) and "deorbit" not in rewritten.lower():
-        carried = " (deorbit)"
+        # "what happens after that (retire)?" names no station: the end is the station's.
+        carried = " (deorbit)" if re.search(r"\b(?:station|iss)\b", rewritten, re.I) \
+            else " (space station deorbit)"
+    elif _ITS_END.search(rewritten):
+        # "what happens to Progress when it's done?": the pages tell how a mission ends.
+        end_words = set(tokenize(_ITS_END.search(rewritten).group(), drop_stopwords=False))
+        thing = [t for t in focus if t not in STATION_TERMS and t not in end_words]
+        carried = " (end of its mission)" if thing else " (deorbit)"
     elif _WORK_OUT.search(rewritten) and "exercis" not in rewritten.lower():
         carried = " (exercise)"
     elif _GO_OUTSIDE.search(rewritten) and "spacewalk" not in rewritten.lower() and \
@@ -816,7 +837,10 @@ _NOUN_PHRASE_END = frozenset((
     "stays spend spends sleep eat see visit visits launch launches carry carries bring brings "
     "need needs hold holds fit fits die died around across over under per inside outside above "
     "below aboard onboard through after before during went came got took made ran flew saw "
-    "left spent brought kept held began gave sat bought broke").split())
+    "left spent brought kept held began gave sat bought broke "
+    # Adverbs end it too: "how many people usually live ..." counts people.
+    "usually normally typically generally currently actually really still already ever now "
+    "today nowadays").split())
 # "how far into the spacewalk" asks for a time, not a distance.
 _HOW_DIMENSION = re.compile(r"\bhow\s+(" + "|".join(_DIMENSIONS) + r")\b(?!\s+into\b)", re.I)
 _HOW_MANY = re.compile(r"\bhow\s+(many|much)\s+([^?,;]*)", re.I)
@@ -858,7 +882,8 @@ def asked_for(text: str, answer_type: str) -> tuple[str, ...]:
     if answer_type in ("person", "organisation"):
         # The relation is among the question's first words ("who was the commander of ...",
         # "which company manufactured ..."), not a later clause's.
-        words = tokenize(stripped, drop_stopwords=False)[:9]
+        # Words a follow-up carries in parentheses are the thread's, not the relation asked.
+        words = tokenize(re.sub(r"\([^)]*\)", " ", stripped), drop_stopwords=False)[:9]
         if relation := next((w for w in words if w in _RELATIONS), None):
             return tuple(_RELATIONS[relation].split())
     if _MATERIAL_ASKED.search(stripped):
@@ -976,7 +1001,7 @@ def _inner_type(text: str) -> AnswerType:
     """The type asked for inside a question that opens otherwise, or in a keyword query."""
     if _INNER_QUANTITY.search(text):
         return "quantity"
-    if _INNER_WHEN.search(text):
+    if _INNER_WHEN.search(text) and not _WHEN_CLAUSE.match(text):
         return "date"
     if not _QUESTION_START.match(text):
         # Keywords only: "crew-11 mission length days", "launch date for node 3".
