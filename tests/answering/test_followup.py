@@ -53,6 +53,11 @@ def test_the_subject_of_a_question(question, subject):
     # The subject comes from the latest turn that has one.
     (["When was Zarya launched?", "how do astronauts sleep"], "Who built it?",
      "Who built Zarya?"),
+    # The visitor's own things and what is done without are not the thread's subject.
+    (["can i see the station from my backyard"], "how fast is it going?",
+     "how fast is the station going (backyard)?"),
+    (["can you see the station without a telescope"], "how bright is it?",
+     "how bright is the station (telescope)?"),
     # A rate's unit ("a day") is nothing "it" can be: the station the thread is about.
     (["how fast is the iss going", "how many times does it go around earth a day?"],
      "how big is it", "how big is the iss"),
@@ -114,6 +119,10 @@ def test_follow_ups_take_the_subject_of_earlier_turns(history, question, full):
     # With no verb to borrow, what they do is the thing asked about.
     (["what is a spacewalk?"], "how often do they do that?", "how often do they do spacewalks?"),
     (["i heard about an air leak on the station"], "where was it?", "where was the air leak?"),
+    # "bright" is what "how" asks, not a phrase "it" can be.
+    (["can you see the station without a telescope", "how bright is it?"],
+     "and how do i know when it's coming over?",
+     "how do i know when the station is coming over (telescope)?"),
 ])
 def test_pronouns_point_at_what_the_earlier_question_asked_about(history, question, full):
     assert resolve_follow_up(question, history) == full
@@ -142,6 +151,10 @@ def test_pronouns_point_at_what_the_earlier_question_asked_about(history, questi
      "what kind of fire extinguishers do you guys have in the russian segment?"),
     (["what do astronauts eat"], "what about on a crew dragon?",
      "what do astronauts eat on a crew dragon?"),
+    # "what about <doing>?" after a question about the crew asks how they do that.
+    (["how do you guys sleep up there", "do you guys get to shower?"],
+     "and what about going to the toilet?", "how do astronauts go to the toilet?"),
+    (["how do astronauts eat"], "what about sleeping?", "how do astronauts sleep?"),
 ])
 def test_ellipsis_replaces_the_phrase_it_contrasts_with(history, question, full):
     assert resolve_follow_up(question, history) == full
@@ -157,6 +170,9 @@ def test_ellipsis_replaces_the_phrase_it_contrasts_with(history, question, full)
      "whose idea was that (astronauts diapers)?"),
     (["what went wrong on the first Soyuz launch?"], "what happened then?",
      "what happened then (first Soyuz launch)?"),
+    # "they" fits nothing earlier, and "that" is what happened: the station and the verb come.
+    (["how high up is the iss", "does it ever lose height?"], "how do they fix that?",
+     "how do they fix that (iss lose height)?"),
     # An event told by what was done brings the verb: where the contact is lost.
     (["does the station ever lose contact with mission control?"],
      "where over the earth does that happen?",

@@ -177,6 +177,8 @@ def test_two_part_question_is_split_and_the_pronoun_gets_a_subject():
     ("how big is it?", "how big is the space station?"),
     # Those who do things aboard are the crew: "they" do spacewalks, the station does not.
     ("how often do they do spacewalks?", "how often do astronauts do spacewalks?"),
+    # "that" before "happen" is an event, which no thing stands for.
+    ("when did that happen?", "when did that happen?"),
 ])
 def test_a_lone_pronoun_is_the_station_but_an_existential_there_is_not(question, rewritten):
     assert analyse_question(question).rewritten.lower() == rewritten
@@ -466,6 +468,7 @@ def test_working_out_is_searched_as_exercise(question, carried):
     ("how often do astronauts go outside the station?", " (spacewalk)"),
     ("when should I go outside to see the station?", ""),  # on the ground
     ("who made the first spacewalk outside the station?", ""),  # named already
+    ("When you're working outside the station, how are you attached to it?", " (spacewalk)"),
 ])
 def test_going_outside_is_searched_as_a_spacewalk(question, carried):
     assert analyse_question(question).carried == carried

@@ -229,6 +229,10 @@ def test_confidence_orders_a_sure_answer_above_a_guess(shipped_engine):
     # "that happen" brings the earlier verb: where contact is lost, not where control sits.
     (["does the station ever lose contact with mission control?"],
      "where over the earth does that happen?", "Indian Ocean"),
+    # The visitor's backyard is not what "it" is; "what about going to the toilet?" asks how.
+    (["can i see the station from my backyard"], "how fast is it going?", "28,000 km/h"),
+    (["how do you guys sleep up there", "do you guys get to shower?"],
+     "and what about going to the toilet?", "moving air"),
 ])
 def test_follow_ups_that_lean_on_a_noun_or_an_event(shipped_engine, history, question, fact):
     answer = shipped_engine.ask(question, history=history).answer

@@ -68,6 +68,7 @@ from .phrases import (
     _AUX,
     _FUNCTION,
     _GENERIC,
+    _GERUNDS,
     _PREPOSITIONS,
     _PRONOUNS,
     _WH,
@@ -100,6 +101,8 @@ _ELLIPSIS = re.compile(
     r"does|did|can|could|will|would|has|have|had|should)\b)(?P<y>[^?]{1,60}?)\s*\?\s*$", re.I)
 # An ellipsis that names a place ("what about in the russian segment?"), and the place an
 # earlier question named, which it replaces ("up there", "on the station", "in Kibo").
+# A question about what the crew does, whose "what about <doing>?" asks how they do that.
+_DOER = re.compile(r"\b(?:astronauts?|cosmonauts?|crews?|you|you guys|they|people)\b", re.I)
 _PLACE_GIVEN = re.compile(r"^(?:in|on|at|inside|aboard|onboard|outside)\b", re.I)
 _PLACE_ASKED = re.compile(
     r"\b(?:up there|out there|in there|over there|in space|(?:on|in|aboard|at|inside)\s+"
@@ -263,18 +266,24 @@ def _candidates(turns: Sequence[_Turn]) -> list[tuple[_Phrase, _Turn]]:
             continue  # "Earth", "space": places, not what a thread is about
         if phrase.head.lower() in _TIME_UNITS and len(phrase.body.split()) <= 2:
             continue  # "a day" in "how many times does it go around earth a day?": a rate
+        if phrase.determiner in ("my", "our") or re.search(
+                rf"\bwithout\s+{re.escape(phrase.text)}\b", turn.text, re.I):
+            # "can i see the station from my backyard", "... without a telescope": the
+            # visitor's own things, and what is done without, are not what the thread is about.
+            continue
         if phrase.body.lower() not in seen:
             seen.add(phrase.body.lower())
             unique.append((phrase, turn))
     return sorted(unique, key=lambda x: x[0].generic)
 
 
-def _carry(text: str, context: str, verbs: bool = False) -> str:
+def _carry(text: str, context: str, verbs: bool = False, station: bool = False) -> str:
     """``text`` with the content words of ``context`` it lacks, in parentheses.
 
     Verbs stay behind ("when did Zarya launch" carries "Zarya") unless a noun phrase holds
     them ("a coolant leak", "the docking port"), or ``verbs`` is set: a follow-up that names
     nothing leans on what was done ("how many hours do you get?" after "where do you sleep?").
+    With ``station`` the station's name comes too: an event of its own ("lose height").
     """
     have = set(tokenize(re.sub(r"'s\b", "", text)))
     words = []
@@ -284,7 +293,8 @@ def _carry(text: str, context: str, verbs: bool = False) -> str:
         word = token.text[:-2] if token.lower.endswith("'s") else token.text.strip("'")
         lower = word.lower()
         terms = tokenize(word)
-        if not terms or lower in _NOT_CARRIED or lower in _FUNCTION or lower in _GENERIC:
+        if not terms or lower in _NOT_CARRIED or lower in _FUNCTION or (
+                lower in _GENERIC and not (station and lower in _STATION_WORDS)):
             continue
         if not verbs and _is_verb(token) and not any(a <= token.start < b for a, b in spans):
             continue
@@ -528,7 +538,11 @@ def _replace_pronoun(text: str, tokens: Sequence[_Token], pronouns: list[_Token]
         if any(x.determiner not in ("what", "which") for x in own):
             return _plain(text)
         turn = candidates[0][1]
-        return _Turn(_carry(text, turn.context), text, tuple(own), turn.subject, turn.context)
+        # "how do they fix that?" after "does it ever lose height?": what was done comes too.
+        event = bool(_EVENT.search(text))
+        carried = _carry(text, turn.core if event else turn.context, verbs=event,
+                         station=event)
+        return _Turn(carried, text, tuple(own), turn.subject, turn.context)
     phrase, turn, pronoun = chosen
     kind = _PRONOUNS[pronoun.lower]
     index = tokens.index(pronoun)
@@ -566,6 +580,12 @@ def _resolve_ellipsis(new: str, turns: Sequence[_Turn]) -> _Turn:
         places = list(_PLACE_ASKED.finditer(core))
         resolved = (core[:places[-1].start()] + new + core[places[-1].end():] if places
                     else f"{core} {new}") + "?"
+        return _Turn(resolved, resolved, tuple(_phrases(resolved)), previous.subject, new)
+    if (gerund := re.match(r"(\w+ing)\b(.*)$", new, re.I)) and \
+            (base := _GERUNDS.get(gerund.group(1).lower())) and _DOER.search(previous.core):
+        # "and what about going to the toilet?" after "do you guys get to shower?": how the
+        # crew does that, not the shower again.
+        resolved = f"how do astronauts {base}{gerund.group(2)}?"
         return _Turn(resolved, resolved, tuple(_phrases(resolved)), previous.subject, new)
     specific = [x for x in previous.phrases if not x.generic]
     given = _phrases(new)

@@ -38,7 +38,8 @@ _AUX = _COPULA | _words(
 # "how <word>" asks for a quantity or manner; the word belongs to the question, not a phrase.
 _HOW_WORDS = _words(
     "many much big large long far fast high heavy old often tall wide bad hot cold quickly "
-    "deep low loud strong small frequently soon close early late safe dangerous")
+    "deep low loud strong small frequently soon close early late safe dangerous bright dark "
+    "easy hard expensive cheap visible noisy quiet clean dirty thin cool warm risky")
 _DETERMINERS = _words("the a an this that these those each every any some all both another "
                       "its their his her our my your which what whose no")
 _PREPOSITIONS = _words(
@@ -285,6 +286,9 @@ def _is_verb(token: _Token) -> bool:
 
 
 _BASES = _words(_VERB_BASES)
+# A verb's -ing form and its base: "going" -> "go", "showering" -> "shower".
+_GERUNDS = {form: base for base in sorted(_BASES) for form in _inflections(base)
+            if form.endswith("ing")}
 
 
 def _bare_noun(before: _Token, token: _Token, following: _Token | None) -> bool:

@@ -217,7 +217,7 @@ _TYPE_RULES: list[tuple[re.Pattern[str], AnswerType]] = [
     (re.compile(r"^(?:which|what)\s+" + _DESCRIBED + r"(?:companies|company|agency|agencies|"
                 r"organi[sz]ations?|firms?|manufacturers?|contractors?)\b"
                 r"|^who(?:['’]s|\s+(?:has|have|had|was|were|is|are|will|did|does|do))?\s+"
-                r"(?:buil[dt]|builds|building|mak(?:e|es|ing)|made|manufactur(?:e|es|ed|ing)|"
+                r"(?:buil[dt]|builds|building|(?:mak(?:e|es|ing)|made)(?!\s+up\b)|manufactur(?:e|es|ed|ing)|"
                 r"develop(?:s|ed|ing)?|design(?:s|ed|ing)?|own(?:s|ed|ing)?|operat(?:e|es|ed|ing)|"
                 r"run(?:s|ning)?|ran|fund(?:s|ed|ing)?|pa(?:y|ys|id|ying)|provid(?:e|es|ed|ing)|"
                 r"suppl(?:y|ies|ied|ying))\b", re.I), "organisation"),
@@ -322,11 +322,14 @@ _WORK_OUT = re.compile(r"\b(?:work(?:s|ed|ing)?\s+out(?!\s+(?:the|a|an|how|what|
 # "spacewalk" where visitors say "go outside"), unless the one going out is on the ground
 # ("when should I go outside to catch the ISS?").
 _GO_OUTSIDE = re.compile(r"\b(?:go|goes|going|went|gone|step|steps|stepping|stepped)\s+"
-                         r"out(?:side)?\b", re.I)
+                         r"out(?:side)?\b|\bwork(?:s|ing|ed)?\s+outside\b", re.I)
 _ON_THE_GROUND = re.compile(r"\b(?:I|me|my|we|us|our)\b", re.I)
 # "When did it go up?", "how did it get up there?": its launch ("went up" the pages write as
 # "launched" or "lifted off").
-_GO_UP = re.compile(r"\b(?:go|goes|going|gone|went|get|gets|got|getting)\s+up\b(?!\s+(?:to|by)\b)",
+_GO_UP = re.compile(r"\b(?:go|goes|going|gone|went|get|gets|got|getting)\s+up\b(?!\s+(?:to|by)\b)"
+                    # "what spaceship took them there?": what carried them up.
+                    r"|\b(?:took|take|takes|carried|carries|carry|brought|bring|brings)\s+"
+                    r"(?:them|him|her|it|the\s+(?:[\w'’-]+\s+){1,5}?)\s*(?:up\s+)?(?:there|up)\b",
                     re.I)
 # "Who is in charge of the station?" asks for its commander, a word the pages use throughout.
 _IN_CHARGE = re.compile(
@@ -342,9 +345,11 @@ _RESIDENTS = re.compile(
 _FUTURE = re.compile(r"\bwhen\s+(?:will|(?:is|are)\b.*\b(?:supposed|expected|planned|scheduled|"
                      r"due|going|set)\s+to|(?:is|are)\s+(?:\w+\s+){1,4}(?:coming|going|leaving|"
                      r"returning|launching|flying|heading)\b)", re.I)
-_PRONOUN_ONLY = re.compile(r"\b(?:it|its|it's|they|them|their|there|(?<!after )(?<!before )that|"
-                           r"(?<!after )(?<!before )this|he|she|his|her)\b",
-                           re.I)
+# "that" after "after" or before "happen" is an event, not a thing the station stands for.
+_THAT_AS_THING = (r"(?<!after )(?<!before )(?:that|this)(?!\s+(?:happen\w*|mean\w*|start\w*|end\w*|"
+               r"take|took|last\w*|go|went|come|came|work\w*|cost\w*)\b)")
+_PRONOUN_ONLY = re.compile(r"\b(?:it|its|it's|they|them|their|there|he|she|his|her|"
+                           + _THAT_AS_THING + r")\b", re.I)
 _COMPOUND = re.compile(r"\b\w+(?:-\w+)+\b")
 # Words that carry the question's kind, not its topic; they are not focus terms.
 _TYPE_WORDS = frozenset(tokenize(
@@ -882,8 +887,10 @@ def asked_for(text: str, answer_type: str) -> tuple[str, ...]:
     if answer_type in ("person", "organisation"):
         # The relation is among the question's first words ("who was the commander of ...",
         # "which company manufactured ..."), not a later clause's.
-        # Words a follow-up carries in parentheses are the thread's, not the relation asked.
-        words = tokenize(re.sub(r"\([^)]*\)", " ", stripped), drop_stopwords=False)[:9]
+        # Words a follow-up carries in parentheses are the thread's, not the relation asked;
+        # "who made up the crew" asks who was in it, not who built it.
+        own = re.sub(r"\([^)]*\)|\b(?:make|makes|made|making)\s+up\b", " ", stripped)
+        words = tokenize(own, drop_stopwords=False)[:9]
         if relation := next((w for w in words if w in _RELATIONS), None):
             return tuple(_RELATIONS[relation].split())
     if _MATERIAL_ASKED.search(stripped):
