@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 __all__ = ["SERIES", "STOPWORDS", "bm25_terms", "sentence_spans", "tokenize"]
 
@@ -107,6 +108,13 @@ def _fold(word: str) -> str:
 
 def tokenize(text: str, *, drop_stopwords: bool = True) -> list[str]:
     """BM25 terms: NFKD-folded lower case, punctuation stripped, "17,500" -> "17500", folded."""
+    return list(_terms(text, drop_stopwords))
+
+
+# A request tokenizes the same question, its parts and the thread's earlier turns many times
+# (focus, aliases, descriptions, the spelling check); short texts are cached.
+@lru_cache(maxsize=8192)
+def _terms(text: str, drop_stopwords: bool) -> tuple[str, ...]:
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
     text = text.replace("’", "'")
@@ -120,7 +128,7 @@ def tokenize(text: str, *, drop_stopwords: bool = True) -> list[str]:
         # Checked before and after folding: "does" must not survive as "doe".
         if folded and not (drop_stopwords and (token in STOPWORDS or folded in STOPWORDS)):
             terms.append(folded)
-    return terms
+    return tuple(terms)
 
 
 # Words that name a series whose members carry a number ("Expedition 72", "Soyuz 11", "Node

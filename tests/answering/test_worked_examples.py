@@ -35,6 +35,9 @@ def assert_cited_verbatim(engine, answer):
     ("what happens to progress ships when they are done?", "burns up"),
     ("how long is your mission on the station usually?", "six months"),
     ("how is the air made on the iss", "made on board"),
+    # "T-shirt" is no name a sentence must repeat.
+    ("How many days can you wear the same socks and T-shirt before you swap them out?",
+     "once a month"),
 ])
 def test_the_lead_sentence_carries_the_answer(shipped_engine, question, fact):
     result = shipped_engine.ask(question)

@@ -598,6 +598,8 @@ def named(text: str) -> list[tuple[str, ...]]:
         # Of a hyphenated word, only the capitalised parts: "Russian-segment" names no segment.
         parts = [part for word in match.group(1).split() for part in re.split(r"[-‑–]", word)
                  if part[:1].isupper()]
+        # "T-shirt", "X-ray": a single capital letter before a hyphen names nothing.
+        parts = [] if re.fullmatch(r"[A-Z][-‑–][a-z]+\w*", match.group(1)) else parts
         words = [w for w in parts if not (w.rstrip("s").isupper() and len(w) > 1)
                  and not any(c.isdigit() for c in w)]
         terms = tuple(t for t in tokenize(" ".join(words)) if t not in _NOT_A_NAME)
@@ -610,9 +612,11 @@ def asks_price(analysis: QuestionAnalysis) -> bool:
     """Whether the question asks what something costs ("How much did the Nauka module cost?",
     "price tag of the Destiny lab"): an amount of money answers it, not any number. "Who paid
     for ...?" and "Why does it cost so much?" ask for something else."""
-    return analysis.answer_type in ("quantity", "other") and \
-        bool(_PRICE.search(analysis.rewritten)) and \
-        not _TIME_SPENT.search(analysis.rewritten) and not _SHARE_ASKED.search(analysis.rewritten)
+    # Words a follow-up or an earlier part carries in parentheses are not the question's:
+    # "which shuttle flight carried it up? (country paid ...)" asks for no price.
+    own = re.sub(r"\([^)]*\)", " ", analysis.rewritten)
+    return analysis.answer_type in ("quantity", "other") and bool(_PRICE.search(own)) and \
+        not _TIME_SPENT.search(own) and not _SHARE_ASKED.search(own)
 
 
 _NOW_OR_LIVE = re.compile(r"\b(?:right now|now|live|currently|at the moment|at present|"
