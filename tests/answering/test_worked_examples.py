@@ -381,6 +381,8 @@ def test_on_topic_answers_lead_with_the_asked_for_fact(shipped_engine, question,
     "do you ever see shooting stars from the window?",    # looking at Earth from the Cupola
     "hey, what are you guys having for dinner tonight?",  # holiday food brought by CRS-21
     "what did you have for breakfast this week?",  # the daily schedule's breakfast hour
+    # Asked as a visitor at the sixth session's end, over HTTP.
+    "can you guys see the great wall of china from up there?",  # seeing the station instead
 ])
 def test_unanswerable_visitor_questions_are_abstained_on(shipped_engine, question):
     assert shipped_engine.ask(question).answer.abstained
@@ -403,6 +405,11 @@ def test_unanswerable_visitor_questions_are_abstained_on(shipped_engine, questio
     ("do you get scared during launch?", "Many do"),
     ("my daughter wants to know if you can see her school from space", "school groups can talk"),
     ("how do you know what time it is up there if the sun rises 16 times a day", "16 times"),
+    # Asked as a visitor at the sixth session's end: "in space" pulls the cabin's temperature
+    # ahead of the outside's (asked without it, the outside's 121 °C leads); a Russian
+    # contractor's 2016 report on water deliveries leads, not the recycling.
+    ("how cold is it in space outside the station?", "The crew selects the temperature"),
+    ("how does the space station not run out of water?", "NIIkhimmash"),
 ])
 def test_visitor_questions_whose_lead_answers_another_question(shipped_engine, question,
                                                                wrong):
