@@ -108,12 +108,11 @@ def _fold(word: str) -> str:
 
 def tokenize(text: str, *, drop_stopwords: bool = True) -> list[str]:
     """BM25 terms: NFKD-folded lower case, punctuation stripped, "17,500" -> "17500", folded."""
+    if len(text) <= _CACHED_LENGTH:
+        return list(_cached_terms(text, drop_stopwords))
     return list(_terms(text, drop_stopwords))
 
 
-# A request tokenizes the same question, its parts and the thread's earlier turns many times
-# (focus, aliases, descriptions, the spelling check); short texts are cached.
-@lru_cache(maxsize=8192)
 def _terms(text: str, drop_stopwords: bool) -> tuple[str, ...]:
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
@@ -129,6 +128,13 @@ def _terms(text: str, drop_stopwords: bool) -> tuple[str, ...]:
         if folded and not (drop_stopwords and (token in STOPWORDS or folded in STOPWORDS)):
             terms.append(folded)
     return tuple(terms)
+
+
+# A request tokenizes the same question, its parts and the thread's earlier turns many times
+# (focus, aliases, descriptions, the spelling check): texts of a question's length are cached,
+# while the corpus's passages, tokenized once when an index is built or loaded, are not.
+_CACHED_LENGTH = 300
+_cached_terms = lru_cache(maxsize=4096)(_terms)
 
 
 # Words that name a series whose members carry a number ("Expedition 72", "Soyuz 11", "Node

@@ -99,10 +99,10 @@ _ELLIPSIS = re.compile(
     # "and Harmony?": a bare subject, not "and how long is it?".
     r"|^\s*(?:and|also|plus)\s+(?!(?:what|when|where|who|why|how|which|is|are|was|were|do|"
     r"does|did|can|could|will|would|has|have|had|should)\b)(?P<y>[^?]{1,60}?)\s*\?\s*$", re.I)
-# An ellipsis that names a place ("what about in the russian segment?"), and the place an
-# earlier question named, which it replaces ("up there", "on the station", "in Kibo").
 # A question about what the crew does, whose "what about <doing>?" asks how they do that.
 _DOER = re.compile(r"\b(?:astronauts?|cosmonauts?|crews?|you|you guys|they|people)\b", re.I)
+# An ellipsis that names a place ("what about in the russian segment?"), and the place an
+# earlier question named, which it replaces ("up there", "on the station", "in Kibo").
 _PLACE_GIVEN = re.compile(r"^(?:in|on|at|inside|aboard|onboard|outside)\b", re.I)
 _PLACE_ASKED = re.compile(
     r"\b(?:up there|out there|in there|over there|in space|(?:on|in|aboard|at|inside)\s+"

@@ -346,8 +346,8 @@ _FUTURE = re.compile(r"\bwhen\s+(?:will|(?:is|are)\b.*\b(?:supposed|expected|pla
                      r"due|going|set)\s+to|(?:is|are)\s+(?:\w+\s+){1,4}(?:coming|going|leaving|"
                      r"returning|launching|flying|heading)\b)", re.I)
 # "that" after "after" or before "happen" is an event, not a thing the station stands for.
-_THAT_AS_THING = (r"(?<!after )(?<!before )(?:that|this)(?!\s+(?:happen\w*|mean\w*|start\w*|end\w*|"
-               r"take|took|last\w*|go|went|come|came|work\w*|cost\w*)\b)")
+_THAT_AS_THING = (r"(?<!after )(?<!before )(?:that|this)(?!\s+(?:happen\w*|mean\w*|start\w*|"
+                  r"end\w*|take|took|last\w*|go|went|come|came|work\w*|cost\w*)\b)")
 _PRONOUN_ONLY = re.compile(r"\b(?:it|its|it's|they|them|their|there|he|she|his|her|"
                            + _THAT_AS_THING + r")\b", re.I)
 _COMPOUND = re.compile(r"\b\w+(?:-\w+)+\b")
