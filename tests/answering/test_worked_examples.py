@@ -35,6 +35,9 @@ def assert_cited_verbatim(engine, answer):
     ("what happens to progress ships when they are done?", "burns up"),
     ("how long is your mission on the station usually?", "six months"),
     ("how is the air made on the iss", "made on board"),
+    # A thing said not to exist answers how often or how many of it (it had abstained).
+    ("how often do astronauts shower?", "no shower"),
+    ("how many showers does the iss have", "no shower"),
     # "T-shirt" is no name a sentence must repeat.
     ("How many days can you wear the same socks and T-shirt before you swap them out?",
      "once a month"),

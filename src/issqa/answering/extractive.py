@@ -133,6 +133,8 @@ _COUNTRY_WORDS = _word_groups("""
     emirates emirati uae""")
 # Words for the station itself, which name no other thing a question asks about.
 _THE_STATION = STATION_TERMS | {"astronaut", "crew"}
+# "has no shower", "no laundry": a thing said not to exist.
+_NO_THING = re.compile(r"\b(?:has|have|had|is|are|there is|there are)\s+no\s+([a-z]+)", re.I)
 # A question about the station as a whole leans on the FAQ asked most like it this many times
 # as much as other questions do ("How big is the station?" for "how big is the iss").
 _STATION_FAQ_SHARE = 3.0
@@ -804,12 +806,22 @@ class ExtractiveAnswerer:
         When the corpus uses none of the terms, it cannot state the thing if it is an English
         word (the speller's known words: "password", "ounce"); a misspelling the speller
         could not mend ("kilowats") says nothing either way."""
-        if not close or not analysis.asked:
+        if not close or not analysis.asked or self._denies(analysis, close):
             return False
         wanted = self._wanted(analysis)
         if not wanted:
             return any(t in self.speller.known for t in analysis.asked)
         return not any(self._states(c.index, wanted, possessive=True) for c in close)
+
+    def _denies(self, analysis: QuestionAnalysis, close: list[_Candidate]) -> bool:
+        """Whether a ``close`` sentence says there is no such thing as a quantity question
+        asks about: "The station has no shower" answers "how often do you get to shower?"."""
+        if analysis.answer_type != "quantity":
+            return False
+        asked = {stem(t) for t in analysis.focus if t not in _THE_STATION}
+        return any(stem(term) in asked for c in close
+                   for found in _NO_THING.finditer(self.index.sentence_text(c.index))
+                   for term in tokenize(found.group(1)))
 
     def _asked_apart_from_name(self, analysis: QuestionAnalysis, close: list[_Candidate],
                                numbered: list[tuple[str, ...]]) -> bool:
