@@ -577,6 +577,7 @@ def test_a_second_part_keeps_its_hidden_words_out_of_sight():
     ("what kind of metal is the truss made of?", "aluminium"),  # a material, named
     ("which arm do you enjoy flying most?", "favourite"),  # a liking, reported
     ("How many people usually live on the ISS at once?", "people"),  # not "usually"
+    ("how many hours pass before your capsule docks?", "hour"),  # a unit ends it, not "pass"
 ])
 def test_a_question_names_what_it_asks_for(question, term):
     assert term in analyse_question(question).asked

@@ -38,6 +38,9 @@ def assert_cited_verbatim(engine, answer):
     # A thing said not to exist answers how often or how many of it (it had abstained).
     ("how often do astronauts shower?", "no shower"),
     ("how many showers does the iss have", "no shower"),
+    # What "how many hours" counts is hours: the verb after them is no noun (it had abstained).
+    ("After your rocket lifts off, how many hours pass before your capsule docks at the station?",
+     "six hours"),
     # "T-shirt" is no name a sentence must repeat.
     ("How many days can you wear the same socks and T-shirt before you swap them out?",
      "once a month"),

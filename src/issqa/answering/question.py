@@ -791,6 +791,7 @@ _ANY_COUNT = frozenset(tokenize(
     "year years decade decades second seconds hundred hundreds thousand thousands million "
     "millions billion billions dollars money total number lot lots more",
     drop_stopwords=False))
+_UNITS_OF_COUNT = _ANY_COUNT | frozenset(tokenize("hour minute", drop_stopwords=False))
 # Properties whose value a sentence rarely states without naming the property (or one of
 # these values): "What brand of coffee?" is not answered by how coffee is drunk.
 _PROPERTIES: dict[str, str] = {
@@ -878,6 +879,8 @@ def asked_for(text: str, answer_type: str) -> tuple[str, ...]:
             if word.lower() in _NOUN_PHRASE_END or word.lower().endswith("ed"):
                 break
             noun.append(word)
+            if set(tokenize(word)) & _UNITS_OF_COUNT:
+                break  # "how many hours pass before ...": a unit ends it, a verb follows
         terms = tokenize(" ".join(noun[:3]))
         if not terms or terms[-1] in _ANY_COUNT or terms[-1][:1].isdigit():
             return ()
