@@ -806,12 +806,13 @@ class ExtractiveAnswerer:
         When the corpus uses none of the terms, it cannot state the thing if it is an English
         word (the speller's known words: "password", "ounce"); a misspelling the speller
         could not mend ("kilowats") says nothing either way."""
-        if not close or not analysis.asked or self._denies(analysis, close):
+        if not close or not analysis.asked:
             return False
         wanted = self._wanted(analysis)
-        if not wanted:
-            return any(t in self.speller.known for t in analysis.asked)
-        return not any(self._states(c.index, wanted, possessive=True) for c in close)
+        lacks = any(t in self.speller.known for t in analysis.asked) if not wanted else \
+            not any(self._states(c.index, wanted, possessive=True) for c in close)
+        # Checked last: reading the sentences again is needed only when nothing states it.
+        return lacks and not self._denies(analysis, close)
 
     def _denies(self, analysis: QuestionAnalysis, close: list[_Candidate]) -> bool:
         """Whether a ``close`` sentence says there is no such thing as a quantity question

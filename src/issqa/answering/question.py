@@ -490,9 +490,9 @@ def _analyse_one(text: str, *, resolve_pronouns: bool = True, speller: Speller |
         # "what happens after that (retire)?" names no station: the end is the station's.
         carried = " (deorbit)" if re.search(r"\b(?:station|iss)\b", rewritten, re.I) \
             else " (space station deorbit)"
-    elif _ITS_END.search(rewritten):
+    elif its_end := _ITS_END.search(rewritten):
         # "what happens to Progress when it's done?": the pages tell how a mission ends.
-        end_words = set(tokenize(_ITS_END.search(rewritten).group(), drop_stopwords=False))
+        end_words = set(tokenize(its_end.group(), drop_stopwords=False))
         thing = [t for t in focus if t not in STATION_TERMS and t not in end_words]
         carried = " (end of its mission)" if thing else " (deorbit)"
     elif _WORK_OUT.search(rewritten) and "exercis" not in rewritten.lower():
@@ -608,13 +608,22 @@ def named(text: str) -> list[tuple[str, ...]]:
     return names
 
 
+# Words a follow-up or an earlier part carries in parentheses: the thread's, not the question's.
+_CARRIED_WORDS = re.compile(r"\([^)]*\)")
+_MADE_UP = re.compile(r"\b(?:make|makes|made|making)\s+up\b", re.I)
+
+
+def _own_words(text: str) -> str:
+    """``text`` without the words carried in parentheses ("... up? (country paid)")."""
+    return _CARRIED_WORDS.sub(" ", text)
+
+
 def asks_price(analysis: QuestionAnalysis) -> bool:
     """Whether the question asks what something costs ("How much did the Nauka module cost?",
     "price tag of the Destiny lab"): an amount of money answers it, not any number. "Who paid
     for ...?" and "Why does it cost so much?" ask for something else."""
-    # Words a follow-up or an earlier part carries in parentheses are not the question's:
     # "which shuttle flight carried it up? (country paid ...)" asks for no price.
-    own = re.sub(r"\([^)]*\)", " ", analysis.rewritten)
+    own = _own_words(analysis.rewritten)
     return analysis.answer_type in ("quantity", "other") and bool(_PRICE.search(own)) and \
         not _TIME_SPENT.search(own) and not _SHARE_ASKED.search(own)
 
@@ -894,9 +903,9 @@ def asked_for(text: str, answer_type: str) -> tuple[str, ...]:
     if answer_type in ("person", "organisation"):
         # The relation is among the question's first words ("who was the commander of ...",
         # "which company manufactured ..."), not a later clause's.
-        # Words a follow-up carries in parentheses are the thread's, not the relation asked;
-        # "who made up the crew" asks who was in it, not who built it.
-        own = re.sub(r"\([^)]*\)|\b(?:make|makes|made|making)\s+up\b", " ", stripped)
+        # The thread's carried words name no relation; "who made up the crew" asks who was
+        # in it, not who built it.
+        own = _MADE_UP.sub(" ", _own_words(stripped))
         words = tokenize(own, drop_stopwords=False)[:9]
         if relation := next((w for w in words if w in _RELATIONS), None):
             return tuple(_RELATIONS[relation].split())
