@@ -389,6 +389,11 @@ def test_on_topic_answers_lead_with_the_asked_for_fact(shipped_engine, question,
     "what did you have for breakfast this week?",  # the daily schedule's breakfast hour
     # Asked as a visitor at the sixth session's end, over HTTP.
     "can you guys see the great wall of china from up there?",  # seeing the station instead
+    # Asked as a visitor after the sixth session's review, over HTTP; the pages do not say.
+    "is anyone new arriving at the station this week?",  # crews that came in 2019-2026
+    "what happens if the power goes out on the iss?",    # the battery upgrade spacewalks
+    "how do you guys know which way is up?",             # fluids shifting after landing
+    "can you hear thunder or see lightning from space?",  # no sound in the vacuum outside
 ])
 def test_unanswerable_visitor_questions_are_abstained_on(shipped_engine, question):
     assert shipped_engine.ask(question).answer.abstained
