@@ -2,7 +2,7 @@
 
 import pytest
 
-from issqa.tagging import TAGS, tag_sentence
+from issqa.tagging import TAGS, tag_sentence, thing_names
 
 
 @pytest.mark.parametrize(("sentence", "tag"), [
@@ -53,3 +53,17 @@ def test_sentence_without_that_kind_of_answer(sentence, tag):
 def test_tags_come_in_a_fixed_order():
     tags = tag_sentence("On July 4, 2001, 3 astronauts met in Houston because NASA asked.")
     assert list(tags) == [t for t in TAGS if t in tags]
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("Zarya was the first piece of the International Space Station in orbit.", ["Zarya"]),
+    ("Robonaut 2 was the first humanoid robot to fly in space.", ["Robonaut 2"]),
+    ("NASA lists Kibo's Pressurized Module as 11.2 m long.", ["Kibo"]),
+    ("Nauka's thrusters fired by mistake on July 29, 2021.", ["Nauka"]),
+    # A capitalised first word, a person, a date, a piece of a compound: no thing named.
+    ("Spacewalkers at the International Space Station are never left untethered.", []),
+    ("Frank Rubio holds the American record.", []),
+    ("Between 2019 and 2026, calls used voice-over-IP software.", []),
+])
+def test_the_things_a_sentence_names(text, names):
+    assert thing_names(text) == names

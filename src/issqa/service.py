@@ -23,7 +23,15 @@ from .answering import (
     combine_parts,
 )
 from .answering.extractive import PARTIAL_PREFIX
-from .answering.followup import MAX_HISTORY, answered_by_name, read_follow_up, with_name
+from .answering.followup import (
+    MAX_HISTORY,
+    answered_by_name,
+    answered_by_thing,
+    plural_things,
+    read_follow_up,
+    with_name,
+    with_thing,
+)
 from .answering.generative import GenerativeAnswerer, GenerativeConfig
 from .answering.llm import ChatClient
 from .answering.spelling import english_words
@@ -58,7 +66,8 @@ from .index.store import current_build, named_build, verify_build
 from .retrieval import MODES, Filters, Query, make_retriever
 from .retrieval.base import Mode
 from .settings import Settings
-from .tagging import person_names
+from .tagging import person_names, thing_names
+from .text import sentence_spans
 from .types import Answer, Document, Hit
 
 if TYPE_CHECKING:  # importing issqa.ingest loads trafilatura and lxml: only when importing
@@ -328,7 +337,7 @@ class Engine:
         self._loaded: _Loaded | None = None
         self._lock = threading.Lock()
         # Names that earlier "who" questions' answers gave (``_person_answered``).
-        self._answer_names: dict[tuple[str, str, tuple[str, ...]], str | None] = {}
+        self._answer_names: dict[tuple[str, str, tuple[str, ...], str], str | None] = {}
         self._names_lock = threading.Lock()
 
     def _default_answerers(self, index: LoadedIndex) -> Answerers:
@@ -504,24 +513,28 @@ class Engine:
         """The question as the model should read it: a follow-up written out in full."""
         return result.analysis.interpreted_as if result.analysis else ""
 
-    def _person_answered(self, state: _Loaded, question: str, history: tuple[str, ...]
-                         ) -> str | None:
-        """The first personal name in the lead sentence of the answer to ``question`` (asked
-        after ``history``), or None; remembered per index, as every turn of a chat sends the
-        same earlier questions again."""
-        key = (state.index.version, question, history)
+    def _named_in_answer(self, state: _Loaded, question: str, history: tuple[str, ...],
+                         names_of: Callable[[str], list[str]]) -> str | None:
+        """The first name ``names_of`` finds in the lead sentence of the answer to
+        ``question`` (asked after ``history``) that the question does not name itself, or
+        None; remembered per index, as every turn of a chat sends the same earlier questions
+        again."""
+        key = (state.index.version, question, history, names_of.__name__)
         with self._names_lock:
             if key in self._answer_names:
                 return self._answer_names[key]
         result, _ = self._ask_extractive(state, question, 5, None, "hybrid", True, history)
         answer = result.answer
-        lead = "" if answer.abstained else answer.text.removeprefix(PARTIAL_PREFIX)
-        names = person_names(lead.split(" [1]")[0])
+        text = "" if answer.abstained else answer.text.removeprefix(PARTIAL_PREFIX)
+        spans = sentence_spans(text)
+        lead = text[spans[0][0]:spans[0][1]] if spans else ""
+        asked = " ".join((question, *history)).lower()
+        name = next((n for n in names_of(lead) if n.lower() not in asked), None)
         with self._names_lock:
             if len(self._answer_names) >= _ANSWER_NAMES_KEPT:
                 self._answer_names.pop(next(iter(self._answer_names)))
-            self._answer_names[key] = names[0] if names else None
-        return names[0] if names else None
+            self._answer_names[key] = name
+        return name
 
     def _ask_extractive(self, state: _Loaded, question: str, top_k: int,
                         filters: Filters | None, mode: Mode, abstain: bool,
@@ -534,13 +547,23 @@ class Engine:
         started_all = time.perf_counter()
         timings: dict[str, float] = {}
         started = time.perf_counter()
-        if (asked := answered_by_name(question, history)) is not None and \
-                (name := self._person_answered(state, history[asked], tuple(history[:asked]))):
+        if (asked := answered_by_name(question, history)) is not None and (name := \
+                self._named_in_answer(state, history[asked], tuple(history[:asked]),
+                                      person_names)):
             # "what spacecraft did he come home in?": "he" is the person the earlier "who"
             # question's answer named, which no question of the thread names. The thread's
             # words the follow-up leans on come along ("was he on the ISS when he did that?"
             # after voting from space: "... (vote)").
             question, history = with_name(read_follow_up(question, history).text, name), ()
+        elif (referent := answered_by_thing(question, history)) and (name := \
+                self._named_in_answer(state, history[referent.index],
+                                      tuple(history[:referent.index]),
+                                      plural_things if referent.plural else thing_names)):
+            # "who launched it?" after "what was the very first piece of the iss?": "it" is
+            # the thing the answer named (Zarya), which a search for "the first piece" misses;
+            # "how big are they?" after "where does the station get its power?" the solar
+            # arrays.
+            question, history = with_thing(question, history, name), ()
         analysis = self._analyse(state, question, history=history)
         timings["analyse"] = _ms(started)
         answers, explanation, part_hits = [], [], []

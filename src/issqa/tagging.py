@@ -167,6 +167,46 @@ def person_names(text: str) -> list[str]:
     return [m.group(1) for m in _CAPITALISED.finditer(text) if _is_person(m.group(1))]
 
 
+# A run of capitalised words and numbers: "Zarya", "Robonaut 2", "Soyuz MS-09", "SAFER".
+_THING = re.compile(r"(?<![\w-])([A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|\d+[\w-]*))*)")
+# What follows a sentence's first word when that word is its subject's name: "Zarya was ...",
+# not "Spacewalkers at ..." (a capitalised common word).
+_SUBJECT_VERB = re.compile(r"\s*(?:,|\((?:[^)]*)\)\s*)?\s*(?:is|was|are|were|has|had|became|"
+                           r"remains|holds|held)\b")
+# Words of the station, its partners and whole peoples, which name no one thing asked about.
+_GENERIC_NAME_WORDS = frozenset("""
+    the a an international space station iss nasa esa jaxa csa roscosmos us usa russian
+    american european japanese canadian earth between in on at since as of by
+""".split())
+
+
+def thing_names(text: str) -> list[str]:
+    """The names of things in ``text``, in order, without the station's and its partners' own
+    words ("NASA lists Kibo's Pressurized Module ..." -> ["Kibo"]; "Zarya was the first piece
+    of the International Space Station" -> ["Zarya"]); no personal names."""
+    names = []
+    for match in _THING.finditer(text):
+        words = match.group(1).split()
+        while words and words[0].lower().strip("'’") in _GENERIC_NAME_WORDS | {"nasa's"}:
+            words.pop(0)
+        kept = []
+        for word in words:  # "Kibo's Pressurized Module" names Kibo
+            kept.append(_POSSESSIVE.sub("", word))
+            if kept[-1] != word:
+                break
+        while kept and kept[-1].lower() in _GENERIC_NAME_WORDS:
+            kept.pop()
+        name = " ".join(kept)
+        if not name or not kept[0][:1].isupper() or kept[0].lower() in _MONTHS.split("|") or (
+                _is_person(name) and not any(c.isdigit() for c in name)):
+            continue
+        if match.start() == 0 and kept == match.group(1).split() and \
+                not _SUBJECT_VERB.match(text, match.end()):
+            continue  # a sentence's first word, capitalised as every first word is
+        names.append(name)
+    return names
+
+
 def _is_person(phrase: str) -> bool:
     """A run of capitalised words that looks like a personal name ("Sunita Williams")."""
     words = [_POSSESSIVE.sub("", w.strip(".'’-")).strip(".'’-").lower() for w in phrase.split()]

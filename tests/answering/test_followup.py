@@ -5,10 +5,13 @@ import pytest
 from issqa.answering import analyse_question
 from issqa.answering.followup import (
     answered_by_name,
+    answered_by_thing,
+    plural_things,
     read_follow_up,
     resolve_follow_up,
     subject_of,
     with_name,
+    with_thing,
 )
 
 
@@ -273,3 +276,58 @@ def test_the_name_takes_the_pronouns_place():
     assert with_name("what was her job?", "Peggy Whitson") == "what was Peggy Whitson's job?"
     assert with_name("did anyone go with her?", "Peggy Whitson") == \
         "did anyone go with Peggy Whitson?"
+
+
+@pytest.mark.parametrize(("history", "question", "referent"), [
+    # The question asks which thing; "it" can only be what its answer names.
+    (["what was the very first piece of the iss"], "who launched it?", (0, False)),
+    (["is there a robot that looks like a person on the iss", "what did it do up there?"],
+     "who made it?", (0, False)),
+    (["which spacecraft brings astronauts to the station now?"], "how big is it?", (0, False)),
+    (["where does the station get its power"], "how big are they?", (0, True)),
+    # The pronoun has its own referent: a thing named, or the phrase of a later question.
+    (["what is the cold atom lab"], "who built it", None),
+    (["what was the very first piece of the iss"], "when did the first crew arrive?", None),
+    (["which module is the biggest?", "tell me about Zarya"], "when did it launch?", None),
+    (["i heard a module engine fired and spun the station", "which module was it?"],
+     "how far did it turn?", None),
+    # "he" is a person ("answered_by_name"); a question about a date names no thing.
+    (["what was the very first piece of the iss"], "who was he?", None),
+    (["which year did the station launch?"], "how big was it?", None),
+])
+def test_a_pronoun_for_the_thing_an_answer_named(history, question, referent):
+    found = answered_by_thing(question, history)
+    assert (tuple(found) if found else None) == referent
+
+
+def test_the_thing_named_takes_the_pronouns_or_the_borrowed_phrases_place():
+    history = ["what was the very first piece of the iss"]
+    assert with_thing("who launched it?", history, "Zarya") == "who launched Zarya?"
+    history = ["where does the station get its power"]
+    assert with_thing("how big are they?", history, "solar arrays").startswith(
+        "how big are solar arrays")
+    history = ["is there a robot that looks like a person on the iss"]
+    assert with_thing("what did it do up there?", history, "Robonaut 2") == \
+        "what did Robonaut 2 do up there?"
+
+
+def test_plural_things_are_the_common_plural_phrases_of_a_sentence():
+    assert plural_things("The station gets its electricity from solar arrays.") == \
+        ["solar arrays"]
+    assert plural_things("Astronauts sleep in small sleeping bags.") == ["small sleeping bags"]
+    assert plural_things("Zarya was the first piece of the station.") == []
+
+
+def test_a_reflexive_for_a_phrase_of_the_question_leaves_other_pronouns_outward():
+    history = ["what is canadarm2", "how long is it?"]
+    assert read_follow_up("do the astronauts drive it themselves?", history).text == \
+        "do the astronauts drive canadarm2 themselves?"
+    # "itself" with nothing before it: the pronoun's referent is its own.
+    assert resolve_follow_up("does it fly itself?", ["how fast is the station?"]) == \
+        "does it fly itself?"
+
+
+def test_it_doing_that_borrows_the_earlier_verb():
+    history = ["can the iss dodge space junk??", "how?"]
+    assert read_follow_up("how many times has it had to do that?", history).text.startswith(
+        "how many times has it had to dodge")

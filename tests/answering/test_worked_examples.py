@@ -463,6 +463,20 @@ def test_he_after_a_who_question_is_the_person_its_answer_named(shipped_engine):
 
 
 @pytest.mark.model
+@pytest.mark.parametrize(("history", "question", "named", "fact"), [
+    # No question names Robonaut 2 or the solar arrays; the first answer does.
+    (["is there a robot that looks like a person on the iss", "what did it do up there?"],
+     "who made it?", "Robonaut 2", "General Motors"),
+    (["where does the station get its power"], "how big are they?", "solar arrays", "35 m"),
+])
+def test_it_after_a_which_question_is_the_thing_its_answer_named(shipped_engine, history,
+                                                                  question, named, fact):
+    result = shipped_engine.ask(question, history=history)
+    assert named in result.analysis.interpreted_as
+    assert fact in first_sentence(result.answer.text), result.answer.text
+
+
+@pytest.mark.model
 def test_a_numbered_mission_leads_even_without_the_kind_asked_for(shipped_engine):
     # Crew-10's flight is stated, not why it came home; Crew-11's reason is no answer, so
     # what the pages say of Crew-10 is offered as the closest they come.

@@ -69,6 +69,7 @@ from .phrases import (
     _FUNCTION,
     _GENERIC,
     _GERUNDS,
+    _PERSON_NOUNS,
     _PREPOSITIONS,
     _PRONOUNS,
     _WH,
@@ -83,8 +84,9 @@ from .phrases import (
     _words,
 )
 
-__all__ = ["MAX_HISTORY", "FollowUp", "answered_by_name", "existential_there", "read_follow_up",
-           "resolve_follow_up", "subject_of", "with_name"]
+__all__ = ["MAX_HISTORY", "FollowUp", "Referent", "answered_by_name", "answered_by_thing",
+           "existential_there", "plural_things", "read_follow_up", "resolve_follow_up",
+           "subject_of", "with_name", "with_thing"]
 
 MAX_HISTORY = 6
 
@@ -194,6 +196,72 @@ def with_name(question: str, name: str) -> str:
             question, match.end()))
         return f"{name}'s" if owner else name
     return _ONE_PERSON.sub(named, question, count=1)
+
+
+# A question asking which thing, whose answer names it: "what was the very first piece of the
+# iss?", "which module was it?", "is there a robot that looks like a person?".
+_ASKS_WHICH_THING = re.compile(
+    r"^\s*(?:(?:what|which)(?:'s|’s|s|\s+(?:is|was|are|were))\s+(?:the\s+)?(?:very\s+)?"
+    r"(?:first|second|third|last|latest|newest|oldest|biggest|largest|smallest|heaviest|"
+    r"longest|main|only)\b"
+    # "is there a robot that looks like a person?", not "is there a delay when ...?"
+    r"|(?:is|are)\s+there\s+(?:an?|any)\s+[\w -]{1,30}?\s+(?:that|which|who|to|for)\s"
+    r"|which\s+(?!(?:of|one|ones|is|was|are|were|do|does|did|year|years|day|days|date|dates|"
+    r"month|months|time|times|astronauts?|cosmonauts?|people|person|crews?)\b)[a-z]+\b"
+    # "where does the station get its power?": the answer names the source.
+    r"|where\s+(?:does|do|did)\s+.{1,60}?\s+(?:get|come\s+from)\b)", re.I)
+_THING_PRONOUNS = frozenset({"it", "its", "they", "their"})
+
+
+class Referent(NamedTuple):
+    """An earlier question whose answer names what a follow-up's pronoun stands for."""
+
+    index: int     # in the thread's history
+    plural: bool   # "they", "their": a plural phrase of the answer, not a name
+
+
+def plural_things(sentence: str) -> list[str]:
+    """The plural common noun phrases of a sentence ("solar arrays" in "The station gets its
+    electricity from solar arrays"), which a follow-up's "they" may stand for."""
+    return [x.text for x in _phrases(sentence) if x.plural and x.common and not x.generic
+            and x.head.lower() not in _PERSON_NOUNS and not x.crew]
+
+
+def answered_by_thing(question: str, history: Sequence[str]) -> Referent | None:
+    """Which earlier question (its index in ``history``, one of the last two) asked for a thing
+    that ``question``'s "it" or "they" can only be through its answer: "who launched it?" after
+    "what was the very first piece of the iss?" (the answer names Zarya). None when the
+    follow-up borrows a name, or a phrase of another question."""
+    asked = next((back for back in range(len(history) - 1, max(len(history) - 3, -1), -1)
+                  if _ASKS_WHICH_THING.match(history[back])), None)
+    if asked is None:
+        return None
+    text = _LEAD_IN.sub("", question).replace("’", "'")
+    pronouns = _outward_pronouns(text, _tokens(text), _plain(text).phrases)
+    kind = _PRONOUNS[pronouns[0].lower] if pronouns else ""
+    if kind not in _THING_PRONOUNS:
+        return None
+    borrowed = read_follow_up(question, history).borrowed
+    if any(w[:1].isupper() or w[:1].isdigit() for w in borrowed.split()):
+        return None
+    body = re.sub(r"^(?:the|a|an)\s+", "", borrowed.lower())
+    if (asked < len(history) - 1 and not body) or body not in history[asked].lower():
+        return None  # "it" is what a later question named, or needs no answer to find
+    return Referent(asked, kind in ("they", "their"))
+
+
+def with_thing(question: str, history: Sequence[str], name: str) -> str:
+    """``question`` written out in full with ``name`` in place of the phrase it borrowed, or
+    of its first "it"/"they" ("who launched Zarya?")."""
+    follow = read_follow_up(question, history)
+    text = follow.text.removesuffix(f"{follow.carried}?").rstrip(" ?") + "?" \
+        if follow.carried else follow.text
+    if follow.borrowed and follow.borrowed in text:
+        return text.replace(follow.borrowed, name, 1)
+    owner = f"{name}'s"
+    return re.sub(r"\b(?:it|they|them|its|their)\b",
+                  lambda m: owner if m.group().lower() in ("its", "their") else name,
+                  text, count=1, flags=re.I)
 
 
 # "her" before a noun owns it ("her job"); before a preposition or nothing it is an object.
@@ -324,7 +392,7 @@ def _resolve_one(question: str, turns: Sequence[_Turn]) -> _Turn:
                       else m.group(), text, flags=re.I)
     candidates = _candidates(turns)
     if done := _DO_IT.search(text):
-        if verb := _main_verb(turns[-1].core):
+        if verb := _main_verb(turns[-1].core) or _main_verb(turns[-1].text):
             # "how long do they do it each day?" after "how do astronauts exercise?": "it" is
             # what was done, so the earlier question's verb stands in for "do it".
             text = text[:done.start(1)] + verb + text[done.end():]
@@ -404,6 +472,8 @@ _POSSESSIVES = ("its", "their", "his", "her")
 # "relocate itself", "its own modules": the question names its own referent.
 _SELF_REFERENCE = re.compile(r"\b(?:itself|themselves|himself|herself|(?:its|their|his|her)\s+"
                              r"own)\b", re.I)
+# The pronoun each possessive belongs with.
+_FAMILY = {"its": "it", "it's": "it", "their": "they", "his": "he", "her": "he"}
 # "it" that stands for nothing: "how long does it take", "is it safe to", "what time is it".
 _DUMMY_IT = re.compile(
     r"\b(?:is|was|isn't|wasn't)\s+(it)\s+(?:really\s+|very\s+|so\s+)?\w+\s+(?:to|for)\b"
@@ -423,16 +493,23 @@ def _outward_pronouns(text: str, tokens: Sequence[_Token],
     checked: in "how much was spent on it before it was cancelled?" the second "it" is the
     first one again.
     """
-    if _SELF_REFERENCE.search(text):
-        return None
+    inside: set[str] = set()
+    for reflexive in _SELF_REFERENCE.finditer(text):
+        kind = _PRONOUNS.get(reflexive.group().split()[0].lower(), "")
+        family = _FAMILY.get(kind, kind)
+        if not any(x.span[1] <= reflexive.start() and x.agreement(family) for x in phrases):
+            return None  # "does it fly itself?": the pronoun's referent is its own
+        # "do the astronauts drive it themselves?": "themselves" are the astronauts, and
+        # "it" still points outside.
+        inside.add(family)
     dummies = {m.start(g) for m in _DUMMY_IT.finditer(text) for g in range(1, 5)
                if m.group(g)}
-    pronouns = [t for t in tokens if t.lower in _PRONOUNS and t.start not in dummies]
+    pronouns = [t for t in tokens if t.lower in _PRONOUNS and t.start not in dummies
+                and _FAMILY.get(_PRONOUNS[t.lower], _PRONOUNS[t.lower]) not in inside]
     seen: set[str] = set()
     for pronoun in pronouns:
         kind = _PRONOUNS[pronoun.lower]
-        family = {"its": "it", "it's": "it", "their": "they", "his": "he", "her": "he"}.get(
-            kind, kind)
+        family = _FAMILY.get(kind, kind)
         if family in seen:
             continue
         seen.add(family)
@@ -456,7 +533,7 @@ _PEOPLE_PRONOUNS = frozenset({"they", "their", "he", "his", "her"})
 _IDIOM_NOUNS = _words("part board place charge home use care order")
 # "they do it", "you did that": an activity, not a thing. A subject comes first, so "does it
 # have", where "it" is the subject, is left to the pronoun rules.
-_DO_IT = re.compile(r"\b(?:they|you|we|he|she|i|u)\s+(?:\w+\s+)?(do|does|did|doing)\s+"
+_DO_IT = re.compile(r"\b(?:they|you|we|he|she|i|u|it)\s+(?:\w+\s+){0,2}?(do|does|did|doing)\s+"
                     r"(?:it|that|this)\b", re.I)
 
 
