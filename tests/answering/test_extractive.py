@@ -2,7 +2,13 @@
 
 import pytest
 
-from issqa.answering.extractive import earliest_dated, mentions, stem
+from issqa.answering.extractive import (
+    _counts_events,
+    _ranks_another,
+    earliest_dated,
+    mentions,
+    stem,
+)
 from issqa.text import tokenize
 
 
@@ -70,3 +76,25 @@ def test_the_earliest_year_leads_among_sentences_close_to_the_best():
     # The same year: the better score; nothing dated: None.
     assert earliest_dated([0.7, 0.8], [1998, 1998], 0.75) == 1
     assert earliest_dated([0.7], [0], 0.75) is None and earliest_dated([], [], 0.75) is None
+
+
+@pytest.mark.parametrize(("text", "counts"), [
+    ("From 1999 to 2018, the station carried out 25 debris avoidance maneuvers.", True),
+    ("Discovery flew to the station 13 times.", True),
+    ("The crew tried twice.", True),
+    ("The station dodges space junk by firing engines for a few minutes.", False),
+    ("Zarya launched in 1998 on a rocket 57 m tall.", False),
+])
+def test_a_count_of_events_is_no_measure_and_no_year(text, counts):
+    assert _counts_events(text) is counts
+
+
+@pytest.mark.parametrize(("text", "other"), [
+    ("Each common hatch measures 53 inches square, making it the biggest hatch.", True),
+    ("The ISS is also the biggest satellite in low Earth orbit.", True),
+    ("Japan's Kibo is the largest single module of the station by volume.", False),
+    ("Kibo is the largest by volume.", False),      # ranks no noun
+    ("Kibo has ten experiment racks.", False),       # no superlative at all
+])
+def test_a_superlative_that_ranks_another_noun(text, other):
+    assert _ranks_another(text, ("biggest", "largest"), "module") is other

@@ -14,6 +14,7 @@ from issqa.answering.question import (
     numbered_names,
     specific_names,
     superlative_asked,
+    superlative_ranks,
     years_set_in,
 )
 
@@ -677,3 +678,17 @@ def test_a_question_addressed_to_someone_is_about_them():
 ])
 def test_a_question_about_life_on_the_ground_is_no_station_question(question, home):
     assert asks_about_home(analyse_question(question)) is home
+
+
+@pytest.mark.parametrize(("question", "ranked"), [
+    ("whats the biggest module on the iss?", (("biggest", "largest"), "module")),
+    ("what is the largest single module?", (("largest", "biggest"), "module")),
+    # A visitor's room is a module.
+    ("what is the biggest room on the space station?", (("biggest", "largest"), "module")),
+    # Open nouns, durations (their words vary) and no noun leave it to the superlative.
+    ("who is the biggest person to fly?", None),
+    ("what is the longest spacewalk?", None),
+    ("which module is the biggest?", None),
+])
+def test_what_a_size_superlative_ranks(question, ranked):
+    assert superlative_ranks(analyse_question(question)) == ranked

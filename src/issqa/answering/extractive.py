@@ -60,6 +60,7 @@ from .question import (
     asks_this_year,
     numbered_names,
     superlative_asked,
+    superlative_ranks,
     years_set_in,
 )
 from .spelling import Speller
@@ -131,6 +132,11 @@ _COUNTRY_WORDS = _word_groups("""
     switzerland swiss
     turkey turkish
     emirates emirati uae""")
+# Everyday words and the pages' words for the same thing: a sentence about "debris avoidance
+# maneuvers" states what "dodge space junk" asks.
+_SAME_THING = _word_groups("""
+    junk debris
+    dodge dodges dodged dodging avoid avoids avoided avoiding avoidance""")
 # Words for the station itself, which name no other thing a question asks about.
 _THE_STATION = STATION_TERMS | {"astronaut", "crew"}
 # "has no shower", "no laundry": a thing said not to exist.
@@ -141,6 +147,51 @@ _STATION_FAQ_SHARE = 3.0
 _ASKS_COUNT = re.compile(r"\bhow many\b|\bnumber of\b", re.I)
 # What a sentence naming only years other than the one a question is set in keeps.
 _OTHER_YEAR_SHARE = 0.85
+# The share of its score kept by a sentence whose superlative ranks another noun than asked.
+_OTHER_RANKED_SHARE = 0.8
+_SUPERLATIVE_WORD = re.compile(r"\b(?:\w+est|most\s+\w+)\b((?:\s+[\w'’-]+){1,3})", re.I)
+
+
+_TIMES_ASKED = re.compile(r"\bhow many times\b", re.I)
+# A number, and the word after it: a unit of measure means a measure, not a count of events.
+_NUMBER_THEN = re.compile(r"(?<![\w.,-])(\d[\d,.]*|one|two|three|four|five|six|seven|eight|"
+                          r"nine|ten|eleven|twelve|dozens?|several|a few|once|twice)"
+                          r"(?:\s+([a-z]+))?", re.I)
+_MEASURES = frozenset("""
+    second seconds minute minutes hour hours day days week weeks month months year years
+    km kilometres kilometers m metres meters mi miles ft feet in inches cm mm kg kilograms lb
+    pounds tonnes tons percent per mph kph degrees c f mph of to and or a an the
+""".split())
+
+
+def _counts_events(text: str) -> bool:
+    """Whether ``text`` states a count that is no measure and no year: "25 debris avoidance
+    maneuvers", "16 spacewalks", "twice", not "for a few minutes" or "in 2018"."""
+    for match in _NUMBER_THEN.finditer(text):
+        number, after = match.group(1).lower(), (match.group(2) or "").lower()
+        if number in ("once", "twice"):
+            return True
+        if re.fullmatch(r"(?:19|20)\d\d", number) or not after or after in _MEASURES:
+            continue
+        return True
+    return False
+
+
+def _ranks_another(text: str, words: tuple[str, ...], noun: str) -> bool:
+    """Whether every superlative of ``words`` in ``text`` ranks another noun than ``noun``
+    ("the biggest hatch" for "biggest module"); False when none ranks a noun at all."""
+    asked = stem(noun)
+    verdicts = []
+    for match in _SUPERLATIVE_WORD.finditer(text):
+        if match.group().split()[0].lower() not in words and \
+                " ".join(match.group().split()[:2]).lower() not in words:
+            continue
+        following = re.findall(r"[\w'’-]+", match.group(1).lower())
+        if not following or following[0] in STOPWORDS:
+            verdicts.append(False)  # "the largest by volume": no noun ranked
+            continue
+        verdicts.append(asked not in {stem(w) for w in following})
+    return bool(verdicts) and all(verdicts)
 # A name's possessive ("SpaceX's Dragon", "Northrop Grumman's Cygnus"): in a sentence with an
 # organisation, who makes or owns the thing.
 _POSSESSIVE = re.compile(r"\b[A-Z][\w&-]*['’]s\s")
@@ -508,7 +559,8 @@ class ExtractiveAnswerer:
         for term in focus:
             # A mask over all sentences, then a lookup: cheaper than np.isin's sorting.
             mask = np.zeros(len(self._terms), dtype=bool)
-            mask[postings.get(stem(term), _NONE)] = True
+            for word in _SAME_THING.get(term, (term,)):
+                mask[postings.get(stem(word), _NONE)] = True
             found.append(mask[rows])
         return found
 
@@ -742,6 +794,19 @@ class ExtractiveAnswerer:
                                    for r in rows.tolist()], dtype=bool)
             score = np.where(wrong_side, _OTHER_SIDE_SHARE * score, score)
             primary = primary & ~wrong_side  # nor does it lead for its kind of answer
+        if _TIMES_ASKED.search(analysis.rewritten):
+            # "How many times has the station had to dodge space junk?" counts events ("25
+            # debris avoidance maneuvers"); "for a few minutes" is how long one lasts.
+            counts = np.array([_counts_events(self.index.sentence_text(r))
+                               for r in rows.tolist()], dtype=bool)
+            typed, primary = typed & counts, primary & counts
+            score = score - cfg.type_weight * ~counts
+        if ranks_asked := superlative_ranks(analysis):
+            # "What is the biggest module?" is not answered by "... making it the biggest
+            # hatch": a sentence ranking another thing counts for less.
+            other_ranked = np.array([_ranks_another(self.index.sentence_text(r), *ranks_asked)
+                                     for r in rows.tolist()], dtype=bool)
+            score = np.where(other_ranked, _OTHER_RANKED_SHARE * score, score)
         if years := self._asked_years(analysis):
             # "Who was aboard when it turned 20 in November 2020?": Expedition 20's crew of
             # 2009 is about another year.

@@ -39,7 +39,7 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Literal
 
-from ..text import SERIES, tokenize
+from ..text import SERIES, STOPWORDS, tokenize
 from .aliases import Aliases
 from .followup import existential_there, read_follow_up
 from .spelling import Speller
@@ -47,7 +47,8 @@ from .spelling import Speller
 __all__ = ["MADE_OR_OWNED", "STATION_TERMS", "AnswerType", "QuestionAnalysis",
            "analyse_question", "asked_for", "asks_about_home", "asks_live_news",
            "asks_live_position", "asks_price", "asks_this_year", "expected_tags", "named",
-           "numbered_names", "specific_names", "superlative_asked", "years_set_in"]
+           "numbered_names", "specific_names", "superlative_asked", "superlative_ranks",
+           "years_set_in"]
 
 AnswerType = Literal["date", "time", "quantity", "person", "organisation", "place", "reason",
                      "yesno", "definition", "procedure", "other"]
@@ -175,6 +176,9 @@ _TEXTING = [
     # Children's words for what the pages call urine and solid waste.
     (re.compile(r"\b(?:pee|wee)(?!\s+bit)\b", re.I), "urine"),
     (re.compile(r"\b(?:poop|poo)\b", re.I), "solid waste"),
+    # "the biggest room on the station": the pages rank its modules.
+    (re.compile(r"\b(biggest|largest|smallest|newest|oldest|heaviest)\s+room(s?)\b", re.I),
+     r"\1 module\2"),
     (re.compile(r"\bthe iss\b|\biss\b", re.I), "the space station"),
     (re.compile(r"\bup there\b|\bin space\b(?= *\??$)", re.I), "on the space station"),
 ]
@@ -724,6 +728,30 @@ def superlative_asked(analysis: QuestionAnalysis) -> tuple[str, ...]:
     if _AMOUNT_OF.match(analysis.original, found.end()):
         words = (*words, "most")
     return words
+
+
+# What a superlative ranks: "the biggest module"; a person noun or "thing" leaves it open
+# ("the oldest person" is answered by "the oldest astronaut").
+_RANKED = re.compile(r"\s+(?:single\s+)?([a-z]{3,})\b", re.I)
+_OF_SIZE = frozenset({"biggest", "largest", "smallest", "heaviest"})
+_OPEN_RANKED = frozenset({"thing", "things", "one", "ones", "part", "parts", "number", "amount",
+                          "share", "percentage", "count", "person", "people", "astronaut",
+                          "astronauts", "cosmonaut", "cosmonauts", "man", "woman", "men",
+                          "women", "crew", "member", "record"})
+
+
+def superlative_ranks(analysis: QuestionAnalysis) -> tuple[tuple[str, ...], str] | None:
+    """The superlative's words and the noun it ranks ("what is the biggest module?" ->
+    (("biggest", "largest"), "module")): a sentence calling a hatch the biggest is about
+    another thing. None without a superlative, or when it ranks no noun or an open one."""
+    found = _SUPERLATIVE.search(analysis.rewritten)
+    ranked = _RANKED.match(analysis.rewritten, found.end()) if found else None
+    if found is None or ranked is None or found.group(1).lower() not in _OF_SIZE:
+        return None  # "the longest trip" is "the longest single spaceflight": words vary
+    noun = ranked.group(1).lower()
+    if noun in _OPEN_RANKED or noun in STOPWORDS or noun.endswith("ly") or noun == "ever":
+        return None
+    return _SUPERLATIVES[found.group(1).lower()], noun
 
 
 def years_set_in(analysis: QuestionAnalysis) -> frozenset[int]:
