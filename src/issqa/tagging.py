@@ -172,22 +172,26 @@ _THING = re.compile(r"(?<![\w-])([A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|\d+[\w-
 # What follows a sentence's first word when that word is its subject's name: "Zarya was ...",
 # not "Spacewalkers at ..." (a capitalised common word).
 _SUBJECT_VERB = re.compile(r"\s*(?:,|\((?:[^)]*)\)\s*)?\s*(?:is|was|are|were|has|had|became|"
-                           r"remains|holds|held)\b")
+                           r"remains|holds|held|flew|made|carried|brought|took|went|[a-z]+ed)\b")
 # Words of the station, its partners and whole peoples, which name no one thing asked about.
 _GENERIC_NAME_WORDS = frozenset("""
     the a an international space station iss nasa esa jaxa csa roscosmos us usa russian
-    american european japanese canadian earth between in on at since as of by
+    american european japanese canadian earth between in on at since as of by japan russia
+    europe canada america italy boeing spacex
 """.split())
 
 
-def thing_names(text: str) -> list[str]:
-    """The names of things in ``text``, in order, without the station's and its partners' own
-    words ("NASA lists Kibo's Pressurized Module ..." -> ["Kibo"]; "Zarya was the first piece
-    of the International Space Station" -> ["Zarya"]); no personal names."""
+def thing_names(text: str, within: int = 4) -> list[str]:
+    """The names of things that start among the first ``within`` words of ``text`` (where a
+    sentence names what it is about), in order, without the station's, its partners' and
+    their owners' words ("Japan's Kibo is the largest ..." -> ["Kibo"]; "Zarya was the first
+    piece of the International Space Station" -> ["Zarya"]); no personal names."""
     names = []
     for match in _THING.finditer(text):
+        if len(text[:match.start()].split()) >= within:
+            break
         words = match.group(1).split()
-        while words and words[0].lower().strip("'’") in _GENERIC_NAME_WORDS | {"nasa's"}:
+        while words and _POSSESSIVE.sub("", words[0].lower().strip("'’")) in _GENERIC_NAME_WORDS:
             words.pop(0)
         kept = []
         for word in words:  # "Kibo's Pressurized Module" names Kibo
@@ -200,8 +204,9 @@ def thing_names(text: str) -> list[str]:
         if not name or not kept[0][:1].isupper() or kept[0].lower() in _MONTHS.split("|") or (
                 _is_person(name) and not any(c.isdigit() for c in name)):
             continue
-        if match.start() == 0 and kept == match.group(1).split() and \
-                not _SUBJECT_VERB.match(text, match.end()):
+        if match.start() == 0 and kept == match.group(1).split() and (
+                not _SUBJECT_VERB.match(text, match.end())
+                or (name.endswith("s") and not name.endswith(("us", "ss", "is")))):
             continue  # a sentence's first word, capitalised as every first word is
         names.append(name)
     return names

@@ -244,7 +244,7 @@ def answered_by_thing(question: str, history: Sequence[str]) -> Referent | None:
     borrowed = read_follow_up(question, history).borrowed
     if any(w[:1].isupper() or w[:1].isdigit() for w in borrowed.split()):
         return None
-    body = re.sub(r"^(?:the|a|an)\s+", "", borrowed.lower())
+    body = re.sub(r"^(?:the|a|an)\s+|['’]s$", "", borrowed.lower())
     if (asked < len(history) - 1 and not body) or body not in history[asked].lower():
         return None  # "it" is what a later question named, or needs no answer to find
     return Referent(asked, kind in ("they", "their"))
@@ -257,7 +257,8 @@ def with_thing(question: str, history: Sequence[str], name: str) -> str:
     text = follow.text.removesuffix(f"{follow.carried}?").rstrip(" ?") + "?" \
         if follow.carried else follow.text
     if follow.borrowed and follow.borrowed in text:
-        return text.replace(follow.borrowed, name, 1)
+        owned = "'s" if follow.borrowed.endswith(("'s", "’s")) else ""
+        return text.replace(follow.borrowed, name + owned, 1)
     owner = f"{name}'s"
     return re.sub(r"\b(?:it|they|them|its|their)\b",
                   lambda m: owner if m.group().lower() in ("its", "their") else name,

@@ -94,6 +94,7 @@ _IRREGULAR = _words(
     "rung rose risen sold shot shut sang sung sank sunk sat spoke spoken stood stole stolen "
     "struck swam taught threw thrown understood woke woken won wrote written chose chosen "
     "grew grown broke broken wore worn knew known thought told sent held hit hurt set cut "
+    "ate eaten drank drunk slept bought fed fled dug hung slid spun "
     "let is are was were be been being has have had does")
 
 
@@ -316,6 +317,14 @@ def _phrase_end(tokens: Sequence[_Token], first: int, mode: str) -> int:
     j, n = first, len(tokens)
     while j < n and _is_content(tokens[j]):
         token = tokens[j]
+        if mode == "aux" and j > first and token.lower in ("first", "ever", "still", "also",
+                                                             "really", "actually", "even"):
+            break  # "when did people first start living there": "first" says when
+        if mode == "copula" and j > first and token.lower in _PERSON_NOUNS \
+                and _clause_follows(tokens, j + 1):
+            # "what was the first crop astronauts actually ate?": after "was" the people
+            # start a clause of their own ("how do the russian cosmonauts sleep" has none).
+            break
         if j > first and _is_verb(token):
             following = tokens[j + 1] if j + 1 < n else None
             compound = (following is not None and _is_content(following)
@@ -335,6 +344,13 @@ def _phrase_end(tokens: Sequence[_Token], first: int, mode: str) -> int:
             return -(j + 1)  # "NASA's bringing": "'s" is "is"; the phrase is "NASA"
         j += 1
     return j
+
+
+def _clause_follows(tokens: Sequence[_Token], i: int) -> bool:
+    """Whether a verb (perhaps after an adverb) starts at ``tokens[i]``: "ate", "actually ate"."""
+    if i < len(tokens) and tokens[i].lower.endswith("ly") and not _is_verb(tokens[i]):
+        i += 1
+    return i < len(tokens) and _is_verb(tokens[i]) and tokens[i].lower not in _AUX
 
 
 _JOINING = ("of", "in", "on", "aboard")
