@@ -477,6 +477,37 @@ def test_it_after_a_which_question_is_the_thing_its_answer_named(shipped_engine,
 
 
 @pytest.mark.model
+def test_a_bare_yes_comes_with_the_sentence_that_shows_it(shipped_engine):
+    # The FAQ's reply says only "Yes, debris has struck the International Space Station.";
+    # the chipped Cupola window that follows is what a visitor wants to hear.
+    answer = shipped_engine.ask("was the station ever really struck by debris?").answer
+    assert answer.text.startswith("Yes"), answer.text
+    assert "Cupola" in answer.text, answer.text
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("question", "fact"), [
+    ("where does the air on the iss come from", "made on board, from water"),
+    ("where does the station get its water from?", "recycles urine"),
+])
+def test_where_something_comes_from_is_answered_by_its_source(shipped_engine, question, fact):
+    # Not "much like sea-level air on Earth" (a place) or a delivery's date.
+    answer = shipped_engine.ask(question).answer
+    assert fact in first_sentence(answer.text), answer.text
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("question", "fact"), [
+    ("whats the biggest module on the iss?", "Kibo"),
+    ("how many times has the station had to dodge space junk?", "25 debris avoidance"),
+])
+def test_what_is_ranked_or_counted_is_what_was_asked(shipped_engine, question, fact):
+    # Not "the biggest hatch", not how many minutes one dodge takes.
+    answer = shipped_engine.ask(question).answer
+    assert fact in first_sentence(answer.text), answer.text
+
+
+@pytest.mark.model
 def test_a_numbered_mission_leads_even_without_the_kind_asked_for(shipped_engine):
     # Crew-10's flight is stated, not why it came home; Crew-11's reason is no answer, so
     # what the pages say of Crew-10 is offered as the closest they come.

@@ -152,6 +152,16 @@ _OTHER_RANKED_SHARE = 0.8
 _SUPERLATIVE_WORD = re.compile(r"\b(?:\w+est|most\s+\w+)\b((?:\s+[\w'’-]+){1,3})", re.I)
 
 
+# A yes or no this short says no more than the question asked; its next sentence is the
+# detail a visitor wants.
+_BARE_REPLY_WORDS = 10
+_SOURCE_ASKED = re.compile(r"^\s*where\s+(?:does|do|did|is|are|will)\b.*\b(?:come|comes|came)\s+"
+                           r"from\b|^\s*where\s+(?:does|do|did)\b.*\bget\b", re.I)
+_SOURCE_STATED = re.compile(
+    r"\b(?:made|makes|making|produced?|produces|producing|generated?|generates|generating|"
+    r"comes?\s+from|came\s+from|splits?|splitting|recycled|recycles|recycling|brought|brings|"
+    r"delivered|delivers|deliveries|supplied|supplies|supply|named\s+(?:for|after)|"
+    r"gets?\s+(?:its|their)\s+\w+\s+from)\b", re.I)
 _TIMES_ASKED = re.compile(r"\bhow many times\b", re.I)
 # A number, and the word after it: a unit of measure means a measure, not a count of events.
 _NUMBER_THEN = re.compile(r"(?<![\w.,-])(\d[\d,.]*|one|two|three|four|five|six|seven|eight|"
@@ -794,6 +804,13 @@ class ExtractiveAnswerer:
                                    for r in rows.tolist()], dtype=bool)
             score = np.where(wrong_side, _OTHER_SIDE_SHARE * score, score)
             primary = primary & ~wrong_side  # nor does it lead for its kind of answer
+        if _SOURCE_ASKED.search(analysis.rewritten):
+            # "Where does the oxygen the astronauts breathe come from?" asks for a source ("made
+            # by splitting water"), not a place ("like sea-level air on Earth").
+            sources = np.array([bool(_SOURCE_STATED.search(self.index.sentence_text(r)))
+                                for r in rows.tolist()], dtype=bool)
+            score = score + cfg.type_weight * (sources.astype(float) - typed)
+            typed, primary = sources, sources
         if _TIMES_ASKED.search(analysis.rewritten):
             # "How many times has the station had to dodge space junk?" counts events ("25
             # debris avoidance maneuvers"); "for a few minutes" is how long one lasts.
@@ -1065,6 +1082,12 @@ class ExtractiveAnswerer:
             self.config.earliest_ratio)
         return None if at is None else candidates[at]
 
+    def _bare_reply(self, candidate: _Candidate) -> bool:
+        """Whether a sentence is a short yes or no of an FAQ's answer, with no detail of its
+        own ("Yes, debris has struck the International Space Station.")."""
+        return bool(self._reply[candidate.index]) and \
+            len(self.index.sentence_text(candidate.index).split()) <= _BARE_REPLY_WORDS
+
     def _select(self, candidates: list[_Candidate], expected: bool,
                 earliest: tuple[str, ...] = (), pinned: bool = False
                 ) -> tuple[list[_Candidate], bool]:
@@ -1107,6 +1130,8 @@ class ExtractiveAnswerer:
             is_next = any(c.index + 1 == candidate.index and
                           c.sentence.doc_id == candidate.sentence.doc_id for c in chosen)
             ratio = cfg.next_sentence_ratio if is_next else cfg.extra_sentence_ratio
+            if is_next and candidate.index == best.index + 1 and self._bare_reply(best):
+                ratio = 0.0  # "Yes, debris has struck the station." needs the next: which
             if candidate.score < ratio * best.score:
                 continue
             vector = self.index.sentence_vectors[candidate.index]
