@@ -331,3 +331,17 @@ def test_it_doing_that_borrows_the_earlier_verb():
     history = ["can the iss dodge space junk??", "how?"]
     assert read_follow_up("how many times has it had to do that?", history).text.startswith(
         "how many times has it had to dodge")
+
+
+def test_a_light_verb_carries_what_was_done():
+    # "get" says nothing alone: the hours are hours of sleep.
+    history = ["how do astronauts sleep when they're floating around"]
+    assert "sleep" in read_follow_up("how many hours do they get?", history).text
+
+
+def test_another_record_asks_the_ranked_question_again():
+    history = ["who has done the most spacewalks ever", "how many hours was he outside?"]
+    assert resolve_follow_up("what about the american record?", history) == \
+        "who has done the most spacewalks ever the american record?"
+    # Without a ranked question before it, "the record" is just the new subject.
+    assert "most" not in resolve_follow_up("what about the record?", ["what is the iss"])

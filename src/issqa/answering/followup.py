@@ -538,6 +538,10 @@ _DO_IT = re.compile(r"\b(?:they|you|we|he|she|i|u|it)\s+(?:\w+\s+){0,2}?(do|does
                     r"(?:it|that|this)\b", re.I)
 
 
+# Verbs that say what was done only with the thread: "how many hours do they get?".
+_LIGHT_VERBS = _words("get gets got have has had need needs take takes took")
+
+
 def _main_verb(question: str) -> str | None:
     """The last verb of a question that is no auxiliary ("exercise" in "how do astronauts
     exercise?"), or None."""
@@ -637,10 +641,16 @@ def _replace_pronoun(text: str, tokens: Sequence[_Token], pronouns: list[_Token]
         replacement = phrase.definite()
     resolved = text[:pronoun.start] + replacement + text[pronoun.end:]
     # "what happens to it after that?" after "when will the iss be retired": "that" is what
-    # was done to it, so the earlier verb is carried too.
-    carried = _carry(resolved, turn.context, verbs=bool(_EVENT.search(text)))
+    # was done to it, so the earlier verb is carried too; so is it for a verb that says
+    # nothing by itself ("how many hours do they get?" after "how do astronauts sleep").
+    carried = _carry(resolved, turn.context,
+                     verbs=bool(_EVENT.search(text)) or _main_verb(text) in _LIGHT_VERBS)
     return _Turn(carried, resolved, tuple(_phrases(resolved)), phrase, turn.context,
                  replacement)
+
+
+# A question about a record: a superlative, or "the most".
+_RANKS = re.compile(r"\b(?:most|record|\w{3,}est)\b(?<!\binterest)(?<!\bbest)", re.I)
 
 
 def _resolve_ellipsis(new: str, turns: Sequence[_Turn]) -> _Turn:
@@ -665,6 +675,12 @@ def _resolve_ellipsis(new: str, turns: Sequence[_Turn]) -> _Turn:
         # crew does that, not the shower again.
         resolved = f"how do astronauts {base}{gerund.group(2)}?"
         return _Turn(resolved, resolved, tuple(_phrases(resolved)), previous.subject, new)
+    if re.search(r"\brecords?\b", new, re.I) and (ranked := next(
+            (t for t in reversed(turns[-3:]) if _RANKS.search(t.core)), None)):
+        # "what about the american record?" after "who has done the most spacewalks ever"
+        # (and a question about his hours): the record asked about first, for Americans.
+        resolved = f"{ranked.core.rstrip(' ?')} {new}?"
+        return _Turn(resolved, resolved, tuple(_phrases(resolved)), ranked.subject, new)
     specific = [x for x in previous.phrases if not x.generic]
     given = _phrases(new)
     if specific and given:
