@@ -692,3 +692,15 @@ def test_a_question_about_life_on_the_ground_is_no_station_question(question, ho
 ])
 def test_what_a_size_superlative_ranks(question, ranked):
     assert superlative_ranks(analyse_question(question)) == ranked
+
+
+@pytest.mark.parametrize(("question", "rewritten"), [
+    # A trip up there goes to the station; anything else up there happens aboard it.
+    ("how did the cold atom lab get up there?",
+     "how did the cold atom lab get to the space station?"),
+    ("did the first crew ride up there on a shuttle?",
+     "did the first crew ride to the space station on a shuttle?"),
+    ("what do they eat up there?", "what do they eat on the space station?"),
+])
+def test_up_there_is_the_station(question, rewritten):
+    assert analyse_question(question, split=False).rewritten == rewritten

@@ -180,6 +180,10 @@ _TEXTING = [
     (re.compile(r"\b(biggest|largest|smallest|newest|oldest|heaviest)\s+room(s?)\b", re.I),
      r"\1 module\2"),
     (re.compile(r"\bthe iss\b|\biss\b", re.I), "the space station"),
+    # "ride up there" is a trip to the station, not something done aboard.
+    (re.compile(r"\b(go|goes|going|went|get|gets|getting|got|ride|rides|riding|rode|fly|flies|"
+                r"flying|flew|travel|travels|travell?ing|travell?ed|come|comes|came|send|sends|"
+                r"sent)\s+up\s+there\b", re.I), r"\1 to the space station"),
     (re.compile(r"\bup there\b|\bin space\b(?= *\??$)", re.I), "on the space station"),
 ]
 # "you" means the station when the question is about the vehicle: where it goes, how it moves,
