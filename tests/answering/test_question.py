@@ -241,6 +241,8 @@ def test_the_age_of_a_thing_asks_when_it_was_launched(question, shown):
 @pytest.mark.parametrize("question", [
     "how old is the station?", "how old is the space station?", "how old is the cupola?",
     "how old are you?",
+    # When something went up is its launch, not when it was moved a week later.
+    "when did the cupola go up?",
 ])
 def test_the_age_of_a_thing_is_answered_by_its_earliest_launch(question):
     # Among sentences that say "launched", the earliest year: Zarya's launch in 1998, not the

@@ -511,6 +511,9 @@ def _analyse_one(text: str, *, resolve_pronouns: bool = True, speller: Speller |
     elif _GO_UP.search(rewritten) and "launch" not in rewritten.lower() and \
             not _HOW_DIMENSION.match(rewritten.strip()):  # "how high does it go up?"
         carried = " (launched)"
+        if answer_type == "date":
+            # "when did the Cupola go up?": its launch, before it was moved on February 15.
+            earliest = tuple(tokenize(carried))
     if answer_type in ("person", "other") and _FIRST_CREW.search(rewritten) \
             and not re.search(r"\bexpedition\s*1\b", rewritten, re.I):
         carried += " (Expedition 1)"
