@@ -706,3 +706,15 @@ def test_what_a_size_superlative_ranks(question, ranked):
 ])
 def test_up_there_is_the_station(question, rewritten):
     assert analyse_question(question, split=False).rewritten == rewritten
+
+
+@pytest.mark.parametrize(("question", "rewritten"), [
+    ("has anyone spent a year on the iss in one go?",
+     "has anyone spent a year on the space station on a single mission?"),
+    ("how long can you stay without coming home?",
+     "how long can astronauts stay on a single mission?"),
+    # Not a stay: "in a row" keeps its meaning.
+    ("has anyone done two spacewalks in a row?", "has anyone done two spacewalks in a row?"),
+])
+def test_a_stay_in_one_go_is_a_single_mission(question, rewritten):
+    assert analyse_question(question, split=False).rewritten == rewritten

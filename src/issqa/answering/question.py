@@ -180,6 +180,10 @@ _TEXTING = [
     (re.compile(r"\b(biggest|largest|smallest|newest|oldest|heaviest)\s+room(s?)\b", re.I),
      r"\1 module\2"),
     (re.compile(r"\bthe iss\b|\biss\b", re.I), "the space station"),
+    # What the pages call a single mission: "a year on the ISS in one go".
+    (re.compile(r"\b((?:spent|spend|spends|spending|stay|stays|stayed|staying|lived|live)\b.*?)"
+                r"\b(?:in one go|in one stretch|in one trip|in a row|at one time|without "
+                r"(?:a break|coming (?:back|home)))\b", re.I), r"\1on a single mission"),
     # "ride up there" is a trip to the station, not something done aboard.
     (re.compile(r"\b(go|goes|going|went|get|gets|getting|got|ride|rides|riding|rode|fly|flies|"
                 r"flying|flew|travel|travels|travell?ing|travell?ed|come|comes|came|send|sends|"
