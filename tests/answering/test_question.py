@@ -718,3 +718,12 @@ def test_up_there_is_the_station(question, rewritten):
 ])
 def test_a_stay_in_one_go_is_a_single_mission(question, rewritten):
     assert analyse_question(question, split=False).rewritten == rewritten
+
+
+def test_the_station_falling_on_someone_asks_for_the_casualty_risk():
+    analysis = analyse_question("could the space station fall on someone's house when it "
+                                "comes down?")
+    assert analysis.rewritten.endswith("(deorbit casualty populated areas)?")
+    # Coming down alone asks when and how it is deorbited.
+    assert analyse_question("when will the station come down?").rewritten.endswith(
+        "(deorbit)?")

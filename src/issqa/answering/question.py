@@ -304,6 +304,11 @@ _AGE_OF_THING = re.compile(
     r"^how old (?:is|was|are|were) (?:the|this|that|its?|these|those)\b"
     r"(?!.*\b(?:astronauts?|cosmonauts?|person|people|crews?|commanders?|tourists?|visitors?|"
     r"oldest|youngest|m[ae]n|wom[ae]n|boys?|girls?|kids?)\b)", re.I)
+# Falling or landing on people or their homes: what a casualty risk answers.
+_ON_SOMEONE = re.compile(r"\b(?:fall|falls|land|lands|crash|crashes|hit|hits)\s+"
+                         r"(?:on|onto|into)?\s*(?:someone|somebody|anyone|anybody|people|"
+                         r"a person|us|me|my|our|someone's|somebody's|a house|houses|a city|"
+                         r"cities|a town)\b", re.I)
 # "When will the station come down?" asks when it will be deorbited, the pages' word; "come
 # down" alone finds debris that "came within 250 m". A vehicle named instead ("when did Soyuz
 # MS-22 come down") is a landing, and "fall" is how an orbit works ("why doesn't it fall").
@@ -502,6 +507,9 @@ def _analyse_one(text: str, *, resolve_pronouns: bool = True, speller: Speller |
         # "what happens after that (retire)?" names no station: the end is the station's.
         carried = " (deorbit)" if re.search(r"\b(?:station|iss)\b", rewritten, re.I) \
             else " (space station deorbit)"
+        if _ON_SOMEONE.search(rewritten):
+            # "could it fall on someone's house?": the pages give the chance of a casualty.
+            carried = carried[:-1] + " casualty populated areas)"
     elif its_end := _ITS_END.search(rewritten):
         # "what happens to Progress when it's done?": the pages tell how a mission ends.
         end_words = set(tokenize(its_end.group(), drop_stopwords=False))
