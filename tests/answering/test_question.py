@@ -727,3 +727,13 @@ def test_the_station_falling_on_someone_asks_for_the_casualty_risk():
     # Coming down alone asks when and how it is deorbited.
     assert analyse_question("when will the station come down?").rewritten.endswith(
         "(deorbit)?")
+
+
+@pytest.mark.parametrize(("question", "answer_type"), [
+    # An opening clause without a comma: the main clause asks yes or no.
+    ("when an astronaut runs on the treadmill does the whole space station wobble?", "yesno"),
+    ("if there is a fire do they leave?", "yesno"),
+    ("when does the station fly over", "date"),
+])
+def test_an_opening_clause_needs_no_comma(question, answer_type):
+    assert analyse_question(question).answer_type == answer_type

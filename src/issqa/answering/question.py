@@ -286,6 +286,11 @@ _MAIN_CLAUSE = re.compile(
     r"(?:,|\s[-–—:])\s*(?=(?:(?:on|in|at|by|from|until)\s+)?(?:what|when|where|who|whom|whose|"
     r"why|how|which|do|does|did|is|are|can|could|will|would|was|were|has|have|should)\b)",
     re.I)
+# Without a comma, a question's main clause starts at an auxiliary after a verb of the opening
+# clause: "when an astronaut runs on the treadmill does the whole station wobble?".
+_UNMARKED_MAIN = re.compile(
+    r"(?<=\w)\s+(?=(?:does|do|did|is|are|can|could|will|would|was|were|has|have|should)\s+"
+    r"(?:the|a|an|you|they|it|he|she|astronauts?|people|anyone|anybody|everyone)\b)", re.I)
 _QUESTION_START = re.compile(
     r"(?:what|when|where|who|whom|whose|why|how|which|do|does|did|is|are|can|could|will|would|"
     r"was|were|has|have|had|should|shall|may|might|must|isn't|aren't|don't|doesn't|didn't|"
@@ -1048,7 +1053,8 @@ def _resolve_second_person(text: str) -> str:
 
 def _answer_type(text: str) -> AnswerType:
     stripped = text.strip().lstrip("¿\"'“(").strip()
-    main = _MAIN_CLAUSE.search(stripped)
+    main = _MAIN_CLAUSE.search(stripped) or (
+        _UNMARKED_MAIN.search(stripped) if _CLAUSE_OPENER.match(stripped) else None)
     if main and _CLAUSE_OPENER.match(stripped):
         # "If I wore a spacesuit on Earth, how heavy would it be?" asks what the main clause asks.
         return _leading_type(stripped[main.end():]) or _inner_type(stripped)
