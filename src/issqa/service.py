@@ -336,7 +336,7 @@ class Engine:
         self.pinned_build: str | None = settings.index_build
         self._loaded: _Loaded | None = None
         self._lock = threading.Lock()
-        # Names that earlier "who" questions' answers gave (``_person_answered``).
+        # Names that earlier questions' answers gave (``_named_in_answer``).
         self._answer_names: dict[tuple[str, str, tuple[str, ...], str], str | None] = {}
         self._names_lock = threading.Lock()
 

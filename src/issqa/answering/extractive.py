@@ -150,12 +150,12 @@ _ASKS_COUNT = re.compile(r"\bhow many\b|\bnumber of\b", re.I)
 _OTHER_YEAR_SHARE = 0.85
 # The share of its score kept by a sentence whose superlative ranks another noun than asked.
 _OTHER_RANKED_SHARE = 0.8
+# A superlative and the words after it: "the biggest hatch", "the largest single module".
 _SUPERLATIVE_WORD = re.compile(r"\b(?:\w+est|most\s+\w+)\b((?:\s+[\w'’-]+){1,3})", re.I)
-
-
 # A yes or no this short says no more than the question asked; its next sentence is the
 # detail a visitor wants.
 _BARE_REPLY_WORDS = 10
+# Where something comes from, and the words a sentence states a source in.
 _SOURCE_ASKED = re.compile(r"^\s*where\s+(?:does|do|did|is|are|will)\b.*\b(?:come|comes|came)\s+"
                            r"from\b|^\s*where\s+(?:does|do|did)\b.*\bget\b", re.I)
 _SOURCE_STATED = re.compile(
@@ -163,6 +163,7 @@ _SOURCE_STATED = re.compile(
     r"comes?\s+from|came\s+from|splits?|splitting|recycled|recycles|recycling|brought|brings|"
     r"delivered|delivers|deliveries|supplied|supplies|supply|named\s+(?:for|after)|"
     r"gets?\s+(?:its|their)\s+\w+\s+from)\b", re.I)
+# How many times something happened: a count of events.
 _TIMES_ASKED = re.compile(r"\bhow many times\b", re.I)
 # A number, and the word after it: a unit of measure means a measure, not a count of events.
 _NUMBER_THEN = re.compile(r"(?<![\w.,-])(\d[\d,.]*|one|two|three|four|five|six|seven|eight|"
@@ -171,7 +172,7 @@ _NUMBER_THEN = re.compile(r"(?<![\w.,-])(\d[\d,.]*|one|two|three|four|five|six|s
 _MEASURES = frozenset("""
     second seconds minute minutes hour hours day days week weeks month months year years
     km kilometres kilometers m metres meters mi miles ft feet in inches cm mm kg kilograms lb
-    pounds tonnes tons percent per mph kph degrees c f mph of to and or a an the
+    pounds tonnes tons percent per mph kph degrees c f of to and or a an the
 """.split())
 
 
@@ -203,6 +204,8 @@ def _ranks_another(text: str, words: tuple[str, ...], noun: str) -> bool:
             continue
         verdicts.append(asked not in {stem(w) for w in following})
     return bool(verdicts) and all(verdicts)
+
+
 # A name's possessive ("SpaceX's Dragon", "Northrop Grumman's Cygnus"): in a sentence with an
 # organisation, who makes or owns the thing.
 _POSSESSIVE = re.compile(r"\b[A-Z][\w&-]*['’]s\s")
