@@ -285,6 +285,8 @@ def test_the_name_takes_the_pronouns_place():
      "who made it?", (0, False)),
     (["which spacecraft brings astronauts to the station now?"], "how big is it?", (0, False)),
     (["where does the station get its power"], "how big are they?", (0, True)),
+    (["my son asks whats the coldest place on the space staton"], "how cold does it get?",
+     (0, False)),
     # The pronoun has its own referent: a thing named, or the phrase of a later question.
     (["what is the cold atom lab"], "who built it", None),
     (["what was the very first piece of the iss"], "when did the first crew arrive?", None),

@@ -737,3 +737,14 @@ def test_the_station_falling_on_someone_asks_for_the_casualty_risk():
 ])
 def test_an_opening_clause_needs_no_comma(question, answer_type):
     assert analyse_question(question).answer_type == answer_type
+
+
+@pytest.mark.parametrize(("question", "rewritten"), [
+    ("my son asks whats the coldest place on the iss",
+     "what is the coldest place on the space station"),
+    ("my class wants to know, how do astronauts sleep?", "how do astronauts sleep?"),
+    # Not a question after it: left as it is.
+    ("my son asks about the iss", "my son asks about the space station"),
+])
+def test_who_is_asking_is_no_part_of_the_question(question, rewritten):
+    assert analyse_question(question).rewritten == rewritten

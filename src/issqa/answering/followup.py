@@ -73,6 +73,7 @@ from .phrases import (
     _PREPOSITIONS,
     _PRONOUNS,
     _WH,
+    ASKER,
     _is_content,
     _is_noun,
     _is_verb,
@@ -201,9 +202,8 @@ def with_name(question: str, name: str) -> str:
 # A question asking which thing, whose answer names it: "what was the very first piece of the
 # iss?", "which module was it?", "is there a robot that looks like a person?".
 _ASKS_WHICH_THING = re.compile(
-    r"^\s*(?:(?:what|which)(?:'s|’s|s|\s+(?:is|was|are|were))\s+(?:the\s+)?(?:very\s+)?"
-    r"(?:first|second|third|last|latest|newest|oldest|biggest|largest|smallest|heaviest|"
-    r"longest|main|only)\b"
+    r"^\s*(?:" + ASKER + r")?(?:(?:what|which)(?:'s|’s|s|\s+(?:is|was|are|were))\s+"
+    r"(?:the\s+)?(?:very\s+)?(?:first|second|third|last|main|only|\w{3,}est)\b"
     # "is there a robot that looks like a person?", not "is there a delay when ...?"
     r"|(?:is|are)\s+there\s+(?:an?|any)\s+[\w -]{1,30}?\s+(?:that|which|who|to|for)\s"
     r"|which\s+(?!(?:of|one|ones|is|was|are|were|do|does|did|year|years|day|days|date|dates|"

@@ -22,7 +22,15 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import NamedTuple
 
-__all__: list[str] = []
+__all__ = ["ASKER"]
+
+# Who is asking, before the question itself: "my son asks whats the coldest place ...", "my
+# class wants to know how ...".
+ASKER = (r"(?:my|our)\s+(?:little\s+)?(?:son|daughter|kids?|child|children|class|students?|"
+         r"grandson|granddaughter|nephew|niece|brother|sister|friend|mum|mom|dad)\s+(?:asks|"
+         r"asked|wants to know|wanted to know|wonders|is wondering|was wondering|would like to "
+         r"know)\s*[,:-]?\s*(?=(?:what|whats|what's|when|where|who|why|how|which|do|does|did|is|"
+         r"are|can|could|will|would)\b)")
 
 
 def _words(text: str) -> frozenset[str]:

@@ -42,6 +42,7 @@ from typing import Literal
 from ..text import SERIES, STOPWORDS, tokenize
 from .aliases import Aliases
 from .followup import existential_there, read_follow_up
+from .phrases import ASKER
 from .spelling import Speller
 
 __all__ = ["MADE_OR_OWNED", "STATION_TERMS", "AnswerType", "QuestionAnalysis",
@@ -143,6 +144,8 @@ _OPENERS = re.compile(
     r"|(?:astronauts?|crew|guys|everyone|iss|space station)\s*[,!:]\s*)+",
     re.I,
 )
+# Who is asking, dropped before a message is split into questions.
+_ASKER = re.compile(r"^\s*" + ASKER, re.I)
 _TIME_RELATIVE = re.compile(
     r"\s*\b(?:right now|just now|at the moment|at present|these days|nowadays|currently|"
     r"this (?:week|month|year|morning|weekend)|last (?:week|month)|recently|lately|so far|"
@@ -396,6 +399,7 @@ def analyse_question(question: str, *, split: bool = True, speller: Speller | No
                                              [_named_days(h) for h in history])
     subject = tuple(t for t in _focus(borrowed) if t not in STATION_TERMS) \
         if _SINGLED_OUT.search(borrowed) else ()
+    text = _ASKER.sub("", text) or text
     parts = _split_parts(text) if split else [text]
     if len(parts) > 1:
         # "Peggy, what was your longest spacewalk? How many hours were you outside?": the
