@@ -287,6 +287,9 @@ def test_the_name_takes_the_pronouns_place():
     (["where does the station get its power"], "how big are they?", (0, True)),
     (["my son asks whats the coldest place on the space staton"], "how cold does it get?",
      (0, False)),
+    # A question between that meant the same thing ("it" there was the Cupola too).
+    (["where do the astronauts go to look out at earth?", "how many windows has it got?"],
+     "when did it get added to the station?", (0, False)),
     # The pronoun has its own referent: a thing named, or the phrase of a later question.
     (["what is the cold atom lab"], "who built it", None),
     (["what was the very first piece of the iss"], "when did the first crew arrive?", None),

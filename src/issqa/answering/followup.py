@@ -208,8 +208,9 @@ _ASKS_WHICH_THING = re.compile(
     r"|(?:is|are)\s+there\s+(?:an?|any)\s+[\w -]{1,30}?\s+(?:that|which|who|to|for)\s"
     r"|which\s+(?!(?:of|one|ones|is|was|are|were|do|does|did|year|years|day|days|date|dates|"
     r"month|months|time|times|astronauts?|cosmonauts?|people|person|crews?)\b)[a-z]+\b"
-    # "where does the station get its power?": the answer names the source.
-    r"|where\s+(?:does|do|did)\s+.{1,60}?\s+(?:get|come\s+from)\b)", re.I)
+    # "where does the station get its power?", "where do astronauts go to look out at
+    # earth?": the answer names the source, the place.
+    r"|where\s+(?:does|do|did|can|could)\b)", re.I)
 _THING_PRONOUNS = frozenset({"it", "its", "they", "their"})
 
 
@@ -245,8 +246,14 @@ def answered_by_thing(question: str, history: Sequence[str]) -> Referent | None:
     if any(w[:1].isupper() or w[:1].isdigit() for w in borrowed.split()):
         return None
     body = re.sub(r"^(?:the|a|an)\s+|['’]s$", "", borrowed.lower())
-    if (asked < len(history) - 1 and not body) or body not in history[asked].lower():
-        return None  # "it" is what a later question named, or needs no answer to find
+    if body not in history[asked].lower():
+        return None  # "it" is what a later question named
+    if asked < len(history) - 1 and not body and not (
+            (between := answered_by_thing(history[-1], history[:-1])) and between.index == asked):
+        # "how far did it turn?" after "which module was it?" and a question of its own: "it"
+        # is the station; after "how many windows has it got?", which meant the Cupola too,
+        # still the Cupola.
+        return None
     return Referent(asked, kind in ("they", "their"))
 
 
