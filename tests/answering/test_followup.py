@@ -350,3 +350,8 @@ def test_another_record_asks_the_ranked_question_again():
         "who has done the most spacewalks ever the american record?"
     # Without a ranked question before it, "the record" is just the new subject.
     assert "most" not in resolve_follow_up("what about the record?", ["what is the iss"])
+
+
+def test_a_bare_why_not_leaves_the_turn_before_it_as_what_was_spoken_about():
+    history = ["is it true you guys can sleep just floating in the air?", "why not?"]
+    assert "sleep" in read_follow_up("how many hours do you actually get?", history).text

@@ -460,7 +460,9 @@ def _resolve_one(question: str, turns: Sequence[_Turn]) -> _Turn:
         return _Turn(_carry(resolved, turn.context), resolved, tuple(_phrases(resolved)),
                      phrase, turn.context, phrase.definite())
     event = bool(_EVENT.search(text))
-    if event or _leans_on_context(text, own, turns[-1]):
+    # "why not?" says nothing of its own: the turn it follows is what was spoken about.
+    spoken = next((t for t in reversed(turns) if tokenize(t.core)), turns[-1])
+    if event or _leans_on_context(text, own, spoken):
         # "whose idea was that?", "who were the two men": the earlier turn is the context;
         # for a question that names nothing, what was done in it too ("... (sleep)").
         latest = turns[-1]
