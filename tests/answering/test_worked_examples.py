@@ -404,9 +404,6 @@ def test_unanswerable_visitor_questions_are_abstained_on(shipped_engine, questio
 @pytest.mark.model
 @pytest.mark.xfail(strict=True, reason="on topic, but another question's answer leads")
 @pytest.mark.parametrize(("question", "wrong"), [
-    # The space-sickness FAQ's "Many do: ..." reply (its phrasings 0.62 from the question,
-    # kept at 0.8 of its score) still leads the debris sentences.
-    ("do you guys ever get scared of space junk hitting you?", "Many do"),
     # "how long does it take" finds the FAQ on how long training takes; the pages give no
     # duration for the trip home, so this part should say so.
     ("how long does it take you to get back to earth and where do you land?", "training"),
@@ -474,6 +471,15 @@ def test_it_after_a_which_question_is_the_thing_its_answer_named(shipped_engine,
     result = shipped_engine.ask(question, history=history)
     assert named in result.analysis.interpreted_as
     assert fact in first_sentence(result.answer.text), result.answer.text
+
+
+@pytest.mark.model
+def test_a_fear_of_space_junk_is_answered_by_the_debris_threat(shipped_engine):
+    # Pinned as an expected failure until the seventh session: the space-sickness FAQ's
+    # "Many do: ..." reply led. Junk and debris now count as the same word.
+    answer = shipped_engine.ask("do you guys ever get scared of space junk hitting you?").answer
+    lead = first_sentence(answer.text)
+    assert "Many do" not in lead and "debris" in lead, answer.text
 
 
 @pytest.mark.model
