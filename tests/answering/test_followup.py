@@ -355,3 +355,8 @@ def test_another_record_asks_the_ranked_question_again():
 def test_a_bare_why_not_leaves_the_turn_before_it_as_what_was_spoken_about():
     history = ["is it true you guys can sleep just floating in the air?", "why not?"]
     assert "sleep" in read_follow_up("how many hours do you actually get?", history).text
+
+
+def test_that_after_a_question_whether_it_ever_happened_carries_what_happened():
+    history = ["tell me about the space toilet", "has it ever broken?"]
+    assert "broken" in read_follow_up("how long did that take to fix?", history).text

@@ -468,10 +468,19 @@ def _resolve_one(question: str, turns: Sequence[_Turn]) -> _Turn:
         latest = turns[-1]
         # "what happens after that?" leans on what was done ("retire"); "whose idea was
         # that?" on what was named.
-        carried = _carry(text, latest.context, verbs=not event or bool(_SEQUEL.search(text)))
+        if event and _EVER_HAPPENED.match(latest.core):
+            carried = _carry(text, latest.text, verbs=True)
+        else:
+            carried = _carry(text, latest.context,
+                             verbs=not event or bool(_SEQUEL.search(text)))
         subject = own.subject if own.subject and not own.subject.generic else latest.subject
         return _Turn(carried, text, own.phrases, subject, carried)
     return _plain(question)
+
+
+# "has it ever broken?": what happened is the event a later "that" means ("how long did that
+# take to fix?"), so its verb comes along.
+_EVER_HAPPENED = re.compile(r"^\s*(?:has|have|had|did|was|were)\b.*\bever\b", re.I)
 
 
 # Where a clause ends, so that a pronoun after it may point back at a phrase before it.
