@@ -411,6 +411,9 @@ def test_the_station_coming_down_is_searched_as_its_deorbit(question):
     ("where can I track the iss?", False),  # where to look, which the pages may say
     ("where is the cupola now?", False),  # a module's place on the station
     ("who is on the station right now?", False),
+    # A pass over a named place tonight: only a live tracker can time it.
+    ("what time is the iss passing over chicago tonight?", True),
+    ("how often does the iss pass over my house?", False),  # how passes work, which it may
 ])
 def test_where_the_station_is_now_is_a_live_position(question, live):
     assert asks_live_position(analyse_question(question)) is live

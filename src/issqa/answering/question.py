@@ -663,6 +663,9 @@ def asks_price(analysis: QuestionAnalysis) -> bool:
 _NOW_OR_LIVE = re.compile(r"\b(?:right now|now|live|currently|at the moment|at present|"
                           r"real[- ]time|tonight)\b", re.I)
 _THE_STATION = re.compile(r"\b(?:iss|station|you)\b", re.I)  # not "where is the cupola now?"
+# A pass over a place, which only a live tracker can time.
+_PASSING_OVER = re.compile(r"\b(?:pass|passes|passing|fly|flies|flying|go|goes|going|come|"
+                           r"comes|coming)\s+(?:right\s+)?(?:over|above|overhead)\b", re.I)
 _POSITION = re.compile(r"\bwhere(?:['’]s|\s+is|\s+are\s+you)\b|\b(?:location|position|"
                        r"overhead)\b|\b(?:above|over)\s+(?:me|us|my)\b", re.I)
 
@@ -672,6 +675,8 @@ def asks_live_position(analysis: QuestionAnalysis) -> bool:
     now?", "iss live location", "is the station overhead now?"): pages written in advance
     cannot say. Where to look for it ("where can I track the iss?") is another question."""
     text = analysis.original
+    if _NOW_OR_LIVE.search(text) and _PASSING_OVER.search(text) and _THE_STATION.search(text):
+        return True  # "what time is the iss passing over chicago tonight?"
     return bool(_NOW_OR_LIVE.search(text) and _POSITION.search(text) and
                 _THE_STATION.search(text)) and not analysis.names and not analysis.numbered
 
