@@ -165,28 +165,20 @@ _SOURCE_STATED = re.compile(
     r"gets?\s+(?:its|their)\s+\w+\s+from)\b", re.I)
 # How many times something happened: a count of events.
 _TIMES_ASKED = re.compile(r"\bhow many times\b", re.I)
-# A number, and the word after it: a unit of measure means a measure, not a count of events.
-_NUMBER_THEN = re.compile(r"(?<![\w.,-])(\d[\d,.]*|one|two|three|four|five|six|seven|eight|"
-                          r"nine|ten|eleven|twelve|dozens?|several|a few|once|twice)"
-                          r"(?:\s+([a-z]+))?", re.I)
-_MEASURES = frozenset("""
+# What measures rather than counts events: "for a few minutes", "57 m tall".
+_MEASURE_WORDS = frozenset("""
     second seconds minute minutes hour hours day days week weeks month months year years
-    km kilometres kilometers m metres meters mi miles ft feet in inches cm mm kg kilograms lb
-    pounds tonnes tons percent per mph kph degrees c f of to and or a an the
+    km kilometres kilometers m metres meters mi miles ft feet inches cm mm kg kilograms lb
+    pounds tonnes tons percent mph kph degrees tall long wide high deep thick heavy old
 """.split())
+_ONCE_OR_TWICE = re.compile(r"\b(?:once|twice)\b", re.I)
 
 
 def _counts_events(text: str) -> bool:
-    """Whether ``text`` states a count that is no measure and no year: "25 debris avoidance
-    maneuvers", "16 spacewalks", "twice", not "for a few minutes" or "in 2018"."""
-    for match in _NUMBER_THEN.finditer(text):
-        number, after = match.group(1).lower(), (match.group(2) or "").lower()
-        if number in ("once", "twice"):
-            return True
-        if re.fullmatch(r"(?:19|20)\d\d", number) or not after or after in _MEASURES:
-            continue
-        return True
-    return False
+    """Whether ``text`` states a count that is no measure: "25 debris avoidance maneuvers",
+    "13 times", "twice", not "for a few minutes" or "57 m tall"."""
+    counted = {w.lower() for m in _COUNTED.finditer(text) for w in _counted_words(m)}
+    return bool(counted - _MEASURE_WORDS) or bool(_ONCE_OR_TWICE.search(text))
 
 
 def _ranks_another(text: str, words: tuple[str, ...], noun: str) -> bool:
