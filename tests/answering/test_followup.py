@@ -321,6 +321,9 @@ def test_plural_things_are_the_common_plural_phrases_of_a_sentence():
         ["solar arrays"]
     assert plural_things("Astronauts sleep in small sleeping bags.") == ["small sleeping bags"]
     assert plural_things("Zarya was the first piece of the station.") == []
+    # "others" stands for things named elsewhere.
+    assert plural_things("Some carry people, while others are uncrewed cargo ships.") == \
+        ["cargo ships"]
 
 
 def test_a_reflexive_for_a_phrase_of_the_question_leaves_other_pronouns_outward():

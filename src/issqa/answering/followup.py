@@ -214,6 +214,10 @@ _ASKS_WHICH_THING = re.compile(
 _THING_PRONOUNS = frozenset({"it", "its", "they", "their"})
 
 
+# Plural words that stand for things named elsewhere: "while others are uncrewed".
+_NOT_THINGS = _words("others ones these those some many several both all")
+
+
 class Referent(NamedTuple):
     """An earlier question whose answer names what a follow-up's pronoun stands for."""
 
@@ -225,7 +229,7 @@ def plural_things(sentence: str) -> list[str]:
     """The plural common noun phrases of a sentence ("solar arrays" in "The station gets its
     electricity from solar arrays"), which a follow-up's "they" may stand for."""
     return [x.text for x in _phrases(sentence) if x.plural and x.common and not x.generic
-            and x.head.lower() not in _PERSON_NOUNS and not x.crew]
+            and x.head.lower() not in _PERSON_NOUNS | _NOT_THINGS and not x.crew]
 
 
 def answered_by_thing(question: str, history: Sequence[str]) -> Referent | None:
