@@ -483,6 +483,15 @@ def test_a_fear_of_space_junk_is_answered_by_the_debris_threat(shipped_engine):
 
 
 @pytest.mark.model
+def test_a_spaceship_is_what_the_pages_call_a_spacecraft(shipped_engine):
+    # The lifeboat sentence says "spacecraft"; without the word only medical care was quoted
+    # (it still leads: "something bad" reads as illness first).
+    answer = shipped_engine.ask("if something bad happens on the space station can the "
+                                "astronauts fly home in a little spaceship").answer
+    assert "acts as a lifeboat" in answer.text, answer.text
+
+
+@pytest.mark.model
 def test_a_bare_yes_comes_with_the_sentence_that_shows_it(shipped_engine):
     # The FAQ's reply says only "Yes, debris has struck the International Space Station.";
     # the chipped Cupola window that follows is what a visitor wants to hear.

@@ -137,7 +137,8 @@ _COUNTRY_WORDS = _word_groups("""
 _SAME_THING = _word_groups("""
     junk debris
     dodge dodges dodged dodging avoid avoids avoided avoiding avoidance
-    charge command commanded commanding commander""")
+    charge command commanded commanding commander
+    spaceship spaceships spacecraft""")
 # Words for the station itself, which name no other thing a question asks about.
 _THE_STATION = STATION_TERMS | {"astronaut", "crew"}
 # "has no shower", "no laundry": a thing said not to exist.
