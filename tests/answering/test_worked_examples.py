@@ -394,6 +394,9 @@ def test_on_topic_answers_lead_with_the_asked_for_fact(shipped_engine, question,
     "what happens if the power goes out on the iss?",    # the battery upgrade spacewalks
     "how do you guys know which way is up?",             # fluids shifting after landing
     "can you hear thunder or see lightning from space?",  # no sound in the vacuum outside
+    # Asked as a visitor at the seventh session's end, over HTTP: seeing from the station is
+    # read as seeing the station from the ground.
+    "can you see my house from the space station?",       # the station visible at dusk
 ])
 def test_unanswerable_visitor_questions_are_abstained_on(shipped_engine, question):
     assert shipped_engine.ask(question).answer.abstained
@@ -422,6 +425,16 @@ def test_unanswerable_visitor_questions_are_abstained_on(shipped_engine, questio
 def test_visitor_questions_whose_lead_answers_another_question(shipped_engine, question,
                                                                wrong):
     assert wrong not in first_sentence(shipped_engine.ask(question).answer.text)
+
+
+# Asked as a visitor at the seventh session's end, over HTTP: the second part borrows the
+# first part's focus terms ("countries", "iss") and quotes how many countries visitors came
+# from; asked alone, "who paid the most for the iss?" finds the $75 billion the US spent.
+@pytest.mark.model
+@pytest.mark.xfail(strict=True, reason="a later part answered with the earlier part's words")
+def test_each_part_of_a_two_part_question_is_answered_on_its_own(shipped_engine):
+    answer = shipped_engine.ask("how many countries own the iss and who paid the most?").answer
+    assert "$75 billion" in answer.text, answer.text
 
 
 @pytest.mark.model
