@@ -137,3 +137,24 @@ def test_conversations_become_follow_ups_with_their_history(tmp_path):
     (folder / "dev.jsonl").write_text('\n{"id": "c1", "turns": [{"question": "Only one?"}]}\n')
     with pytest.raises(InvalidRequestError, match=r"dev\.jsonl:2: 'turns' must be 2 to 7"):
         load_set(tmp_path, "conversations", "dev")
+
+
+def test_a_follow_up_the_pages_do_not_answer_is_expected_to_abstain(tmp_path):
+    folder = tmp_path / "conversations"
+    folder.mkdir()
+    (folder / "dev.jsonl").write_text(
+        '{"id": "c1", "turns": [{"question": "What is Spot the Station?"}, '
+        '{"question": "is the app free?", "abstain": true}]}\n')
+    [turn] = load_set(tmp_path, "conversations", "dev")
+    assert turn.expects_abstention and turn.history == ("What is Spot the Station?",)
+    (folder / "dev.jsonl").write_text(
+        '{"id": "c1", "turns": [{"question": "What is Spot the Station?"}, '
+        '{"question": "is the app free?", "abstain": true, "answers": [["yes"]]}]}\n')
+    with pytest.raises(InvalidRequestError, match=r"dev\.jsonl:1: turn 2: a turn expected to "
+                                                  r"abstain has no"):
+        load_set(tmp_path, "conversations", "dev")
+    (folder / "dev.jsonl").write_text(
+        '{"id": "c1", "turns": [{"question": "What is Spot the Station?"}, '
+        '{"question": "is the app free?", "abstain": "yes"}]}\n')
+    with pytest.raises(InvalidRequestError, match=r"turn 2: 'abstain' must be true or false"):
+        load_set(tmp_path, "conversations", "dev")

@@ -227,7 +227,7 @@ def run_eval(engine: Engine, eval_dir: Path, *, sets: Sequence[str], split: str,
                     section=item.section or (gold.section if gold else None),
                     explanation=asked.explanation)
                 result.scores = _score(item, result, engine, k, answer.citations, chunks)
-                if item.history:
+                if item.history and not item.expects_abstention:
                     result.scores.update(_without_history(item, engine, k, mode))
                 results.append(result)
                 bar.update()

@@ -120,8 +120,8 @@ def _gold(path: Path, line_no: int, row: dict, where: str = ""
 
 def _conversations(path: Path) -> list[EvalItem]:
     """Dialogues, one per line: ``{"id", "section", "turns": [{"question"}, {"question",
-    "gold_doc_ids", "answers"}, ...]}``; every turn after the first is a follow-up, an item
-    whose history is the questions before it."""
+    "gold_doc_ids", "answers"} or {"question", "abstain": true}, ...]}``; every turn after the
+    first is a follow-up, an item whose history is the questions before it."""
     items: list[EvalItem] = []
     for line_no, dialogue_id, row in _rows(path):
         turns = row.get("turns")
@@ -132,8 +132,21 @@ def _conversations(path: Path) -> list[EvalItem]:
                                        "'question'")
         section = row.get("section")
         for n, turn in enumerate(turns[1:], start=2):
+            history = tuple(t["question"].strip() for t in turns[:n - 1])
+            abstain = turn.get("abstain", False)
+            if not isinstance(abstain, bool):
+                raise _fail(path, line_no, f"turn {n}: 'abstain' must be true or false")
+            if abstain:
+                # A follow-up the pages do not answer ("is the app free?").
+                if turn.get("gold_doc_ids") or turn.get("answers"):
+                    raise _fail(path, line_no, f"turn {n}: a turn expected to abstain has no "
+                                               "'gold_doc_ids' or 'answers'")
+                items.append(EvalItem("conversations", f"{dialogue_id}#{n}",
+                                      turn["question"].strip(), abstain=True, section=section,
+                                      history=history))
+                continue
             gold, answers = _gold(path, line_no, turn, f"turn {n}: ")
             items.append(EvalItem(
                 "conversations", f"{dialogue_id}#{n}", turn["question"].strip(), gold, answers,
-                section=section, history=tuple(t["question"].strip() for t in turns[:n - 1])))
+                section=section, history=history))
     return items
