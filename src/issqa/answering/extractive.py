@@ -881,15 +881,23 @@ class ExtractiveAnswerer:
         """Whether the question asks for something specific (``analysis.asked``: what "how
         many" counts, a property, a dimension) that none of the ``close`` candidates states,
         in itself or in the title or heading above it: "What brand of coffee?"
-        finds how coffee is drunk, "how many spacewalks did Scott Kelly do" his days in space.
+        finds how coffee is drunk, "how many spacewalks did Scott Kelly do" his days in space;
+        a count asked for needs a number of the thing (in a sentence or the one before it).
         When the corpus uses none of the terms, it cannot state the thing if it is an English
         word (the speller's known words: "password", "ounce"); a misspelling the speller
         could not mend ("kilowats") says nothing either way."""
         if not close or not analysis.asked:
             return False
         wanted = self._wanted(analysis)
-        lacks = any(t in self.speller.known for t in analysis.asked) if not wanted else \
-            not any(self._states(c.index, wanted, possessive=True) for c in close)
+        if not wanted:
+            lacks = any(t in self.speller.known for t in analysis.asked)
+        elif _ASKS_COUNT.search(analysis.rewritten):
+            # "How many fire extinguishers are aboard?" needs a number of extinguishers:
+            # "Portable extinguishers deal with a fire" names them without counting them.
+            lacks = not any(self._counts(r, wanted) for c in close
+                            for r in self._with_previous(c))
+        else:
+            lacks = not any(self._states(c.index, wanted, possessive=True) for c in close)
         # Checked last: reading the sentences again is needed only when nothing states it.
         return lacks and not self._denies(analysis, close)
 
