@@ -101,6 +101,10 @@ def test_texting_is_read_as_words():
     # "hows" before a word "how" asks with is "how"; otherwise "how is".
     ("hows high is it", "how high is the space station"),
     ("hows the food", "how is the food"),
+    # Touching down is landing; a boost is a reboost, but a boost kit is a thing of its own.
+    ("where does the capsule touch down", "where does the capsule land"),
+    ("who plans the boosts", "who plans the reboosts"),
+    ("what is the boost kit", "what is the boost kit"),
 ])
 def test_sound_alike_words_are_read_as_meant(question, rewritten):
     assert analyse_question(question).rewritten == rewritten

@@ -44,6 +44,13 @@ def assert_cited_verbatim(engine, answer):
     # "T-shirt" is no name a sentence must repeat.
     ("How many days can you wear the same socks and T-shirt before you swap them out?",
      "once a month"),
+    # Words the pages put otherwise: touching down is landing, a boost a reboost, a trip a
+    # flight; a unit named after a person names nothing an answer must repeat.
+    ("when you guys ride home in a Soyuz, what country do you actually touch down in?",
+     "Kazakhstan"),
+    ("who plans those boosts that lift the station's orbit?", "Trajectory Operations Officer"),
+    ("how many trips did the space shuttles make up to the space station altogether?", "37"),
+    ("What is the usual cabin temperature on the ISS in Fahrenheit?", "72 °F"),
 ])
 def test_the_lead_sentence_carries_the_answer(shipped_engine, question, fact):
     result = shipped_engine.ask(question)

@@ -179,6 +179,12 @@ _TEXTING = [
     # Children's words for what the pages call urine and solid waste.
     (re.compile(r"\b(?:pee|wee)(?!\s+bit)\b", re.I), "urine"),
     (re.compile(r"\b(?:poop|poo)\b", re.I), "solid waste"),
+    # What the pages call landing and a reboost: "what country do you touch down in?",
+    # "who plans those boosts?" (a "boost kit" is a thing of its own).
+    (re.compile(r"\btouch(?:es)?\s+down\b", re.I), "land"),
+    (re.compile(r"\btouched\s+down\b", re.I), "landed"),
+    (re.compile(r"\btouching\s+down\b", re.I), "landing"),
+    (re.compile(r"(?<![\w-])boost(s|ed|ing)?\b(?!\s+kits?\b)", re.I), r"reboost\1"),
     # "the biggest room on the station": the pages rank its modules.
     (re.compile(r"\b(biggest|largest|smallest|newest|oldest|heaviest)\s+room(s?)\b", re.I),
      r"\1 module\2"),
@@ -614,7 +620,9 @@ _CAPITALISED = re.compile(r"(?<=[^\s:,(?!.])\s+([A-Z][\w'’-]*(?:\s+[A-Z][\w'�
 _NOT_A_NAME = frozenset(tokenize(
     "i international space station iss nasa esa jaxa csa roscosmos earth sun russia russian "
     "russians america american americans us usa europe european europeans japan japanese "
-    "canada canadian canadians english mr mrs ms dr ok okay ai",
+    "canada canadian canadians english mr mrs ms dr ok okay ai "
+    # Units named after people: "the cabin temperature in Fahrenheit" asks for "72 °F".
+    "fahrenheit celsius kelvin",
     drop_stopwords=False)) | frozenset(tokenize(_MONTH_WORDS.replace("|", " "),
                                                  drop_stopwords=False))
 
@@ -854,6 +862,8 @@ _COUNTED: dict[str, str] = {
     **dict.fromkeys(("country", "nation"), "country nation government state"),
     "weight": _DIMENSIONS["heavy"], "heat": "heat kw kilowatt watt w",
     "cargo": "cargo supplies kg tonne ton lb pound", "room": "room volume space m cubic",
+    # "How many trips did the shuttles make?": "37 Space Shuttle flights".
+    "trip": "trip flight mission visit",
 }
 # What counts anything, or is often answered by a date or a plain number: no check.
 _ANY_COUNT = frozenset(tokenize(
