@@ -135,6 +135,12 @@ def test_focus_keeps_topic_words_not_question_words():
     assert analysis.focus == ("solar", "array", "station")
 
 
+def test_the_period_of_a_rate_is_a_topic_word():
+    assert "month" in analyse_question("how much bone do they lose every month?").focus
+    assert "day" in analyse_question("how much radiation do you get per day?").focus
+    assert "day" not in analyse_question("how many days did the mission last?").focus
+
+
 def test_a_question_word_inside_a_compound_is_a_topic_word():
     # "long" and "year" ask for a quantity or date on their own; "year-long" names the mission.
     assert {"year", "long", "mission"} <= set(analyse_question(

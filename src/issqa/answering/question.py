@@ -382,6 +382,8 @@ _THAT_AS_THING = (r"(?<!after )(?<!before )(?:that|this)(?!\s+(?:happen\w*|mean\
 _PRONOUN_ONLY = re.compile(r"\b(?:it|its|it's|they|them|their|there|he|she|his|her|"
                            + _THAT_AS_THING + r")\b", re.I)
 _COMPOUND = re.compile(r"\b\w+(?:-\w+)+\b")
+# The period of a rate: "every month", "per day", "a year".
+_RATE = re.compile(r"\b(?:every|per|each|a|an)\s+(day|week|month|year)\b", re.I)
 # Words that carry the question's kind, not its topic; they are not focus terms.
 _TYPE_WORDS = frozenset(tokenize(
     "many much fast big large long far high heavy old often year date time day month kind "
@@ -997,8 +999,10 @@ def asked_for(text: str, answer_type: str) -> tuple[str, ...]:
 
 def _focus(text: str) -> tuple[str, ...]:
     """The content terms of a question: its terms less the words that only ask for a kind of
-    answer, which stay when part of a compound ("the year-long mission", "long-duration")."""
-    compound = {t for word in _COMPOUND.findall(text) for t in tokenize(word)}
+    answer, which stay when part of a compound ("the year-long mission", "long-duration") or
+    a rate ("how much height does it lose every month?": "about 2 km per month")."""
+    compound = {t for word in _COMPOUND.findall(text) for t in tokenize(word)} | \
+        {t for period in _RATE.findall(text) for t in tokenize(period)}
     return tuple(dict.fromkeys(t for t in tokenize(text)
                                if t not in _TYPE_WORDS or t in compound))
 
