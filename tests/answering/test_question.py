@@ -25,6 +25,10 @@ from issqa.answering.question import (
     ("In which year was Harmony named?", "date"),
     ("What time zone does the station use?", "time"),
     ("What time do astronauts wake up?", "time"),
+    # "when" about a daily routine asks for the hour, not a date.
+    ("When does the crew's day start?", "time"),
+    ("when do they turn in for the night?", "time"),
+    ("At what altitude does the station fly?", "quantity"),
     ("How many people live on the station?", "quantity"),
     ("How fast does the ISS go?", "quantity"),
     ("how long does a spacewalk last", "quantity"),
@@ -105,6 +109,7 @@ def test_texting_is_read_as_words():
     ("where does the capsule touch down", "where does the capsule land"),
     ("who plans the boosts", "who plans the reboosts"),
     ("what is the boost kit", "what is the boost kit"),
+    ("how long is each trip around the globe", "how long is each orbit of Earth"),
 ])
 def test_sound_alike_words_are_read_as_meant(question, rewritten):
     assert analyse_question(question).rewritten == rewritten
@@ -199,6 +204,13 @@ def test_two_questions_in_one_message_keep_their_own_types():
     analysis = analyse_question("When was Zarya launched? Who built it?")
     assert [p.answer_type for p in analysis.parts] == ["date", "organisation"]
     assert "zarya" in analysis.parts[1].focus  # "it" borrows the subject of the first part
+
+
+def test_a_second_question_may_open_with_a_preposition():
+    analysis = analyse_question("What piece of the ISS went up first, and on what date?")
+    assert [p.answer_type for p in analysis.parts] == ["place", "date"]
+    # The pieces the pages name are modules.
+    assert "module" in analysis.parts[0].focus
 
 
 @pytest.mark.parametrize(("question", "second"), [

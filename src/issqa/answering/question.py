@@ -181,6 +181,12 @@ _TEXTING = [
     (re.compile(r"\b(?:poop|poo)\b", re.I), "solid waste"),
     # What the pages call landing and a reboost: "what country do you touch down in?",
     # "who plans those boosts?" (a "boost kit" is a thing of its own).
+    # "What piece of the ISS went up first?": the pieces the pages name are its modules.
+    (re.compile(r"\b(?:piece|chunk|bit)(s?)\s+of\s+(?=(?:the\s+)?(?:iss|space station|station)\b)",
+                re.I), r"module\1 of "),
+    # "each trip around the globe" is one orbit.
+    (re.compile(r"\b(?:trip|lap|journey|circuit)(s?)\s+(?:a)?round\s+(?:the\s+)?(?:globe|earth|"
+                r"world|planet)\b", re.I), r"orbit\1 of Earth"),
     (re.compile(r"\btouch(?:es)?\s+down\b", re.I), "land"),
     (re.compile(r"\btouched\s+down\b", re.I), "landed"),
     (re.compile(r"\btouching\s+down\b", re.I), "landing"),
@@ -224,6 +230,10 @@ _DESCRIBED = (r"(?:(?!(?:is|are|was|were|do|does|did|can|could|will|would|has|ha
 _TYPE_RULES: list[tuple[re.Pattern[str], AnswerType]] = [
     (re.compile(r"^(?:what|which)\s+(?:time zone|timezone|clock)\b", re.I), "time"),
     (re.compile(r"^(?:at\s+)?what\s+time\b|^what\s+hour\b", re.I), "time"),
+    # The hour of a daily routine: "when does the crew's day start?", "when do they go to bed?"
+    (re.compile(r"^when\b.*\b(?:day\s+(?:start|begin|end|finish)s?|wake|wakes|get up|gets up|"
+                r"go to (?:bed|sleep)|goes to (?:bed|sleep)|turn in|bedtime|lights out|"
+                r"(?:have|eat|eats)\s+(?:breakfast|lunch|dinner))\b", re.I), "time"),
     (re.compile(r"^(?:(?:in|on|by|from|until|at)\s+)?(?:what|which)\s+(?:years?|dates?|days?|"
                 r"months?|decades?|century)\b|^when\b|^(?:since|by|until|till) when\b"
                 r"|^how long ago\b", re.I), "date"),
@@ -232,7 +242,9 @@ _TYPE_RULES: list[tuple[re.Pattern[str], AnswerType]] = [
                 r"|^(?:what|which)\s+(?:is|was|are)?\s*(?:the\s+)?(?:speed|altitude|height|"
                 r"weight|mass|size|length|cost|price|temperature|number|distance|percentage|"
                 r"amount|record|dose|budget)\b"
-                r"|^(?:what|which)\s+(?:speed|altitude|temperature|percentage)\b", re.I),
+                r"|^(?:what|which)\s+(?:speed|altitude|temperature|percentage)\b"
+                r"|^(?:at|in)\s+what\s+(?:height|altitude|speed|distance|depth|temperature)\b",
+                re.I),
      "quantity"),
     # Makers, owners and payers are usually companies and agencies ("Who built Zarya?").
     (re.compile(r"^(?:which|what)\s+" + _DESCRIBED + r"(?:companies|company|agency|agencies|"
@@ -278,7 +290,9 @@ _WHEN_CLAUSE = re.compile(r"^(?:what|how|who|where|why|which)\b(?!.*\bwhat (?:ye
 # Where a second question starts inside one message.
 _SPLIT = re.compile(
     r"(?:\?\s+|[,;]\s*(?:and\s+|but\s+|also\s+)?|\s+(?:and|also|plus)\s+(?:also\s+)?)"
-    r"(?=(?:what|when|where|who|why|how|which|do|does|did|is|are|can|could|will|was|were|has|"
+    # "..., and on what date?": a preposition may open the second question.
+    r"(?=(?:(?:on|in|at|by|from|for|until|since)\s+(?=(?:what|which|when|whom)\b))?"
+    r"(?:what|when|where|who|why|how|which|do|does|did|is|are|can|could|will|was|were|has|"
     r"have)\b)",
     re.I,
 )
