@@ -201,6 +201,11 @@ def test_ellipsis_replaces_the_phrase_it_contrasts_with(history, question, full)
     (["what do astronauts eat"], "how many times a day?", "how many times a day (astronauts eat)?"),
     (["where do you guys sleep up there?"], "how many hours do you actually get?",
      "how many hours do you actually get (sleep)?"),
+    # "for how long?" asks what "how long?" asks; "and" before it is no bare subject.
+    (["do you ever lose contact completely?"], "for how long?",
+     "how long (lose contact completely)?"),
+    (["do you ever lose contact completely?"], "and for how long?",
+     "how long (lose contact completely)?"),
 ])
 def test_references_without_a_subject_carry_the_earlier_question(history, question, full):
     assert resolve_follow_up(question, history) == full

@@ -110,6 +110,10 @@ def test_texting_is_read_as_words():
     ("who plans the boosts", "who plans the reboosts"),
     ("what is the boost kit", "what is the boost kit"),
     ("how long is each trip around the globe", "how long is each orbit of Earth"),
+    # Losing the signal, a call cutting out: losing contact with the ground.
+    ("do you ever lose the signal", "do astronauts ever lose contact with the ground"),
+    ("why does the call cut out", "why does the call lose contact with the ground"),
+    ("did they lose contact with each other", "did they lose contact with each other"),
 ])
 def test_sound_alike_words_are_read_as_meant(question, rewritten):
     assert analyse_question(question).rewritten == rewritten

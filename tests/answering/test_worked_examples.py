@@ -256,6 +256,11 @@ def test_confidence_orders_a_sure_answer_above_a_guess(shipped_engine):
     (["can i see the station from my backyard"], "how fast is it going?", "28,000 km/h"),
     (["how do you guys sleep up there", "do you guys get to shower?"],
      "and what about going to the toilet?", "moving air"),
+    # Losing contact is with the ground, not bone or muscle; "for how long?" carries it.
+    (["is there a lag when you talk to the space station?"],
+     "why does the signal cut out sometimes?", "zone of exclusion"),
+    (["is there a delay when you talk to mission control?",
+      "do you ever lose contact completely?"], "for how long?", "15–30 minutes"),
 ])
 def test_follow_ups_that_lean_on_a_noun_or_an_event(shipped_engine, history, question, fact):
     answer = shipped_engine.ask(question, history=history).answer

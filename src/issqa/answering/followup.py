@@ -101,7 +101,8 @@ _ELLIPSIS = re.compile(
     r"^\s*(?:and|but|so|ok|okay|also)?\s*,?\s*(?:what|how)\s+about\s+(?P<x>.+?)\s*[?.!]*\s*$"
     # "and Harmony?": a bare subject, not "and how long is it?".
     r"|^\s*(?:and|also|plus)\s+(?!(?:what|when|where|who|why|how|which|is|are|was|were|do|"
-    r"does|did|can|could|will|would|has|have|had|should)\b)(?P<y>[^?]{1,60}?)\s*\?\s*$", re.I)
+    r"does|did|can|could|will|would|has|have|had|should|for\s+how)\b)(?P<y>[^?]{1,60}?)\s*\?\s*$",
+    re.I)
 # A question about what the crew does, whose "what about <doing>?" asks how they do that.
 _DOER = re.compile(r"\b(?:astronauts?|cosmonauts?|crews?|you|you guys|they|people)\b", re.I)
 # An ellipsis that names a place ("what about in the russian segment?"), and the place an
@@ -111,7 +112,9 @@ _PLACE_ASKED = re.compile(
     r"\b(?:up there|out there|in there|over there|in space|(?:on|in|aboard|at|inside)\s+"
     r"(?:the\s+)?(?:[\w'’-]+\s+){0,3}?(?:station|iss|segment|module|lab|laboratory|side|"
     r"[A-Z][a-z]+))\b")
-_LEAD_IN = re.compile(r"^\s*(?:(?:and|so|but|also|ok|okay|then|plus)\s*,?\s+)+", re.I)
+# "for how long?" asks what "how long?" asks.
+_LEAD_IN = re.compile(r"^\s*(?:(?:and|so|but|also|ok|okay|then|plus|for(?=\s+how\s+long\b))"
+                      r"\s*,?\s+)+", re.I)
 # "its" before one of these words is "it's" written without the apostrophe.
 _ITS_AS_IT_IS = _words(
     "a an the not been being going gonna called still so too really just made used got "

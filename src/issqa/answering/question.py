@@ -184,6 +184,13 @@ _TEXTING = [
     # "What piece of the ISS went up first?": the pieces the pages name are its modules.
     (re.compile(r"\b(?:piece|chunk|bit)(s?)\s+of\s+(?=(?:the\s+)?(?:iss|space station|station)\b)",
                 re.I), r"module\1 of "),
+    # Losing the signal, a call cutting out: the pages speak of losing contact with the ground.
+    (re.compile(r"\b(lose|loses|lost|losing)\s+(?:the\s+|your\s+|their\s+)?(?:signal|connection|"
+                r"comms|communications?|radio contact|contact|touch)\b(?!\s+with\b)", re.I),
+     r"\1 contact with the ground"),
+    (re.compile(r"\b(?:cut|drop)(s?)\s+out\b", re.I), r"lose\1 contact with the ground"),
+    (re.compile(r"\b(?:cutting|dropping)\s+out\b", re.I), "losing contact with the ground"),
+    (re.compile(r"\bdropped\s+out\b", re.I), "lost contact with the ground"),
     # "each trip around the globe" is one orbit.
     (re.compile(r"\b(?:trip|lap|journey|circuit)(s?)\s+(?:a)?round\s+(?:the\s+)?(?:globe|earth|"
                 r"world|planet)\b", re.I), r"orbit\1 of Earth"),
