@@ -261,6 +261,8 @@ def test_confidence_orders_a_sure_answer_above_a_guess(shipped_engine):
      "why does the signal cut out sometimes?", "zone of exclusion"),
     (["is there a delay when you talk to mission control?",
       "do you ever lose contact completely?"], "for how long?", "15–30 minutes"),
+    # The night side of each orbit is powered by batteries, not the arrays.
+    (["where does the iss get its electricity?"], "what about at night?", "batteries"),
 ])
 def test_follow_ups_that_lean_on_a_noun_or_an_event(shipped_engine, history, question, fact):
     answer = shipped_engine.ask(question, history=history).answer
