@@ -144,6 +144,27 @@ def test_focus_keeps_topic_words_not_question_words():
     assert analysis.focus == ("solar", "array", "station")
 
 
+@pytest.mark.parametrize(("question", "asked"), [
+    ("how much do astronauts get paid?", "salary"),
+    ("nasa astronaut salary per year", "salary"),
+    ("is the app free?", "free"),
+    ("can I download it for free?", "free"),
+    ("what is the diameter of the cupola window?", "diameter"),
+    ("destiny laboratory module mass kg", "mass"),
+])
+def test_pay_a_price_of_nothing_and_named_dimensions_are_asked_for(question, asked):
+    assert asked in analyse_question(question).asked
+
+
+@pytest.mark.parametrize("question", [
+    "how much free time do astronauts get?",   # free time is no price
+    "annual operating budget for the ISS",     # "operating" names no property of keywords
+    "what is a free-flying satellite?",
+])
+def test_other_uses_of_those_words_ask_for_nothing_specific(question):
+    assert not {"salary", "free", "mass"} & set(analyse_question(question).asked)
+
+
 def test_the_period_of_a_rate_is_a_topic_word():
     assert "month" in analyse_question("how much bone do they lose every month?").focus
     assert "day" in analyse_question("how much radiation do you get per day?").focus

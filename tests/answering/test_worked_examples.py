@@ -194,6 +194,12 @@ def test_on_topic_questions_the_pages_do_not_answer_abstain(shipped_engine, ques
     ("How many fire extinguishers are kept on board the ISS?", "extinguisher"),
     ("how many toothbrushes does an astronaut pack for a trip to the space station?",
      "toothbrush"),
+    # Pay, a price of nothing, a dimension named as a noun: no page states them (the
+    # programme's costs, the app's launch, the Cupola's windows had been quoted).
+    ("do astronauts get paid extra for going to space?", "salary"),
+    ("What is the yearly salary of a NASA astronaut?", "salary"),
+    ("Is NASA's Spot the Station app free to download?", "free"),
+    ("cupola top window diameter cm", "diameter"),
 ])
 def test_answers_that_would_miss_what_was_asked_abstain(shipped_engine, question, missing):
     result = shipped_engine.ask(question, top_k=5)
@@ -400,7 +406,6 @@ def test_on_topic_answers_lead_with_the_asked_for_fact(shipped_engine, question,
 @pytest.mark.model
 @pytest.mark.xfail(strict=True, reason="answered with an on-topic sentence that does not answer")
 @pytest.mark.parametrize("question", [
-    "do astronauts get paid extra for going to space?",   # programme costs
     "can you see the northern lights from the station?",  # seeing the station from the ground
     "what did you do on the station this week?",          # which vehicles bring the crew
     # Asked as a visitor on 2026-11-30 (second session), over HTTP.

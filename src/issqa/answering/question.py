@@ -913,7 +913,24 @@ _PROPERTIES: dict[str, str] = {
     "temperature": _TEMPERATURE, "humidity": "humidity percent %",
     "dose": "dose sievert msv millisievert gray gy", "pressure": "pressure kpa psi bar atmosphere",
     "voltage": "voltage volt v",
+    # A dimension named as a noun: "what is the mass of Destiny?", "cupola window diameter".
+    **dict.fromkeys(("mass", "weight"), _DIMENSIONS["heavy"]),
+    "diameter": "diameter wide width across " + _LENGTH, "width": _DIMENSIONS["wide"],
+    "thickness": _DIMENSIONS["thick"], "depth": _DIMENSIONS["deep"],
 }
+_DIMENSION_NOUNS = frozenset(("mass", "weight", "diameter", "width", "thickness", "depth"))
+# Pay: "what is the yearly salary of a NASA astronaut?", "do astronauts get paid extra?".
+_SALARY_ASKED = re.compile(
+    r"\b(?:salary|salaries|wages?|paycheck|paid extra|earnings?|income)\b"
+    r"|\bhow much (?:money )?(?:do|does|did) (?:an? |the )?(?:astronauts?|cosmonauts?|you|they|"
+    r"crew members?|nasa astronauts?)(?: guys)? (?:make|earn|get paid)\b", re.I)
+_SALARY = "salary wage earn earning income paycheck"
+# Whether a thing costs nothing: "is the app free to download?", "can I use it for free?".
+_FREE_ASKED = re.compile(r"\b(?:is|are)\s+(?:it|they|the\s+[\w'’-]+(?:\s+[\w'’-]+){0,3})\s+"
+                         r"(?:really\s+|totally\s+|completely\s+)?free\s*(?:\([^)]*\))?\s*(?:[?.!]|$)"
+                         r"|\bfree\s+to\s+(?:download|use|join|get|install)\b|\bfor\s+free\b"
+                         r"|\bfree\s+of\s+charge\b|\bcost\s+(?:anything|money)\b", re.I)
+_FREE = "free charge cost costs price priced"
 # "What kind of metal is the truss made of?": a material answers ("aluminium"). "What is the
 # spacesuit made of?" alone may be answered by its parts.
 _MATERIAL_ASKED = re.compile(r"\b(?:what|which)\s+(?:kinds?\s+of\s+|types?\s+of\s+|sorts?\s+of\s+)?"
@@ -971,6 +988,10 @@ def asked_for(text: str, answer_type: str) -> tuple[str, ...]:
     "thickness", "mm", ...), "What brand of coffee ..." -> ("brand",). Empty when the
     question names nothing that specific (most questions)."""
     stripped = text.strip()
+    if _SALARY_ASKED.search(stripped):
+        return tuple(_SALARY.split())
+    if _FREE_ASKED.search(stripped):
+        return tuple(_FREE.split())
     if answer_type == "quantity" and (dimension := _HOW_DIMENSION.search(stripped)):
         return tuple(_DIMENSIONS[dimension.group(1).lower()].split())
     if answer_type == "quantity" and _HOW_MUCH_WEIGH.search(stripped):
@@ -1015,6 +1036,11 @@ def asked_for(text: str, answer_type: str) -> tuple[str, ...]:
         found = [w for w in words if w in _PROPERTIES]
         if found:
             return tuple(_PROPERTIES[found[-1]].split())
+    if answer_type in ("other", "quantity") and not _QUESTION_START.match(stripped):
+        # Keywords name a dimension anywhere: "destiny laboratory module mass kg".
+        found = [w for w in tokenize(stripped, drop_stopwords=False) if w in _DIMENSION_NOUNS]
+        if found:
+            return tuple(_PROPERTIES[found[0]].split())
     return ()
 
 
