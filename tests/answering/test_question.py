@@ -151,6 +151,8 @@ def test_focus_keeps_topic_words_not_question_words():
     ("can I download it for free?", "free"),
     ("what is the diameter of the cupola window?", "diameter"),
     ("destiny laboratory module mass kg", "mass"),
+    ("Has anyone ever died on the ISS?", "death"),
+    ("what happens if an astronaut dies up there?", "death"),
 ])
 def test_pay_a_price_of_nothing_and_named_dimensions_are_asked_for(question, asked):
     assert asked in analyse_question(question).asked
@@ -160,9 +162,10 @@ def test_pay_a_price_of_nothing_and_named_dimensions_are_asked_for(question, ask
     "how much free time do astronauts get?",   # free time is no price
     "annual operating budget for the ISS",     # "operating" names no property of keywords
     "what is a free-flying satellite?",
+    "has the ISS ever dodged a dead satellite?",  # a dead satellite is debris, not a death
 ])
 def test_other_uses_of_those_words_ask_for_nothing_specific(question):
-    assert not {"salary", "free", "mass"} & set(analyse_question(question).asked)
+    assert not {"salary", "free", "mass", "death"} & set(analyse_question(question).asked)
 
 
 def test_the_period_of_a_rate_is_a_topic_word():

@@ -200,6 +200,8 @@ def test_on_topic_questions_the_pages_do_not_answer_abstain(shipped_engine, ques
     ("What is the yearly salary of a NASA astronaut?", "salary"),
     ("Is NASA's Spot the Station app free to download?", "free"),
     ("cupola top window diameter cm", "diameter"),
+    # Incidents and medical care are described; no page says whether anyone has died aboard.
+    ("Has anyone ever died aboard the ISS?", "died"),
 ])
 def test_answers_that_would_miss_what_was_asked_abstain(shipped_engine, question, missing):
     result = shipped_engine.ask(question, top_k=5)

@@ -919,18 +919,28 @@ _PROPERTIES: dict[str, str] = {
     "thickness": _DIMENSIONS["thick"], "depth": _DIMENSIONS["deep"],
 }
 _DIMENSION_NOUNS = frozenset(("mass", "weight", "diameter", "width", "thickness", "depth"))
-# Pay: "what is the yearly salary of a NASA astronaut?", "do astronauts get paid extra?".
-_SALARY_ASKED = re.compile(
-    r"\b(?:salary|salaries|wages?|paycheck|paid extra|earnings?|income)\b"
-    r"|\bhow much (?:money )?(?:do|does|did) (?:an? |the )?(?:astronauts?|cosmonauts?|you|they|"
-    r"crew members?|nasa astronauts?)(?: guys)? (?:make|earn|get paid)\b", re.I)
-_SALARY = "salary wage earn earning income paycheck"
-# Whether a thing costs nothing: "is the app free to download?", "can I use it for free?".
-_FREE_ASKED = re.compile(r"\b(?:is|are)\s+(?:it|they|the\s+[\w'’-]+(?:\s+[\w'’-]+){0,3})\s+"
-                         r"(?:really\s+|totally\s+|completely\s+)?free\s*(?:\([^)]*\))?\s*(?:[?.!]|$)"
-                         r"|\bfree\s+to\s+(?:download|use|join|get|install)\b|\bfor\s+free\b"
-                         r"|\bfree\s+of\s+charge\b|\bcost\s+(?:anything|money)\b", re.I)
-_FREE = "free charge cost costs price priced"
+# Things a question asks about that a sentence must name to answer it, whatever else the
+# question asks: pay ("what is the yearly salary of a NASA astronaut?", "do astronauts get paid
+# extra?"), whether a thing costs nothing ("is the app free to download?"), a death ("has
+# anyone ever died on the ISS?"). Pages about the station's costs or its incidents say nothing
+# of them.
+_ASKED_TOPICS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"\b(?:salary|salaries|wages?|paycheck|paid extra|earnings?|income)\b"
+                r"|\bhow much (?:money )?(?:do|does|did) (?:an? |the )?(?:astronauts?|cosmonauts?|"
+                r"you|they|crew members?|nasa astronauts?)(?: guys)? (?:make|earn|get paid)\b",
+                re.I),
+     "salary wage earn earning income paycheck"),
+    (re.compile(r"\b(?:is|are)\s+(?:it|they|the\s+[\w'’-]+(?:\s+[\w'’-]+){0,3})\s+"
+                r"(?:really\s+|totally\s+|completely\s+)?free\s*(?:\([^)]*\))?\s*(?:[?.!]|$)"
+                r"|\bfree\s+to\s+(?:download|use|join|get|install)\b|\bfor\s+free\b"
+                r"|\bfree\s+of\s+charge\b|\bcost\s+(?:anything|money)\b", re.I),
+     "free charge cost costs price priced"),
+    # "a dead satellite" is debris, not a death.
+    (re.compile(r"\b(?:died|die|dies|dying|death|deaths|killed|fatal|fatalities|passed away)\b"
+                r"|\b(?:is|are|was|were|be|been)\s+dead\b|\bdead\s+(?:body|bodies|astronauts?|"
+                r"cosmonauts?|people|person|crew)\b", re.I),
+     "died die death dead killed fatal fatality"),
+]
 # "What kind of metal is the truss made of?": a material answers ("aluminium"). "What is the
 # spacesuit made of?" alone may be answered by its parts.
 _MATERIAL_ASKED = re.compile(r"\b(?:what|which)\s+(?:kinds?\s+of\s+|types?\s+of\s+|sorts?\s+of\s+)?"
@@ -988,10 +998,9 @@ def asked_for(text: str, answer_type: str) -> tuple[str, ...]:
     "thickness", "mm", ...), "What brand of coffee ..." -> ("brand",). Empty when the
     question names nothing that specific (most questions)."""
     stripped = text.strip()
-    if _SALARY_ASKED.search(stripped):
-        return tuple(_SALARY.split())
-    if _FREE_ASKED.search(stripped):
-        return tuple(_FREE.split())
+    for asked, words in _ASKED_TOPICS:
+        if asked.search(stripped):
+            return tuple(words.split())
     if answer_type == "quantity" and (dimension := _HOW_DIMENSION.search(stripped)):
         return tuple(_DIMENSIONS[dimension.group(1).lower()].split())
     if answer_type == "quantity" and _HOW_MUCH_WEIGH.search(stripped):
