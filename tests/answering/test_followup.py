@@ -158,6 +158,8 @@ def test_pronouns_point_at_what_the_earlier_question_asked_about(history, questi
     (["how do you guys sleep up there", "do you guys get to shower?"],
      "and what about going to the toilet?", "how do astronauts go to the toilet?"),
     (["how do astronauts eat"], "what about sleeping?", "how do astronauts sleep?"),
+    # A bare ordinal stands for the noun it is counted with.
+    (["what was the first module?"], "and the third?", "what was the third module?"),
 ])
 def test_ellipsis_replaces_the_phrase_it_contrasts_with(history, question, full):
     assert resolve_follow_up(question, history) == full

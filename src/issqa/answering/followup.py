@@ -717,6 +717,10 @@ def _resolve_ellipsis(new: str, turns: Sequence[_Turn]) -> _Turn:
         # "and her husband?": her is the one the previous question was about.
         new = re.sub(r"\b(?:its|their|his|her)\b", lambda m: target.possessive(), new,
                      count=1, flags=re.I)
+    if target is not None and re.fullmatch(r"(?:the\s+)?(?:second|third|fourth|fifth|last|next)",
+                                           new, re.I):
+        # "and the third?" after "what was the first module?": "the third module".
+        new = f"{new} one"
     if target is not None and re.search(r"\bones?\b", new, re.I):
         # "the russian one": the noun of the phrase it contrasts with, and its owner.
         new = re.sub(r"\bones?\b", target.noun(), new, count=1, flags=re.I)
