@@ -153,6 +153,9 @@ def test_focus_keeps_topic_words_not_question_words():
     ("destiny laboratory module mass kg", "mass"),
     ("Has anyone ever died on the ISS?", "death"),
     ("what happens if an astronaut dies up there?", "death"),
+    ("how much do astronauts get payed", "salary"),
+    ("are you guys allowed to have a beer up there?", "alcohol"),
+    ("are there any mice or other animals living on the station?", "animal"),
 ])
 def test_pay_a_price_of_nothing_and_named_dimensions_are_asked_for(question, asked):
     assert asked in analyse_question(question).asked
@@ -163,9 +166,20 @@ def test_pay_a_price_of_nothing_and_named_dimensions_are_asked_for(question, ask
     "annual operating budget for the ISS",     # "operating" names no property of keywords
     "what is a free-flying satellite?",
     "has the ISS ever dodged a dead satellite?",  # a dead satellite is debris, not a death
+    "do astronauts drink from a fish tank?",       # tongue in cheek, but no animal
 ])
 def test_other_uses_of_those_words_ask_for_nothing_specific(question):
-    assert not {"salary", "free", "mass", "death"} & set(analyse_question(question).asked)
+    assert not {"salary", "free", "mass", "death", "animal"} & \
+        set(analyse_question(question).asked)
+
+
+@pytest.mark.parametrize(("question", "live"), [
+    ("iss visible tonight chicago what time", True),
+    ("when is the station visible from my town tonight?", True),
+    ("why is the station visible at dusk?", False),
+])
+def test_when_it_is_visible_tonight_is_a_live_pass(question, live):
+    assert asks_live_position(analyse_question(question)) is live
 
 
 def test_the_period_of_a_rate_is_a_topic_word():

@@ -202,6 +202,9 @@ def test_on_topic_questions_the_pages_do_not_answer_abstain(shipped_engine, ques
     ("cupola top window diameter cm", "diameter"),
     # Incidents and medical care are described; no page says whether anyone has died aboard.
     ("Has anyone ever died aboard the ISS?", "died"),
+    # No page mentions alcohol or animals aboard (weekends and grown lettuce had led).
+    ("are you guys allowed to have a beer or a glass of wine up there on a weekend?", "beer"),
+    ("Are there any mice or other animals living on the station right now?", "animal"),
 ])
 def test_answers_that_would_miss_what_was_asked_abstain(shipped_engine, question, missing):
     result = shipped_engine.ask(question, top_k=5)

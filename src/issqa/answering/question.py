@@ -172,6 +172,7 @@ _TEXTING = [
                 r"hot|cold|deep|loud)\b)", re.I), r"\1"),
     (re.compile(r"\b(who|what|where|when|how)s\b", re.I), r"\1 is"),
     # Sound-alikes that are words, so the speller leaves them: "how much dose a soyuz way".
+    (re.compile(r"\bpayed\b", re.I), "paid"),
     (re.compile(r"\b(much|many|how|what|when|where|why|who|often|long|far)\s+dose\b", re.I),
      r"\1 does"),
     (re.compile(r"^(\s*how (?:much|heavy)\b.*\b(?:does|do|did|would)\b.*?)\bway(?=\W*$)", re.I),
@@ -697,6 +698,9 @@ _THE_STATION = re.compile(r"\b(?:iss|station|you)\b", re.I)  # not "where is the
 # A pass over a place, which only a live tracker can time.
 _PASSING_OVER = re.compile(r"\b(?:pass|passes|passing|fly|flies|flying|go|goes|going|come|"
                            r"comes|coming)\s+(?:right\s+)?(?:over|above|overhead)\b", re.I)
+# "iss visible tonight chicago what time": when it shows, asked for one night.
+_VISIBLE_WHEN = re.compile(r"\bvisible\b.*\b(?:what time|when)\b|\b(?:what time|when)\b.*"
+                           r"\bvisible\b", re.I)
 _POSITION = re.compile(r"\bwhere(?:['’]s|\s+is|\s+are\s+you)\b|\b(?:location|position|"
                        r"overhead)\b|\b(?:above|over)\s+(?:me|us|my)\b", re.I)
 
@@ -706,7 +710,8 @@ def asks_live_position(analysis: QuestionAnalysis) -> bool:
     now?", "iss live location", "is the station overhead now?"): pages written in advance
     cannot say. Where to look for it ("where can I track the iss?") is another question."""
     text = analysis.original
-    if _NOW_OR_LIVE.search(text) and _PASSING_OVER.search(text) and _THE_STATION.search(text):
+    if _NOW_OR_LIVE.search(text) and (_PASSING_OVER.search(text) or _VISIBLE_WHEN.search(text)) \
+            and _THE_STATION.search(text):
         return True  # "what time is the iss passing over chicago tonight?"
     return bool(_NOW_OR_LIVE.search(text) and _POSITION.search(text) and
                 _THE_STATION.search(text)) and not analysis.names and not analysis.numbered
@@ -833,7 +838,7 @@ def years_set_in(analysis: QuestionAnalysis) -> frozenset[int]:
 _LENGTH = "km m cm mm metre meter kilometre kilometer mile feet foot ft inch"
 _TEMPERATURE = "temperature ° c f celsius fahrenheit hot cold warm heat"
 _PEOPLE = ("people person astronaut cosmonaut crew crewmember member visitor tourist traveller "
-           "traveler resident men women spaceflyer flyer")
+           "traveler resident men women spaceflyer flyer applicant")
 # "how thick/hot/loud ...": the words that state that dimension.
 _DIMENSIONS: dict[str, str] = {
     "thick": "thick thickness mm cm millimetre centimetre inch",
@@ -927,8 +932,8 @@ _DIMENSION_NOUNS = frozenset(("mass", "weight", "diameter", "width", "thickness"
 _ASKED_TOPICS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b(?:salary|salaries|wages?|paycheck|paid extra|earnings?|income)\b"
                 r"|\bhow much (?:money )?(?:do|does|did) (?:an? |the )?(?:astronauts?|cosmonauts?|"
-                r"you|they|crew members?|nasa astronauts?)(?: guys)? (?:make|earn|get paid)\b",
-                re.I),
+                r"you|they|crew members?|nasa astronauts?)(?: guys)? "
+                r"(?:make|earn|get pa(?:id|yed))\b", re.I),
      "salary wage earn earning income paycheck"),
     (re.compile(r"\b(?:is|are)\s+(?:it|they|the\s+[\w'’-]+(?:\s+[\w'’-]+){0,3})\s+"
                 r"(?:really\s+|totally\s+|completely\s+)?free\s*(?:\([^)]*\))?\s*(?:[?.!]|$)"
@@ -940,6 +945,13 @@ _ASKED_TOPICS: list[tuple[re.Pattern[str], str]] = [
                 r"|\b(?:is|are|was|were|be|been)\s+dead\b|\bdead\s+(?:body|bodies|astronauts?|"
                 r"cosmonauts?|people|person|crew)\b", re.I),
      "died die death dead killed fatal fatality"),
+    # Alcohol and animals aboard: "can you have a beer up there?", "are there mice on the ISS?"
+    (re.compile(r"\b(?:alcohol|alcoholic|beers?|wine|vodka|champagne|booze|cognac|whiskey)\b",
+                re.I),
+     "alcohol alcoholic beer wine vodka champagne cognac"),
+    (re.compile(r"\b(?:animals?|mice|mouse|rats?|rodents?|pets?|dogs?|cats?|spiders?|frogs?|"
+                r"worms?|insects?|ants|fish)\b(?!\s+(?:tank|eye))", re.I),
+     "animal mice mouse rat rodent pet dog cat spider frog worm insect ant fish"),
 ]
 # "What kind of metal is the truss made of?": a material answers ("aluminium"). "What is the
 # spacesuit made of?" alone may be answered by its parts.
