@@ -203,6 +203,13 @@ def test_ellipsis_replaces_the_phrase_it_contrasts_with(history, question, full)
     (["what do astronauts eat"], "how many times a day?", "how many times a day (astronauts eat)?"),
     (["where do you guys sleep up there?"], "how many hours do you actually get?",
      "how many hours do you actually get (sleep)?"),
+    # "that" is what the latest question asked about, with its pronoun written out, not the
+    # topic it borrowed from the turn before ("a solar storm").
+    (["what do astronauts do during a solar storm?",
+      "how much radiation do they get on a 6 month stay"], "is that dangerous?",
+     "is that dangerous (radiation astronauts 6 month stay)?"),
+    (["how much radiation do astronauts get on the iss?"], "is that even safe?",
+     "is that even safe (radiation astronauts)?"),
     # "for how long?" asks what "how long?" asks; "and" before it is no bare subject.
     (["do you ever lose contact completely?"], "for how long?",
      "how long (lose contact completely)?"),

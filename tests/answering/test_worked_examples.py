@@ -274,6 +274,9 @@ def test_confidence_orders_a_sure_answer_above_a_guess(shipped_engine):
       "do you ever lose contact completely?"], "for how long?", "15–30 minutes"),
     # The night side of each orbit is powered by batteries, not the arrays.
     (["where does the iss get its electricity?"], "what about at night?", "batteries"),
+    # Whether the dose is safe: the cancer risk, not the solar storm asked about first.
+    (["what do astronauts do during a solar storm?",
+      "how much radiation do they get on a 6 month stay"], "is that dangerous?", "cancer"),
 ])
 def test_follow_ups_that_lean_on_a_noun_or_an_event(shipped_engine, history, question, fact):
     answer = shipped_engine.ask(question, history=history).answer

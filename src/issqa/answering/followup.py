@@ -122,14 +122,17 @@ _ITS_AS_IT_IS = _words(
     "over done like very about that worth")
 # "that" or "this" standing for a whole earlier event: "whose idea was that?", "why is that".
 _EVENT = re.compile(
-    r"\b(?:that|this)(?=\s*(?:[?.!]|$|\s+(?:happen\w*|mean\w*|work\w*|true|possible|so|"
-    r"right|the case|go|went|come|came|start\w*|end\w*|take|took|cost\w*|last\w*)\b))"
+    r"\b(?:that|this)(?=\s*(?:[?.!]|$|\s+(?:even\s+|really\s+|very\s+)?(?:happen\w*|mean\w*|"
+    r"work\w*|true|possible|so|right|the case|go|went|come|came|start\w*|end\w*|take|took|"
+    r"cost\w*|last\w*|safe|dangerous|bad|harmful|risky|normal|a lot|enough|much|high|low)\b))"
     r"|\b(?:after|before|since|about|of|from|with|by|for)\s+(?:that|this)\b(?!\s+\w+\s)"
     r"|\b(?:then|afterwards|after that|after)\s*[?.!]*\s*$", re.I)
 # An event told by what was done: "what happens after that?", "where does that happen?".
 _SEQUEL = re.compile(r"\b(?:after|afterwards)\b(?:\s+(?:that|this))?\s*[?.!]*\s*$"
                      r"|\b(?:that|this)\s+(?:happen\w*|start\w*|end\w*|take|took|last\w*)\b",
                      re.I)
+# The words a resolved turn carries in parentheses: the thread's, not its own.
+_CARRIED = re.compile(r"\([^)]*\)")
 _IN_THERE = re.compile(r"\b(?:in|inside|into)\s+there\b", re.I)
 _IDIOM_THERE = re.compile(r"\b(?:up|out|down|over|back|get|got|getting|go|going|went|gone|"
                           r"come|came|from)\s+there\b", re.I)
@@ -477,6 +480,11 @@ def _resolve_one(question: str, turns: Sequence[_Turn]) -> _Turn:
         # that?" on what was named.
         if event and _EVER_HAPPENED.match(latest.core):
             carried = _carry(text, latest.text, verbs=True)
+        elif event and latest.text != latest.context and tokenize(_CARRIED.sub(" ", latest.text)):
+            # "is that dangerous?" after "how much radiation do they get on a 6 month stay":
+            # "that" is what the latest question asked about (its pronoun written out), not
+            # the topic it borrowed from the one before ("a solar storm").
+            carried = _carry(text, _CARRIED.sub(" ", latest.text))
         else:
             carried = _carry(text, latest.context,
                              verbs=not event or bool(_SEQUEL.search(text)))
