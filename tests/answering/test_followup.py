@@ -210,6 +210,11 @@ def test_ellipsis_replaces_the_phrase_it_contrasts_with(history, question, full)
      "is that dangerous (radiation astronauts 6 month stay)?"),
     (["how much radiation do astronauts get on the iss?"], "is that even safe?",
      "is that even safe (radiation astronauts)?"),
+    # A figure asked again in another unit: the earlier question, verbs and all.
+    (["who has spent the most time in space?"], "how many days is that?",
+     "how many days is that (spent time)?"),
+    (["how high does the iss fly?"], "how much is that in miles?",
+     "how much is that in miles (fly)?"),
     # "for how long?" asks what "how long?" asks; "and" before it is no bare subject.
     (["do you ever lose contact completely?"], "for how long?",
      "how long (lose contact completely)?"),

@@ -277,6 +277,7 @@ def test_confidence_orders_a_sure_answer_above_a_guess(shipped_engine):
     # Whether the dose is safe: the cancer risk, not the solar storm asked about first.
     (["what do astronauts do during a solar storm?",
       "how much radiation do they get on a 6 month stay"], "is that dangerous?", "cancer"),
+    (["who has spent the most time in space?"], "how many days is that?", "1,111 days"),
 ])
 def test_follow_ups_that_lean_on_a_noun_or_an_event(shipped_engine, history, question, fact):
     answer = shipped_engine.ask(question, history=history).answer

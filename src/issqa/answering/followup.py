@@ -131,6 +131,9 @@ _EVENT = re.compile(
 _SEQUEL = re.compile(r"\b(?:after|afterwards)\b(?:\s+(?:that|this))?\s*[?.!]*\s*$"
                      r"|\b(?:that|this)\s+(?:happen\w*|start\w*|end\w*|take|took|last\w*)\b",
                      re.I)
+# A figure asked again in another unit: "how many days is that?", "how much is that in miles?"
+_RESTATED = re.compile(r"^\s*how\s+(?:many|much|long|far)\b.*\b(?:is|was|are|were)\s+"
+                       r"(?:that|this)\b", re.I)
 # The words a resolved turn carries in parentheses: the thread's, not its own.
 _CARRIED = re.compile(r"\([^)]*\)")
 _IN_THERE = re.compile(r"\b(?:in|inside|into)\s+there\b", re.I)
@@ -469,7 +472,7 @@ def _resolve_one(question: str, turns: Sequence[_Turn]) -> _Turn:
         resolved = text[:there.start()] + f"in {phrase.definite()}" + text[there.end():]
         return _Turn(_carry(resolved, turn.context), resolved, tuple(_phrases(resolved)),
                      phrase, turn.context, phrase.definite())
-    event = bool(_EVENT.search(text))
+    event = bool(_EVENT.search(text) or _RESTATED.match(text))
     # "why not?" says nothing of its own: the turn it follows is what was spoken about.
     spoken = next((t for t in reversed(turns) if tokenize(t.core)), turns[-1])
     if event or _leans_on_context(text, own, spoken):
@@ -478,7 +481,9 @@ def _resolve_one(question: str, turns: Sequence[_Turn]) -> _Turn:
         latest = turns[-1]
         # "what happens after that?" leans on what was done ("retire"); "whose idea was
         # that?" on what was named.
-        if event and _EVER_HAPPENED.match(latest.core):
+        if event and (_EVER_HAPPENED.match(latest.core) or _RESTATED.match(text)):
+            # "how many days is that?" after "who has spent the most time in space?" asks the
+            # earlier answer again in days: the whole earlier question, verbs and all.
             carried = _carry(text, latest.text, verbs=True)
         elif event and latest.text != latest.context and tokenize(_CARRIED.sub(" ", latest.text)):
             # "is that dangerous?" after "how much radiation do they get on a 6 month stay":
@@ -654,7 +659,7 @@ def _replace_pronoun(text: str, tokens: Sequence[_Token], pronouns: list[_Token]
             return _plain(text)
         turn = candidates[0][1]
         # "how do they fix that?" after "does it ever lose height?": what was done comes too.
-        event = bool(_EVENT.search(text))
+        event = bool(_EVENT.search(text) or _RESTATED.match(text))
         carried = _carry(text, turn.core if event else turn.context, verbs=event,
                          station=event)
         return _Turn(carried, text, tuple(own), turn.subject, turn.context)
