@@ -210,6 +210,9 @@ def test_ellipsis_replaces_the_phrase_it_contrasts_with(history, question, full)
      "is that dangerous (radiation astronauts 6 month stay)?"),
     (["how much radiation do astronauts get on the iss?"], "is that even safe?",
      "is that even safe (radiation astronauts)?"),
+    # One thing said to exist, in the thread's topic.
+    (["how do astronauts talk to mission control?"], "is there a lag?",
+     "is there a lag (astronauts talk mission control)?"),
     # A figure asked again in another unit: the earlier question, verbs and all.
     (["who has spent the most time in space?"], "how many days is that?",
      "how many days is that (spent time)?"),

@@ -613,8 +613,11 @@ def _leans_on_context(text: str, turn: _Turn, earlier: _Turn) -> bool:
     specific = [x for x in phrases if not x.generic]
     if not phrases:
         return True
+    # "is there a lag?" after "how do astronauts talk to mission control?": one thing said to
+    # exist, in the thread's topic.
+    existing = ("a", "an", "any") if existential_there(text) and len(terms) == 1 else ()
     return bool(specific) and all(
-        x.determiner in ("the", "that", "this", "these", "those") and not x.name
+        x.determiner in ("the", "that", "this", "these", "those", *existing) and not x.name
         for x in specific)
 
 
