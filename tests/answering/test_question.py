@@ -109,6 +109,8 @@ def test_texting_is_read_as_words():
     ("where does the capsule touch down", "where does the capsule land"),
     ("who plans the boosts", "who plans the reboosts"),
     ("what is the boost kit", "what is the boost kit"),
+    # "what dose of radiation" is a dose, not "what does".
+    ("what dose of radiation do they get", "what dose of radiation do they get"),
     ("how long is each trip around the globe", "how long is each orbit of Earth"),
     # Losing the signal, a call cutting out: losing contact with the ground.
     ("do you ever lose the signal", "do astronauts ever lose contact with the ground"),
