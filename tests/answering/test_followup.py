@@ -309,6 +309,9 @@ def test_the_name_takes_the_pronouns_place():
     (["where does the station get its power"], "how big are they?", (0, True)),
     (["my son asks whats the coldest place on the space staton"], "how cold does it get?",
      (0, False)),
+    # An ellipsis asks what the question it stands for asks: where power comes from at night.
+    (["where does the iss get its electricity?", "what about at night?"],
+     "what kind are they?", (1, True)),
     # A question between that meant the same thing ("it" there was the Cupola too).
     (["where do the astronauts go to look out at earth?", "how many windows has it got?"],
      "when did it get added to the station?", (0, False)),

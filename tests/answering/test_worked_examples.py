@@ -274,6 +274,8 @@ def test_confidence_orders_a_sure_answer_above_a_guess(shipped_engine):
       "do you ever lose contact completely?"], "for how long?", "15–30 minutes"),
     # The night side of each orbit is powered by batteries, not the arrays.
     (["where does the iss get its electricity?"], "what about at night?", "batteries"),
+    (["where does the iss get its electricity?", "what about at night?"],
+     "what kind are they?", "lithium-ion"),
     # Whether the dose is safe: the cancer risk, not the solar storm asked about first.
     (["what do astronauts do during a solar storm?",
       "how much radiation do they get on a 6 month stay"], "is that dangerous?", "cancer"),

@@ -246,8 +246,12 @@ def answered_by_thing(question: str, history: Sequence[str]) -> Referent | None:
     that ``question``'s "it" or "they" can only be through its answer: "who launched it?" after
     "what was the very first piece of the iss?" (the answer names Zarya). None when the
     follow-up borrows a name, or a phrase of another question."""
+    # An ellipsis asks what the question it stands for asks: "what about at night?" after
+    # "where does the iss get its electricity?" asks where it comes from at night.
     asked = next((back for back in range(len(history) - 1, max(len(history) - 3, -1), -1)
-                  if _ASKS_WHICH_THING.match(history[back])), None)
+                  if _ASKS_WHICH_THING.match(history[back]) or (
+                      back and _ELLIPSIS.match(history[back]) and _ASKS_WHICH_THING.match(
+                          read_follow_up(history[back], history[:back]).text))), None)
     if asked is None:
         return None
     text = _LEAD_IN.sub("", question).replace("’", "'")
