@@ -210,6 +210,9 @@ def test_ellipsis_replaces_the_phrase_it_contrasts_with(history, question, full)
      "is that dangerous (radiation astronauts 6 month stay)?"),
     (["how much radiation do astronauts get on the iss?"], "is that even safe?",
      "is that even safe (radiation astronauts)?"),
+    # A turn that names nothing ("why then?") passes the one before it on.
+    (["when is the best time to see the iss?", "why then?"], "how bright is it?",
+     "how bright is the iss (best time)?"),
     # One thing said to exist, in the thread's topic.
     (["how do astronauts talk to mission control?"], "is there a lag?",
      "is there a lag (astronauts talk mission control)?"),

@@ -351,6 +351,10 @@ def _candidates(turns: Sequence[_Turn]) -> list[tuple[_Phrase, _Turn]]:
     if latest.subject is not None:
         out.append((latest.subject, latest))
     out.extend((x, latest) for x in latest.phrases)
+    if not latest.phrases and len(turns) > 1 and turns[-2].phrases:
+        # "how bright is it?" after "when's the best time to see the iss?" and "why then?":
+        # a turn that names nothing passes the one before it on.
+        out.extend((x, turns[-2]) for x in turns[-2].phrases)
     out.extend((t.subject, t) for t in reversed(turns[:-1]) if t.subject is not None)
     seen: set[str] = set()
     unique = []
