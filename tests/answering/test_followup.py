@@ -210,6 +210,9 @@ def test_ellipsis_replaces_the_phrase_it_contrasts_with(history, question, full)
      "is that dangerous (radiation astronauts 6 month stay)?"),
     (["how much radiation do astronauts get on the iss?"], "is that even safe?",
      "is that even safe (radiation astronauts)?"),
+    # A ranked one is read as any follow-up's "one".
+    (["how many spacewalks have there been at the iss?", "who's done the most?"],
+     "and the longest one?", "what was the longest spacewalk?"),
     # A turn that names nothing ("why then?") passes the one before it on.
     (["when is the best time to see the iss?", "why then?"], "how bright is it?",
      "how bright is the iss (best time)?"),

@@ -134,6 +134,8 @@ _SEQUEL = re.compile(r"\b(?:after|afterwards)\b(?:\s+(?:that|this))?\s*[?.!]*\s*
 # A figure asked again in another unit: "how many days is that?", "how much is that in miles?"
 _RESTATED = re.compile(r"^\s*how\s+(?:many|much|long|far)\b.*\b(?:is|was|are|were)\s+"
                        r"(?:that|this)\b", re.I)
+# A ranked one: "the longest one", "the biggest ones".
+_RANKED_ONE = re.compile(r"(?:the\s+)?(?:\w{3,}est|most\s+\w+|first|last)\s+ones?", re.I)
 # The words a resolved turn carries in parentheses: the thread's, not its own.
 _CARRIED = re.compile(r"\([^)]*\)")
 _IN_THERE = re.compile(r"\b(?:in|inside|into)\s+there\b", re.I)
@@ -408,7 +410,12 @@ def _resolve_one(question: str, turns: Sequence[_Turn]) -> _Turn:
         return _plain(question)
     ellipsis = _ELLIPSIS.match(question)
     if ellipsis:
-        return _resolve_ellipsis((ellipsis.group("x") or ellipsis.group("y")).strip(), turns)
+        new = (ellipsis.group("x") or ellipsis.group("y")).strip()
+        if _RANKED_ONE.fullmatch(new):
+            # "and the longest one?" after "who's done the most (spacewalks)?": which one
+            # ranks so, "one" read as any follow-up's ("what was the longest spacewalk?").
+            return _resolve_one(f"what was {new}?", turns)
+        return _resolve_ellipsis(new, turns)
     if _own_name(question):
         return _plain(question)
     text = _LEAD_IN.sub("", question).replace("’", "'")
