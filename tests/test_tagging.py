@@ -60,6 +60,8 @@ def test_tags_come_in_a_fixed_order():
     ("Robonaut 2 was the first humanoid robot to fly in space.", ["Robonaut 2"]),
     ("NASA lists Kibo's Pressurized Module as 11.2 m long.", ["Kibo"]),
     ("Nauka's thrusters fired by mistake on July 29, 2021.", ["Nauka"]),
+    # A short form in parentheses is what the pages go on to use.
+    ("The Automated Transfer Vehicle (ATV) was Europe's cargo ship.", ["ATV"]),
     # A capitalised first word, a person, a date, a piece of a compound: no thing named.
     ("Spacewalkers at the International Space Station are never left untethered.", []),
     ("Frank Rubio holds the American record.", []),

@@ -181,6 +181,10 @@ _GENERIC_NAME_WORDS = frozenset("""
 """.split())
 
 
+# A short form given in parentheses right after a name: " (ATV)", " (ERA)".
+_SHORT_FORM = re.compile(r"\s*\(([A-Z][A-Za-z0-9-]{1,9})\)")
+
+
 def thing_names(text: str, within: int = 4) -> list[str]:
     """The names of things that start among the first ``within`` words of ``text`` (where a
     sentence names what it is about), in order, without the station's, its partners' and
@@ -208,6 +212,9 @@ def thing_names(text: str, within: int = 4) -> list[str]:
                 not _SUBJECT_VERB.match(text, match.end())
                 or (name.endswith("s") and not name.endswith(("us", "ss", "is")))):
             continue  # a sentence's first word, capitalised as every first word is
+        if short := _SHORT_FORM.match(text, match.end()):
+            # "The Automated Transfer Vehicle (ATV) was ...": the pages go on to use "ATV".
+            name = short.group(1)
         names.append(name)
     return names
 

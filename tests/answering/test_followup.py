@@ -315,6 +315,10 @@ def test_the_name_takes_the_pronouns_place():
     (["where does the station get its power"], "how big are they?", (0, True)),
     (["my son asks whats the coldest place on the space staton"], "how cold does it get?",
      (0, False)),
+    # What a thing is called: the answer names it; "they" who named it are people.
+    (["what was the european cargo ship for the iss called?"], "how much could it carry?",
+     (0, False)),
+    (["whats the treadmill on the iss called"], "why did they name it that", (0, False)),
     # An ellipsis asks what the question it stands for asks: where power comes from at night.
     (["where does the iss get its electricity?", "what about at night?"],
      "what kind are they?", (1, True)),

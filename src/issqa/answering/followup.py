@@ -221,7 +221,10 @@ _ASKS_WHICH_THING = re.compile(
     r"month|months|time|times|astronauts?|cosmonauts?|people|person|crews?)\b)[a-z]+\b"
     # "where does the station get its power?", "where do astronauts go to look out at
     # earth?": the answer names the source, the place.
-    r"|where\s+(?:does|do|did|can|could)\b)", re.I)
+    r"|where\s+(?:does|do|did|can|could)\b"
+    # "what was the european cargo ship called?": the answer names it ("the ATV").
+    r"|(?:what|which)(?:'s|’s|s|\s+(?:is|was|are|were))\s+[\w'’ -]{1,60}?\s+called\b"
+    r"|(?:what|which)(?:'s|’s|s|\s+(?:is|was|are|were))\s+the\s+names?\s+of\b)", re.I)
 _THING_PRONOUNS = frozenset({"it", "its", "they", "their"})
 
 
@@ -258,7 +261,9 @@ def answered_by_thing(question: str, history: Sequence[str]) -> Referent | None:
         return None
     text = _LEAD_IN.sub("", question).replace("’", "'")
     pronouns = _outward_pronouns(text, _tokens(text), _plain(text).phrases)
-    kind = _PRONOUNS[pronouns[0].lower] if pronouns else ""
+    kinds = [_PRONOUNS[p.lower] for p in pronouns or ()]
+    # "why did they name it that?": "they" are the people who named it, "it" the thing.
+    kind = next((k for k in kinds if k in ("it", "its")), kinds[0] if kinds else "")
     if kind not in _THING_PRONOUNS:
         return None
     borrowed = read_follow_up(question, history).borrowed

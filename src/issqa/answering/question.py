@@ -173,6 +173,7 @@ _TEXTING = [
     (re.compile(r"\b(who|what|where|when|how)s\b", re.I), r"\1 is"),
     # Sound-alikes that are words, so the speller leaves them: "how much dose a soyuz way".
     (re.compile(r"\bpayed\b", re.I), "paid"),
+    (re.compile(r"\bhappend\b", re.I), "happened"),  # not "happens", which asks otherwise
     (re.compile(r"\b(much|many|how|what|when|where|why|who|often|long|far)\s+dose\b(?!\s+of\b)",
                 re.I),
      r"\1 does"),
