@@ -149,6 +149,16 @@ _STATION_FAQ_SHARE = 3.0
 _ASKS_COUNT = re.compile(r"\bhow many\b|\bnumber of\b", re.I)
 # What a sentence naming only years other than the one a question is set in keeps.
 _OTHER_YEAR_SHARE = 0.85
+# A question in the present tense, one that asks about the past, and a sentence about how
+# things were at first; such a sentence keeps this share of its score for the present.
+_ASKS_PRESENT = re.compile(r"^\s*(?:how\s+\w+|what|which|who|where)\s+(?:is|are|does|do|can)\b",
+                           re.I)
+_ASKS_PAST = re.compile(r"\b(?:first|originally|initially|early|earliest|begin|began|start|"
+                        r"started|old|older|original|back then|used to|\d{4})\b", re.I)
+_PAST_STATE = re.compile(r"\b(?:originally|initially|at first|first began|when (?:the )?station "
+                         r"(?:first )?(?:began|started)|when station operations began|"
+                         r"in its early years)\b", re.I)
+_PAST_STATE_SHARE = 0.85
 # The share of its score kept by a sentence whose superlative ranks another noun than asked.
 _OTHER_RANKED_SHARE = 0.8
 # A superlative and the words after it: "the biggest hatch", "the largest single module".
@@ -815,6 +825,13 @@ class ExtractiveAnswerer:
                                for r in rows.tolist()], dtype=bool)
             typed, primary = typed & counts, primary & counts
             score = score - cfg.type_weight * ~counts
+        if _ASKS_PRESENT.match(analysis.rewritten) and not _ASKS_PAST.search(analysis.rewritten):
+            # "How fast is the station's data link?" asks what it is now: a sentence about how
+            # things were at first ("When the station first began operating, ... 3 Mbps")
+            # counts for less than one giving the later figure.
+            past = np.array([bool(_PAST_STATE.search(self.index.sentence_text(r)))
+                             for r in rows.tolist()], dtype=bool)
+            score = np.where(past, _PAST_STATE_SHARE * score, score)
         if ranks_asked := superlative_ranks(analysis):
             # "What is the biggest module?" is not answered by "... making it the biggest
             # hatch": a sentence ranking another thing counts for less.
