@@ -158,7 +158,7 @@ _ASKS_PAST = re.compile(r"\b(?:first|originally|initially|early|earliest|begin|b
 _PAST_STATE = re.compile(r"\b(?:originally|initially|at first|first began|when (?:the )?station "
                          r"(?:first )?(?:began|started)|when station operations began|"
                          r"in its early years)\b", re.I)
-_PAST_STATE_SHARE = 0.85
+_PAST_STATE_SHARE = 0.8
 # The share of its score kept by a sentence whose superlative ranks another noun than asked.
 _OTHER_RANKED_SHARE = 0.8
 # A superlative and the words after it: "the biggest hatch", "the largest single module".
