@@ -602,6 +602,7 @@ def test_a_vehicle_being_done_is_the_end_of_its_mission(question):
     # The station's first crew, commander or residents are Expedition 1's.
     ("who was the first commander of the iss", True),
     ("who were the first people to live on the space station?", True),
+    ("Which three people made up the station's first long-term crew?", True),
     ("when did the first crew go home?", False),  # a date: the return, not the crew
     ("who was the first commander from germany", False),  # a first of another kind
     ("who was the first crew of Crew Dragon", False),

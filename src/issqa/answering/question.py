@@ -467,7 +467,8 @@ def analyse_question(question: str, *, split: bool = True, speller: Speller | No
 # The station's first crew, commander or residents are Expedition 1's, which is what the pages
 # call them ("who was the first commander of the iss?" had found the first Canadian one).
 _FIRST_CREW = re.compile(
-    r"\bfirst\s+(?:(?:long[- ]duration|resident|station|iss|space station)\s+)?(?:crew|expedition|"
+    r"\bfirst\s+(?:(?:long[- ](?:duration|term|stay)|resident|permanent|station|iss|space station)"
+    r"\s+)?(?:crew|expedition|"
     r"commander|residents?)\b(?!\s+(?:of|from|on)\s+(?!the\s+(?:iss|space station|station)\b))"
     r"|\bfirst\s+(?:people|astronauts)\s+(?:to\s+)?(?:live|stay|move)", re.I)
 
