@@ -1,6 +1,7 @@
 """The quality gate and the eval sets' loader."""
 
 from collections import Counter
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -45,10 +46,15 @@ def test_bad_threshold_files_are_explained(tmp_path):
         load_thresholds(path)
 
 
+def _dev_file(root: Path, set_name: str) -> Path:
+    """The dev split file of ``set_name`` under ``root``, its folder made."""
+    (root / set_name).mkdir()
+    return root / set_name / "dev.jsonl"
+
+
 def test_set_loader_names_file_and_line(tmp_path):
-    folder = tmp_path / "page_facts"
-    folder.mkdir()
-    (folder / "dev.jsonl").write_text(
+    dev = _dev_file(tmp_path, "page_facts")
+    dev.write_text(
         '{"id": "a", "question": "Q?", "gold_doc_ids": ["x"], "answers": [["y"]]}\n'
         '{"id": "b", "question": "Q?", "gold_doc_ids": ["x"], "answers": ["y"]}\n')
     with pytest.raises(InvalidRequestError, match=r"dev\.jsonl:2: 'answers' must be"):
@@ -56,20 +62,19 @@ def test_set_loader_names_file_and_line(tmp_path):
 
 
 def test_visitor_set_rows_are_checked(tmp_path):
-    folder = tmp_path / "visitor_questions"
-    folder.mkdir()
-    (folder / "dev.jsonl").write_text(
+    dev = _dev_file(tmp_path, "visitor_questions")
+    dev.write_text(
         '{"id": "a", "question": "Q?", "style": "child", "abstain": true}\n'
         '{"id": "b", "question": "Q?", "style": "shouting", "gold_doc_ids": ["x"], '
         '"answers": [["y"]]}\n')
     with pytest.raises(InvalidRequestError, match=r"dev\.jsonl:2: 'style' must be one of"):
         load_set(tmp_path, "visitor_questions", "dev")
-    (folder / "dev.jsonl").write_text(
+    dev.write_text(
         '{"id": "a", "question": "Q?", "abstain": true, "gold_doc_ids": ["x"]}\n')
     with pytest.raises(InvalidRequestError, match=r"dev\.jsonl:1: a question expected to "
                                                   r"abstain has no"):
         load_set(tmp_path, "visitor_questions", "dev")
-    (folder / "dev.jsonl").write_text('{"id": "a", "question": "Q?", "abstain": true}\n')
+    dev.write_text('{"id": "a", "question": "Q?", "abstain": true}\n')
     [item] = load_set(tmp_path, "visitor_questions", "dev")
     assert item.expects_abstention
 
@@ -119,9 +124,8 @@ def test_eval_questions_are_not_copies_of_faq_phrasings(shipped_engine, set_name
 
 
 def test_conversations_become_follow_ups_with_their_history(tmp_path):
-    folder = tmp_path / "conversations"
-    folder.mkdir()
-    (folder / "dev.jsonl").write_text(
+    dev = _dev_file(tmp_path, "conversations")
+    dev.write_text(
         '{"id": "c1", "section": "modules", "turns": [{"question": "What is Zarya?"}, '
         '{"question": "Who built it?", "gold_doc_ids": ["zarya"], "answers": [["Khrunichev"]]}, '
         '{"question": "and when did it launch?", "gold_doc_ids": ["zarya"], '
@@ -130,30 +134,29 @@ def test_conversations_become_follow_ups_with_their_history(tmp_path):
     assert (first.item_id, first.history) == ("c1#2", ("What is Zarya?",))
     assert second.history == ("What is Zarya?", "Who built it?")
     assert second.section == "modules" and second.answers == (("1998",),)
-    (folder / "dev.jsonl").write_text(
+    dev.write_text(
         '{"id": "c1", "turns": [{"question": "What is Zarya?"}, {"question": "Who built it?"}]}\n')
     with pytest.raises(InvalidRequestError, match=r"dev\.jsonl:1: turn 2: 'gold_doc_ids'"):
         load_set(tmp_path, "conversations", "dev")
-    (folder / "dev.jsonl").write_text('\n{"id": "c1", "turns": [{"question": "Only one?"}]}\n')
+    dev.write_text('\n{"id": "c1", "turns": [{"question": "Only one?"}]}\n')
     with pytest.raises(InvalidRequestError, match=r"dev\.jsonl:2: 'turns' must be 2 to 7"):
         load_set(tmp_path, "conversations", "dev")
 
 
 def test_a_follow_up_the_pages_do_not_answer_is_expected_to_abstain(tmp_path):
-    folder = tmp_path / "conversations"
-    folder.mkdir()
-    (folder / "dev.jsonl").write_text(
+    dev = _dev_file(tmp_path, "conversations")
+    dev.write_text(
         '{"id": "c1", "turns": [{"question": "What is Spot the Station?"}, '
         '{"question": "is the app free?", "abstain": true}]}\n')
     [turn] = load_set(tmp_path, "conversations", "dev")
     assert turn.expects_abstention and turn.history == ("What is Spot the Station?",)
-    (folder / "dev.jsonl").write_text(
+    dev.write_text(
         '{"id": "c1", "turns": [{"question": "What is Spot the Station?"}, '
         '{"question": "is the app free?", "abstain": true, "answers": [["yes"]]}]}\n')
     with pytest.raises(InvalidRequestError, match=r"dev\.jsonl:1: turn 2: a turn expected to "
                                                   r"abstain has no"):
         load_set(tmp_path, "conversations", "dev")
-    (folder / "dev.jsonl").write_text(
+    dev.write_text(
         '{"id": "c1", "turns": [{"question": "What is Spot the Station?"}, '
         '{"question": "is the app free?", "abstain": "yes"}]}\n')
     with pytest.raises(InvalidRequestError, match=r"turn 2: 'abstain' must be true or false"):
