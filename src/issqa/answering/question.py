@@ -182,8 +182,6 @@ _TEXTING = [
     # Children's words for what the pages call urine and solid waste.
     (re.compile(r"\b(?:pee|wee)(?!\s+bit)\b", re.I), "urine"),
     (re.compile(r"\b(?:poop|poo)\b", re.I), "solid waste"),
-    # What the pages call landing and a reboost: "what country do you touch down in?",
-    # "who plans those boosts?" (a "boost kit" is a thing of its own).
     # "What piece of the ISS went up first?": the pieces the pages name are its modules.
     (re.compile(r"\b(?:piece|chunk|bit)(s?)\s+of\s+(?=(?:the\s+)?(?:iss|space station|station)\b)",
                 re.I), r"module\1 of "),
@@ -197,6 +195,8 @@ _TEXTING = [
     # "each trip around the globe" is one orbit.
     (re.compile(r"\b(?:trip|lap|journey|circuit)(s?)\s+(?:a)?round\s+(?:the\s+)?(?:globe|earth|"
                 r"world|planet)\b", re.I), r"orbit\1 of Earth"),
+    # What the pages call landing and a reboost: "what country do you touch down in?",
+    # "who plans those boosts?" (a "boost kit" is a thing of its own).
     (re.compile(r"\btouch(?:es)?\s+down\b", re.I), "land"),
     (re.compile(r"\btouched\s+down\b", re.I), "landed"),
     (re.compile(r"\btouching\s+down\b", re.I), "landing"),
