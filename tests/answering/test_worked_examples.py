@@ -436,6 +436,9 @@ def test_on_topic_answers_lead_with_the_asked_for_fact(shipped_engine, question,
     # Asked as a visitor at the seventh session's end, over HTTP: seeing from the station is
     # read as seeing the station from the ground.
     "can you see my house from the space station?",       # the station visible at dusk
+    # Asked as a visitor at the eighth session's end, over HTTP: how bright the station looks
+    # from the ground, next to the Moon, answers how the Moon looks from the station.
+    "can you see the moon better from the station?",
 ])
 def test_unanswerable_visitor_questions_are_abstained_on(shipped_engine, question):
     assert shipped_engine.ask(question).answer.abstained
@@ -460,6 +463,9 @@ def test_unanswerable_visitor_questions_are_abstained_on(shipped_engine, questio
     # contractor's 2016 report on water deliveries leads, not the recycling.
     ("how cold is it in space outside the station?", "The crew selects the temperature"),
     ("how does the space station not run out of water?", "NIIkhimmash"),
+    # Asked as a visitor at the eighth session's end: the orbit's 90 minutes lead, the six
+    # hours to the station come second.
+    ("how long does it take to get to the space station from earth?", "16 times a day"),
 ])
 def test_visitor_questions_whose_lead_answers_another_question(shipped_engine, question,
                                                                wrong):
