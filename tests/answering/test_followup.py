@@ -210,6 +210,9 @@ def test_ellipsis_replaces_the_phrase_it_contrasts_with(history, question, full)
      "is that dangerous (radiation astronauts 6 month stay)?"),
     (["how much radiation do astronauts get on the iss?"], "is that even safe?",
      "is that even safe (radiation astronauts)?"),
+    # A superlative with nothing after it asks for the most of what the thread ranked.
+    (["whos spent the most time in space overall?", "how many days is that?"],
+     "and which woman has the most?", "which woman has the most (spent time overall)?"),
     # A ranked one is read as any follow-up's "one".
     (["how many spacewalks have there been at the iss?", "who's done the most?"],
      "and the longest one?", "what was the longest spacewalk?"),

@@ -112,6 +112,7 @@ def test_texting_is_read_as_words():
     # "what dose of radiation" is a dose, not "what does".
     ("what dose of radiation do they get", "what dose of radiation do they get"),
     ("how long is each trip around the globe", "how long is each orbit of Earth"),
+    ("how long does it take to get to the iss", "how long does it take to reach the space station"),
     # Losing the signal, a call cutting out: losing contact with the ground.
     ("do you ever lose the signal", "do astronauts ever lose contact with the ground"),
     ("why does the call cut out", "why does the call lose contact with the ground"),

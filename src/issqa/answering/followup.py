@@ -134,6 +134,8 @@ _SEQUEL = re.compile(r"\b(?:after|afterwards)\b(?:\s+(?:that|this))?\s*[?.!]*\s*
 # A figure asked again in another unit: "how many days is that?", "how much is that in miles?"
 _RESTATED = re.compile(r"^\s*how\s+(?:many|much|long|far)\b.*\b(?:is|was|are|were)\s+"
                        r"(?:that|this)\b", re.I)
+# A superlative with nothing after it: "which woman has the most?", "who did the longest?"
+_BARE_SUPERLATIVE = re.compile(r"\bthe\s+(?:most|least|fewest|\w{3,}est)\s*[?.!]*\s*$", re.I)
 # A ranked one: "the longest one", "the biggest ones".
 _RANKED_ONE = re.compile(r"(?:the\s+)?(?:\w{3,}est|most\s+\w+|first|last)\s+ones?", re.I)
 # The words a resolved turn carries in parentheses: the thread's, not its own.
@@ -423,6 +425,12 @@ def _resolve_one(question: str, turns: Sequence[_Turn]) -> _Turn:
         return _resolve_ellipsis(new, turns)
     if _own_name(question):
         return _plain(question)
+    if _BARE_SUPERLATIVE.search(question) and (ranked := next(
+            (t for t in reversed(turns[-3:]) if _RANKS.search(t.core)), None)):
+        # "and which woman has the most?" after "who's spent the most time in space?": the
+        # most of what the thread ranked, asked again for her.
+        carried = _carry(_LEAD_IN.sub("", question), ranked.text, verbs=True)
+        return _Turn(carried, question, tuple(_phrases(question)), ranked.subject, carried)
     text = _LEAD_IN.sub("", question).replace("’", "'")
     text = re.sub(r"\bits\b(?=\s+(\w+))",
                   lambda m: "it's" if m.group(1).lower() in _ITS_AS_IT_IS else m.group(), text,

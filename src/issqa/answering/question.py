@@ -192,6 +192,9 @@ _TEXTING = [
     (re.compile(r"\b(?:cut|drop)(s?)\s+out\b", re.I), r"lose\1 contact with the ground"),
     (re.compile(r"\b(?:cutting|dropping)\s+out\b", re.I), "losing contact with the ground"),
     (re.compile(r"\bdropped\s+out\b", re.I), "lost contact with the ground"),
+    # "how long does it take to get to the space station?": the pages say "reach the station".
+    (re.compile(r"\b(?:get|gets|getting|got)\s+to\s+(?=(?:the\s+)?(?:iss|space station|station)\b)",
+                re.I), "reach "),
     # "each trip around the globe" is one orbit.
     (re.compile(r"\b(?:trip|lap|journey|circuit)(s?)\s+(?:a)?round\s+(?:the\s+)?(?:globe|earth|"
                 r"world|planet)\b", re.I), r"orbit\1 of Earth"),
