@@ -50,6 +50,7 @@ from issqa.answering.question import (
     ("How come the station doesn't fall down?", "reason"),
     ("What is the reason for the two-person crews?", "reason"),
     ("what does the MRM-2 module do on the station?", "reason"),  # what it is for
+    ("What jobs does the two-armed Dextre robot do on the station?", "reason"),
     ("what does the crew do if it happens", "other"),  # what people do is no purpose
     ("Which of the four Crew-12 astronauts is commanding it?", "person"),
     ("How do astronauts go to the bathroom?", "procedure"),

@@ -51,6 +51,8 @@ def assert_cited_verbatim(engine, answer):
     ("who plans those boosts that lift the station's orbit?", "Trajectory Operations Officer"),
     ("how many trips did the space shuttles make up to the space station altogether?", "37"),
     ("What is the usual cabin temperature on the ISS in Fahrenheit?", "72 °F"),
+    # "what jobs does X do" asks what it is for, as "what does X do" does.
+    ("What jobs does the two-armed Dextre robot do on the station?", "maintenance"),
     # Getting to the station is reaching it (the orbit's 90 minutes had led).
     ("how long does it take to get to the space station from earth?", "six hours"),
     # Asked in the present tense, the later figure leads, not how things were at first.

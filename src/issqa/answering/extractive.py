@@ -168,7 +168,10 @@ _SUPERLATIVE_WORD = re.compile(r"\b(?:\w+est|most\s+\w+)\b((?:\s+[\w'’-]+){1,3
 _BARE_REPLY_WORDS = 10
 # Where something comes from, and the words a sentence states a source in.
 _SOURCE_ASKED = re.compile(r"^\s*where\s+(?:does|do|did|is|are|will)\b.*\b(?:come|comes|came)\s+"
-                           r"from\b|^\s*where\s+(?:does|do|did)\b.*\bget\b", re.I)
+                           r"from\b|^\s*where\s+(?:does|do|did)\b.*\bget\b"
+                           # "how do astronauts get air to breathe?": where it comes from.
+                           r"|^\s*how\s+(?:does|do|did)\b.*\bget\s+(?:(?:their|its|the)\s+)?"
+                           r"(?:air|oxygen|water|food|power|electricity|energy)\b", re.I)
 _SOURCE_STATED = re.compile(
     r"\b(?:made|makes|making|produced?|produces|producing|generated?|generates|generating|"
     r"comes?\s+from|came\s+from|splits?|splitting|recycled|recycles|recycling|brought|brings|"

@@ -281,7 +281,8 @@ _TYPE_RULES: list[tuple[re.Pattern[str], AnswerType]] = [
                 r"point|purpose)\b|^what\s+(?:caused|causes|is .* for)\b|^for what reason\b"
                 # "What does the MRM-2 module do?" asks what a thing is for (not a person:
                 # "what does the crew do if it happens").
-                r"|^what\s+(?:does|do)\s+(?!.*\b(?:you|they|we|crews?|astronauts?|cosmonauts?|"
+                r"|^what\s+(?:(?:jobs?|work|tasks?|things)\s+)?(?:does|do)\s+"
+                r"(?!.*\b(?:you|they|we|crews?|astronauts?|cosmonauts?|"
                 r"people|commanders?)\b)[\w'’ -]{1,40}?\s+do(?:\s+(?:on|aboard|for|at)\s+"
                 r"(?:the\s+)?(?:space station|station|iss))?\s*\??$",
                 re.I), "reason"),
