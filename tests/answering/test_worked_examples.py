@@ -51,6 +51,8 @@ def assert_cited_verbatim(engine, answer):
     ("who plans those boosts that lift the station's orbit?", "Trajectory Operations Officer"),
     ("how many trips did the space shuttles make up to the space station altogether?", "37"),
     ("What is the usual cabin temperature on the ISS in Fahrenheit?", "72 °F"),
+    # One of the most asked: who built the station (Reagan's 1984 order had led).
+    ("who built the iss?", "five space agencies"),
     # "what jobs does X do" asks what it is for, as "what does X do" does.
     ("What jobs does the two-armed Dextre robot do on the station?", "maintenance"),
     # Getting to the station is reaching it (the orbit's 90 minutes had led).
