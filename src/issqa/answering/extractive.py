@@ -517,6 +517,8 @@ class ExtractiveAnswerer:
         self._frequency = np.array([bool(_FREQUENCY.search(text)) for text in texts])
         self._money = np.array([bool(_MONEY.search(text)) for text in texts], dtype=bool)
         self._share = np.array([bool(_SHARE.search(text)) for text in texts], dtype=bool)
+        self._past_state = np.array([bool(_PAST_STATE.search(text)) for text in texts],
+                                    dtype=bool)
         self._starts = np.array([s.char_start for s in index.sentences], dtype=np.int64)
         self._answerable = np.zeros(len(index.sentences), dtype=bool)
         for rows in self._answer_rows.values():
@@ -832,9 +834,7 @@ class ExtractiveAnswerer:
             # "How fast is the station's data link?" asks what it is now: a sentence about how
             # things were at first ("When the station first began operating, ... 3 Mbps")
             # counts for less than one giving the later figure.
-            past = np.array([bool(_PAST_STATE.search(self.index.sentence_text(r)))
-                             for r in rows.tolist()], dtype=bool)
-            score = np.where(past, _PAST_STATE_SHARE * score, score)
+            score = np.where(self._past_state[rows], _PAST_STATE_SHARE * score, score)
         if ranks_asked := superlative_ranks(analysis):
             # "What is the biggest module?" is not answered by "... making it the biggest
             # hatch": a sentence ranking another thing counts for less.

@@ -83,6 +83,7 @@ from .phrases import (
     _Token,
     _tokens,
     _words,
+    own_words,
 )
 
 __all__ = ["MAX_HISTORY", "FollowUp", "Referent", "answered_by_name", "answered_by_thing",
@@ -136,10 +137,16 @@ _RESTATED = re.compile(r"^\s*how\s+(?:many|much|long|far)\b.*\b(?:is|was|are|wer
                        r"(?:that|this)\b", re.I)
 # A superlative with nothing after it: "which woman has the most?", "who did the longest?"
 _BARE_SUPERLATIVE = re.compile(r"\bthe\s+(?:most|least|fewest|\w{3,}est)\s*[?.!]*\s*$", re.I)
+
+
+def _is_event(text: str) -> bool:
+    """Whether ``text``'s "that" or "this" stands for an earlier event, or asks an earlier
+    figure again ("how many days is that?")."""
+    return bool(_EVENT.search(text) or _RESTATED.match(text))
+
+
 # A ranked one: "the longest one", "the biggest ones".
 _RANKED_ONE = re.compile(r"(?:the\s+)?(?:\w{3,}est|most\s+\w+|first|last)\s+ones?", re.I)
-# The words a resolved turn carries in parentheses: the thread's, not its own.
-_CARRIED = re.compile(r"\([^)]*\)")
 _IN_THERE = re.compile(r"\b(?:in|inside|into)\s+there\b", re.I)
 _IDIOM_THERE = re.compile(r"\b(?:up|out|down|over|back|get|got|getting|go|going|went|gone|"
                           r"come|came|from)\s+there\b", re.I)
@@ -425,8 +432,7 @@ def _resolve_one(question: str, turns: Sequence[_Turn]) -> _Turn:
         return _resolve_ellipsis(new, turns)
     if _own_name(question):
         return _plain(question)
-    if _BARE_SUPERLATIVE.search(question) and (ranked := next(
-            (t for t in reversed(turns[-3:]) if _RANKS.search(t.core)), None)):
+    if _BARE_SUPERLATIVE.search(question) and (ranked := _ranked_turn(turns)):
         # "and which woman has the most?" after "who's spent the most time in space?": the
         # most of what the thread ranked, asked again for her.
         carried = _carry(_LEAD_IN.sub("", question), ranked.text, verbs=True)
@@ -500,7 +506,7 @@ def _resolve_one(question: str, turns: Sequence[_Turn]) -> _Turn:
         resolved = text[:there.start()] + f"in {phrase.definite()}" + text[there.end():]
         return _Turn(_carry(resolved, turn.context), resolved, tuple(_phrases(resolved)),
                      phrase, turn.context, phrase.definite())
-    event = bool(_EVENT.search(text) or _RESTATED.match(text))
+    event = _is_event(text)
     # "why not?" says nothing of its own: the turn it follows is what was spoken about.
     spoken = next((t for t in reversed(turns) if tokenize(t.core)), turns[-1])
     if event or _leans_on_context(text, own, spoken):
@@ -513,11 +519,11 @@ def _resolve_one(question: str, turns: Sequence[_Turn]) -> _Turn:
             # "how many days is that?" after "who has spent the most time in space?" asks the
             # earlier answer again in days: the whole earlier question, verbs and all.
             carried = _carry(text, latest.text, verbs=True)
-        elif event and latest.text != latest.context and tokenize(_CARRIED.sub(" ", latest.text)):
+        elif event and latest.text != latest.context and tokenize(own_words(latest.text)):
             # "is that dangerous?" after "how much radiation do they get on a 6 month stay":
             # "that" is what the latest question asked about (its pronoun written out), not
             # the topic it borrowed from the one before ("a solar storm").
-            carried = _carry(text, _CARRIED.sub(" ", latest.text))
+            carried = _carry(text, own_words(latest.text))
         else:
             carried = _carry(text, latest.context,
                              verbs=not event or bool(_SEQUEL.search(text)))
@@ -690,7 +696,7 @@ def _replace_pronoun(text: str, tokens: Sequence[_Token], pronouns: list[_Token]
             return _plain(text)
         turn = candidates[0][1]
         # "how do they fix that?" after "does it ever lose height?": what was done comes too.
-        event = bool(_EVENT.search(text) or _RESTATED.match(text))
+        event = _is_event(text)
         carried = _carry(text, turn.core if event else turn.context, verbs=event,
                          station=event)
         return _Turn(carried, text, tuple(own), turn.subject, turn.context)
@@ -722,6 +728,11 @@ def _replace_pronoun(text: str, tokens: Sequence[_Token], pronouns: list[_Token]
 _RANKS = re.compile(r"\b(?:most|record|\w{3,}est)\b(?<!\binterest)(?<!\bbest)", re.I)
 
 
+def _ranked_turn(turns: Sequence[_Turn]) -> _Turn | None:
+    """The latest of the last three turns that asked about a record, if one did."""
+    return next((t for t in reversed(turns[-3:]) if _RANKS.search(t.core)), None)
+
+
 def _resolve_ellipsis(new: str, turns: Sequence[_Turn]) -> _Turn:
     """"what about Kibo?": the previous question again, about Kibo.
 
@@ -744,8 +755,7 @@ def _resolve_ellipsis(new: str, turns: Sequence[_Turn]) -> _Turn:
         # crew does that, not the shower again.
         resolved = f"how do astronauts {base}{gerund.group(2)}?"
         return _Turn(resolved, resolved, tuple(_phrases(resolved)), previous.subject, new)
-    if re.search(r"\brecords?\b", new, re.I) and (ranked := next(
-            (t for t in reversed(turns[-3:]) if _RANKS.search(t.core)), None)):
+    if re.search(r"\brecords?\b", new, re.I) and (ranked := _ranked_turn(turns)):
         # "what about the american record?" after "who has done the most spacewalks ever"
         # (and a question about his hours): the record asked about first, for Americans.
         resolved = f"{ranked.core.rstrip(' ?')} {new}?"

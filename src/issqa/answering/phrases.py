@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import NamedTuple
 
-__all__ = ["ASKER"]
+__all__ = ["ASKER", "own_words"]
 
 # Who is asking, before the question itself: "my son asks whats the coldest place ...", "my
 # class wants to know how ...".
@@ -31,6 +31,15 @@ ASKER = (r"(?:my|our)\s+(?:little\s+)?(?:son|daughter|kids?|child|children|class
          r"asked|wants to know|wanted to know|wonders|is wondering|was wondering|would like to "
          r"know)\s*[,:-]?\s*(?=(?:what|whats|what's|when|where|who|why|how|which|do|does|did|is|"
          r"are|can|could|will|would)\b)")
+
+
+# Words a follow-up or an earlier part carries in parentheses: the thread's, not the question's.
+_CARRIED_WORDS = re.compile(r"\([^)]*\)")
+
+
+def own_words(text: str) -> str:
+    """``text`` without the words carried in parentheses ("... up? (country paid)")."""
+    return _CARRIED_WORDS.sub(" ", text)
 
 
 def _words(text: str) -> frozenset[str]:

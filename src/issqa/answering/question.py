@@ -42,7 +42,7 @@ from typing import Literal
 from ..text import SERIES, STOPWORDS, tokenize
 from .aliases import Aliases
 from .followup import existential_there, read_follow_up
-from .phrases import ASKER
+from .phrases import ASKER, own_words
 from .spelling import Speller
 
 __all__ = ["MADE_OR_OWNED", "STATION_TERMS", "AnswerType", "QuestionAnalysis",
@@ -679,14 +679,7 @@ def named(text: str) -> list[tuple[str, ...]]:
     return names
 
 
-# Words a follow-up or an earlier part carries in parentheses: the thread's, not the question's.
-_CARRIED_WORDS = re.compile(r"\([^)]*\)")
 _MADE_UP = re.compile(r"\b(?:make|makes|made|making)\s+up\b", re.I)
-
-
-def _own_words(text: str) -> str:
-    """``text`` without the words carried in parentheses ("... up? (country paid)")."""
-    return _CARRIED_WORDS.sub(" ", text)
 
 
 def asks_price(analysis: QuestionAnalysis) -> bool:
@@ -694,7 +687,7 @@ def asks_price(analysis: QuestionAnalysis) -> bool:
     "price tag of the Destiny lab"): an amount of money answers it, not any number. "Who paid
     for ...?" and "Why does it cost so much?" ask for something else."""
     # "which shuttle flight carried it up? (country paid ...)" asks for no price.
-    own = _own_words(analysis.rewritten)
+    own = own_words(analysis.rewritten)
     return analysis.answer_type in ("quantity", "other") and bool(_PRICE.search(own)) and \
         not _TIME_SPENT.search(own) and not _SHARE_ASKED.search(own)
 
@@ -943,7 +936,7 @@ _ASKED_TOPICS: list[tuple[re.Pattern[str], str]] = [
                 r"(?:make|earn|get pa(?:id|yed))\b", re.I),
      "salary wage earn earning income paycheck"),
     (re.compile(r"\b(?:is|are)\s+(?:it|they|the\s+[\w'’-]+(?:\s+[\w'’-]+){0,3})\s+"
-                r"(?:really\s+|totally\s+|completely\s+)?free\s*(?:\([^)]*\))?\s*(?:[?.!]|$)"
+                r"(?:really\s+|totally\s+|completely\s+)?free\s*(?:[?.!]|$)"
                 r"|\bfree\s+to\s+(?:download|use|join|get|install)\b|\bfor\s+free\b"
                 r"|\bfree\s+of\s+charge\b|\bcost\s+(?:anything|money)\b", re.I),
      "free charge cost costs price priced"),
@@ -1017,8 +1010,10 @@ def asked_for(text: str, answer_type: str) -> tuple[str, ...]:
     "thickness", "mm", ...), "What brand of coffee ..." -> ("brand",). Empty when the
     question names nothing that specific (most questions)."""
     stripped = text.strip()
+    # The thread's carried words ("is the app free? (Spot the Station)") ask for nothing.
+    own = own_words(stripped).strip()
     for asked, words in _ASKED_TOPICS:
-        if asked.search(stripped):
+        if asked.search(own):
             return tuple(words.split())
     if answer_type == "quantity" and (dimension := _HOW_DIMENSION.search(stripped)):
         return tuple(_DIMENSIONS[dimension.group(1).lower()].split())
@@ -1048,7 +1043,7 @@ def asked_for(text: str, answer_type: str) -> tuple[str, ...]:
         # "which company manufactured ..."), not a later clause's.
         # The thread's carried words name no relation; "who made up the crew" asks who was
         # in it, not who built it.
-        own = _MADE_UP.sub(" ", _own_words(stripped))
+        own = _MADE_UP.sub(" ", own_words(stripped))
         words = tokenize(own, drop_stopwords=False)[:9]
         if relation := next((w for w in words if w in _RELATIONS), None):
             return tuple(_RELATIONS[relation].split())

@@ -66,13 +66,8 @@ def load_set(eval_dir: Path, set_name: str, split: str) -> list[EvalItem]:
                                        f"got {style!r}")
         if section is not None and (not isinstance(section, str) or not section):
             raise _fail(path, line_no, "'section' must be a non-empty string")
-        abstain = row.get("abstain", False)
-        if not isinstance(abstain, bool):
-            raise _fail(path, line_no, "'abstain' must be true or false")
+        abstain = _abstains(path, line_no, row, always=set_name == "out_of_scope")
         if set_name == "out_of_scope" or abstain:
-            if row.get("gold_doc_ids") or row.get("answers"):
-                raise _fail(path, line_no, "a question expected to abstain has no "
-                                           "'gold_doc_ids' or 'answers'")
             items.append(EvalItem(set_name, item_id, question, kind=row.get("kind"),
                                   abstain=abstain, style=style, section=section))
             continue
@@ -104,6 +99,19 @@ def _rows(path: Path) -> Iterator[tuple[int, str, dict]]:
         yield line_no, item_id, row
 
 
+def _abstains(path: Path, line_no: int, row: dict, what: str = "a question", where: str = "",
+              always: bool = False) -> bool:
+    """Whether a row is marked ``"abstain": true``; raise naming the line if the mark is no
+    boolean, or if a row expected to abstain (marked, or ``always``) has gold."""
+    abstain = row.get("abstain", False)
+    if not isinstance(abstain, bool):
+        raise _fail(path, line_no, f"{where}'abstain' must be true or false")
+    if (abstain or always) and (row.get("gold_doc_ids") or row.get("answers")):
+        raise _fail(path, line_no, f"{where}{what} expected to abstain has no "
+                                   "'gold_doc_ids' or 'answers'")
+    return abstain
+
+
 def _gold(path: Path, line_no: int, row: dict, where: str = ""
           ) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
     """A row's ``gold_doc_ids`` and ``answers``, checked."""
@@ -133,14 +141,8 @@ def _conversations(path: Path) -> list[EvalItem]:
         section = row.get("section")
         for n, turn in enumerate(turns[1:], start=2):
             history = tuple(t["question"].strip() for t in turns[:n - 1])
-            abstain = turn.get("abstain", False)
-            if not isinstance(abstain, bool):
-                raise _fail(path, line_no, f"turn {n}: 'abstain' must be true or false")
-            if abstain:
+            if _abstains(path, line_no, turn, "a turn", f"turn {n}: "):
                 # A follow-up the pages do not answer ("is the app free?").
-                if turn.get("gold_doc_ids") or turn.get("answers"):
-                    raise _fail(path, line_no, f"turn {n}: a turn expected to abstain has no "
-                                               "'gold_doc_ids' or 'answers'")
                 items.append(EvalItem("conversations", f"{dialogue_id}#{n}",
                                       turn["question"].strip(), abstain=True, section=section,
                                       history=history))
