@@ -519,6 +519,9 @@ class ExtractiveAnswerer:
         self._share = np.array([bool(_SHARE.search(text)) for text in texts], dtype=bool)
         self._past_state = np.array([bool(_PAST_STATE.search(text)) for text in texts],
                                     dtype=bool)
+        self._states_source = np.array([bool(_SOURCE_STATED.search(text)) for text in texts],
+                                       dtype=bool)
+        self._counts_events = np.array([_counts_events(text) for text in texts], dtype=bool)
         self._starts = np.array([s.char_start for s in index.sentences], dtype=np.int64)
         self._answerable = np.zeros(len(index.sentences), dtype=bool)
         for rows in self._answer_rows.values():
@@ -819,15 +822,13 @@ class ExtractiveAnswerer:
         if _SOURCE_ASKED.search(analysis.rewritten):
             # "Where does the oxygen the astronauts breathe come from?" asks for a source ("made
             # by splitting water"), not a place ("like sea-level air on Earth").
-            sources = np.array([bool(_SOURCE_STATED.search(self.index.sentence_text(r)))
-                                for r in rows.tolist()], dtype=bool)
+            sources = self._states_source[rows]
             score = score + cfg.type_weight * (sources.astype(float) - typed)
             typed, primary = sources, sources
         if _TIMES_ASKED.search(analysis.rewritten):
             # "How many times has the station had to dodge space junk?" counts events ("25
             # debris avoidance maneuvers"); "for a few minutes" is how long one lasts.
-            counts = np.array([_counts_events(self.index.sentence_text(r))
-                               for r in rows.tolist()], dtype=bool)
+            counts = self._counts_events[rows]
             typed, primary = typed & counts, primary & counts
             score = score - cfg.type_weight * ~counts
         if _ASKS_PRESENT.match(analysis.rewritten) and not _ASKS_PAST.search(analysis.rewritten):
