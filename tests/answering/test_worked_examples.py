@@ -448,6 +448,11 @@ def test_on_topic_answers_lead_with_the_asked_for_fact(shipped_engine, question,
     # Asked as a visitor at the eighth session's end, over HTTP: how bright the station looks
     # from the ground, next to the Moon, answers how the Moon looks from the station.
     "can you see the moon better from the station?",
+    # Asked after the eighth session's review, over HTTP: no page mentions playing football
+    # (instruments astronauts took up led), nor satellites seen from the windows (the station
+    # seen from the ground led).
+    "my son wants to know if you can play football on the space station",
+    "do you ever see other satellites flying past the window?",
 ])
 def test_unanswerable_visitor_questions_are_abstained_on(shipped_engine, question):
     assert shipped_engine.ask(question).answer.abstained
@@ -472,6 +477,9 @@ def test_unanswerable_visitor_questions_are_abstained_on(shipped_engine, questio
     # contractor's 2016 report on water deliveries leads, not the recycling.
     ("how cold is it in space outside the station?", "The crew selects the temperature"),
     ("how does the space station not run out of water?", "NIIkhimmash"),
+    # Asked after the eighth session's review: what the crew does first on waking is the hour
+    # of post-sleep time (breakfast, washing, the Daily Summary), not when they wake.
+    ("hey guys, what's the first thing you do when you wake up up there?", "06:00 GMT"),
 ])
 def test_visitor_questions_whose_lead_answers_another_question(shipped_engine, question,
                                                                wrong):
