@@ -61,6 +61,12 @@ def test_definitions_are_read_from_titles_and_defining_sentences(descriptions):
     ("what does the Canadian arm do?", []),
     ("why does Zarya count as an American part of the station?", []),
     ("what is a lab?", []),
+    # A "thing" a clause goes on to describe is something done, and "ones" are the thread's
+    # things: neither is the first module or the new cargo ship.
+    ("what's the first thing you'd grab if a fire broke out?", []),
+    ("what is the first thing astronauts eat when they get back?", []),
+    ("they swapped in new ones, right?", []),
+    ("what is the first thing on the station called?", ["Zarya"]),
 ])
 def test_a_description_finds_the_names_that_fit_it(descriptions, question, names):
     assert descriptions.names(question) == names

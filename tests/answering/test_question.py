@@ -620,6 +620,29 @@ def test_a_day_known_by_its_date_is_written_out():
     assert "September 11" in analysis.rewritten and "11)" not in analysis.rewritten
 
 
+@pytest.mark.parametrize(("question", "asked", "answer_type"), [
+    # Alone, "it" is the station, as in any question.
+    ("do they know what caused it?", "what caused the space station?", "reason"),
+    ("Does anyone know why the station is so noisy?", "why the station is so noisy?", "reason"),
+    ("do you know when the next crew launches?", "when the next crew launches?", "date"),
+    # Knowing something is the question when no question word follows.
+    ("do astronauts know Morse code?", "do astronauts know Morse code?", "yesno"),
+])
+def test_an_embedded_question_is_asked_directly(question, asked, answer_type):
+    analysis = analyse_question(question)
+    assert analysis.rewritten == asked and analysis.answer_type == answer_type
+
+
+def test_a_headline_before_a_colon_leaves_the_question_to_what_follows():
+    analysis = analyse_question("HTV-X grabbed by the robot arm: which astronauts were at the "
+                                "controls?")
+    assert analysis.answer_type == "person"
+
+
+def test_wi_fi_is_searched_as_the_internet():
+    assert "internet" in analyse_question("do you guys have WiFi up there?").focus
+
+
 def test_a_second_part_keeps_its_hidden_words_out_of_sight():
     analysis = analyse_question("how old is the space station and when will it come down?")
     assert [p.carried for p in analysis.parts] == [" (launched)", " (deorbit)"]

@@ -41,6 +41,10 @@ _KINDS = frozenset((
 # first piece of the station" Zarya.
 _ANY_KIND = frozenset(("module", "ship", "spacecraft", "vehicle", "craft", "piece", "part",
                        "thing", "element", "one"))
+# Words that may follow a "thing" that is a part of the station ("the airlock thing on the
+# ISS", "the round thing attached to it").
+_AFTER_A_PART = frozenset(("on", "in", "at", "of", "for", "outside", "inside", "attached",
+                           "called", "that", "which", "is", "was", "does", "do"))
 # Words of a question's description that pick out nothing ("the station's main lab").
 _IGNORED = frozenset(("station", "iss", "space", "international", "main", "very",
                       "whole", "name", "called"))
@@ -119,7 +123,8 @@ class Descriptions:
         found: list[str] = []
         for end, word in enumerate(words):
             head = _terms(word)
-            if head and (head[0] in self._kinds or head[0] in _ANY_KIND):
+            if head and (head[0] in self._kinds or head[0] in _ANY_KIND) \
+                    and not _does_something(words, end):
                 found.extend(n for n in self._fitting(words, end, head[0]) if n not in found)
         return found
 
@@ -148,6 +153,17 @@ class Descriptions:
                 break
             fitting, described = fits, wider
         return _closest(fitting, described, head)
+
+
+def _does_something(words: Sequence[str], end: int) -> bool:
+    """Whether ``words[end]`` is a "thing" that a clause goes on to describe ("the first thing
+    you'd grab", "the first thing astronauts eat") or "ones" of the thread: not a part of the
+    station ("the Nanoracks airlock thing on the ISS")."""
+    if words[end].lower() == "ones":
+        return True  # "they swapped in new ones": the thread's things, not a defined one
+    if words[end].lower() not in ("thing", "things") or end + 1 == len(words):
+        return False
+    return words[end + 1].lower() not in _AFTER_A_PART
 
 
 def _closest(fitting: list[_Definition], described: frozenset[str], head: str) -> list[str]:

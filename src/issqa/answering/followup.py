@@ -281,6 +281,8 @@ def answered_by_thing(question: str, history: Sequence[str]) -> Referent | None:
     body = re.sub(r"^(?:the|a|an)\s+|['’]s$", "", borrowed.lower())
     if body not in history[asked].lower():
         return None  # "it" is what a later question named
+    if body and body.split()[-1] in _PERSON_NOUNS:
+        return None  # "do they get enough sleep?" after "where do astronauts sleep?"
     if asked < len(history) - 1 and not body and not (
             (between := answered_by_thing(history[-1], history[:-1])) and between.index == asked):
         # "how far did it turn?" after "which module was it?" and a question of its own: "it"
@@ -690,6 +692,14 @@ def _replace_pronoun(text: str, tokens: Sequence[_Token], pronouns: list[_Token]
         score, at = max((_agreement(phrase, text, p), -k) for k, p in enumerate(pronouns))
         if score > 0:
             chosen = phrase, turn, pronouns[-at]
+            if score == 1 and phrase.person and not phrase.group and \
+                    _PRONOUNS[pronouns[-at].lower] in ("it", "its", "it's"):
+                # "do they know what caused it?" after "were they ok?" about Nick Hague's
+                # Soyuz: "it" is rather the thing of the thread than the person.
+                thing = next((p for p, _ in candidates if not p.generic
+                              and _agreement(p, text, pronouns[-at]) == 2), None)
+                if thing is not None:
+                    chosen = thing, next(t for p, t in candidates if p is thing), pronouns[-at]
             break
     if chosen is None:
         if any(x.determiner not in ("what", "which") for x in own):

@@ -103,7 +103,7 @@ _VERB_BASES = (
     "abandon cancel approve fund own manage record detect observe photograph track appear "
     "stop keep allow plan decide expect last serve protect shield block die kill save rescue "
     "evacuate escape return re-enter reenter enter exit practise practice rehearse prepare "
-    "learn clean shower dodge avoid")
+    "learn clean shower dodge avoid spot talk watch")
 _IRREGULAR = _words(
     "went gone got gotten came flew flown did done made built meant left ran said took taken "
     "saw seen spent paid kept put gave given found brought lost became begun began caught "
@@ -387,6 +387,8 @@ def _phrase_at(text: str, tokens: Sequence[_Token], i: int,
     if j >= n or not _is_content(tokens[j]) or (
             _is_verb(tokens[j]) and determiner in ("", "what", "which")):
         return None
+    if not determiner and j and tokens[j - 1].lower == "to" and tokens[j].lower in _BASES:
+        return None  # "the best time to spot the ISS": a verb, not a thing to point back at
     end = _phrase_end(tokens, j, mode)
     contraction = end < 0
     end = max(-end if contraction else end, j + 1)

@@ -207,6 +207,8 @@ _TEXTING = [
     # "the biggest room on the station": the pages rank its modules.
     (re.compile(r"\b(biggest|largest|smallest|newest|oldest|heaviest)\s+room(s?)\b", re.I),
      r"\1 module\2"),
+    # Wi-Fi is how visitors know the internet; the pages say "internet".
+    (re.compile(r"\bwi-?fi\b", re.I), "internet"),
     (re.compile(r"\bthe iss\b|\biss\b", re.I), "the space station"),
     # What the pages call a single mission: "a year on the ISS in one go".
     (re.compile(r"\b((?:spent|spend|spends|spending|stay|stays|stayed|staying|lived|live)\b.*?)"
@@ -320,7 +322,7 @@ _CLAUSE_OPENER = re.compile(
     r"|when(?!\s+(?:is|was|are|were|do|does|did|will|would|can|could|has|have|had|should|shall|"
     r"might|may|must)\b))\b", re.I)
 _MAIN_CLAUSE = re.compile(
-    r"(?:,|\s[-–—:])\s*(?=(?:(?:on|in|at|by|from|until)\s+)?(?:what|when|where|who|whom|whose|"
+    r"(?:[,:]|\s[-–—])\s*(?=(?:(?:on|in|at|by|from|until)\s+)?(?:what|when|where|who|whom|whose|"
     r"why|how|which|do|does|did|is|are|can|could|will|would|was|were|has|have|should)\b)",
     re.I)
 # Without a comma, a question's main clause starts at an auxiliary after a verb of the opening
@@ -481,9 +483,19 @@ _FIRST_CREW = re.compile(
 _NAMED_DAYS = re.compile(r"\b9/11\b|\b9-11\b(?!\s*(?:days?|hours?|years?))")
 
 
+# "do they know what caused it?", "does anyone know why ...": the question is the clause that
+# follows, and "they" there is whoever would know, not a thing of the thread.
+_DO_THEY_KNOW = re.compile(
+    r"^\s*(?:(?:and|so|but|ok|okay)\s*,?\s+)?(?:do|does|did)\s+(?:they|you|anyone|anybody|"
+    r"we|scientists|engineers|nasa|people|experts)\s+(?:even\s+|actually\s+|ever\s+)?"
+    r"(?:know|find out|figure out|found out|figured out)\s+(?=(?:what|why|how|when|where|who|"
+    r"which)\b)", re.I)
+
+
 def _named_days(text: str) -> str:
-    """``text`` with a day known by its date written out ("9/11")."""
-    return _NAMED_DAYS.sub("the September 11, 2001 attacks", text)
+    """``text`` with a day known by its date written out ("9/11") and an embedded question
+    asked directly ("do they know what caused it?" -> "what caused it?")."""
+    return _DO_THEY_KNOW.sub("", _NAMED_DAYS.sub("the September 11, 2001 attacks", text))
 
 
 # Every question here is about the station; its name does not tell one subject from another.
