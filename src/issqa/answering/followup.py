@@ -696,10 +696,10 @@ def _replace_pronoun(text: str, tokens: Sequence[_Token], pronouns: list[_Token]
                     _PRONOUNS[pronouns[-at].lower] in ("it", "its", "it's"):
                 # "do they know what caused it?" after "were they ok?" about Nick Hague's
                 # Soyuz: "it" is rather the thing of the thread than the person.
-                thing = next((p for p, _ in candidates if not p.generic
+                thing = next(((p, t) for p, t in candidates if not p.generic
                               and _agreement(p, text, pronouns[-at]) == 2), None)
                 if thing is not None:
-                    chosen = thing, next(t for p, t in candidates if p is thing), pronouns[-at]
+                    chosen = *thing, pronouns[-at]
             break
     if chosen is None:
         if any(x.determiner not in ("what", "which") for x in own):

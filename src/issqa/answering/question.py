@@ -433,8 +433,8 @@ def analyse_question(question: str, *, split: bool = True, speller: Speller | No
     full ("Who built it?" -> "Who built Zarya?"); with ``aliases`` (from the corpus), a short
     form is searched with its name ("MRM-2" with "Poisk").
     """
-    text, carried, borrowed = read_follow_up(_named_days(" ".join(question.split())),
-                                             [_named_days(h) for h in history])
+    text, carried, borrowed = read_follow_up(_read_plainly(" ".join(question.split())),
+                                             [_read_plainly(h) for h in history])
     subject = tuple(t for t in _focus(borrowed) if t not in STATION_TERMS) \
         if _SINGLED_OUT.search(borrowed) else ()
     text = _ASKER.sub("", text) or text
@@ -492,7 +492,7 @@ _DO_THEY_KNOW = re.compile(
     r"which)\b)", re.I)
 
 
-def _named_days(text: str) -> str:
+def _read_plainly(text: str) -> str:
     """``text`` with a day known by its date written out ("9/11") and an embedded question
     asked directly ("do they know what caused it?" -> "what caused it?")."""
     return _DO_THEY_KNOW.sub("", _NAMED_DAYS.sub("the September 11, 2001 attacks", text))
