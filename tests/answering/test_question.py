@@ -79,6 +79,11 @@ def test_types_that_need_a_tagged_sentence_name_their_tags():
     ("how do u guys sleep", "how do astronauts sleep"),
     ("Can you see the Great Wall from your window?",
      "Can astronauts see the Great Wall from the station's window?"),
+    # Going to the bathroom, or being in orbit while calling home, is the crew's doing.
+    ("How do you go to the bathroom without everything floating away?",
+     "How do astronauts go to the bathroom without everything floating away?"),
+    ("How do you talk to your family while you're in orbit?",
+     "How do astronauts talk to astronauts' family while astronauts are in orbit?"),
 ])
 def test_second_person_means_the_station_or_the_crew(question, rewritten):
     analysis = analyse_question(question)

@@ -1243,6 +1243,14 @@ class ExtractiveAnswerer:
             # happened to Cygnus NG-21?" is not answered by NG-22's accident).
             for candidate in candidates:
                 candidate.about = self._names_any(candidate, numbered)
+        elif not analysis.subject and not analysis.expected_tags and not analysis.asked and \
+                (names := self._known_names(analysis.names)):
+            # "Is it true the Boeing Starliner astronauts were stuck for nine months?": a
+            # sentence naming Starliner leads, not a stuck hatch that replies "Yes" as well.
+            # (A question asking for a kind of answer leads with that kind: "how thick is the
+            # window glass in the Cupola?" wants the thickness, whatever names the Cupola.)
+            for candidate in candidates:
+                candidate.about = any(self._states(candidate.index, n) for n in names)
         elif not analysis.subject and (defining := _definition_of(analysis)):
             # "What is a spacewalk?": the sentence that says what spacewalks are leads, not
             # the count of spacewalks made from Quest that matches the word as well.

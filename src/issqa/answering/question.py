@@ -228,6 +228,12 @@ _STATION_CONTEXT = re.compile(
     r"circle|lap|see you|spot you|visible|powered|power|fuel|engines?|built|made of)\b",
     re.I,
 )
+# ... unless the question is about what people do: "how do you go to the bathroom ...?", "how do
+# you talk to your family while you're in orbit?" ask the crew.
+_CREW_CONTEXT = re.compile(
+    r"\b(?:bathroom|toilet|loo|potty|urine|solid waste|family|families|kids|children|wife|"
+    r"husband|parents|friends|sleep|eat|drink|shower|wash|brush|feel|miss|bored|homesick|"
+    r"exercise|dream|cry|scared|afraid)\b", re.I)
 _YOUR_STATION_PARTS = re.compile(
     r"\byour (?=(?:solar|panels?|arrays?|windows?|modules?|station|ship|spacecraft|orbit|speed|"
     r"engines?|thrusters?|robot|arm|airlocks?|hatch|hatches|batteries|radiators?|walls?|"
@@ -476,7 +482,11 @@ _FIRST_CREW = re.compile(
     r"\bfirst\s+(?:(?:long[- ](?:duration|term|stay)|resident|permanent|station|iss|space station)"
     r"\s+)?(?:crew|expedition|"
     r"commander|residents?)\b(?!\s+(?:of|from|on)\s+(?!the\s+(?:iss|space station|station)\b))"
-    r"|\bfirst\s+(?:people|astronauts)\s+(?:to\s+)?(?:live|stay|move)", re.I)
+    r"|\bfirst\s+(?:people|astronauts)\s+(?:to\s+)?(?:actually\s+|really\s+|ever\s+)?"
+    r"(?:live|stay|move)", re.I)
+
+
+_EXPEDITION_1 = re.compile(r"\bexpedition\s*1\b", re.I)
 
 
 # Days known by their date: "during 9/11" is the September 11, 2001 attacks, not Crew-11.
@@ -585,7 +595,7 @@ def _analyse_one(text: str, *, resolve_pronouns: bool = True, speller: Speller |
             # "when did the Cupola go up?": its launch, before it was moved on February 15.
             earliest = tuple(tokenize(carried))
     if answer_type in ("person", "other") and _FIRST_CREW.search(rewritten) \
-            and not re.search(r"\bexpedition\s*1\b", rewritten, re.I):
+            and not _EXPEDITION_1.search(rewritten):
         carried += " (Expedition 1)"
     if carried:
         rewritten = f"{rewritten.rstrip(' ?')}{carried}?"
@@ -663,7 +673,7 @@ _CAPITALISED = re.compile(r"(?<=[^\s:,(?!.])\s+([A-Z][\w'’-]*(?:\s+[A-Z][\w'�
 _NOT_A_NAME = frozenset(tokenize(
     "i international space station iss nasa esa jaxa csa roscosmos earth sun russia russian "
     "russians america american americans us usa europe european europeans japan japanese "
-    "canada canadian canadians english mr mrs ms dr ok okay ai "
+    "canada canadian canadians english mr mrs ms dr ok okay ai united states "
     # Units named after people: "the cabin temperature in Fahrenheit" asks for "72 °F".
     "fahrenheit celsius kelvin",
     drop_stopwords=False)) | frozenset(tokenize(_MONTH_WORDS.replace("|", " "),
@@ -1134,7 +1144,7 @@ def _resolve_addressed(text: str, name: str) -> str:
 def _resolve_second_person(text: str) -> str:
     """you/your -> the station (vehicle questions) or astronauts (everything else)."""
     text = _YOUR_STATION_PARTS.sub("the station's ", text)
-    about_station = bool(_STATION_CONTEXT.search(text))
+    about_station = bool(_STATION_CONTEXT.search(text)) and not _CREW_CONTEXT.search(text)
     subject = "the station" if about_station else "astronauts"
     possessive = "the station's" if about_station else "astronauts'"
     rules = [
