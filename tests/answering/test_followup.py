@@ -39,6 +39,8 @@ from issqa.answering.followup import (
     ("NASA's bringing Crew-11 home early? why", "Crew-11"),
     # The grammatical subject before the phrase after "what".
     ("what rocket does cygnus fly on", "cygnus"),
+    # After "does", a bare verb is the verb: Japan pays, "Japan pay" is no phrase.
+    ("what share of the costs does Japan pay?", "Japan"),
     ("how do you guys sleep", None),
 ])
 def test_the_subject_of_a_question(question, subject):

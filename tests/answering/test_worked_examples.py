@@ -305,6 +305,12 @@ def test_confidence_orders_a_sure_answer_above_a_guess(shipped_engine):
      "magnitude"),
     # Wi-Fi is what the pages call the internet.
     ([], "does the space station have Wi-Fi or internet?", "internet access"),
+    # "and the Russians?" replaces Japan, the payer ("does Japan pay": "pay" is the verb), not
+    # the share asked for.
+    (["What share of the station's running costs does Japan pay?"], "and the Russians?",
+     "its own segment"),
+    # Going without contact is losing contact with the ground.
+    ([], "how long can the staton go without any contact with mision control", "15–30 minutes"),
 ])
 def test_follow_ups_that_lean_on_a_noun_or_an_event(shipped_engine, history, question, fact):
     answer = shipped_engine.ask(question, history=history).answer

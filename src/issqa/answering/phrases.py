@@ -182,7 +182,7 @@ class _Phrase:
         head = self.head
         return head in ("people", "women", "men") or (
             len(head) > 3 and head.endswith("s") and not head.endswith(("ss", "us", "is"))
-            and head.islower())
+            and head.islower()) or (head[:1].isupper() and head.endswith("ans"))  # "Russians"
 
     @property
     def common(self) -> bool:
@@ -353,8 +353,11 @@ def _phrase_end(tokens: Sequence[_Token], first: int, mode: str) -> int:
                 pass  # "the air leak start": "leak" is a noun
             elif mode == "any" and compound:
                 pass  # "the Soyuz test flight"
-            elif mode == "any" and _bare_noun(tokens[j - 1], token, following):
-                pass  # "an air leak on the station": a singular noun takes no bare verb
+            elif mode == "any" and _bare_noun(tokens[j - 1], token, following) and not (
+                    first and tokens[first - 1].lower in _AUX):
+                # "an air leak on the station": a singular noun takes no bare verb; after an
+                # auxiliary it does ("what share ... does Japan pay?")
+                pass
             else:
                 break
         if token.lower.endswith("'s") and j + 1 < n and _participle(tokens[j + 1]):

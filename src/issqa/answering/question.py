@@ -190,6 +190,10 @@ _TEXTING = [
                 r"comms|communications?|radio contact|contact|touch)\b(?!\s+with\b)", re.I),
      r"\1 contact with the ground"),
     (re.compile(r"\b(?:cut|drop)(s?)\s+out\b", re.I), r"lose\1 contact with the ground"),
+    # "how long can the station go without any contact with mission control?"
+    (re.compile(r"\bgo\s+without\s+(?:any\s+)?(?:contact|signal|comms|communications?)\b"
+                r"(?:\s+(?:with|to)\s+(?:the\s+)?(?:ground|\w+\s+control|houston|earth))?",
+                re.I), "lose contact with the ground"),
     (re.compile(r"\b(?:cutting|dropping)\s+out\b", re.I), "losing contact with the ground"),
     (re.compile(r"\bdropped\s+out\b", re.I), "lost contact with the ground"),
     # "how long does it take to get to the space station?": the pages say "reach the station".
