@@ -62,6 +62,8 @@ def test_tags_come_in_a_fixed_order():
     ("Nauka's thrusters fired by mistake on July 29, 2021.", ["Nauka"]),
     # A short form in parentheses is what the pages go on to use.
     ("The Automated Transfer Vehicle (ATV) was Europe's cargo ship.", ["ATV"]),
+    # A clause about the name after the first word: "Kibo, whose name means ...".
+    ('Kibo, whose name means "Hope", is the Japanese Experiment Module.', ["Kibo"]),
     # A capitalised first word, a person, a date, a piece of a compound: no thing named.
     ("Spacewalkers at the International Space Station are never left untethered.", []),
     ("Frank Rubio holds the American record.", []),

@@ -172,7 +172,9 @@ _THING = re.compile(r"(?<![\w-])([A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|\d+[\w-
 # What follows a sentence's first word when that word is its subject's name: "Zarya was ...",
 # not "Spacewalkers at ..." (a capitalised common word).
 _SUBJECT_VERB = re.compile(r"\s*(?:,|\((?:[^)]*)\)\s*)?\s*(?:is|was|are|were|has|had|became|"
-                           r"remains|holds|held|flew|made|carried|brought|took|went|[a-z]+ed)\b")
+                           r"remains|holds|held|flew|made|carried|brought|took|went|[a-z]+ed)\b"
+                           # "Kibo, whose name means "Hope", is ...": a clause about the name.
+                           r"|\s*,\s*(?:whose|which|who)\b")
 # Words of the station, its partners and whole peoples, which name no one thing asked about.
 _GENERIC_NAME_WORDS = frozenset("""
     the a an international space station iss nasa esa jaxa csa roscosmos us usa russian

@@ -309,6 +309,9 @@ def test_confidence_orders_a_sure_answer_above_a_guess(shipped_engine):
     # the share asked for.
     (["What share of the station's running costs does Japan pay?"], "and the Russians?",
      "its own segment"),
+    # "Kibo, whose name means "Hope", is ...": the answer names Kibo, so "it" is Kibo (asked
+    # over HTTP at the ninth session's end, both follow-ups had abstained).
+    (["what's the japanese lab called?"], "who controls it?", "Tsukuba"),
     # Going without contact is losing contact with the ground.
     ([], "how long can the staton go without any contact with mision control", "15–30 minutes"),
 ])
