@@ -445,6 +445,13 @@ def test_the_answer_holds_the_figure_asked_for(shipped_engine, question, fact):
     # A headline, then the question after a colon: "which astronauts" asks for people.
     ("Japan's new HTV-X cargo ship grabbed by the station's robot arm: which astronauts were "
      "at the controls?", [], "Zena Cardman"),
+    # The trip home, not the trip up (an FAQ since the ninth session's visitor check over HTTP
+    # answered "how long does it take to get home from the iss?" with launch-to-docking times).
+    ("how long does it take to get back to earth from the space station?", [],
+     "6 and 11 hours"),
+    # Pinned as an expected failure until then (the training FAQ had led).
+    ("how long does it take you to get back to earth and where do you land?", [],
+     "6 and 11 hours"),
     # A name the question uses leads: Starliner's crew, not a stuck hatch that says "Yes" too.
     ("Is it true the Boeing Starliner astronauts were stuck on the ISS for nine months?", [],
      "Starliner"),
@@ -499,9 +506,6 @@ def test_unanswerable_visitor_questions_are_abstained_on(shipped_engine, questio
 @pytest.mark.model
 @pytest.mark.xfail(strict=True, reason="on topic, but another question's answer leads")
 @pytest.mark.parametrize(("question", "wrong"), [
-    # "how long does it take" finds the FAQ on how long training takes; the pages give no
-    # duration for the trip home, so this part should say so.
-    ("how long does it take you to get back to earth and where do you land?", "training"),
     # Asked as a visitor at the fifth session's end: the same reply leads for launch nerves;
     # a school's ARISS "Yes, ... school groups can talk with crew members" answers whether
     # a school can be seen; the 16 sunrises a day lead, not the time the station keeps (GMT).
