@@ -124,7 +124,7 @@ class Descriptions:
         for end, word in enumerate(words):
             head = _terms(word)
             if head and (head[0] in self._kinds or head[0] in _ANY_KIND) \
-                    and not _does_something(words, end):
+                    and not _names_no_part(words, end):
                 found.extend(n for n in self._fitting(words, end, head[0]) if n not in found)
         return found
 
@@ -155,10 +155,11 @@ class Descriptions:
         return _closest(fitting, described, head)
 
 
-def _does_something(words: Sequence[str], end: int) -> bool:
-    """Whether ``words[end]`` is a "thing" that a clause goes on to describe ("the first thing
-    you'd grab", "the first thing astronauts eat") or "ones" of the thread: not a part of the
-    station ("the Nanoracks airlock thing on the ISS")."""
+def _names_no_part(words: Sequence[str], end: int) -> bool:
+    """Whether ``words[end]``, a word for any thing, names no part of the station: a "thing"
+    that a clause goes on to describe ("the first thing you'd grab", "the first thing
+    astronauts eat"), or "ones" of the thread; "the Nanoracks airlock thing on the ISS" is a
+    part."""
     if words[end].lower() == "ones":
         return True  # "they swapped in new ones": the thread's things, not a defined one
     if words[end].lower() not in ("thing", "things") or end + 1 == len(words):

@@ -33,7 +33,7 @@ import bisect
 import math
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields, replace
 
 import numpy as np
@@ -881,7 +881,7 @@ class ExtractiveAnswerer:
         names = self._known_names(analysis.names) + partners
         return not any((self._money[c.index] or (partners and self._share[c.index])) and
                        c.score >= floor and
-                       (not names or any(self._states(c.index, n) for n in names))
+                       (not names or self._states_a_name(c.index, names))
                        for c in candidates)
 
     def _close(self, candidates: list[_Candidate], ratio: float | None = None
@@ -968,6 +968,11 @@ class ExtractiveAnswerer:
         """Stems of the asked-for terms the corpus uses (empty when it uses none)."""
         return frozenset(stem(t) for t in analysis.asked if t in self._vocabulary)
 
+    def _states_a_name(self, row: int, names: Sequence[frozenset[str]]) -> bool:
+        """Whether a sentence, or the title or heading above it, states one of ``names``
+        (each the stems of a name, as ``_known_names`` gives them)."""
+        return any(self._states(row, name) for name in names)
+
     def _states(self, row: int, wanted: frozenset[str], possessive: bool = False) -> bool:
         """Whether a sentence, or the title or heading above it, holds one of ``wanted``;
         with ``possessive``, for who made or owns a thing, an organisation's possessive
@@ -994,7 +999,7 @@ class ExtractiveAnswerer:
         if not close or not analysis.names:
             return False
         names = self._known_names(analysis.names)
-        return not any(self._states(c.index, name) for name in names for c in close)
+        return not any(self._states_a_name(c.index, names) for c in close)
 
     def _known_names(self, names: Iterable[tuple[str, ...]]) -> list[frozenset[str]]:
         """The stems of each proper name of the question, as far as the corpus uses them; a
@@ -1235,7 +1240,7 @@ class ExtractiveAnswerer:
             for candidate in candidates:
                 candidate.primary = candidate.primary and \
                     states(candidate.index, wanted) and \
-                    (not names or any(self._states(candidate.index, n) for n in names)) and \
+                    (not names or self._states_a_name(candidate.index, names)) and \
                     (not numbered or self._names_any(candidate, numbered))
         pinned = bool(numbered) and not analysis.subject
         if pinned:
@@ -1250,7 +1255,7 @@ class ExtractiveAnswerer:
             # (A question asking for a kind of answer leads with that kind: "how thick is the
             # window glass in the Cupola?" wants the thickness, whatever names the Cupola.)
             for candidate in candidates:
-                candidate.about = any(self._states(candidate.index, n) for n in names)
+                candidate.about = self._states_a_name(candidate.index, names)
         elif not analysis.subject and (defining := _definition_of(analysis)):
             # "What is a spacewalk?": the sentence that says what spacewalks are leads, not
             # the count of spacewalks made from Quest that matches the word as well.
