@@ -101,3 +101,27 @@ def test_an_english_word_the_corpus_capitalises_is_a_name_only_beside_one():
     # "sun", "mechanism" and "williams" are English words: alone they stay as typed.
     assert speller.restore_names("the sun mechanism") == "the sun mechanism"
     assert speller.restore_names("did williams fly") == "did williams fly"
+
+
+def test_words_with_capitals_or_apostrophes_inside_are_corpus_words():
+    # Cut at the capital, "SpaceX" had left "spacex" unknown, "mended" to "space"; cut at the
+    # apostrophe, "doesn't" had made "doesnt" the word-piece "doesn".
+    speller = Speller(["SpaceX flies Dragon. SpaceX builds the deorbit vehicle.",
+                       "The station doesn't fall."], known=english_words())
+    assert speller.correct("i read spacex is building a vehicle") == \
+        "i read spacex is building a vehicle"
+    assert speller.correct("why doesnt the station fall") == "why doesnt the station fall"
+    # An acronym typed in lower case is left as typed, not made a longer name's start.
+    assert speller.restore_names("spacex dragon") == "spacex dragon"
+
+
+def test_contractions_without_apostrophes_are_known_and_possessives_are_not():
+    words = english_words()
+    assert {"doesnt", "didnt", "wasnt", "theyre"} <= words
+    assert "tims" not in words  # a misspelt "times", not "tim's"
+
+
+def test_a_name_beside_a_capitalised_name_is_still_restored():
+    # History is capitalised before the speller runs again over the question's analysis.
+    speller = Speller(["Then Suni Williams flew. Later Suni Williams walked outside."])
+    assert speller.restore_names("was Suni williams first") == "was Suni Williams first"

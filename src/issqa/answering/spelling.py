@@ -34,6 +34,7 @@ __all__ = ["Speller", "english_words"]
 
 # Rarer entries of the frequency list include misspellings ("taler" for "taller").
 _COMMON = 100
+_CONTRACTION = re.compile(r"[a-z]+'(?:t|re|ve|ll|m|d)")
 
 
 @lru_cache(maxsize=1)
@@ -41,9 +42,16 @@ def english_words() -> frozenset[str]:
     """Common English words, lower case (pyspellchecker's English frequency list; loaded once
     per process, about 0.3 s)."""
     counts = SpellChecker(language="en", distance=1).word_frequency.dictionary
-    return frozenset(w for w, n in counts.items() if n >= _COMMON and w.isalpha())
+    common = [w for w, n in counts.items() if n >= _COMMON]
+    # Contractions typed without the apostrophe ("doesnt", "theyre") are words too: left
+    # unknown, "doesnt" would be "mended" to the word-piece "doesn". Possessives are not
+    # ("tims" is a misspelt "times", not "tim's").
+    return frozenset(w.replace("'", "") for w in common
+                     if w.isalpha() or _CONTRACTION.fullmatch(w))
 
-_WORD = re.compile(r"[A-Za-z][a-z]+")
+# A word may carry capitals inside ("SpaceX", "ISS") and an apostrophe ("doesn't"): cut at
+# either, "spacex" would be "mended" to "space" and "doesnt" to "doesn".
+_WORD = re.compile(r"[A-Za-z][A-Za-z]+(?:'[a-z]+)?")
 
 
 # Words this long or longer may be two edits from the corpus word they misspell.
@@ -167,8 +175,8 @@ class Speller:
         english = english_words()
 
         def only_a_name(i: int) -> bool:
-            return 0 <= i < len(words) and words[i].group() in self.names and \
-                words[i].group() not in english
+            return 0 <= i < len(words) and words[i].group().lower() in self.names and \
+                words[i].group().lower() not in english
 
         out, at = [], 0
         for n, match in enumerate(words):
@@ -180,7 +188,7 @@ class Speller:
                                                  max(words[i].start(), match.start())].strip()
                          == "" for i in (n - 1, n + 1))
             if word in self.names and (word not in english or beside):
-                word = word.capitalize()
+                word = self.names[word]
             out += [text[at:match.start()], word]
             at = match.end()
         return "".join(out) + text[at:]
@@ -203,11 +211,11 @@ class Speller:
 _SENTENCE_START = re.compile(r"(?:^|[.!?:\n#*-]\s*)$")
 
 
-def _always_capitalised(texts: list[str]) -> frozenset[str]:
-    """Lower-case forms of the words the texts capitalise every time they use them inside a
-    sentence (at least twice): names ("hadfield", "soyuz"), not words a sentence or a heading
-    happens to start with."""
-    upper, lower = Counter(), Counter()
+def _always_capitalised(texts: list[str]) -> dict[str, str]:
+    """The words the texts capitalise every time they use them inside a sentence (at least
+    twice), lower case to their commonest written form: names ("hadfield" -> "Hadfield",
+    "spacex" -> "SpaceX"), not words a sentence or a heading happens to start with."""
+    upper, lower, written = Counter(), Counter(), Counter()
     for text in texts:
         for match in _WORD.finditer(text):
             word = match.group()
@@ -215,7 +223,13 @@ def _always_capitalised(texts: list[str]) -> frozenset[str]:
                 lower[word] += 1
             elif not _SENTENCE_START.search(text[max(0, match.start() - 3):match.start()]):
                 upper[word.lower()] += 1
-    return frozenset(w for w, n in upper.items() if n >= 2 and not lower[w])
+                written[word] += 1
+    forms = {form.lower(): form for form, _ in reversed(written.most_common())}
+    # Only plain capitalised words are restored: an acronym typed in lower case ("iss",
+    # "nasa") reads the same to every later step, and restored it would start to look like
+    # part of a longer name ("ISS National Laboratory").
+    return {w: forms[w] for w, n in upper.items()
+            if n >= 2 and not lower[w] and forms[w][1:].islower()}
 
 
 def _as_written(correction: str, word: str) -> str:
