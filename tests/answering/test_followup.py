@@ -128,6 +128,19 @@ def test_follow_ups_take_the_subject_of_earlier_turns(history, question, full):
     (["can you see the station without a telescope", "how bright is it?"],
      "and how do i know when it's coming over?",
      "how do i know when the station is coming over (telescope)?"),
+    # "how many of them" counts things of a kind: Europe's own cargo ships, not Europe.
+    (["did europe ever have its own cargo ship going to the iss?"], "how many of them flew",
+     "how many of cargo ships flew (europe)?"),
+    # The noun of an idiom ("out of the way") is no thing; a verb takes an -ing word after it
+    # ("avoid getting hit"), so the station stays a phrase of its own.
+    (["how does the space station avoid getting hit by space junk?",
+      "how many times have they had to move out of the way"],
+     "has anything ever actually hit it though?", "has anything ever actually hit space junk "
+     "though?"),
+    # "in there" is in the thing the thread named; an adverb ("almost") is no part of it.
+    (["is it true an astronaut almost drowned in his helmet during a spacewalk??"],
+     "how much water got in there", "how much water got in the astronaut's helmet (drowned "
+     "spacewalk)?"),
 ])
 def test_pronouns_point_at_what_the_earlier_question_asked_about(history, question, full):
     assert resolve_follow_up(question, history) == full
@@ -234,6 +247,21 @@ def test_ellipsis_replaces_the_phrase_it_contrasts_with(history, question, full)
      "how long (lose contact completely)?"),
     (["do you ever lose contact completely?"], "and for how long?",
      "how long (lose contact completely)?"),
+    # "it happen" is an event, as "that happen" is: the spinning, not the module.
+    (["what happened when the russian nauka module docked in 2021? i heard the station spun "
+      "around", "how far did it spin"], "why did it happen",
+     "why did that happen (russian nauka module spin)?"),
+    # "that" is what the thread supposed, not the oxygen masks asked about since.
+    (["what happens if ammonia leaks into the station? is that really dangerous",
+      "how long do their oxygen masks last?"], "has that ever actualy happened",
+     "has that ever actualy happened (ammonia leaks dangerous)?"),
+    (["Why do astronauts on the ISS eat tortillas instead of normal bread?"],
+     "whose idea was that originally?",
+     "whose idea was that originally (astronauts tortillas instead normal bread)?"),
+    # People are no place: "why there?" carries the question instead.
+    (["Who were the first astronauts to ride a SpaceX capsule to the space station?",
+      "where did they splash down when they came home?"], "why there?",
+     "why there (first astronauts ride SpaceX capsule)?"),
 ])
 def test_references_without_a_subject_carry_the_earlier_question(history, question, full):
     assert resolve_follow_up(question, history) == full

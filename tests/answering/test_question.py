@@ -108,6 +108,9 @@ def test_texting_is_read_as_words():
     ("where does the poop go", "where does the solid waste go"),
     ("is it a wee bit cold in there", "is it a wee bit cold in there"),
     ("is there alot of noise", "is there a lot of noise"),
+    # Before a noun of ownership "whos" is "whose"; elsewhere "who is".
+    ("whos idea was the cupola", "whose idea was the cupola"),
+    ("whos on the station", "who is on the station"),
     # "hows" before a word "how" asks with is "how"; otherwise "how is".
     ("hows high is it", "how high is the space station"),
     ("hows the food", "how is the food"),

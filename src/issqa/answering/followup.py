@@ -123,7 +123,9 @@ _ITS_AS_IT_IS = _words(
     "over done like very about that worth")
 # "that" or "this" standing for a whole earlier event: "whose idea was that?", "why is that".
 _EVENT = re.compile(
-    r"\b(?:that|this)(?=\s*(?:[?.!]|$|\s+(?:even\s+|really\s+|very\s+)?(?:happen\w*|mean\w*|"
+    r"\b(?:that|this)(?=\s*(?:(?:originally|first|anyway|exactly)\s*)?(?:[?.!]|$)"
+    r"|\s*(?:[?.!]|$|\s+(?:(?:even|really|very|ever|actually|actualy)\s+){0,2}"
+    r"(?:happen\w*|mean\w*|"
     r"work\w*|true|possible|so|right|the case|go|went|come|came|start\w*|end\w*|take|took|"
     r"cost\w*|last\w*|safe|dangerous|bad|harmful|risky|normal|a lot|enough|much|high|low)\b))"
     r"|\b(?:after|before|since|about|of|from|with|by|for)\s+(?:that|this)\b(?!\s+\w+\s)"
@@ -145,6 +147,8 @@ def _is_event(text: str) -> bool:
     return bool(_EVENT.search(text) or _RESTATED.match(text))
 
 
+_IT_HAPPENED = re.compile(r"\bit\s+((?:(?:ever|actually|really|even)\s+)?(?:happen|occur)\w*)",
+                          re.I)
 # A ranked one: "the longest one", "the biggest ones".
 _RANKED_ONE = re.compile(r"(?:the\s+)?(?:\w{3,}est|most\s+\w+|first|last)\s+ones?", re.I)
 _IN_THERE = re.compile(r"\b(?:in|inside|into)\s+there\b", re.I)
@@ -269,6 +273,8 @@ def answered_by_thing(question: str, history: Sequence[str]) -> Referent | None:
     if asked is None:
         return None
     text = _LEAD_IN.sub("", question).replace("’", "'")
+    # "why did it happen?": what happens is an event, as in "why did that happen?".
+    text = _IT_HAPPENED.sub(r"that \1", text)
     pronouns = _outward_pronouns(text, _tokens(text), _plain(text).phrases)
     kinds = [_PRONOUNS[p.lower] for p in pronouns or ()]
     # "why did they name it that?": "they" are the people who named it, "it" the thing.
@@ -347,7 +353,7 @@ def _resolved(history: tuple[str, ...]) -> tuple[_Turn, ...]:
 def _own_name(question: str) -> bool:
     """Whether a question names its own subject (a proper name), so it stands alone."""
     text = question.strip().rstrip("?")
-    return any(m.start() > 0 and m.group() not in _NAME_GENERIC
+    return any(m.start() > 0 and re.sub(r"['’]s$", "", m.group()) not in _NAME_GENERIC
                and m.group().lower() not in _WH | _AUX | _PRONOUNS.keys()
                for m in _NAME.finditer(text))
 
@@ -381,6 +387,8 @@ def _candidates(turns: Sequence[_Turn]) -> list[tuple[_Phrase, _Turn]]:
             continue  # "Earth", "space": places, not what a thread is about
         if phrase.head.lower() in _TIME_UNITS and len(phrase.body.split()) <= 2:
             continue  # "a day" in "how many times does it go around earth a day?": a rate
+        if phrase.body.lower() in _IDIOM_NOUNS:
+            continue  # "move out of the way", "take part": the noun of an idiom is no thing
         if phrase.determiner in ("my", "our") or re.search(
                 rf"\bwithout\s+{re.escape(phrase.text)}\b", turn.text, re.I):
             # "can i see the station from my backyard", "... without a telescope": the
@@ -440,6 +448,8 @@ def _resolve_one(question: str, turns: Sequence[_Turn]) -> _Turn:
         carried = _carry(_LEAD_IN.sub("", question), ranked.text, verbs=True)
         return _Turn(carried, question, tuple(_phrases(question)), ranked.subject, carried)
     text = _LEAD_IN.sub("", question).replace("’", "'")
+    # "why did it happen?": what happens is an event, as in "why did that happen?".
+    text = _IT_HAPPENED.sub(r"that \1", text)
     text = re.sub(r"\bits\b(?=\s+(\w+))",
                   lambda m: "it's" if m.group(1).lower() in _ITS_AS_IT_IS else m.group(), text,
                   flags=re.I)
@@ -469,6 +479,8 @@ def _resolve_one(question: str, turns: Sequence[_Turn]) -> _Turn:
         # "how long do they stay in there?" after "how much water is in that pool?": "in
         # there" is in the pool, whatever "they" turns out to be.
         text = text[:inside.start()] + f"in {place.definite()}" + text[inside.end():]
+    else:
+        place = None
     tokens = _tokens(text)
     own = _plain(text)
     pronouns = _outward_pronouns(text, tokens, own.phrases)
@@ -503,8 +515,11 @@ def _resolve_one(question: str, turns: Sequence[_Turn]) -> _Turn:
         return _Turn(_carry(resolved, turn.context), resolved, tuple(_phrases(resolved)),
                      turns[-1].subject, turn.context, borrowed)
     there = _referential_there(text)
-    if there is not None and candidates:
-        phrase, turn = candidates[0]
+    # "why there?" after "where did the first astronauts splash down?": people are no place,
+    # so the earlier question is carried instead.
+    placed = next(((x, t) for x, t in candidates if not (x.person or x.crew)), None)
+    if there is not None and placed is not None:
+        phrase, turn = placed
         resolved = text[:there.start()] + f"in {phrase.definite()}" + text[there.end():]
         return _Turn(_carry(resolved, turn.context), resolved, tuple(_phrases(resolved)),
                      phrase, turn.context, phrase.definite())
@@ -517,26 +532,40 @@ def _resolve_one(question: str, turns: Sequence[_Turn]) -> _Turn:
         latest = turns[-1]
         # "what happens after that?" leans on what was done ("retire"); "whose idea was
         # that?" on what was named.
-        if event and (_EVER_HAPPENED.match(latest.core) or _RESTATED.match(text)):
+        supposed = next((t for t in reversed(turns[-3:]) if _SUPPOSED.search(t.core)), None)
+        if event and _EVER_HAPPENED.match(text) and supposed is not None:
+            # "has that ever actually happened?" after "what happens if ammonia leaks?" and a
+            # question about oxygen masks: "that" is what the thread supposed.
+            carried = _carry(text, supposed.text, verbs=True)
+        elif event and (_EVER_HAPPENED.match(latest.core) or _RESTATED.match(text)):
             # "how many days is that?" after "who has spent the most time in space?" asks the
             # earlier answer again in days: the whole earlier question, verbs and all.
             carried = _carry(text, latest.text, verbs=True)
         elif event and latest.text != latest.context and tokenize(own_words(latest.text)):
             # "is that dangerous?" after "how much radiation do they get on a 6 month stay":
             # "that" is what the latest question asked about (its pronoun written out), not
-            # the topic it borrowed from the one before ("a solar storm").
-            carried = _carry(text, own_words(latest.text))
+            # the topic it borrowed from the one before ("a solar storm"); "why did that
+            # happen?" after "how far did it spin?" is about the spinning.
+            carried = _carry(text, own_words(latest.text), verbs=bool(_SEQUEL.search(text)))
         else:
             carried = _carry(text, latest.context,
                              verbs=not event or bool(_SEQUEL.search(text)))
         subject = own.subject if own.subject and not own.subject.generic else latest.subject
         return _Turn(carried, text, own.phrases, subject, carried)
+    if place is not None:
+        # "how much water got in there?" after a helmet filling with water: nothing else to
+        # resolve, "in the helmet" is the rewrite.
+        return _Turn(_carry(text, turns[-1].context), text, own.phrases, place,
+                     turns[-1].context, place.definite())
     return _plain(question)
 
 
 # "has it ever broken?": what happened is the event a later "that" means ("how long did that
 # take to fix?"), so its verb comes along.
 _EVER_HAPPENED = re.compile(r"^\s*(?:has|have|had|did|was|were)\b.*\bever\b", re.I)
+# A question that supposes an event: "what happens if ammonia leaks?", "what do you do if
+# a fire breaks out?".
+_SUPPOSED = re.compile(r"\b(?:what|how)\b.*\b(?:if|in\s+case)\b", re.I)
 
 
 # Where a clause ends, so that a pronoun after it may point back at a phrase before it.
@@ -605,7 +634,7 @@ def _outward_pronouns(text: str, tokens: Sequence[_Token],
 _ASKS_WHO = re.compile(r"^\s*(?:who|whom|which\s+(?:astronauts?|cosmonauts?|people|crew)|"
                        r"what\s+(?:astronauts?|cosmonauts?|people))\b", re.I)
 _PEOPLE_PRONOUNS = frozenset({"they", "their", "he", "his", "her"})
-_IDIOM_NOUNS = _words("part board place charge home use care order")
+_IDIOM_NOUNS = _words("part board place charge home use care order way")
 # "they do it", "you did that": an activity, not a thing. A subject comes first, so "does it
 # have", where "it" is the subject, is left to the pronoun rules.
 _DO_IT = re.compile(r"\b(?:they|you|we|he|she|i|u|it)\s+(?:\w+\s+){0,2}?(do|does|did|doing)\s+"
@@ -672,8 +701,10 @@ def _referential_there(text: str) -> re.Match[str] | None:
 
 def _agreement(phrase: _Phrase, text: str, pronoun: _Token) -> int:
     kind = _PRONOUNS[pronoun.lower]
-    if kind == "they" and _PARTITIVE.search(text, 0, pronoun.start) and not phrase.person:
-        return max(phrase.agreement("they"), phrase.agreement("it"))  # "how many of them"
+    if kind == "they" and _PARTITIVE.search(text, 0, pronoun.start) and not phrase.person \
+            and (phrase.determiner or phrase.plural):
+        # "how many of them" counts things of a kind: "its own cargo ship", not "Europe".
+        return max(phrase.agreement("they"), phrase.agreement("it"))
     return phrase.agreement(kind)
 
 

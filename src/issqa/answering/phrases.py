@@ -59,6 +59,7 @@ _HOW_WORDS = _words(
     "easy hard expensive cheap visible noisy quiet clean dirty thin cool warm risky")
 _DETERMINERS = _words("the a an this that these those each every any some all both another "
                       "its their his her our my your which what whose no")
+_OWNERS = _words("its their his her our my your")
 _PREPOSITIONS = _words(
     "in on at of for to from with by about into onto out up down off over under after before "
     "during around through inside outside aboard near since until till between without "
@@ -85,7 +86,8 @@ _FUNCTION = (frozenset(w for w in (
     "altogether around inside outside aboard please tell know wonder whatever else anyway "
     "exactly approximately roughly ok okay hey hi oh um uh hmm well one ones someone anyone "
     "everyone something anything everything guys folks y'all yall u ur pls plz thanks "
-    "thank gonna wanna kinda sorta lot lots bit right wrong true false ago anymore many much"))
+    "thank gonna wanna kinda sorta lot lots bit right wrong true false ago anymore many much "
+    "almost nearly barely hardly sometimes often always"))
 # Common verbs (base forms); their inflections are generated below. A verb ends a noun phrase
 # ("when did the Destiny lab go up" -> "the Destiny lab").
 _VERB_BASES = (
@@ -103,7 +105,7 @@ _VERB_BASES = (
     "abandon cancel approve fund own manage record detect observe photograph track appear "
     "stop keep allow plan decide expect last serve protect shield block die kill save rescue "
     "evacuate escape return re-enter reenter enter exit practise practice rehearse prepare "
-    "learn clean shower dodge avoid spot talk watch")
+    "learn clean shower dodge avoid spot talk watch splash")
 _IRREGULAR = _words(
     "went gone got gotten came flew flown did done made built meant left ran said took taken "
     "saw seen spent paid kept put gave given found brought lost became begun began caught "
@@ -234,8 +236,9 @@ class _Phrase:
         return self.text
 
     def kind(self) -> str:
-        """The phrase as a kind, for "they" after "what is a spacewalk?": "spacewalks"."""
-        if self.determiner not in ("a", "an") or self.plural:
+        """The phrase as a kind, for "they" after "what is a spacewalk?" or "its own cargo
+        ship": "spacewalks", "cargo ships"."""
+        if self.determiner not in ("a", "an", *_OWNERS) or self.plural:
             return self.definite()
         body = self.body
         if body.endswith(("s", "sh", "ch", "x")):
@@ -349,8 +352,10 @@ def _phrase_end(tokens: Sequence[_Token], first: int, mode: str) -> int:
             if mode == "copula" and not _participle(token):
                 pass  # "what is the air leak in ...": no main verb follows a copula's phrase
             elif mode == "aux" and following is not None and _is_verb(following) \
-                    and _is_content(following):
-                pass  # "the air leak start": "leak" is a noun
+                    and _is_content(following) and not following.lower.endswith("ing"):
+                # "the air leak start": "leak" is a noun; but "the station avoid getting
+                # hit": a verb takes an -ing word after it
+                pass
             elif mode == "any" and compound:
                 pass  # "the Soyuz test flight"
             elif mode == "any" and _bare_noun(tokens[j - 1], token, following) and not (
@@ -387,6 +392,8 @@ def _phrase_at(text: str, tokens: Sequence[_Token], i: int,
     if tokens[j].lower in _DETERMINERS and not tokens[j].capital:
         determiner = tokens[j].lower
         j += 1
+        if determiner in _OWNERS and j < n and tokens[j].lower == "own":
+            j += 1  # "its own cargo ship": the ship is the phrase
     if j >= n or not _is_content(tokens[j]) or (
             _is_verb(tokens[j]) and determiner in ("", "what", "which")):
         return None

@@ -36,7 +36,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Literal
 
 from ..text import SERIES, STOPWORDS, tokenize
@@ -170,6 +170,9 @@ _TEXTING = [
     # "hows high is it": a slip for "how", before a word that "how" asks with.
     (re.compile(r"\b(how)s(?=\s+(?:many|much|fast|big|large|long|far|high|heavy|old|often|tall|"
                 r"hot|cold|deep|loud)\b)", re.I), r"\1"),
+    # "whos idea was that?": before a noun of ownership "whos" is "whose".
+    (re.compile(r"\bwho'?s(?=\s+(?:idea|fault|job|decision|choice|plan|turn|responsibility|"
+                r"name|names)\b)", re.I), "whose"),
     (re.compile(r"\b(who|what|where|when|how)s\b", re.I), r"\1 is"),
     # Sound-alikes that are words, so the speller leaves them: "how much dose a soyuz way".
     (re.compile(r"\bpayed\b", re.I), "paid"),
@@ -380,6 +383,9 @@ _COMES_DOWN = re.compile(
     r"\s+down\b|\bend of its (?:life|service)\b|\bafter 20[34]\d\b"
     # A follow-up carrying it: "what will happen to it after?" (going retired).
     r"|\bafter\s+(?:that\s+)?\((?:[\w'’-]+\s+)*retire[sd]?\)", re.I)
+# "What will replace the ISS after 2030?" asks what comes next, not how the station ends.
+_SUCCEEDS = re.compile(r"\b(?:replace[sd]?|replacing|replacements?|successors?|takes?\s+over|"
+                       r"comes?\s+next|next\s+(?:space\s+)?stations?)\b", re.I)
 # "when it's done", "once they're finished": a vehicle's end of mission (the station's own end
 # is its deorbit, above).
 _ITS_END = re.compile(r"\b(?:when|once|after)\s+(?:it['’]?s|it\s+is|they['’]?re|they\s+are|"
@@ -443,8 +449,9 @@ def analyse_question(question: str, *, split: bool = True, speller: Speller | No
     full ("Who built it?" -> "Who built Zarya?"); with ``aliases`` (from the corpus), a short
     form is searched with its name ("MRM-2" with "Poisk").
     """
-    text, carried, borrowed = read_follow_up(_read_plainly(" ".join(question.split())),
-                                             [_read_plainly(h) for h in history])
+    text, carried, borrowed = read_follow_up(
+        _read_plainly(" ".join(question.split()), speller),
+        [_read_plainly(h, speller) for h in history])
     subject = tuple(t for t in _focus(borrowed) if t not in STATION_TERMS) \
         if _SINGLED_OUT.search(borrowed) else ()
     text = _ASKER.sub("", text) or text
@@ -506,9 +513,24 @@ _DO_THEY_KNOW = re.compile(
     r"which)\b)", re.I)
 
 
-def _read_plainly(text: str) -> str:
-    """``text`` with a day known by its date written out ("9/11") and an embedded question
-    asked directly ("do they know what caused it?" -> "what caused it?")."""
+def _untexted(text: str) -> str:
+    """``text`` with texting shorthands and sound-alikes written out ("u" -> "you")."""
+    for pattern, replacement in _TEXTING:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+@lru_cache(maxsize=1024)
+def _read_plainly(text: str, speller: Speller | None = None) -> str:
+    """``text`` with names capitalised (with a ``speller``), a day known by its date written
+    out ("9/11") and an embedded question asked directly ("do they know what caused it?" ->
+    "what caused it?").
+
+    Done before a follow-up is resolved: "did europe ever have ..." then names Europe, which
+    a later "how many of them" cannot mean. Cached: a chat sends its earlier turns again.
+    """
+    if speller is not None:
+        text = speller.restore_names(text)
     return _DO_THEY_KNOW.sub("", _NAMED_DAYS.sub("the September 11, 2001 attacks", text))
 
 
@@ -533,8 +555,7 @@ def _analyse_one(text: str, *, resolve_pronouns: bool = True, speller: Speller |
                  aliases: Aliases | None = None, addressee: str | None = None
                  ) -> QuestionAnalysis:
     cleaned = _OPENERS.sub("", text).strip() or text
-    for pattern, replacement in _TEXTING:
-        cleaned = pattern.sub(replacement, cleaned)
+    cleaned = _untexted(cleaned)
     if speller is not None:
         cleaned = speller.restore_names(speller.correct(cleaned))
     time_relative = bool(_TIME_RELATIVE.search(cleaned))
@@ -575,7 +596,8 @@ def _analyse_one(text: str, *, resolve_pronouns: bool = True, speller: Speller |
     elif _AGE_OF_THING.match(rewritten.strip()):
         carried, answer_type = " (launched)", "date"
         earliest = tuple(tokenize(carried))
-    elif _COMES_DOWN.search(rewritten) and "deorbit" not in rewritten.lower():
+    elif _COMES_DOWN.search(rewritten) and "deorbit" not in rewritten.lower() and \
+            not _SUCCEEDS.search(rewritten):
         # "what happens after that (retire)?" names no station: the end is the station's.
         carried = " (deorbit)" if re.search(r"\b(?:station|iss)\b", rewritten, re.I) \
             else " (space station deorbit)"
