@@ -215,6 +215,10 @@ def test_on_topic_questions_the_pages_do_not_answer_abstain(shipped_engine, ques
     # No page mentions alcohol or animals aboard (weekends and grown lettuce had led).
     ("are you guys allowed to have a beer or a glass of wine up there on a weekend?", "beer"),
     ("Are there any mice or other animals living on the station right now?", "animal"),
+    # Fear with nothing feared named: no page tells of it (the space-sickness FAQ's "Many
+    # do" had led; pinned as an expected failure from the fifth session to the tenth).
+    ("do you get scared during launch?", "scared"),
+    ("Have you ever been scared during a spacewalk?", "scared"),
 ])
 def test_answers_that_would_miss_what_was_asked_abstain(shipped_engine, question, missing):
     result = shipped_engine.ask(question, top_k=5)
@@ -506,10 +510,9 @@ def test_unanswerable_visitor_questions_are_abstained_on(shipped_engine, questio
 @pytest.mark.model
 @pytest.mark.xfail(strict=True, reason="on topic, but another question's answer leads")
 @pytest.mark.parametrize(("question", "wrong"), [
-    # Asked as a visitor at the fifth session's end: the same reply leads for launch nerves;
-    # a school's ARISS "Yes, ... school groups can talk with crew members" answers whether
-    # a school can be seen; the 16 sunrises a day lead, not the time the station keeps (GMT).
-    ("do you get scared during launch?", "Many do"),
+    # Asked as a visitor at the fifth session's end: a school's ARISS "Yes, ... school groups
+    # can talk with crew members" answers whether a school can be seen; the 16 sunrises a day
+    # lead, not the time the station keeps (GMT).
     ("my daughter wants to know if you can see her school from space", "school groups can talk"),
     ("how do you know what time it is up there if the sun rises 16 times a day", "16 times"),
     # Asked as a visitor at the sixth session's end: "in space" pulls the cabin's temperature

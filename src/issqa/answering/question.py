@@ -997,6 +997,13 @@ _ASKED_TOPICS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b(?:alcohol|alcoholic|beers?|wine|vodka|champagne|booze|cognac|whiskey)\b",
                 re.I),
      "alcohol alcoholic beer wine vodka champagne cognac"),
+    # Fear felt, with nothing feared named ("were you scared during the launch?"): only a
+    # sentence about fear answers; "scared of space junk" asks about the junk.
+    (re.compile(r"\b(?:get|gets|got|getting|feel|feels|felt|be|been|are|were|was|is|am|you|"
+                r"they|astronauts?)\s+(?:ever\s+|really\s+|so\s+|very\s+|a\s+bit\s+)?"
+                r"(?:scared|afraid|frightened|nervous|terrified)\b"
+                r"(?!\s+(?:of|that|about|by|if|when|for)\b)", re.I),
+     "scared afraid fear fears frightened frightening nervous terrified"),
     (re.compile(r"\b(?:animals?|mice|mouse|rats?|rodents?|pets?|dogs?|cats?|spiders?|frogs?|"
                 r"worms?|insects?|ants|fish)\b(?!\s+(?:tank|eye))", re.I),
      "animal mice mouse rat rodent pet dog cat spider frog worm insect ant fish"),
