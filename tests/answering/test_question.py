@@ -475,6 +475,9 @@ def test_who_runs_the_station_still_asks_for_agencies():
     # Told as something done to it.
     "is it true the station is getting crashed into the ocean soon?",
     "will the iss be brought down into the sea?",
+    # Or with the doer first.
+    "how much is the spacecraft that will push the whole station down into the ocean?",
+    "how are they going to get the station down",
 ])
 def test_the_station_coming_down_is_searched_as_its_deorbit(question):
     analysis = analyse_question(question)
@@ -575,6 +578,7 @@ def test_going_up_is_searched_as_the_launch(question, carried):
     ("when did it come down?", ["what happened to Soyuz MS-22?"]),  # a vehicle's landing
     ("when was the space shuttle retired?", []),                 # another thing's retirement
     ("what happened after 2011?", []),                           # a past year
+    ("what will replace the iss after 2030?", []),               # what comes next
 ])
 def test_other_things_coming_down_are_not_the_deorbit(question, history):
     assert "deorbit" not in analyse_question(question, history=history).focus

@@ -377,6 +377,12 @@ _COMES_DOWN = re.compile(
     # Told as something done to it: "is the station getting crashed into the ocean?"
     r"|\b(?:station|it|iss)\s+(?:(?:is|be|will be|gets?|getting|being|going to be)\s+)+"
     r"(?:crashed|brought\s+down|dumped|sunk|ditched)\b"
+    # Or with the doer first: "a spacecraft to push the whole station down into the ocean",
+    # "how are they gonna get it down".
+    r"|\b(?:push|pushes|pushing|pushed|bring|brings|bringing|get|gets|getting|take|takes|"
+    r"taking|steer|steers|steering|guide|guides|guiding|drag|crash|crashes|crashing)\s+"
+    r"(?:it|the\s+(?:whole\s+|entire\s+)?(?:space\s+station|station|iss))\s+"
+    r"(?:back\s+)?(?:down|out\s+of\s+(?:orbit|the\s+sky)|into\s+the\s+(?:ocean|sea|pacific))\b"
     # Its end of service: "when it's retired", "when they shut it down", "after 2030".
     r"|\b(?:station|it|iss)(?:['’]?s|\s+(?:is|gets|will be|retires|is retired))?\s+"
     r"(?:retired|decommissioned|retires)\b|\bshut\s+(?:it|the\s+(?:space\s+)?station|the\s+iss)"
