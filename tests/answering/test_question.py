@@ -108,6 +108,7 @@ def test_texting_is_read_as_words():
     ("where does the poop go", "where does the solid waste go"),
     ("is it a wee bit cold in there", "is it a wee bit cold in there"),
     ("is there alot of noise", "is there a lot of noise"),
+    ("will there be a station when i grow up", "will there be a station in years to come"),
     # Before a noun of ownership "whos" is "whose"; elsewhere "who is".
     ("whos idea was the cupola", "whose idea was the cupola"),
     ("whos on the station", "who is on the station"),

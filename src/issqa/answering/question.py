@@ -182,6 +182,10 @@ _TEXTING = [
      r"\1 does"),
     (re.compile(r"^(\s*how (?:much|heavy)\b.*\b(?:does|do|did|would)\b.*?)\bway(?=\W*$)", re.I),
      r"\1weigh"),
+    # A child's "when I grow up" is a time, not growing: "astronauts grow about 5 cm taller"
+    # had answered whether a station will still be there.
+    (re.compile(r"\b(?:when|once|by the time)\s+i(?:['’]m|\s+am)?\s+(?:grow\s+up|grown\s+up|"
+                r"(?:a\s+)?grown[- ]up|older|big(?:ger)?)\b", re.I), "in years to come"),
     # Children's words for what the pages call urine and solid waste.
     (re.compile(r"\b(?:pee|wee)(?!\s+bit)\b", re.I), "urine"),
     (re.compile(r"\b(?:poop|poo)\b", re.I), "solid waste"),
