@@ -33,6 +33,7 @@ def test_sentence_holds_the_kind_of_answer(sentence, tag):
     ("Astronauts exercise to keep their bones strong.", "date"),
     ("The International Space Station is a laboratory.", "person"),
     ("Since 2000 the station has been occupied.", "reason"),  # temporal "since"
+    ("Cygnus made the first US reboost since the shuttle era.", "reason"),
     ("The module was named Harmony in 2007.", "reason"),  # a name given, no reason for it
     ("Crew Dragon docks to Harmony.", "quantity"),
     ("Astronauts on the station exercise every day.", "person"),  # a title needs a name

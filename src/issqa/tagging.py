@@ -119,7 +119,10 @@ _PLACE = re.compile(
     r"Kourou)\b"
 )
 _REASON = re.compile(
-    r"\b(?:because|since(?!\s+(?:\d|the\s+\d|early|late|(?:" + _MONTHS + r")))|so that|"
+    # "since" tells a time as often as a cause: "since the shuttle era", "since then".
+    r"\b(?:because|since(?!\s+(?:\d|the\s+\d|early|late|then|launch|(?:its|their|the)\s+"
+    r"(?:first|last|shuttle|space\s+shuttle|expedition|war|removal|start|launch|end|"
+    r"beginning|arrival|docking|early|late|mid)\b|(?:" + _MONTHS + r")))|so that|"
     r"so as to|in order to|due to|owing to|thanks to|as a result|the reason|reasons?|cause[sd]?|"
     r"caused by|which means|meaning that|otherwise|following|to (?:avoid|prevent|keep|stop|"
     r"protect|reduce|save|give|allow|help|counter|limit|check|test|study|learn)|"
