@@ -258,6 +258,9 @@ def test_ellipsis_replaces_the_phrase_it_contrasts_with(history, question, full)
     (["Why do astronauts on the ISS eat tortillas instead of normal bread?"],
      "whose idea was that originally?",
      "whose idea was that originally (astronauts tortillas instead normal bread)?"),
+    # What a thing is measured against is no referent: "it" is the station.
+    (["how big is the iss compared to a football field"], "how many people can live on it?",
+     "how many people can live on the iss (football field)?"),
     # People are no place: "why there?" carries the question instead.
     (["Who were the first astronauts to ride a SpaceX capsule to the space station?",
       "where did they splash down when they came home?"], "why there?",

@@ -389,6 +389,11 @@ def _candidates(turns: Sequence[_Turn]) -> list[tuple[_Phrase, _Turn]]:
             continue  # "a day" in "how many times does it go around earth a day?": a rate
         if phrase.body.lower() in _IDIOM_NOUNS:
             continue  # "move out of the way", "take part": the noun of an idiom is no thing
+        if re.search(rf"\b(?:compared\s+(?:to|with)|than|the\s+size\s+of|as\s+\w+\s+as|"
+                     rf"bigger|smaller)\s+{re.escape(phrase.text)}\b", turn.text, re.I):
+            # "how big is the iss compared to a football field? how many people can live on
+            # it?": what a thing is measured against is not what the thread is about.
+            continue
         if phrase.determiner in ("my", "our") or re.search(
                 rf"\bwithout\s+{re.escape(phrase.text)}\b", turn.text, re.I):
             # "can i see the station from my backyard", "... without a telescope": the

@@ -105,7 +105,7 @@ _VERB_BASES = (
     "abandon cancel approve fund own manage record detect observe photograph track appear "
     "stop keep allow plan decide expect last serve protect shield block die kill save rescue "
     "evacuate escape return re-enter reenter enter exit practise practice rehearse prepare "
-    "learn clean shower dodge avoid spot talk watch splash")
+    "learn clean shower dodge avoid spot talk watch splash rid")
 _IRREGULAR = _words(
     "went gone got gotten came flew flown did done made built meant left ran said took taken "
     "saw seen spent paid kept put gave given found brought lost became begun began caught "

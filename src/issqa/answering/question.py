@@ -1012,7 +1012,7 @@ _ASKED_TOPICS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b(?:get|gets|got|getting|feel|feels|felt|be|been|are|were|was|is|am|you|"
                 r"they|astronauts?)\s+(?:ever\s+|really\s+|so\s+|very\s+|a\s+bit\s+)?"
                 r"(?:scared|afraid|frightened|nervous|terrified)\b"
-                r"(?!\s+(?:of|that|about|by|if|when|for)\b)", re.I),
+                r"(?!\s+(?:of|that|about|by|for)\b)", re.I),
      "scared afraid fear fears frightened frightening nervous terrified"),
     (re.compile(r"\b(?:animals?|mice|mouse|rats?|rodents?|pets?|dogs?|cats?|spiders?|frogs?|"
                 r"worms?|insects?|ants|fish)\b(?!\s+(?:tank|eye))", re.I),
