@@ -847,3 +847,18 @@ def test_the_station_falling_on_someone_asks_for_the_casualty_risk():
 ])
 def test_an_opening_clause_needs_no_comma(question, answer_type):
     assert analyse_question(question).answer_type == answer_type
+
+
+def test_what_a_visitor_heard_is_context_not_a_question_to_answer():
+    analysis = analyse_question("heard the iss is being retired in 2030, what's going to "
+                                "replace it")
+    assert not analysis.parts and "replace" in analysis.focus
+    assert "deorbit" not in analysis.focus  # what comes next, not how the station ends
+    assert "retired" in analysis.rewritten  # what was heard still steers the search
+    # Asked whether it is so, what was heard is a question too.
+    assert len(analyse_question("I read spacex is building a vehicle to crash the iss into "
+                                "the ocean, is that real").parts) == 2
+    # A question inside the same piece keeps it a part.
+    assert len(analyse_question("I read that Endeavour was the first shuttle at the ISS - what "
+                                "was the mission number, and which module did it hook up to "
+                                "Zarya?").parts) == 2

@@ -487,6 +487,11 @@ def analyse_question(question: str, *, split: bool = True, speller: Speller | No
                                              aliases=aliases, addressee=addressee))
         analysed = [replace(a, subject=_subject_in(subject, a.focus))
                     for a in _share_subject(analysed, resolved)]
+        if len(heard := _heard(parts)) == len(parts) - 1:
+            # "heard the iss is being retired in 2030, what's going to replace it?": what was
+            # heard is the question's context (carried into it), not a question to answer.
+            one = next(a for i, a in enumerate(analysed) if i not in heard)
+            return replace(one, original=text)
         whole = _analyse_one(text)
         return QuestionAnalysis(
             text, " ".join(a.rewritten for a in analysed), analysed[0].answer_type,
@@ -495,6 +500,31 @@ def analyse_question(question: str, *, split: bool = True, speller: Speller | No
             carried, subject)
     one = _analyse_one(text, speller=speller, aliases=aliases)
     return replace(one, carried=carried + one.carried, subject=_subject_in(subject, one.focus))
+
+
+def _heard(parts: Sequence[str]) -> set[int]:
+    """The parts that only tell what the visitor heard or read ("I read that ..."), unless
+    the one question left asks whether it is so ("..., is that real?")."""
+    heard = {i for i, piece in enumerate(parts)
+             if _NEWS_LEAD.match(piece) and not _ASKS_INSIDE.search(piece)}
+    asked = [piece for i, piece in enumerate(parts) if i not in heard]
+    return set() if any(_TRUTH_CHECK.match(piece) for piece in asked) else heard
+
+
+# What a visitor heard or read before asking: "heard the iss is being retired in 2030",
+# "saw on the news that ...", "an article said ...".
+_NEWS_LEAD = re.compile(
+    r"^\s*(?:(?:i|we)\s+)?(?:just\s+|recently\s+|also\s+)?(?:heard|read|saw|seen|noticed|"
+    r"learned|learnt|watched)\b"
+    r"|^\s*(?:the\s+|a\s+|an\s+|this\s+)?(?:news|article|story|study|report|headline|"
+    r"video)s?\s+(?:said|says|showed|shows|mentioned|mentions|reported|reports|claimed|"
+    r"claims)\b", re.I)
+# "I read that Endeavour was first - what was the mission number?": a question follows inside.
+_ASKS_INSIDE = re.compile(r"[-–—,:;.]\s*(?:what|when|where|who|whom|whose|why|how|which)\b",
+                          re.I)
+# "... is that real?", "true?": the question is whether what was heard is so.
+_TRUTH_CHECK = re.compile(r"^\s*(?:(?:is|was)\s+(?:it|that|this)\s+(?:really\s+)?(?:true|real|"
+                          r"right|correct|so)|really|true|for real)\b", re.I)
 
 
 # The station's first crew, commander or residents are Expedition 1's, which is what the pages
@@ -1278,7 +1308,8 @@ def _share_subject(parts: list[QuestionAnalysis], resolved: set[int] = frozenset
             borrowed = [t for t in out[-1].focus if t not in part.focus and t not in hidden]
             if borrowed:
                 rewritten = f"{part.rewritten.rstrip('?')} ({' '.join(borrowed)})?"
-                if _COMES_DOWN.search(rewritten) and "deorbit" not in rewritten.lower():
+                if _COMES_DOWN.search(rewritten) and "deorbit" not in rewritten.lower() \
+                        and not _SUCCEEDS.search(part.rewritten):
                     # "... and what happens to it after that?" after its retirement: the end.
                     rewritten, borrowed = f"{rewritten.rstrip('?')} (deorbit)?", \
                         [*borrowed, "deorbit"]
