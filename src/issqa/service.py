@@ -515,7 +515,7 @@ class Engine:
 
     def _named_in_answer(self, state: _Loaded, question: str, history: tuple[str, ...],
                          names_of: Callable[[str], list[str]]) -> str | None:
-        """The first name ``names_of`` finds in the lead sentence of the answer to
+        """The first name ``names_of`` finds in the lead sentence (or the next) of the answer to
         ``question`` (asked after ``history``) that the question does not name itself, or
         None; remembered per index, as every turn of a chat sends the same earlier questions
         again."""
@@ -526,10 +526,11 @@ class Engine:
         result, _ = self._ask_extractive(state, question, 5, None, "hybrid", True, history)
         answer = result.answer
         text = "" if answer.abstained else answer.text.removeprefix(PARTIAL_PREFIX)
-        spans = sentence_spans(text)
-        lead = text[spans[0][0]:spans[0][1]] if spans else ""
         asked = " ".join((question, *history)).lower()
-        name = next((n for n in names_of(lead) if n.lower() not in asked), None)
+        # The lead, or the sentence after a lead that names no one ("Seven private visitors
+        # flew, and one of them went twice. Charles Simonyi ...").
+        name = next((n for a, b in sentence_spans(text)[:2] for n in names_of(text[a:b])
+                     if n.lower() not in asked), None)
         with self._names_lock:
             if len(self._answer_names) >= _ANSWER_NAMES_KEPT:
                 self._answer_names.pop(next(iter(self._answer_names)))
@@ -554,7 +555,11 @@ class Engine:
             # question's answer named, which no question of the thread names. The thread's
             # words the follow-up leans on come along ("was he on the ISS when he did that?"
             # after voting from space: "... (vote)").
-            question, history = with_name(read_follow_up(question, history).text, name), ()
+            # A pronoun the rules gave a phrase to ("his" as "the space tourist's" after "has
+            # any space tourist been twice?") is the person's all the same.
+            follow = read_follow_up(question, history)
+            question, history = with_name(question if follow.borrowed else follow.text,
+                                          name), ()
         elif (referent := answered_by_thing(question, history)) and (name := \
                 self._named_in_answer(state, history[referent.index],
                                       tuple(history[:referent.index]),

@@ -175,6 +175,8 @@ def test_pronouns_point_at_what_the_earlier_question_asked_about(history, questi
     (["how do astronauts eat"], "what about sleeping?", "how do astronauts sleep?"),
     # A bare ordinal stands for the noun it is counted with.
     (["what was the first module?"], "and the third?", "what was the third module?"),
+    # "the second time" after a first one: the same question with the other ordinal.
+    (["when was his first trip?"], "and the second time?", "when was his second trip?"),
 ])
 def test_ellipsis_replaces_the_phrase_it_contrasts_with(history, question, full):
     assert resolve_follow_up(question, history) == full
@@ -330,6 +332,8 @@ def test_a_follow_up_says_which_earlier_phrase_it_borrowed(history, question, bo
     (["who was the first space tourist?"], "when did he launch?", None),
     (["who was the first space tourist?"], "how much did it cost?", None),
     (["what is a spacewalk?"], "how long can he stay out?", None),
+    # "any space tourist" singles no one out: "his" is the one the answer names.
+    (["Has any space tourist been to the ISS more than once?"], "when was his first trip?", 0),
 ])
 def test_a_pronoun_for_the_person_an_answer_named(history, question, asked):
     assert answered_by_name(question, history) == asked

@@ -318,6 +318,13 @@ def test_confidence_orders_a_sure_answer_above_a_guess(shipped_engine):
     (["what's the japanese lab called?"], "who controls it?", "Tsukuba"),
     # Going without contact is losing contact with the ground.
     ([], "how long can the staton go without any contact with mision control", "15–30 minutes"),
+    # "his" after "has any space tourist been twice?" is the one the answer names (Simonyi),
+    # not the first space tourist the words "the space tourist's first trip" found.
+    (["Has any space tourist been to the ISS more than once?"], "when was his first trip?",
+     "April 7"),
+    # "in there" is in his helmet.
+    (["is it true an astronaut almost drowned in his helmet during a spacewalk??"],
+     "how much water got in there", "1.5 litres"),
 ])
 def test_follow_ups_that_lean_on_a_noun_or_an_event(shipped_engine, history, question, fact):
     answer = shipped_engine.ask(question, history=history).answer

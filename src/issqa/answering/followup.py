@@ -149,6 +149,7 @@ def _is_event(text: str) -> bool:
 
 _IT_HAPPENED = re.compile(r"\bit\s+((?:(?:ever|actually|really|even)\s+)?(?:happen|occur)\w*)",
                           re.I)
+_ORDINALS = "first|second|third|fourth|fifth|last|next"
 # A ranked one: "the longest one", "the biggest ones".
 _RANKED_ONE = re.compile(r"(?:the\s+)?(?:\w{3,}est|most\s+\w+|first|last)\s+ones?", re.I)
 _IN_THERE = re.compile(r"\b(?:in|inside|into)\s+there\b", re.I)
@@ -205,11 +206,12 @@ def answered_by_name(question: str, history: Sequence[str]) -> int | None:
     question is among the last two."""
     if not history or not _ONE_PERSON.search(question):
         return None
-    if read_follow_up(question, history).borrowed:
-        return None
+    borrowed = read_follow_up(question, history).borrowed
     for back in range(len(history) - 1, max(len(history) - 3, -1), -1):
+        if _ASKS_ANYONE.match(history[back]):
+            return back  # "any space tourist" singles no one out: the answer's person does
         if _ASKS_WHO.match(history[back]):
-            return back
+            return None if borrowed else back
     return None
 
 
@@ -638,6 +640,9 @@ def _outward_pronouns(text: str, tokens: Sequence[_Token],
 # A question answered by naming people, and the pronouns that then point at them.
 _ASKS_WHO = re.compile(r"^\s*(?:who|whom|which\s+(?:astronauts?|cosmonauts?|people|crew)|"
                        r"what\s+(?:astronauts?|cosmonauts?|people))\b", re.I)
+# "has any space tourist been twice?": the answer names who did, whatever phrase "his" takes.
+_ASKS_ANYONE = re.compile(r"^\s*(?:has|have|did|was|were|is)\s+(?:any|anyone|anybody|someone|"
+                          r"somebody)\b", re.I)
 _PEOPLE_PRONOUNS = frozenset({"they", "their", "he", "his", "her"})
 _IDIOM_NOUNS = _words("part board place charge home use care order way")
 # "they do it", "you did that": an activity, not a thing. A subject comes first, so "does it
@@ -817,6 +822,12 @@ def _resolve_ellipsis(new: str, turns: Sequence[_Turn]) -> _Turn:
         # "and her husband?": her is the one the previous question was about.
         new = re.sub(r"\b(?:its|their|his|her)\b", lambda m: target.possessive(), new,
                      count=1, flags=re.I)
+    ordinal = re.fullmatch(rf"(?:the\s+)?({_ORDINALS})(?:\s+(?:time|one))?", new, re.I)
+    if ordinal and (said := re.search(rf"\b(?:{_ORDINALS})\b", previous.core, re.I)):
+        # "and the second time?" after "when was his first trip?": the same question with the
+        # other ordinal, "when was his second trip?".
+        resolved = previous.core[:said.start()] + ordinal.group(1) + previous.core[said.end():]
+        return _Turn(resolved, resolved, tuple(_phrases(resolved)), previous.subject, new)
     if target is not None and re.fullmatch(r"(?:the\s+)?(?:second|third|fourth|fifth|last|next)",
                                            new, re.I):
         # "and the third?" after "what was the first module?": "the third module".
