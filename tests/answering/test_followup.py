@@ -438,3 +438,10 @@ def test_a_bare_why_not_leaves_the_turn_before_it_as_what_was_spoken_about():
 def test_that_after_a_question_whether_it_ever_happened_carries_what_happened():
     history = ["tell me about the space toilet", "has it ever broken?"]
     assert "broken" in read_follow_up("how long did that take to fix?", history).text
+
+
+def test_a_chat_word_is_no_thing_a_pronoun_could_be():
+    full = resolve_follow_up("how did it get up to the station?", [
+        "is it true stephen colbert nearly got a space station module named after him?",
+        "lol so what did they name after him instead"])
+    assert "lol" not in full

@@ -862,3 +862,11 @@ def test_what_a_visitor_heard_is_context_not_a_question_to_answer():
     assert len(analyse_question("I read that Endeavour was the first shuttle at the ISS - what "
                                 "was the mission number, and which module did it hook up to "
                                 "Zarya?").parts) == 2
+
+
+def test_a_vehicles_own_first_crew_is_not_the_stations():
+    # "its first crew" is Starliner's; Expedition 1 had answered "what went wrong".
+    assert "Expedition 1" not in analyse_question(
+        "what went wrong with boeing's starliner capsule when it flew its first crew to the "
+        "iss?").rewritten
+    assert "Expedition 1" in analyse_question("who was the first crew on the iss").rewritten

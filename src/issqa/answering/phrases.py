@@ -87,7 +87,9 @@ _FUNCTION = (frozenset(w for w in (
     "exactly approximately roughly ok okay hey hi oh um uh hmm well one ones someone anyone "
     "everyone something anything everything guys folks y'all yall u ur pls plz thanks "
     "thank gonna wanna kinda sorta lot lots bit right wrong true false ago anymore many much "
-    "almost nearly barely hardly sometimes often always"))
+    "almost nearly barely hardly sometimes often always "
+    # Chat words: "lol so what did they name after him" names nothing called "lol".
+    "lol lmao haha omg btw tho idk ngl tbh"))
 # Common verbs (base forms); their inflections are generated below. A verb ends a noun phrase
 # ("when did the Destiny lab go up" -> "the Destiny lab").
 _VERB_BASES = (

@@ -530,6 +530,8 @@ _TRUTH_CHECK = re.compile(r"^\s*(?:(?:is|was)\s+(?:it|that|this)\s+(?:really\s+)
 # The station's first crew, commander or residents are Expedition 1's, which is what the pages
 # call them ("who was the first commander of the iss?" had found the first Canadian one).
 _FIRST_CREW = re.compile(
+    # Not a vehicle's own first crew: "when Starliner flew its first crew".
+    r"(?<!\bits\s)(?<!\btheir\s)"
     r"\bfirst\s+(?:(?:long[- ](?:duration|term|stay)|resident|permanent|station|iss|space station)"
     r"\s+)?(?:crew|expedition|"
     r"commander|residents?)\b(?!\s+(?:of|from|on)\s+(?!the\s+(?:iss|space station|station)\b))"
