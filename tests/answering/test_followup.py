@@ -263,6 +263,10 @@ def test_ellipsis_replaces_the_phrase_it_contrasts_with(history, question, full)
     # What a thing is measured against is no referent: "it" is the station.
     (["how big is the iss compared to a football field"], "how many people can live on it?",
      "how many people can live on the iss (football field)?"),
+    # "the astronauts", "any danger": nothing of its own, so the thread's event comes along.
+    (["what happened when the russian nauka module started firing its thrusters on its own "
+      "in 2021?"], "were the astronauts in any danger?",
+     "were the astronauts in any danger (russian nauka module started firing thrusters 2021)?"),
     # People are no place: "why there?" carries the question instead.
     (["Who were the first astronauts to ride a SpaceX capsule to the space station?",
       "where did they splash down when they came home?"], "why there?",

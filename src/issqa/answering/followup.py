@@ -691,9 +691,10 @@ def _leans_on_context(text: str, turn: _Turn, earlier: _Turn) -> bool:
     # "is there a lag?" after "how do astronauts talk to mission control?": one thing said to
     # exist, in the thread's topic.
     existing = ("a", "an", "any") if existential_there(text) and len(terms) == 1 else ()
+    # "were the astronauts in any danger?": "any" names no thing of its own either.
     return bool(specific) and all(
-        x.determiner in ("the", "that", "this", "these", "those", *existing) and not x.name
-        for x in specific)
+        x.determiner in ("the", "that", "this", "these", "those", "any", *existing)
+        and not x.name for x in specific)
 
 
 def existential_there(text: str) -> bool:
