@@ -515,10 +515,10 @@ class Engine:
 
     def _named_in_answer(self, state: _Loaded, question: str, history: tuple[str, ...],
                          names_of: Callable[[str], list[str]]) -> str | None:
-        """The first name ``names_of`` finds in the lead sentence (or the next) of the answer to
-        ``question`` (asked after ``history``) that the question does not name itself, or
-        None; remembered per index, as every turn of a chat sends the same earlier questions
-        again."""
+        """The first name ``names_of`` finds in the lead sentence (for a person, or the next)
+        of the answer to ``question`` (asked after ``history``) that the question does not
+        name itself, or None; remembered per index, as every turn of a chat sends the same
+        earlier questions again."""
         key = (state.index.version, question, history, names_of.__name__)
         with self._names_lock:
             if key in self._answer_names:
@@ -527,9 +527,12 @@ class Engine:
         answer = result.answer
         text = "" if answer.abstained else answer.text.removeprefix(PARTIAL_PREFIX)
         asked = " ".join((question, *history)).lower()
-        # The lead, or the sentence after a lead that names no one ("Seven private visitors
-        # flew, and one of them went twice. Charles Simonyi ...").
-        name = next((n for a, b in sentence_spans(text)[:2] for n in names_of(text[a:b])
+        # The lead, or for a person the sentence after a lead that names no one ("Seven
+        # private visitors flew, and one of them went twice. Charles Simonyi ..."); a thing
+        # named after the lead is rather another thing (Discovery's last flight, not the last
+        # mission's).
+        read = 2 if names_of is person_names else 1
+        name = next((n for a, b in sentence_spans(text)[:read] for n in names_of(text[a:b])
                      if n.lower() not in asked), None)
         with self._names_lock:
             if len(self._answer_names) >= _ANSWER_NAMES_KEPT:
