@@ -858,6 +858,10 @@ def test_what_a_visitor_heard_is_context_not_a_question_to_answer():
     # Asked whether it is so, what was heard is a question too.
     assert len(analyse_question("I read spacex is building a vehicle to crash the iss into "
                                 "the ocean, is that real").parts) == 2
+    # What was heard steers the search even where the question names none of it.
+    analysis = analyse_question("news said there's an air leak in the russian part of the iss, "
+                                "is the crew in danger")
+    assert not analysis.parts and {"leak", "russian"} <= set(analysis.focus)
     # A question inside the same piece keeps it a part.
     assert len(analyse_question("I read that Endeavour was the first shuttle at the ISS - what "
                                 "was the mission number, and which module did it hook up to "

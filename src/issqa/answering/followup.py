@@ -88,7 +88,7 @@ from .phrases import (
 
 __all__ = ["MAX_HISTORY", "FollowUp", "Referent", "answered_by_name", "answered_by_thing",
            "existential_there", "plural_things", "read_follow_up", "resolve_follow_up",
-           "subject_of", "with_name", "with_thing"]
+           "subject_of", "with_context", "with_name", "with_thing"]
 
 MAX_HISTORY = 6
 
@@ -318,6 +318,12 @@ def with_thing(question: str, history: Sequence[str], name: str) -> str:
 # "her" before a noun owns it ("her job"); before a preposition or nothing it is an object.
 _HER_BEFORE_NOUN = re.compile(r"\s+(?!(?:to|in|on|at|for|from|up|back|home|about|with|into|out|"
                               r"off|down|again|first|last|ever|then|now|and|or)\b)[a-z]", re.I)
+
+
+def with_context(question: str, context: str) -> str:
+    """``question`` with the content words of ``context`` it lacks, in parentheses, for the
+    search: "is the crew in danger (news air leak russian part)?"."""
+    return _carry(question, context, verbs=True)
 
 
 def resolve_follow_up(question: str, history: Sequence[str]) -> str:

@@ -41,7 +41,7 @@ from typing import Literal
 
 from ..text import SERIES, STOPWORDS, tokenize
 from .aliases import Aliases
-from .followup import existential_there, read_follow_up
+from .followup import existential_there, read_follow_up, with_context
 from .phrases import ASKER, own_words
 from .spelling import Speller
 
@@ -490,7 +490,12 @@ def analyse_question(question: str, *, split: bool = True, speller: Speller | No
         if len(heard := _heard(parts)) == len(parts) - 1:
             # "heard the iss is being retired in 2030, what's going to replace it?": what was
             # heard is the question's context (carried into it), not a question to answer.
-            one = next(a for i, a in enumerate(analysed) if i not in heard)
+            i, one = next((i, a) for i, a in enumerate(analysed) if i not in heard)
+            if "(" not in one.rewritten:
+                # Nothing of what was heard reached the question ("is the crew in danger?"):
+                # its words come along for the search.
+                one = _analyse_one(with_context(parts[i], " ".join(parts[:i])),
+                                   resolve_pronouns=False, speller=speller, aliases=aliases)
             return replace(one, original=text)
         whole = _analyse_one(text)
         return QuestionAnalysis(
