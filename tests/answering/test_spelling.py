@@ -125,3 +125,10 @@ def test_a_name_beside_a_capitalised_name_is_still_restored():
     # History is capitalised before the speller runs again over the question's analysis.
     speller = Speller(["Then Suni Williams flew. Later Suni Williams walked outside."])
     assert speller.restore_names("was Suni williams first") == "was Suni Williams first"
+
+
+def test_a_word_typed_with_capitals_inside_is_left_as_typed():
+    # "NORAD" is one edit from the corpus's "nomad"; typed in capitals, it is an acronym.
+    speller = Speller(["A nomad crew wandered. The nomad life."], known=english_words())
+    assert speller.correct("ISS NORAD catalog ID") == "ISS NORAD catalog ID"
+    assert speller.correct("the norad id") == "the nomad id"  # in lower case, a misspelling

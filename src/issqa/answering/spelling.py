@@ -119,7 +119,9 @@ class Speller:
         "Starlink" means Starlink, not the Starliner two edits away.
         """
         lower = word.lower()
-        if len(lower) < self.min_length or not self._unknown(lower):
+        if len(lower) < self.min_length or not self._unknown(lower) or \
+                not (word[1:].islower()):
+            # A word with capitals inside ("NORAD", "SpaceX") was typed so on purpose.
             return word
         # One edit for words up to 7 letters, two for longer ones.
         limit = 1 if len(lower) < _TWO_EDITS or name else 2
