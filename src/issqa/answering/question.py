@@ -36,7 +36,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from functools import cached_property, lru_cache
+from functools import cached_property
 from typing import Literal
 
 from ..text import SERIES, STOPWORDS, tokenize
@@ -567,14 +567,13 @@ def _untexted(text: str) -> str:
     return text
 
 
-@lru_cache(maxsize=1024)
 def _read_plainly(text: str, speller: Speller | None = None) -> str:
     """``text`` with names capitalised (with a ``speller``), a day known by its date written
     out ("9/11") and an embedded question asked directly ("do they know what caused it?" ->
     "what caused it?").
 
-    Done before a follow-up is resolved: "did europe ever have ..." then names Europe, which
-    a later "how many of them" cannot mean. Cached: a chat sends its earlier turns again.
+    Done before a follow-up is resolved, so that a name typed in lower case in an earlier
+    turn ("how long did suni williams stay?") is a name to the follow-up rules too.
     """
     if speller is not None:
         text = speller.restore_names(text)

@@ -120,7 +120,7 @@ class Speller:
         """
         lower = word.lower()
         if len(lower) < self.min_length or not self._unknown(lower) or \
-                not (word[1:].islower()):
+                not word[1:].islower():
             # A word with capitals inside ("NORAD", "SpaceX") was typed so on purpose.
             return word
         # One edit for words up to 7 letters, two for longer ones.
