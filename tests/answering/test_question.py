@@ -171,6 +171,7 @@ def test_focus_keeps_topic_words_not_question_words():
     ("are there any mice or other animals living on the station?", "animal"),
     ("were you scared during the launch?", "scared"),
     ("do you ever get scared when you go outside on a spacewalk", "scared"),
+    ("do you get homesick?", "homesick"),
 ])
 def test_pay_a_price_of_nothing_and_named_dimensions_are_asked_for(question, asked):
     assert asked in analyse_question(question).asked

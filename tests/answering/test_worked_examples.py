@@ -219,6 +219,8 @@ def test_on_topic_questions_the_pages_do_not_answer_abstain(shipped_engine, ques
     # do" had led; pinned as an expected failure from the fifth session to the tenth).
     ("do you get scared during launch?", "scared"),
     ("Have you ever been scared during a spacewalk?", "scared"),
+    # Homesickness is no space sickness (its "Many do" had led, over HTTP, tenth session).
+    ("do you ever get homesick up there", "homesick"),
 ])
 def test_answers_that_would_miss_what_was_asked_abstain(shipped_engine, question, missing):
     result = shipped_engine.ask(question, top_k=5)
@@ -507,6 +509,8 @@ def test_on_topic_answers_lead_with_the_asked_for_fact(shipped_engine, question,
     # seen from the ground led).
     "my son wants to know if you can play football on the space station",
     "do you ever see other satellites flying past the window?",
+    # Asked over HTTP at the tenth session's end: seeing the station from the ground led.
+    "can you see hurricanes from the iss",
 ])
 def test_unanswerable_visitor_questions_are_abstained_on(shipped_engine, question):
     assert shipped_engine.ask(question).answer.abstained
@@ -527,6 +531,12 @@ def test_unanswerable_visitor_questions_are_abstained_on(shipped_engine, questio
     # contractor's 2016 report on water deliveries leads, not the recycling.
     ("how cold is it in space outside the station?", "The crew selects the temperature"),
     ("how does the space station not run out of water?", "NIIkhimmash"),
+    # Asked over HTTP at the tenth session's end: the cabin's covered windows at night lead
+    # (the "third-brightest object" sentence is third); how soon a craft can arrive after
+    # launch leads, not how often crews change.
+    ("saw the space station flying over my house last night, why was it so bright?",
+     "cover the windows"),
+    ("how often do new astronauts arrive at the space station", "six hours"),
 ])
 def test_visitor_questions_whose_lead_answers_another_question(shipped_engine, question,
                                                                wrong):

@@ -1050,6 +1050,8 @@ _ASKED_TOPICS: list[tuple[re.Pattern[str], str]] = [
                 r"(?:scared|afraid|frightened|nervous|terrified)\b"
                 r"(?!\s+(?:of|that|about|by|for)\b)", re.I),
      "scared afraid fear fears frightened frightening nervous terrified"),
+    # Homesickness: "sick" is space sickness's word ("Many do" had led).
+    (re.compile(r"\bhome\s*sick(?:ness)?\b", re.I), "homesick homesickness"),
     (re.compile(r"\b(?:animals?|mice|mouse|rats?|rodents?|pets?|dogs?|cats?|spiders?|frogs?|"
                 r"worms?|insects?|ants|fish)\b(?!\s+(?:tank|eye))", re.I),
      "animal mice mouse rat rodent pet dog cat spider frog worm insect ant fish"),
