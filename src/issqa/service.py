@@ -514,12 +514,13 @@ class Engine:
         return result.analysis.interpreted_as if result.analysis else ""
 
     def _named_in_answer(self, state: _Loaded, question: str, history: tuple[str, ...],
-                         names_of: Callable[[str], list[str]]) -> str | None:
-        """The first name ``names_of`` finds in the lead sentence (for a person, or the next)
-        of the answer to ``question`` (asked after ``history``) that the question does not
-        name itself, or None; remembered per index, as every turn of a chat sends the same
-        earlier questions again."""
-        key = (state.index.version, question, history, names_of.__name__)
+                         names_of: Callable[[str], list[str]], sentences: int = 1
+                         ) -> str | None:
+        """The first name ``names_of`` finds in the first ``sentences`` of the answer to
+        ``question`` (asked after ``history``) that the question does not name itself, or
+        None; remembered per index, as every turn of a chat sends the same earlier questions
+        again."""
+        key = (state.index.version, question, history, names_of.__name__, sentences)
         with self._names_lock:
             if key in self._answer_names:
                 return self._answer_names[key]
@@ -527,12 +528,7 @@ class Engine:
         answer = result.answer
         text = "" if answer.abstained else answer.text.removeprefix(PARTIAL_PREFIX)
         asked = " ".join((question, *history)).lower()
-        # The lead, or for a person the sentence after a lead that names no one ("Seven
-        # private visitors flew, and one of them went twice. Charles Simonyi ..."); a thing
-        # named after the lead is rather another thing (Discovery's last flight, not the last
-        # mission's).
-        read = 2 if names_of is person_names else 1
-        name = next((n for a, b in sentence_spans(text)[:read] for n in names_of(text[a:b])
+        name = next((n for a, b in sentence_spans(text)[:sentences] for n in names_of(text[a:b])
                      if n.lower() not in asked), None)
         with self._names_lock:
             if len(self._answer_names) >= _ANSWER_NAMES_KEPT:
@@ -553,13 +549,16 @@ class Engine:
         started = time.perf_counter()
         if (asked := answered_by_name(question, history)) is not None and (name := \
                 self._named_in_answer(state, history[asked], tuple(history[:asked]),
-                                      person_names)):
+                                      person_names, sentences=2)):
             # "what spacecraft did he come home in?": "he" is the person the earlier "who"
-            # question's answer named, which no question of the thread names. The thread's
-            # words the follow-up leans on come along ("was he on the ISS when he did that?"
-            # after voting from space: "... (vote)").
-            # A pronoun the rules gave a phrase to ("his" as "the space tourist's" after "has
-            # any space tourist been twice?") is the person's all the same.
+            # question's answer named, which no question of the thread names: in its lead, or
+            # in the sentence after a lead that names no one ("Seven private visitors flew,
+            # and one of them went twice. Charles Simonyi ..."; a thing, below, is read from
+            # the lead only: named after it, it is rather another thing, Discovery's last
+            # flight, not the last mission's). The thread's words the follow-up leans on come
+            # along ("was he on the ISS when he did that?" after voting from space: "...
+            # (vote)"). A pronoun the rules gave a phrase to ("his" as "the space tourist's"
+            # after "has any space tourist been twice?") is the person's all the same.
             follow = read_follow_up(question, history)
             question, history = with_name(question if follow.borrowed else follow.text,
                                           name), ()

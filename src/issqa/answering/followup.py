@@ -149,6 +149,13 @@ def _is_event(text: str) -> bool:
 
 _IT_HAPPENED = re.compile(r"\bit\s+((?:(?:ever|actually|really|even)\s+)?(?:happen|occur)\w*)",
                           re.I)
+
+
+def _as_asked(question: str) -> str:
+    """``question`` without its lead-in ("and", "so"), with plain apostrophes, and with "it
+    happen" read as "that happen": what happens is an event ("why did it happen?")."""
+    return _IT_HAPPENED.sub(r"that \1", _LEAD_IN.sub("", question).replace("’", "'"))
+
 _ORDINALS = "first|second|third|fourth|fifth|last|next"
 # A ranked one: "the longest one", "the biggest ones".
 _RANKED_ONE = re.compile(r"(?:the\s+)?(?:\w{3,}est|most\s+\w+|first|last)\s+ones?", re.I)
@@ -274,9 +281,7 @@ def answered_by_thing(question: str, history: Sequence[str]) -> Referent | None:
                           read_follow_up(history[back], history[:back]).text))), None)
     if asked is None:
         return None
-    text = _LEAD_IN.sub("", question).replace("’", "'")
-    # "why did it happen?": what happens is an event, as in "why did that happen?".
-    text = _IT_HAPPENED.sub(r"that \1", text)
+    text = _as_asked(question)
     pronouns = _outward_pronouns(text, _tokens(text), _plain(text).phrases)
     kinds = [_PRONOUNS[p.lower] for p in pronouns or ()]
     # "why did they name it that?": "they" are the people who named it, "it" the thing.
@@ -460,9 +465,7 @@ def _resolve_one(question: str, turns: Sequence[_Turn]) -> _Turn:
         # most of what the thread ranked, asked again for her.
         carried = _carry(_LEAD_IN.sub("", question), ranked.text, verbs=True)
         return _Turn(carried, question, tuple(_phrases(question)), ranked.subject, carried)
-    text = _LEAD_IN.sub("", question).replace("’", "'")
-    # "why did it happen?": what happens is an event, as in "why did that happen?".
-    text = _IT_HAPPENED.sub(r"that \1", text)
+    text = _as_asked(question)
     text = re.sub(r"\bits\b(?=\s+(\w+))",
                   lambda m: "it's" if m.group(1).lower() in _ITS_AS_IT_IS else m.group(), text,
                   flags=re.I)
@@ -545,8 +548,8 @@ def _resolve_one(question: str, turns: Sequence[_Turn]) -> _Turn:
         latest = turns[-1]
         # "what happens after that?" leans on what was done ("retire"); "whose idea was
         # that?" on what was named.
-        supposed = next((t for t in reversed(turns[-3:]) if _SUPPOSED.search(t.core)), None)
-        if event and _EVER_HAPPENED.match(text) and supposed is not None:
+        if event and _EVER_HAPPENED.match(text) and (supposed := next(
+                (t for t in reversed(turns[-3:]) if _SUPPOSED.search(t.core)), None)):
             # "has that ever actually happened?" after "what happens if ammonia leaks?" and a
             # question about oxygen masks: "that" is what the thread supposed.
             carried = _carry(text, supposed.text, verbs=True)

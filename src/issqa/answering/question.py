@@ -396,6 +396,15 @@ _COMES_DOWN = re.compile(
 # "What will replace the ISS after 2030?" asks what comes next, not how the station ends.
 _SUCCEEDS = re.compile(r"\b(?:replace[sd]?|replacing|replacements?|successors?|takes?\s+over|"
                        r"comes?\s+next|next\s+(?:space\s+)?stations?)\b", re.I)
+
+
+def _asks_its_end(text: str, own: str | None = None) -> bool:
+    """Whether ``text`` asks about the station coming down without saying "deorbit", and
+    its ``own`` words (by default all of it) do not ask what replaces the station."""
+    return bool(_COMES_DOWN.search(text)) and "deorbit" not in text.lower() and \
+        not _SUCCEEDS.search(text if own is None else own)
+
+
 # "when it's done", "once they're finished": a vehicle's end of mission (the station's own end
 # is its deorbit, above).
 _ITS_END = re.compile(r"\b(?:when|once|after)\s+(?:it['’]?s|it\s+is|they['’]?re|they\s+are|"
@@ -560,13 +569,6 @@ _DO_THEY_KNOW = re.compile(
     r"which)\b)", re.I)
 
 
-def _untexted(text: str) -> str:
-    """``text`` with texting shorthands and sound-alikes written out ("u" -> "you")."""
-    for pattern, replacement in _TEXTING:
-        text = pattern.sub(replacement, text)
-    return text
-
-
 def _read_plainly(text: str, speller: Speller | None = None) -> str:
     """``text`` with names capitalised (with a ``speller``), a day known by its date written
     out ("9/11") and an embedded question asked directly ("do they know what caused it?" ->
@@ -601,7 +603,8 @@ def _analyse_one(text: str, *, resolve_pronouns: bool = True, speller: Speller |
                  aliases: Aliases | None = None, addressee: str | None = None
                  ) -> QuestionAnalysis:
     cleaned = _OPENERS.sub("", text).strip() or text
-    cleaned = _untexted(cleaned)
+    for pattern, replacement in _TEXTING:
+        cleaned = pattern.sub(replacement, cleaned)
     if speller is not None:
         cleaned = speller.restore_names(speller.correct(cleaned))
     time_relative = bool(_TIME_RELATIVE.search(cleaned))
@@ -642,8 +645,7 @@ def _analyse_one(text: str, *, resolve_pronouns: bool = True, speller: Speller |
     elif _AGE_OF_THING.match(rewritten.strip()):
         carried, answer_type = " (launched)", "date"
         earliest = tuple(tokenize(carried))
-    elif _COMES_DOWN.search(rewritten) and "deorbit" not in rewritten.lower() and \
-            not _SUCCEEDS.search(rewritten):
+    elif _asks_its_end(rewritten):
         # "what happens after that (retire)?" names no station: the end is the station's.
         carried = " (deorbit)" if re.search(r"\b(?:station|iss)\b", rewritten, re.I) \
             else " (space station deorbit)"
@@ -1316,8 +1318,7 @@ def _share_subject(parts: list[QuestionAnalysis], resolved: set[int] = frozenset
             borrowed = [t for t in out[-1].focus if t not in part.focus and t not in hidden]
             if borrowed:
                 rewritten = f"{part.rewritten.rstrip('?')} ({' '.join(borrowed)})?"
-                if _COMES_DOWN.search(rewritten) and "deorbit" not in rewritten.lower() \
-                        and not _SUCCEEDS.search(part.rewritten):
+                if _asks_its_end(rewritten, own=part.rewritten):
                     # "... and what happens to it after that?" after its retirement: the end.
                     rewritten, borrowed = f"{rewritten.rstrip('?')} (deorbit)?", \
                         [*borrowed, "deorbit"]

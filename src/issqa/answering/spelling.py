@@ -217,16 +217,19 @@ def _always_capitalised(texts: list[str]) -> dict[str, str]:
     """The words the texts capitalise every time they use them inside a sentence (at least
     twice), lower case to their commonest written form: names ("hadfield" -> "Hadfield",
     "spacex" -> "SpaceX"), not words a sentence or a heading happens to start with."""
-    upper, lower, written = Counter(), Counter(), Counter()
+    lower, written = Counter(), Counter()
     for text in texts:
         for match in _WORD.finditer(text):
             word = match.group()
             if word[0].islower():
                 lower[word] += 1
             elif not _SENTENCE_START.search(text[max(0, match.start() - 3):match.start()]):
-                upper[word.lower()] += 1
                 written[word] += 1
-    forms = {form.lower(): form for form, _ in reversed(written.most_common())}
+    upper: Counter[str] = Counter()
+    forms: dict[str, str] = {}
+    for form, n in written.most_common():
+        upper[form.lower()] += n
+        forms.setdefault(form.lower(), form)
     # Only plain capitalised words are restored: an acronym typed in lower case ("iss",
     # "nasa") reads the same to every later step, and restored it would start to look like
     # part of a longer name ("ISS National Laboratory").
