@@ -766,6 +766,9 @@ def test_a_temperature_is_not_answered_by_an_angle():
     ("which country sent the largest number of people?", ("largest", "biggest", "most")),
     ("whats the grossest thing about living on the iss", ("grossest",)),
     ("who was the first person to live on the station?", ()),  # "first" is a date's
+    # The oldest module is the first launched, which a date states, not a superlative.
+    ("which module is the oldest?", ()),
+    ("what is the oldest part of the iss", ()),
 ])
 def test_a_superlative_is_stated_in_its_own_words(question, words):
     assert superlative_asked(analyse_question(question)) == words

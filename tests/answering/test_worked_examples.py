@@ -433,6 +433,8 @@ def test_the_answer_holds_the_figure_asked_for(shipped_engine, question, fact):
     ("when did it land?", ["what was the last shuttle mission to the station?"],
      "July 21, 2011"),
     ("who built it?", ["what was the first module of the station?"], "Khrunichev"),
+    # The oldest part is the first launched (the oldest astronaut had been the answer).
+    ("what is the oldest part of the iss", [], "Zarya"),
     # "in charge" asks for the commander: now, or of the expedition named.
     ("who's the boss on the ISS?", [], "Kud-Sverchkov"),
     ("who was in charge of the station during Expedition 7?", [], "Malenchenko"),
@@ -509,8 +511,11 @@ def test_on_topic_answers_lead_with_the_asked_for_fact(shipped_engine, question,
     # seen from the ground led).
     "my son wants to know if you can play football on the space station",
     "do you ever see other satellites flying past the window?",
-    # Asked over HTTP at the tenth session's end: seeing the station from the ground led.
+    # Asked over HTTP at the tenth session's end: seeing the station from the ground led;
+    # holidays off for birthdays; the Cupola's windows for opening one.
     "can you see hurricanes from the iss",
+    "do you guys celebrate birthdays up there?",
+    "can you open a window on the iss",
 ])
 def test_unanswerable_visitor_questions_are_abstained_on(shipped_engine, question):
     assert shipped_engine.ask(question).answer.abstained
@@ -537,6 +542,10 @@ def test_unanswerable_visitor_questions_are_abstained_on(shipped_engine, questio
     ("saw the space station flying over my house last night, why was it so bright?",
      "cover the windows"),
     ("how often do new astronauts arrive at the space station", "six hours"),
+    # Asked over HTTP after the review: what spacewalkers wear leads, not that the cabin
+    # needs no suit; how the toilet works, not the 2008 and 2009 breakdowns and their repair.
+    ("do you have to wear a spacesuit inside the station?", "Spacewalkers at"),
+    ("what do you do if the toilet breaks", "go to the bathroom in toilets"),
 ])
 def test_visitor_questions_whose_lead_answers_another_question(shipped_engine, question,
                                                                wrong):

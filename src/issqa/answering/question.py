@@ -215,6 +215,10 @@ _TEXTING = [
     (re.compile(r"\btouched\s+down\b", re.I), "landed"),
     (re.compile(r"\btouching\s+down\b", re.I), "landing"),
     (re.compile(r"(?<![\w-])boost(s|ed|ing)?\b(?!\s+kits?\b)", re.I), r"reboost\1"),
+    # The oldest module is the first launched: "oldest" alone had found the oldest astronaut.
+    (re.compile(r"\boldest\s+(?:module|part|piece|section)\b", re.I), "first module"),
+    (re.compile(r"\b(module|part|piece|section)\s+(is|was)\s+the\s+oldest\b", re.I),
+     r"\1 \2 the first module"),
     # "the biggest room on the station": the pages rank its modules.
     (re.compile(r"\b(biggest|largest|smallest|newest|oldest|heaviest)\s+room(s?)\b", re.I),
      r"\1 module\2"),
@@ -886,11 +890,13 @@ def superlative_asked(analysis: QuestionAnalysis) -> tuple[str, ...]:
     person to live aboard?" -> ("oldest",)): a sentence about someone's 70th birthday does
     not say he was the oldest. Empty when the question has none; "the largest number of"
     is "the most", which a sentence says in either words."""
-    found = _SUPERLATIVE.search(analysis.original)
+    # Read as rewritten: "the oldest module" is the first one launched, no superlative.
+    asked = analysis.interpreted_as
+    found = _SUPERLATIVE.search(asked)
     if not found:
         return ()
     words = _SUPERLATIVES[found.group(1).lower()]
-    if _AMOUNT_OF.match(analysis.original, found.end()):
+    if _AMOUNT_OF.match(asked, found.end()):
         words = (*words, "most")
     return words
 
