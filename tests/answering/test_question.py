@@ -12,6 +12,7 @@ from issqa.answering.question import (
     expected_tags,
     named,
     numbered_names,
+    seen_from_station,
     specific_names,
     superlative_asked,
     superlative_ranks,
@@ -878,3 +879,15 @@ def test_a_vehicles_own_first_crew_is_not_the_stations():
         "what went wrong with boeing's starliner capsule when it flew its first crew to the "
         "iss?").rewritten
     assert "Expedition 1" in analyse_question("who was the first crew on the iss").rewritten
+
+
+@pytest.mark.parametrize(("question", "seen"), [
+    ("can you see hurricanes from the iss", ("hurricane",)),
+    ("do you ever see other satellites flying past the window?", ("satellite",)),
+    ("can you guys see the great wall of china from up there?", ("great", "wall", "china")),
+    ("can i see the iss from my backyard?", ()),       # the station seen, from the ground
+    ("can you see the station from space?", ()),       # the station itself
+    ("how many times a week can you see your family on a screen from up there?", ()),  # a count
+])
+def test_what_a_question_asks_to_be_seen_from_the_station(question, seen):
+    assert seen_from_station(analyse_question(question)) == seen

@@ -486,39 +486,52 @@ def test_on_topic_answers_lead_with_the_asked_for_fact(shipped_engine, question,
 @pytest.mark.model
 @pytest.mark.xfail(strict=True, reason="answered with an on-topic sentence that does not answer")
 @pytest.mark.parametrize("question", [
-    "can you see the northern lights from the station?",  # seeing the station from the ground
     "what did you do on the station this week?",          # which vehicles bring the crew
     # Asked as a visitor on 2026-11-30 (second session), over HTTP.
     "my little brother wants to know if you can burp in space",  # washing without a shower
-    "do you ever see shooting stars from the window?",    # looking at Earth from the Cupola
     "hey, what are you guys having for dinner tonight?",  # holiday food brought by CRS-21
     "what did you have for breakfast this week?",  # the daily schedule's breakfast hour
-    # Asked as a visitor at the sixth session's end, over HTTP.
-    "can you guys see the great wall of china from up there?",  # seeing the station instead
     # Asked as a visitor after the sixth session's review, over HTTP; the pages do not say.
     "is anyone new arriving at the station this week?",  # crews that came in 2019-2026
     "what happens if the power goes out on the iss?",    # the battery upgrade spacewalks
     "how do you guys know which way is up?",             # fluids shifting after landing
-    "can you hear thunder or see lightning from space?",  # no sound in the vacuum outside
-    # Asked as a visitor at the seventh session's end, over HTTP: seeing from the station is
-    # read as seeing the station from the ground.
-    "can you see my house from the space station?",       # the station visible at dusk
-    # Asked as a visitor at the eighth session's end, over HTTP: how bright the station looks
-    # from the ground, next to the Moon, answers how the Moon looks from the station.
-    "can you see the moon better from the station?",
     # Asked after the eighth session's review, over HTTP: no page mentions playing football
-    # (instruments astronauts took up led), nor satellites seen from the windows (the station
-    # seen from the ground led).
+    # (instruments astronauts took up led).
     "my son wants to know if you can play football on the space station",
-    "do you ever see other satellites flying past the window?",
-    # Asked over HTTP at the tenth session's end: seeing the station from the ground led;
-    # holidays off for birthdays; the Cupola's windows for opening one.
-    "can you see hurricanes from the iss",
+    # Asked over HTTP at the tenth session's end: holidays off for birthdays; the Cupola's
+    # windows for opening one.
     "do you guys celebrate birthdays up there?",
     "can you open a window on the iss",
 ])
 def test_unanswerable_visitor_questions_are_abstained_on(shipped_engine, question):
     assert shipped_engine.ask(question).answer.abstained
+
+
+# Asked as a visitor over HTTP from the first session on, pinned as expected failures until
+# the eleventh: what can be seen from the station was answered by how to see the station from
+# the ground (bright at dusk, no telescope needed), which shares every word but the thing asked
+# about. The pages say what crews look at (Earth, from the Cupola), not these.
+@pytest.mark.model
+@pytest.mark.parametrize("question", [
+    "can you see the northern lights from the station?",
+    "do you ever see shooting stars from the window?",
+    "can you guys see the great wall of china from up there?",
+    "can you hear thunder or see lightning from space?",
+    "can you see my house from the space station?",
+    "can you see the moon better from the station?",
+    "do you ever see other satellites flying past the window?",
+    "can you see hurricanes from the iss",  # not answered by Hurricane Lili's launch delay
+])
+def test_what_the_pages_do_not_say_is_seen_from_the_station_is_abstained_on(shipped_engine,
+                                                                            question):
+    answer = shipped_engine.ask(question).answer
+    assert answer.abstained, answer.text
+
+
+@pytest.mark.model
+def test_seeing_the_station_from_the_ground_is_still_answered(shipped_engine):
+    answer = shipped_engine.ask("can i see the iss from my backyard?").answer
+    assert "naked eye" in first_sentence(answer.text), answer.text
 
 
 # Asked as a visitor over HTTP on 2026-11-30 (third session): answered on topic, but not what

@@ -59,6 +59,7 @@ from .question import (
     asks_price,
     asks_this_year,
     numbered_names,
+    seen_from_station,
     superlative_asked,
     superlative_ranks,
     years_set_in,
@@ -92,6 +93,17 @@ _SIDE = re.compile(r"\b(?:inside|outside)\b", re.I)
 # What a sentence about the other side of the hull keeps of its score.
 _OTHER_SIDE_SHARE = 0.8
 # A share of something: "12.8 percent", "76.6%".
+# A sentence about seeing the station from the ground ("easy to see with the naked eye", "Spot
+# the Station"): no answer to what the crew can see from it.
+_STATION_SEEN = re.compile(
+    r"\b(?:visible (?:to|against|from)|stay visible|naked eye|skywatch\w*|spot the station|"
+    r"sightings?|flyovers?|overhead|brightest|shines|passes|"
+    r"(?:see|spot|seen|spotting) (?:the )?(?:international space )?(?:station|iss)|"
+    r"be seen (?:from the ground|without|with)|easy to (?:see|spot)|"
+    r"look (?:up|for (?:it|the station)))\b", re.I)
+# A sentence about seeing at all, for what a question asks to be seen from the station.
+_SIGHT = re.compile(r"\b(?:see|seen|sees|saw|views?|look|looking|looked|watch\w*|photograph\w*|"
+                    r"observ\w*|spott\w*|windows?|cupola|visible)\b", re.I)
 _SHARE = re.compile(r"\d\s*(?:%|percent\b)", re.I)
 
 
@@ -516,6 +528,9 @@ class ExtractiveAnswerer:
                                 for i, text in enumerate(texts)], dtype=bool)
         self._frequency = np.array([bool(_FREQUENCY.search(text)) for text in texts])
         self._money = np.array([bool(_MONEY.search(text)) for text in texts], dtype=bool)
+        self._station_seen = np.array([bool(_STATION_SEEN.search(text)) for text in texts],
+                                      dtype=bool)
+        self._sight = np.array([bool(_SIGHT.search(text)) for text in texts], dtype=bool)
         self._share = np.array([bool(_SHARE.search(text)) for text in texts], dtype=bool)
         self._past_state = np.array([bool(_PAST_STATE.search(text)) for text in texts],
                                     dtype=bool)
@@ -757,6 +772,11 @@ class ExtractiveAnswerer:
                     passages = [*passages, Hit(self.index.chunks[chunk_row], 0.0)]
                     chunk_hits[chunk_row] = len(passages) - 1
                 pool[row] = (cfg.neighbour_rank + len(passages), chunk_hits[chunk_row])
+        seeing = bool(seen_from_station(analysis))
+        if seeing:
+            # "Can you see hurricanes from the iss?" is not answered by how bright the station
+            # looks from the ground, which shares every word of it but the hurricanes.
+            pool = {row: held for row, held in pool.items() if not self._station_seen[row]}
         if not pool:
             everything = [self._idf_of(t) for t in analysis.focus]
             return [], max(everything, default=0.0) / self._unknown_idf
@@ -800,6 +820,10 @@ class ExtractiveAnswerer:
             own = np.isin(rows, faq_rows)
             share = _STATION_FAQ_SHARE if about_the_station else 1.0
             score = score + share * cfg.faq_bonus * (faq_similarity - cfg.faq_floor) * own
+        if seeing:
+            # ... and it is answered by a sentence about looking out ("look at Earth, especially
+            # through the windows of the Cupola"), not by the orbit's height above Earth.
+            score = score + cfg.type_weight * self._sight[rows]
         replies = rows[self._reply[rows]]
         if len(replies):
             # "No, a telescope is not needed to see the station." answers its own FAQ's
@@ -1035,6 +1059,12 @@ class ExtractiveAnswerer:
                 any(word in self.index.sentence_text(c.index).lower() for word in superlative)
                 for c in close):
             return f"no sentence close to the best says {superlative[0]}"
+        if (seen := seen_from_station(analysis)) and not any(
+                self._sight[c.index] and all(t in self._terms[c.index] for t in seen)
+                for c in close):
+            # "Can you see hurricanes from the iss?": the Cupola's view of Earth is no yes.
+            return "no sentence close to the best says " + " ".join(seen) + \
+                " can be seen from the station"
         if analysis.future and not self._plan[[c.index for c in close]].any():
             return "no sentence close to the best states a plan or a date still to come"
         if self._lacks_asked(analysis, close):

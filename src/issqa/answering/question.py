@@ -48,8 +48,8 @@ from .spelling import Speller
 __all__ = ["MADE_OR_OWNED", "STATION_TERMS", "AnswerType", "QuestionAnalysis",
            "analyse_question", "asked_for", "asks_about_home", "asks_live_news",
            "asks_live_position", "asks_price", "asks_this_year", "expected_tags", "named",
-           "numbered_names", "specific_names", "superlative_asked", "superlative_ranks",
-           "years_set_in"]
+           "numbered_names", "seen_from_station", "specific_names", "superlative_asked",
+           "superlative_ranks", "years_set_in"]
 
 AnswerType = Literal["date", "time", "quantity", "person", "organisation", "place", "reason",
                      "yesno", "definition", "procedure", "other"]
@@ -853,6 +853,31 @@ def asks_about_home(analysis: QuestionAnalysis) -> bool:
     brew coffee at home?"): coffee sentences about the station would not answer it."""
     return bool(_AT_HOME.search(analysis.original)) and \
         _SPACE_WORDS.isdisjoint(tokenize(analysis.original, drop_stopwords=False))
+
+
+# Seeing something from the station ("can you see hurricanes from the iss?", "do you ever see
+# shooting stars from the window?"), as against seeing the station from the ground.
+_VIEW_FROM_STATION = re.compile(
+    r"\b(?:see|spot|view|watch|photograph|look at)\s+(?P<thing>(?:[\w'’-]+\s+){1,7}?)"
+    r"(?:flying\s+|go(?:ing)?\s+)?(?:from|out of|out|through|past)\s+(?:on\s+)?"
+    r"(?:the\s+|your\s+|a\s+)?(?:space\s+station|station|iss|space|orbit|windows?|cupola)\b",
+    re.I)
+_THE_STATION_ITSELF = re.compile(r"\b(?:station|iss|it)\b", re.I)
+# Words around the thing seen that do not name it ("other satellites", "the moon better").
+_NOT_THE_SEEN = frozenset("other ever better clearly really any anything things stuff much "
+                          "even also guys".split())
+
+
+def seen_from_station(analysis: QuestionAnalysis) -> tuple[str, ...]:
+    """The terms of what the question asks to be seen from the station ("can you see my house
+    from the space station?" -> house), or () when it asks no such thing: how to see the
+    station from the ground does not answer it."""
+    found = _VIEW_FROM_STATION.search(analysis.rewritten)
+    if analysis.answer_type != "yesno" or not found or \
+            _THE_STATION_ITSELF.search(found.group("thing")):
+        return ()  # "how often can you see your family on a screen from up there?" is no view
+    return tuple(t for t in tokenize(found.group("thing"))
+                 if t not in _NOT_THE_SEEN and t not in STATION_TERMS)
 
 
 _THIS_YEAR = re.compile(r"\b(?:this|the current) year\b", re.I)
