@@ -525,11 +525,7 @@ class Engine:
             if key in self._answer_names:
                 return self._answer_names[key]
         result, _ = self._ask_extractive(state, question, 5, None, "hybrid", True, history)
-        answer = result.answer
-        text = "" if answer.abstained else answer.text.removeprefix(PARTIAL_PREFIX)
-        asked = " ".join((question, *history)).lower()
-        name = next((n for a, b in sentence_spans(text)[:sentences] for n in names_of(text[a:b])
-                     if n.lower() not in asked), None)
+        name = _new_name(result.answer, (question, *history), names_of, sentences)
         with self._names_lock:
             if len(self._answer_names) >= _ANSWER_NAMES_KEPT:
                 self._answer_names.pop(next(iter(self._answer_names)))
@@ -576,7 +572,24 @@ class Engine:
         answers, explanation, part_hits = [], [], []
         first_query: Query | None = None
         # A two-part question is answered part by part, each with its own retrieval.
-        for part in analysis.parts or (analysis,):
+        parts = analysis.parts or (analysis,)
+        for n, part in enumerate(parts):
+            earlier = [p.original for p in parts[:n]]
+            if n and (referent := answered_by_thing(part.original, earlier)) and \
+                    not parts[referent.index].names and (name := \
+                    _new_name(answers[referent.index][1], earlier,
+                              plural_things if referent.plural else thing_names)):
+                # "what's the biggest room on the iss and what is it used for?": "it" is what
+                # the first part's answer named (Kibo), as in a thread's follow-up. Not after
+                # a part with a name of its own: in "which Cygnus was the first to fly on a
+                # Falcon 9, and how much cargo did it carry?" "it" may be that Cygnus, and the
+                # answer's first name is the rocket it left (Antares).
+                part = replace(self._analyse(state, with_thing(part.original, earlier, name),
+                                             split=False), original=part.original)
+                analysis = replace(analysis, parts=(*analysis.parts[:n], part,
+                                                    *analysis.parts[n + 1:]))
+                analysis = replace(analysis, rewritten=" ".join(
+                    p.rewritten for p in analysis.parts))
             text = part.rewritten
             if asks_live_position(part):
                 # Abstained on, whatever its wording: the pages on seeing the station overhead
@@ -662,6 +675,17 @@ def _checked_history(history: Sequence[str]) -> list[str]:
         raise InvalidRequestError(f"history holds at most {MAX_HISTORY} earlier questions, "
                                   f"got {len(history)}; send the most recent ones")
     return [check_question(earlier) for earlier in history]
+
+
+
+def _new_name(answer: Answer, asked: Sequence[str], names_of: Callable[[str], list[str]],
+              sentences: int = 1) -> str | None:
+    """The first name ``names_of`` finds in the first ``sentences`` of ``answer`` that none of
+    the ``asked`` questions names itself, or None (an abstention names nothing)."""
+    text = "" if answer.abstained else answer.text.removeprefix(PARTIAL_PREFIX)
+    words = " ".join(asked).lower()
+    return next((n for a, b in sentence_spans(text)[:sentences] for n in names_of(text[a:b])
+                 if n.lower() not in words), None)
 
 
 def _interleave(rankings: list[list[Hit]]) -> list[Hit]:

@@ -378,6 +378,11 @@ def test_the_name_takes_the_pronouns_place():
     # "he" is a person ("answered_by_name"); a question about a date names no thing.
     (["what was the very first piece of the iss"], "who was he?", None),
     (["which year did the station launch?"], "how big was it?", None),
+    # "they" who stay, sleep or come home are people, not the things an answer named.
+    (["what was the first all-private crew to visit the iss?", "how much was a seat on that?"],
+     "how long did they end up staying?", None),
+    # "what is it used for?" asks about a thing, unlike "is it hard to ...?".
+    (["whats the biggest room on the iss"], "what is it used for?", (0, False)),
 ])
 def test_a_pronoun_for_the_thing_an_answer_named(history, question, referent):
     found = answered_by_thing(question, history)
@@ -449,3 +454,19 @@ def test_a_chat_word_is_no_thing_a_pronoun_could_be():
         "is it true stephen colbert nearly got a space station module named after him?",
         "lol so what did they name after him instead"])
     assert "lol" not in full
+
+
+def test_they_who_stay_or_come_home_are_people_not_things():
+    history = ["what was the first all-private crew to visit the iss?",
+               "how much was a seat on that?"]
+    assert resolve_follow_up("how long did they end up staying?", history) == \
+        "how long did the first all-private crew end up staying?"
+    # "they" that are things stay things: solar arrays, not a crew.
+    assert resolve_follow_up("how big are they?", ["how many solar arrays does it have?"]) \
+        .startswith("how big are the solar arrays")
+
+
+def test_the_first_one_is_the_kind_of_thing_named_before():
+    history = ["How much could Europe's old robot cargo ship haul up in one trip?"]
+    assert read_follow_up("what was the first one called?", history).text.startswith(
+        "what was the first cargo ship called")

@@ -193,6 +193,8 @@ def test_other_uses_of_those_words_ask_for_nothing_specific(question):
 
 @pytest.mark.parametrize(("question", "live"), [
     ("iss visible tonight chicago what time", True),
+    ("iss visible pass times tonight chicago", True),
+    ("what are the best pass times to see the iss?", False),  # no one night asked
     ("when is the station visible from my town tonight?", True),
     ("why is the station visible at dusk?", False),
 ])
@@ -891,3 +893,9 @@ def test_a_vehicles_own_first_crew_is_not_the_stations():
 ])
 def test_what_a_question_asks_to_be_seen_from_the_station(question, seen):
     assert seen_from_station(analyse_question(question)) == seen
+
+
+def test_a_later_parts_one_is_the_kind_of_thing_the_earlier_part_named():
+    analysis = analyse_question("How much could Europe's old robot cargo ship haul up in one "
+                                "trip, and what was the first one called?")
+    assert analysis.parts[1].rewritten == "what was the first cargo ship called?"

@@ -132,3 +132,19 @@ def test_a_word_typed_with_capitals_inside_is_left_as_typed():
     speller = Speller(["A nomad crew wandered. The nomad life."], known=english_words())
     assert speller.correct("ISS NORAD catalog ID") == "ISS NORAD catalog ID"
     assert speller.correct("the norad id") == "the nomad id"  # in lower case, a misspelling
+
+
+def test_an_english_word_where_a_how_word_stands_is_that_word_mistyped():
+    speller = Speller(["How long is the arm? How big is it? The arm is long."],
+                      known=english_words())
+    # "lon" is in the English word list, but never follows "how" in the corpus; "long" does.
+    assert speller.correct("how lon is the canadian arm") == "how long is the canadian arm"
+    assert speller.correct("how bog is it") == "how big is it"
+    # A word the corpus itself uses after "how" is left alone, as is one elsewhere.
+    assert speller.correct("how long is the lon arm") == "how long is the lon arm"
+
+
+def test_no_question_is_mended_to_end_with_the():
+    speller = Speller(["They went out the door and out the hatch."])
+    assert speller.correct("how long were they out ther") == "how long were they out ther"
+    assert speller.correct("they went out ther door") == "they went out the door"

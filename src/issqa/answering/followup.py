@@ -249,6 +249,13 @@ _ASKS_WHICH_THING = re.compile(
     r"|(?:what|which)(?:'s|’s|s|\s+(?:is|was|are|were))\s+the\s+names?\s+of\b)", re.I)
 _THING_PRONOUNS = frozenset({"it", "its", "they", "their"})
 
+# What only people do, right after "they" ("how long did they end up staying?", "how long
+# were they out there?"): "they" is then a crew or persons, not "seats" or "the spacewalk".
+_PEOPLE_DO = re.compile(
+    r"\s+(?:\w+\s+){0,2}?(?:stay|stays|stayed|staying|stayng|live|lived|living|sleep|slept|"
+    r"eat|ate|land|landed|feel|felt|spend|spent|arrive|arrived|(?:get|got|come|came|go|went)\s+"
+    r"(?:home|back)|(?:(?:were|was)\s+)?(?:out|outside|aboard|on\s+board|up\s+there))\b", re.I)
+
 
 # Plural words that stand for things named elsewhere: "while others are uncrewed".
 _NOT_THINGS = _words("others ones these those some many several both all")
@@ -286,8 +293,9 @@ def answered_by_thing(question: str, history: Sequence[str]) -> Referent | None:
     kinds = [_PRONOUNS[p.lower] for p in pronouns or ()]
     # "why did they name it that?": "they" are the people who named it, "it" the thing.
     kind = next((k for k in kinds if k in ("it", "its")), kinds[0] if kinds else "")
-    if kind not in _THING_PRONOUNS:
-        return None
+    if kind not in _THING_PRONOUNS or (kind == "they" and _PEOPLE_DO.match(
+            text, next(p for p in pronouns if _PRONOUNS[p.lower] == "they").end)):
+        return None  # "how long did they end up staying?": people, not things the answer named
     borrowed = read_follow_up(question, history).borrowed
     if any(w[:1].isupper() or w[:1].isdigit() for w in borrowed.split()):
         return None
@@ -526,7 +534,7 @@ def _resolve_one(question: str, turns: Sequence[_Turn]) -> _Turn:
         token = tokens[ones[0]]
         # "each one" stands for the whole phrase, "the first one" for its noun.
         whole = tokens[ones[0] - 1].lower in ("each", "every", "which", "that", "this", "the")
-        borrowed = phrase.whole() if whole else phrase.noun()
+        borrowed = phrase.whole() if whole else phrase.noun(kind=True)
         resolved = text[:token.start] + borrowed + text[token.end:]
         return _Turn(_carry(resolved, turn.context), resolved, tuple(_phrases(resolved)),
                      turns[-1].subject, turn.context, borrowed)
@@ -596,7 +604,9 @@ _SELF_REFERENCE = re.compile(r"\b(?:itself|themselves|himself|herself|(?:its|the
 _FAMILY = {"its": "it", "it's": "it", "their": "they", "his": "he", "her": "he"}
 # "it" that stands for nothing: "how long does it take", "is it safe to", "what time is it".
 _DUMMY_IT = re.compile(
-    r"\b(?:is|was|isn't|wasn't)\s+(it)\s+(?:really\s+|very\s+|so\s+)?\w+\s+(?:to|for)\b"
+    # "is it hard to sleep?", not "what is it used for?" (a thing used, made, meant for)
+    r"\b(?:is|was|isn't|wasn't)\s+(it)\s+(?:really\s+|very\s+|so\s+)?"
+    r"(?!(?:used|made|built|meant|designed|needed|named|launched)\b)\w+\s+(?:to|for)\b"
     r"|\b(it)(?:'s|\s+is|\s+was)\s+(?:really\s+|very\s+|so\s+)?\w+\s+(?:to|for)\b"
     r"|\b(it)(?:'s)?\s+(?:take|takes|took|taking)\b|\bwhat\s+time\s+is\s+(it)\b", re.I)
 _PARTITIVE = re.compile(r"\b(?:many|much|some|all|each|one|none|both|most|any|few|several|"
@@ -721,6 +731,9 @@ def _referential_there(text: str) -> re.Match[str] | None:
 
 def _agreement(phrase: _Phrase, text: str, pronoun: _Token) -> int:
     kind = _PRONOUNS[pronoun.lower]
+    if kind == "they" and _PEOPLE_DO.match(text, pronoun.end) and not (
+            phrase.person or phrase.group):
+        return 0
     if kind == "they" and _PARTITIVE.search(text, 0, pronoun.start) and not phrase.person \
             and (phrase.determiner or phrase.plural):
         # "how many of them" counts things of a kind: "its own cargo ship", not "Europe".

@@ -57,6 +57,9 @@ _HOW_WORDS = _words(
     "many much big large long far fast high heavy old often tall wide bad hot cold quickly "
     "deep low loud strong small frequently soon close early late safe dangerous bright dark "
     "easy hard expensive cheap visible noisy quiet clean dirty thin cool warm risky")
+# Words that rank or date a thing rather than say what kind it is ("the last module").
+_RANKING = _words("first second third last next new old main only other same different "
+                  "whole entire own current original early earliest latest recent")
 _DETERMINERS = _words("the a an this that these those each every any some all both another "
                       "its their his her our my your which what whose no")
 _OWNERS = _words("its their his her our my your")
@@ -107,7 +110,7 @@ _VERB_BASES = (
     "abandon cancel approve fund own manage record detect observe photograph track appear "
     "stop keep allow plan decide expect last serve protect shield block die kill save rescue "
     "evacuate escape return re-enter reenter enter exit practise practice rehearse prepare "
-    "learn clean shower dodge avoid spot talk watch splash rid")
+    "learn clean shower dodge avoid spot talk watch splash rid haul lift deliver")
 _IRREGULAR = _words(
     "went gone got gotten came flew flown did done made built meant left ran said took taken "
     "saw seen spent paid kept put gave given found brought lost became begun began caught "
@@ -256,9 +259,18 @@ class _Phrase:
             return text  # already a possessive: no "X's's"
         return f"{text}'" if text.endswith("s") and self.plural else f"{text}'s"
 
-    def noun(self) -> str:
-        """The noun that "one" stands for: the main noun, singular ("radiators" -> "radiator")."""
-        return _singular(self.head) if self.plural else self.head
+    def noun(self, kind: bool = False) -> str:
+        """The noun that "one" stands for: the main noun, singular ("radiators" -> "radiator");
+        with ``kind``, with a noun before it that says which kind ("cargo ship", not "ship":
+        the first ship to reach the station was no cargo ship)."""
+        noun = _singular(self.head) if self.plural else self.head
+        words = self.body.split()
+        if kind and len(words) > 1 and words[-1] == self.head:
+            kind = words[-2]
+            if kind.isalpha() and kind.islower() and kind not in _HOW_WORDS | _RANKING and \
+                    not kind.endswith("est") and _is_noun(kind):
+                return f"{kind} {noun}"
+        return noun
 
     def whole(self) -> str:
         """The phrase's words without determiner or owner, singular: "solar array wing"."""

@@ -490,8 +490,14 @@ def analyse_question(question: str, *, split: bool = True, speller: Speller | No
         analysed, resolved = [], set()
         for i, piece in enumerate(parts):
             follow = read_follow_up(piece, parts[:i]) if i else None
-            if follow is not None and follow.text != piece and not follow.carried:
-                one = _analyse_one(follow.text, resolve_pronouns=False, speller=speller,
+            if follow is not None and follow.text != piece and (
+                    not follow.carried or (follow.borrowed and _ONE.search(piece))):
+                # The earlier part's words a follow-up would carry are left behind: the
+                # noun put in place of "one" says what the part is about ("what was the
+                # first one called?" -> "what was the first cargo ship called?").
+                resolved_text = follow.text.removesuffix(f"{follow.carried}?").rstrip(" ?") \
+                    + "?" if follow.carried else follow.text
+                one = _analyse_one(resolved_text, resolve_pronouns=False, speller=speller,
                                    aliases=aliases, addressee=addressee)
                 analysed.append(replace(one, original=piece))
                 resolved.add(i)
@@ -518,6 +524,9 @@ def analyse_question(question: str, *, split: bool = True, speller: Speller | No
             carried, subject)
     one = _analyse_one(text, speller=speller, aliases=aliases)
     return replace(one, carried=carried + one.carried, subject=_subject_in(subject, one.focus))
+
+
+_ONE = re.compile(r"\bones?\b", re.I)
 
 
 def _heard(parts: Sequence[str]) -> set[int]:
@@ -798,9 +807,10 @@ _THE_STATION = re.compile(r"\b(?:iss|station|you)\b", re.I)  # not "where is the
 # A pass over a place, which only a live tracker can time.
 _PASSING_OVER = re.compile(r"\b(?:pass|passes|passing|fly|flies|flying|go|goes|going|come|"
                            r"comes|coming)\s+(?:right\s+)?(?:over|above|overhead)\b", re.I)
-# "iss visible tonight chicago what time": when it shows, asked for one night.
+# "iss visible tonight chicago what time", "iss pass times tonight": when it shows, asked for
+# one night.
 _VISIBLE_WHEN = re.compile(r"\bvisible\b.*\b(?:what time|when)\b|\b(?:what time|when)\b.*"
-                           r"\bvisible\b", re.I)
+                           r"\bvisible\b|\b(?:pass|passes|sighting|viewing)\s+times?\b", re.I)
 _POSITION = re.compile(r"\bwhere(?:['’]s|\s+is|\s+are\s+you)\b|\b(?:location|position|"
                        r"overhead)\b|\b(?:above|over)\s+(?:me|us|my)\b", re.I)
 

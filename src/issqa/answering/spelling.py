@@ -201,12 +201,24 @@ class Speller:
         "butch wilmore"); itself when there is none (too many short words are one edit apart
         to mend one without its neighbour)."""
         lower = word.lower()
-        if len(lower) < 3 or not self._unknown(lower):
+        if len(lower) < 3:
             return word
-        near = self._after.get(previous, set()) | self._before.get(following, set())
+        if not self._unknown(lower):
+            if previous != "how" or lower in self.counts or not lower.isalpha():
+                return word
+            # "how lon is the arm?": an English word the corpus never uses, typed where a
+            # question's "how long/big/far" stands, is that word mistyped, not a name.
+            near = self._after.get(previous, set())
+        else:
+            near = self._after.get(previous, set()) | self._before.get(following, set())
         scored = [(-self.counts[c], c) for c in near
-                  if c[0] == lower[0] and len(c) > 2 and edit_distance(lower, c) == 1]
+                  if c[0] == lower[0] and len(c) > 2 and edit_distance(lower, c) == 1
+                  and (following or c not in _NEVER_LAST)]
         return _as_written(min(scored)[1], word) if scored else word
+
+
+# Words no question ends with: "how long were they out ther?" is "out there", not "out the".
+_NEVER_LAST = frozenset("the and for from with into onto".split())
 
 
 # Where a capital letter is the sentence's, not the word's.
