@@ -899,3 +899,13 @@ def test_a_later_parts_one_is_the_kind_of_thing_the_earlier_part_named():
     analysis = analyse_question("How much could Europe's old robot cargo ship haul up in one "
                                 "trip, and what was the first one called?")
     assert analysis.parts[1].rewritten == "what was the first cargo ship called?"
+
+
+@pytest.mark.parametrize(("question", "rewritten"), [
+    ("how do you become an astronaut?", "how does a person become an astronaut?"),
+    ("could you apply to be an astronaut at 50?", "could a person apply to be an astronaut at 50?"),
+    ("how do you train for a spacewalk", "how do astronauts train for a spacewalk"),  # the crew
+])
+def test_the_you_who_would_become_an_astronaut_is_anyone(question, rewritten):
+    assert analyse_question(question).rewritten == rewritten
+

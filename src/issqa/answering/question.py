@@ -1265,8 +1265,16 @@ def _resolve_addressed(text: str, name: str) -> str:
     return text
 
 
+# "How do you become an astronaut?": anyone, not the crew nor the station.
+_ANYONE_YOU = re.compile(r"\b(do|does|can|could|would|will|should)\s+(?:you|i)\s+(?=(?:become|"
+                         r"get\s+to\s+be|train\s+to\s+be|apply|qualify|sign\s+up)\b)", re.I)
+
+
 def _resolve_second_person(text: str) -> str:
-    """you/your -> the station (vehicle questions) or astronauts (everything else)."""
+    """you/your -> the station (vehicle questions) or astronauts (everything else); the you
+    of "how do you become an astronaut?" is a person."""
+    text = _ANYONE_YOU.sub(lambda m: ("does" if m.group(1).lower() == "do" else m.group(1))
+                           + " a person ", text)
     text = _YOUR_STATION_PARTS.sub("the station's ", text)
     about_station = bool(_STATION_CONTEXT.search(text)) and not _CREW_CONTEXT.search(text)
     subject = "the station" if about_station else "astronauts"
