@@ -470,3 +470,10 @@ def test_the_first_one_is_the_kind_of_thing_named_before():
     history = ["How much could Europe's old robot cargo ship haul up in one trip?"]
     assert read_follow_up("what was the first one called?", history).text.startswith(
         "what was the first cargo ship called")
+
+
+def test_a_light_verb_in_its_ing_form_carries_what_was_done():
+    history = ["how do astronauts sleep on the space station?",
+               "how many hours are you guys supposed to get a night?"]
+    assert "sleep" in read_follow_up("and how much do they actually end up getting?",
+                                     history).text

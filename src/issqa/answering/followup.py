@@ -671,7 +671,8 @@ _DO_IT = re.compile(r"\b(?:they|you|we|he|she|i|u|it)\s+(?:\w+\s+){0,2}?(do|does
 
 
 # Verbs that say what was done only with the thread: "how many hours do they get?".
-_LIGHT_VERBS = _words("get gets got have has had need needs take takes took")
+_LIGHT_VERBS = _words("get gets got getting have has had having need needs needed take takes "
+                      "took taking")
 
 
 def _main_verb(question: str) -> str | None:
