@@ -221,6 +221,9 @@ def test_on_topic_questions_the_pages_do_not_answer_abstain(shipped_engine, ques
     ("Have you ever been scared during a spacewalk?", "scared"),
     # Homesickness is no space sickness (its "Many do" had led, over HTTP, tenth session).
     ("do you ever get homesick up there", "homesick"),
+    # What a first spacewalk felt like: no page says (the first Arab spacewalk had led,
+    # public-question list, eleventh session).
+    ("What did it feel like the first time you went outside on a spacewalk?", "feel"),
 ])
 def test_answers_that_would_miss_what_was_asked_abstain(shipped_engine, question, missing):
     result = shipped_engine.ask(question, top_k=5)

@@ -1093,6 +1093,11 @@ _ASKED_TOPICS: list[tuple[re.Pattern[str], str]] = [
                 r"(?:scared|afraid|frightened|nervous|terrified)\b"
                 r"(?!\s+(?:of|that|about|by|for)\b)", re.I),
      "scared afraid fear fears frightened frightening nervous terrified"),
+    # What something feels like ("what did it feel like the first time you went outside?"):
+    # only a sentence about a feeling answers, not the first spacewalk of someone else.
+    (re.compile(r"\b(?:what|how)\s+(?:does|did|do|is|was|would|will)\s+(?:it|that|\w+ing)"
+                r"(?:\s+[\w'’-]+){0,3}?\s+feel(?:\s+like)?\b", re.I),
+     "feel feels felt feeling"),
     # Homesickness: "sick" is space sickness's word ("Many do" had led).
     (re.compile(r"\bhome\s*sick(?:ness)?\b", re.I), "homesick homesickness"),
     (re.compile(r"\b(?:animals?|mice|mouse|rats?|rodents?|pets?|dogs?|cats?|spiders?|frogs?|"
