@@ -477,3 +477,13 @@ def test_a_light_verb_in_its_ing_form_carries_what_was_done():
                "how many hours are you guys supposed to get a night?"]
     assert "sleep" in read_follow_up("and how much do they actually end up getting?",
                                      history).text
+
+
+def test_so_far_and_that_went_are_no_things_a_pronoun_could_be():
+    full = resolve_follow_up("and what does it cost to keep running every year",
+                             ["how much has the iss cost so far?"])
+    assert "far" not in full
+    full = resolve_follow_up("and what does it cost nasa each year to keep it running?",
+                             ["how much did it cost to build the space station?",
+                              "how much of that went on the shuttle flights?"])
+    assert "went" not in full

@@ -12,6 +12,7 @@ from issqa.answering.question import (
     expected_tags,
     named,
     numbered_names,
+    priced_thing,
     seen_from_station,
     specific_names,
     superlative_asked,
@@ -911,3 +912,17 @@ def test_a_later_parts_one_is_the_kind_of_thing_the_earlier_part_named():
 def test_the_you_who_would_become_an_astronaut_is_anyone(question, rewritten):
     assert analyse_question(question).rewritten == rewritten
 
+
+
+@pytest.mark.parametrize(("question", "thing"), [
+    ("how much dose one of the nasa spacesuits cost to make", ("spacesuit",)),
+    ("what was the price of the Cupola?", ("cupola",)),
+    ("canadarm2 build cost price", ("canadarm2",)),
+    ("how much did it cost?", ()),                  # named elsewhere in the thread
+    ("how much did the iss cost?", ()),             # the station itself
+    ("iss annual running cost nasa", ()),           # a kind of cost, no thing
+    ("what did his ticket supposedly cost?", ()),   # a trip, priced as a seat or a mission
+    ("who paid for the cupola?", ()),               # no price asked
+])
+def test_the_thing_whose_price_is_asked(question, thing):
+    assert priced_thing(analyse_question(question)) == thing

@@ -193,6 +193,10 @@ def test_on_topic_questions_the_pages_do_not_answer_abstain(shipped_engine, ques
     ("how much has Japan spent on the station?", "price"),
     # The programme's billions name no Progress: no price of one launch is stated.
     ("what does one Progress launch cost?", "price"),
+    # The thing priced must be named too: the station's yearly $3 billion and the solar
+    # wings' contract are no price of a spacesuit or of BEAM (dev sets, eleventh session).
+    ("How much money does one astronaut space suit cost?", "price"),
+    ("how much did the inflatible BEAM modual cost to bild and launch", "price"),
     # Crew-5's commander commanded a Crew Dragon; no sentence says who commanded Crew-9's.
     ("Which of the Crew-9 astronauts commanded their Dragon?", "crew 9 and gives its command"),
     # The arms are described; no sentence says which one a crew enjoys flying.
@@ -258,6 +262,8 @@ def test_answers_that_state_what_was_asked_are_given(shipped_engine, question, f
     ("Which of the four Crew-12 astronauts is commanding their Crew Dragon?", "Jessica Meir"),
     ("How much did the Destiny lab cost?", "$1.4 billion"),
     ("How much did Dennis Tito pay for his trip?", "$20 million"),
+    ("how much did the new toilet cost?", "$23 million"),
+    ("what does the iss cost to run every year?", "$3 billion"),
 ])
 def test_names_and_prices_the_pages_state_are_answered(shipped_engine, question, fact):
     answer = shipped_engine.ask(question).answer

@@ -59,6 +59,7 @@ from .question import (
     asks_price,
     asks_this_year,
     numbered_names,
+    priced_thing,
     seen_from_station,
     superlative_asked,
     superlative_ranks,
@@ -153,7 +154,6 @@ _SAME_THING = _word_groups("""
     spaceship spaceships spacecraft""")
 # Words for the station itself, which name no other thing a question asks about.
 _THE_STATION = STATION_TERMS | {"astronaut", "crew"}
-# "has no shower", "no laundry": a thing said not to exist.
 _NO_THING = re.compile(r"\b(?:has|have|had|is|are|there is|there are)\s+no\s+([a-z]+)", re.I)
 # A question about the station as a whole leans on the FAQ asked most like it this many times
 # as much as other questions do ("How big is the station?" for "how big is the iss").
@@ -903,9 +903,14 @@ class ExtractiveAnswerer:
         partners = [frozenset(stem(w) for w in _PARTNERS[t] if w in self._vocabulary)
                     for t in dict.fromkeys(tokenize(analysis.interpreted_as)) if t in _PARTNERS]
         names = self._known_names(analysis.names) + partners
+        # The thing priced ("one of the nasa spacesuits", "the inflatable BEAM module"): the
+        # cost of the solar wings or of the whole station is no price of a spacesuit.
+        known = [t for t in priced_thing(analysis) if t in self._idf]
+        thing = [stem(known[-1])] if known and not partners else []
         return not any((self._money[c.index] or (partners and self._share[c.index])) and
                        c.score >= floor and
-                       (not names or self._states_a_name(c.index, names))
+                       (not names or self._states_a_name(c.index, names)) and
+                       (not thing or self._about(c.index, thing))
                        for c in candidates)
 
     def _close(self, candidates: list[_Candidate], ratio: float | None = None

@@ -90,7 +90,7 @@ _FUNCTION = (frozenset(w for w in (
     "exactly approximately roughly ok okay hey hi oh um uh hmm well one ones someone anyone "
     "everyone something anything everything guys folks y'all yall u ur pls plz thanks "
     "thank gonna wanna kinda sorta lot lots bit right wrong true false ago anymore many much "
-    "almost nearly barely hardly sometimes often always "
+    "almost nearly barely hardly sometimes often always far supposedly reportedly "
     # Chat words: "lol so what did they name after him" names nothing called "lol".
     "lol lmao haha omg btw tho idk ngl tbh"))
 # Common verbs (base forms); their inflections are generated below. A verb ends a noun phrase
@@ -411,6 +411,9 @@ def _phrase_at(text: str, tokens: Sequence[_Token], i: int,
     if j >= n or not _is_content(tokens[j]) or (
             _is_verb(tokens[j]) and determiner in ("", "what", "which")):
         return None
+    if determiner in ("that", "this", "those", "these") and _is_verb(tokens[j]) and (
+            tokens[j].lower in _IRREGULAR or tokens[j].lower.endswith("ed")):
+        return None  # "how much of that went on the shuttle?": a pronoun, then its verb
     if not determiner and j and tokens[j - 1].lower == "to" and tokens[j].lower in _BASES:
         return None  # "the best time to spot the ISS": a verb, not a thing to point back at
     end = _phrase_end(tokens, j, mode)

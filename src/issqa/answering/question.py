@@ -48,8 +48,8 @@ from .spelling import Speller
 __all__ = ["MADE_OR_OWNED", "STATION_TERMS", "AnswerType", "QuestionAnalysis",
            "analyse_question", "asked_for", "asks_about_home", "asks_live_news",
            "asks_live_position", "asks_price", "asks_this_year", "expected_tags", "named",
-           "numbered_names", "seen_from_station", "specific_names", "superlative_asked",
-           "superlative_ranks", "years_set_in"]
+           "numbered_names", "priced_thing", "seen_from_station", "specific_names",
+           "superlative_asked", "superlative_ranks", "years_set_in"]
 
 AnswerType = Literal["date", "time", "quantity", "person", "organisation", "place", "reason",
                      "yesno", "definition", "procedure", "other"]
@@ -799,6 +799,42 @@ def asks_price(analysis: QuestionAnalysis) -> bool:
     own = own_words(analysis.rewritten)
     return analysis.answer_type in ("quantity", "other") and bool(_PRICE.search(own)) and \
         not _TIME_SPENT.search(own) and not _SHARE_ASKED.search(own)
+
+
+# The thing a price is asked for: "how much did the new toilet cost?", "what was the price of
+# a Soyuz seat?", "canadarm2 build cost price".
+_PRICED = re.compile(
+    r"\bhow\s+much\s+(?:money\s+)?(?:did|does|do|will|would|is|was|could|should)\s+(.+?)\s+"
+    r"(?:(?:actually|really|roughly|supposedly|reportedly|even|exactly)\s+)?cost\b"
+    r"|\b(?:price|cost)\s+(?:tag\s+)?of\s+(.+?)\s*(?:[?.!,]|$)"
+    r"|\bwhat\s+(?:did|does|do|will)\s+(.+?)\s+(?:(?:actually|really|roughly|supposedly|"
+    r"reportedly|even|exactly)\s+)?cost\b", re.I)
+_PRICED_KEYWORDS = re.compile(r"^(.+?)\s+(?:cost|price)\b", re.I)
+# Words around the thing priced that do not name it, and pronouns that name it elsewhere.
+_NOT_PRICED = frozenset(tokenize(
+    "one each single new whole entire build built make made launch launched send sent buy "
+    "bought total nasa annual yearly running operating", drop_stopwords=False))
+# A ticket is a trip, priced as a seat or a mission: "his ticket" names no thing to look for.
+_TRIP = frozenset(tokenize("ticket tickets trip trips ride rides flight seat seats"))
+_PRICED_PRONOUN = re.compile(r"^(?:it|that|this|they|them|those|these|that thing|this thing)$",
+                             re.I)
+
+
+def priced_thing(analysis: QuestionAnalysis) -> tuple[str, ...]:
+    """The terms of the thing whose price is asked ("how much dose one of the nasa spacesuits
+    cost?" -> ("spacesuit",)), the main noun last; () when the question names it by a
+    pronoun, asks no price of one thing, or prices the station itself."""
+    own = own_words(analysis.rewritten)
+    found = _PRICED.search(own) or (
+        None if _QUESTION_START.match(own) else _PRICED_KEYWORDS.search(own))
+    if found is None:
+        return ()
+    words = next(g for g in found.groups() if g)
+    if _PRICED_PRONOUN.match(words.strip()):
+        return ()
+    terms = tuple(t for t in tokenize(words) if t not in _NOT_PRICED and t not in STATION_TERMS
+                  and not t[:1].isdigit())
+    return () if terms and terms[-1] in _TRIP else terms
 
 
 _NOW_OR_LIVE = re.compile(r"\b(?:right now|now|live|currently|at the moment|at present|"
