@@ -487,3 +487,19 @@ def test_so_far_and_that_went_are_no_things_a_pronoun_could_be():
                              ["how much did it cost to build the space station?",
                               "how much of that went on the shuttle flights?"])
     assert "went" not in full
+
+
+def test_where_a_visitor_looks_from_is_not_what_it_points_at():
+    history = ["can you see the iss from the ground without a telescope?"]
+    assert read_follow_up("how bright does it get?", history).borrowed == "the iss"
+    # A place on the station one looks from is still a thing of the thread.
+    assert read_follow_up("how long is it?", ["what can you see from the cupola?"]).borrowed \
+        == "the cupola"
+
+
+def test_one_after_an_auxiliary_is_one_of_the_earlier_things():
+    history = ["how many control moment gyroscopes does the iss have?"]
+    assert "gyroscope" in read_follow_up("has one ever broken?", history).text
+    # With only the station before it, no phrase stands for it: left as asked.
+    history = ["how do they steer the space station?", "how fast do those spin?"]
+    assert read_follow_up("has one ever broken?", history).text == "has one ever broken?"

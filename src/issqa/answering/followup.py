@@ -389,6 +389,10 @@ _TIME_UNITS = _words("second seconds minute minutes hour hours day days night ni
                      "month months year years time times")
 
 
+# Where a visitor looks from: "from the ground", "from the surface".
+_VANTAGE = _words("ground surface backyard garden yard house home city town window")
+
+
 def _candidates(turns: Sequence[_Turn]) -> list[tuple[_Phrase, _Turn]]:
     """Phrases a follow-up may point back at, the likeliest first, with the turn of each."""
     out: list[tuple[_Phrase, _Turn]] = []
@@ -416,9 +420,12 @@ def _candidates(turns: Sequence[_Turn]) -> list[tuple[_Phrase, _Turn]]:
             # it?": what a thing is measured against is not what the thread is about.
             continue
         if phrase.determiner in ("my", "our") or re.search(
-                rf"\bwithout\s+{re.escape(phrase.text)}\b", turn.text, re.I):
-            # "can i see the station from my backyard", "... without a telescope": the
-            # visitor's own things, and what is done without, are not what the thread is about.
+                rf"\bwithout\s+{re.escape(phrase.text)}\b", turn.text, re.I) or (
+                phrase.head.lower() in _VANTAGE and re.search(
+                    rf"\bfrom\s+{re.escape(phrase.text)}\b", turn.text, re.I)):
+            # "can i see the station from my backyard", "... from the ground", "... without a
+            # telescope": the visitor's own things, where one looks from and what is done
+            # without are not what the thread is about ("how bright does it get?").
             continue
         if phrase.body.lower() not in seen:
             seen.add(phrase.body.lower())
@@ -522,13 +529,21 @@ def _resolve_one(question: str, turns: Sequence[_Turn]) -> _Turn:
         return _Turn(carried, text, own.phrases, latest.subject, carried)
     if pronouns and candidates:
         return _replace_pronoun(text, tokens, pronouns, candidates, own.phrases)
+    # "has one ever broken?" stands for one of the earlier things, as "the last one" does;
+    # "does one need ...?" is anyone.
     ones = [k for k, t in enumerate(tokens) if t.lower == "one" and k > 0
-            and tokens[k - 1].lower not in _PREPOSITIONS | _AUX | {"no", "every", "any", "some"}
+            and (tokens[k - 1].lower not in _PREPOSITIONS | _AUX | {"no", "every", "any",
+                                                                    "some"}
+                 or (tokens[k - 1].lower in _AUX and k + 1 < len(tokens)
+                     and tokens[k + 1].lower == "ever"))
             and not (k + 1 < len(tokens) and tokens[k + 1].lower == "of")]
     if ones and any(x.determiner in ("which", "what") and x.span[1] <= tokens[ones[0]].start
                     for x in own.phrases):
         return _plain(question)  # "which expedition was the first one ...": its own noun
-    if ones and candidates:
+    if ones and candidates and (tokens[ones[0] - 1].lower not in _AUX or any(
+            x.common and not x.generic for x, _ in candidates)):
+        # "has one ever broken?" with nothing but the station before it: the one is a thing
+        # an answer named (a gyroscope), which no phrase can stand for.
         phrase, turn = next(((x, t) for x, t in candidates if x.common and not x.generic),
                             candidates[0])
         token = tokens[ones[0]]

@@ -110,7 +110,7 @@ _VERB_BASES = (
     "abandon cancel approve fund own manage record detect observe photograph track appear "
     "stop keep allow plan decide expect last serve protect shield block die kill save rescue "
     "evacuate escape return re-enter reenter enter exit practise practice rehearse prepare "
-    "learn clean shower dodge avoid spot talk watch splash rid haul lift deliver")
+    "learn clean shower dodge avoid spot talk watch splash rid haul lift deliver steer rotate")
 _IRREGULAR = _words(
     "went gone got gotten came flew flown did done made built meant left ran said took taken "
     "saw seen spent paid kept put gave given found brought lost became begun began caught "
@@ -412,8 +412,11 @@ def _phrase_at(text: str, tokens: Sequence[_Token], i: int,
             _is_verb(tokens[j]) and determiner in ("", "what", "which")):
         return None
     if determiner in ("that", "this", "those", "these") and _is_verb(tokens[j]) and (
-            tokens[j].lower in _IRREGULAR or tokens[j].lower.endswith("ed")):
-        return None  # "how much of that went on the shuttle?": a pronoun, then its verb
+            tokens[j].lower in _IRREGULAR or tokens[j].lower.endswith("ed") or (
+                i and tokens[i - 1].lower in _AUX - _COPULA)):
+        # "how much of that went on the shuttle?", "how fast do those spin?": a pronoun, then
+        # its verb ("was that launch delayed?" has a noun).
+        return None
     if not determiner and j and tokens[j - 1].lower == "to" and tokens[j].lower in _BASES:
         return None  # "the best time to spot the ISS": a verb, not a thing to point back at
     end = _phrase_end(tokens, j, mode)
