@@ -105,6 +105,9 @@ _STATION_SEEN = re.compile(
 # A sentence about seeing at all, for what a question asks to be seen from the station.
 _SIGHT = re.compile(r"\b(?:see|seen|sees|saw|views?|look|looking|looked|watch\w*|photograph\w*|"
                     r"observ\w*|spott\w*|windows?|cupola|visible)\b", re.I)
+# A comparison of two things the question names ("heavier than Poisk", "more than Mir").
+_COMPARES = re.compile(r"\b(?:\w{3,}er|more|less|fewer)\s+(?:\w+\s+)?than\b|\bcompared?\s+"
+                       r"(?:to|with)\b|\bversus\b|\bvs\.?\s", re.I)
 _SHARE = re.compile(r"\d\s*(?:%|percent\b)", re.I)
 
 
@@ -1028,6 +1031,11 @@ class ExtractiveAnswerer:
         if not close or not analysis.names:
             return False
         names = self._known_names(analysis.names)
+        if len(names) > 1 and _COMPARES.search(analysis.rewritten):
+            # "Does Rassvet weigh more than Poisk?" needs both: Poisk's 4,000 kg alone does
+            # not compare.
+            return not all(any(self._states_a_name(c.index, [name]) for c in close)
+                           for name in names)
         return not any(self._states_a_name(c.index, names) for c in close)
 
     def _known_names(self, names: Iterable[tuple[str, ...]]) -> list[frozenset[str]]:
