@@ -176,6 +176,7 @@ def test_focus_keeps_topic_words_not_question_words():
     ("do you get homesick?", "homesick"),
     ("What did it feel like the first time you went outside on a spacewalk?", "feel"),
     ("how does it feel to launch on a rocket", "feel"),
+    ("is there an age limit?", "maximum"),
 ])
 def test_pay_a_price_of_nothing_and_named_dimensions_are_asked_for(question, asked):
     assert asked in analyse_question(question).asked

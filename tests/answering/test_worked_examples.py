@@ -228,6 +228,10 @@ def test_on_topic_questions_the_pages_do_not_answer_abstain(shipped_engine, ques
     ("Have you ever been scared during a spacewalk?", "scared"),
     # Homesickness is no space sickness (its "Many do" had led, over HTTP, tenth session).
     ("do you ever get homesick up there", "homesick"),
+    # An age limit for applicants: the requirements name none (the radiation limit that
+    # varies "with age" had led; dev, eleventh session).
+    ("Is there a maximum age for applying to NASA's astronaut program?", "maximum"),
+    ("Am I too old at 50 to apply to become a NASA astronaut?", "maximum"),
     # What a first spacewalk felt like: no page says (the first Arab spacewalk had led,
     # public-question list, eleventh session).
     ("What did it feel like the first time you went outside on a spacewalk?", "feel"),

@@ -1134,6 +1134,15 @@ _ASKED_TOPICS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b(?:what|how)\s+(?:does|did|do|is|was|would|will)\s+(?:it|that|\w+ing)"
                 r"(?:\s+[\w'’-]+){0,3}?\s+feel(?:\s+like)?\b", re.I),
      "feel feels felt feeling"),
+    # An age limit for applicants ("am I too old at 50 to apply?"): the requirements the
+    # pages list name none, and Don Pettit's age is no limit.
+    (re.compile(r"\b(?:age\s+limits?|maximum\s+age|minimum\s+age|too\s+(?:old|young)|"
+                r"(?:oldest|youngest)\s+(?:you|someone|a person|one)\s+can\s+be|how\s+old\s+"
+                r"(?:do|does|must|should)\s+(?:you|i|someone|a person|one)\s+(?:have\s+to\s+)?"
+                r"be)\b", re.I),
+     # Words a sentence giving such a limit would use; the radiation limit that varies
+     # "with age" and the oldest active astronaut use none of them.
+     "maximum minimum upper cutoff"),
     # Homesickness: "sick" is space sickness's word ("Many do" had led).
     (re.compile(r"\bhome\s*sick(?:ness)?\b", re.I), "homesick homesickness"),
     (re.compile(r"\b(?:animals?|mice|mouse|rats?|rodents?|pets?|dogs?|cats?|spiders?|frogs?|"
