@@ -177,6 +177,7 @@ def test_focus_keeps_topic_words_not_question_words():
     ("What did it feel like the first time you went outside on a spacewalk?", "feel"),
     ("how does it feel to launch on a rocket", "feel"),
     ("is there an age limit?", "maximum"),
+    ("do astronauts cry in space where do the tears go", "cry"),
 ])
 def test_pay_a_price_of_nothing_and_named_dimensions_are_asked_for(question, asked):
     assert asked in analyse_question(question).asked
@@ -848,6 +849,11 @@ def test_the_station_falling_on_someone_asks_for_the_casualty_risk():
     # Coming down alone asks when and how it is deorbited.
     assert analyse_question("when will the station come down?").rewritten.endswith(
         "(deorbit)?")
+    # Falling on a house, without "when it comes down", is its end too; falling around
+    # Earth is how an orbit works.
+    assert analyse_question("is the space station going to fall on my house").rewritten \
+        .endswith("(deorbit casualty populated areas)?")
+    assert "deorbit" not in analyse_question("why doesnt the iss fall down").rewritten
 
 
 @pytest.mark.parametrize(("question", "answer_type"), [
@@ -922,6 +928,7 @@ def test_the_you_who_would_become_an_astronaut_is_anyone(question, rewritten):
     ("how much did it cost?", ()),                  # named elsewhere in the thread
     ("how much did the iss cost?", ()),             # the station itself
     ("iss annual running cost nasa", ()),           # a kind of cost, no thing
+    ("private astronaut ISS cost", ("private",)),   # who pays is no thing priced
     ("what did his ticket supposedly cost?", ()),   # a trip, priced as a seat or a mission
     ("who paid for the cupola?", ()),               # no price asked
 ])

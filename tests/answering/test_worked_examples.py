@@ -232,6 +232,9 @@ def test_on_topic_questions_the_pages_do_not_answer_abstain(shipped_engine, ques
     # varies "with age" had led; dev, eleventh session).
     ("Is there a maximum age for applying to NASA's astronaut program?", "maximum"),
     ("Am I too old at 50 to apply to become a NASA astronaut?", "maximum"),
+    # Crying: no page tells of it (a toilet failure and its water had led; dev and a
+    # public-question list, eleventh session).
+    ("have u ever cried in space, do tears fall down", "cry"),
     # What a first spacewalk felt like: no page says (the first Arab spacewalk had led,
     # public-question list, eleventh session).
     ("What did it feel like the first time you went outside on a spacewalk?", "feel"),

@@ -374,6 +374,9 @@ _ON_SOMEONE = re.compile(r"\b(?:fall|falls|land|lands|crash|crashes|hit|hits)\s+
                          r"(?:on|onto|into)?\s*(?:someone|somebody|anyone|anybody|people|"
                          r"a person|us|me|my|our|someone's|somebody's|a house|houses|a city|"
                          r"cities|a town)\b", re.I)
+_FALLS_ON_SOMEONE = re.compile(r"\b(?:fall|falls|land|lands|crash|crashes)\s+(?:on|onto|into)\s+"
+                               r"(?:someone|somebody|anyone|anybody|people|a person|us|me|my|"
+                               r"our|someone's|somebody's|a house|houses|a city|a town)\b", re.I)
 # "When will the station come down?" asks when it will be deorbited, the pages' word; "come
 # down" alone finds debris that "came within 250 m". A vehicle named instead ("when did Soyuz
 # MS-22 come down") is a landing, and "fall" is how an orbit works ("why doesn't it fall").
@@ -658,8 +661,10 @@ def _analyse_one(text: str, *, resolve_pronouns: bool = True, speller: Speller |
     elif _AGE_OF_THING.match(rewritten.strip()):
         carried, answer_type = " (launched)", "date"
         earliest = tuple(tokenize(carried))
-    elif _asks_its_end(rewritten):
-        # "what happens after that (retire)?" names no station: the end is the station's.
+    elif _asks_its_end(rewritten) or (_FALLS_ON_SOMEONE.search(rewritten) and
+                                      re.search(r"\b(?:station|iss)\b", rewritten, re.I)):
+        # "what happens after that (retire)?" names no station: the end is the station's;
+        # "is the space station going to fall on my house?" is its end too.
         carried = " (deorbit)" if re.search(r"\b(?:station|iss)\b", rewritten, re.I) \
             else " (space station deorbit)"
         if _ON_SOMEONE.search(rewritten):
@@ -810,10 +815,15 @@ _PRICED = re.compile(
     r"|\bwhat\s+(?:did|does|do|will)\s+(.+?)\s+(?:(?:actually|really|roughly|supposedly|"
     r"reportedly|even|exactly)\s+)?cost\b", re.I)
 _PRICED_KEYWORDS = re.compile(r"^(.+?)\s+(?:cost|price)\b", re.I)
+# Who pays is no thing priced ("private astronaut iss cost" asks a seat's price).
+_PERSON_WORDS = frozenset(tokenize(
+    "astronaut astronauts cosmonaut cosmonauts tourist tourists person people crew crews "
+    "passenger passengers traveller travellers traveler travelers visitor visitors me i you "
+    "someone somebody anyone anybody"))
 # Words around the thing priced that do not name it, and pronouns that name it elsewhere.
 _NOT_PRICED = frozenset(tokenize(
     "one each single new whole entire build built make made launch launched send sent buy "
-    "bought total nasa annual yearly running operating", drop_stopwords=False))
+    "bought total nasa annual yearly running operating", drop_stopwords=False)) | _PERSON_WORDS
 # A ticket is a trip, priced as a seat or a mission: "his ticket" names no thing to look for.
 _TRIP = frozenset(tokenize("ticket tickets trip trips ride rides flight seat seats"))
 _PRICED_PRONOUN = re.compile(r"^(?:it|that|this|they|them|those|these|that thing|this thing)$",
@@ -1143,6 +1153,9 @@ _ASKED_TOPICS: list[tuple[re.Pattern[str], str]] = [
      # Words a sentence giving such a limit would use; the radiation limit that varies
      # "with age" and the oldest active astronaut use none of them.
      "maximum minimum upper cutoff"),
+    # Crying ("do astronauts cry in space, where do the tears go?"): a toilet's failure and
+    # its water had led.
+    (re.compile(r"\b(?:cry|cries|cried|crying|tears)\b", re.I), "cry cries cried crying tears"),
     # Homesickness: "sick" is space sickness's word ("Many do" had led).
     (re.compile(r"\bhome\s*sick(?:ness)?\b", re.I), "homesick homesickness"),
     (re.compile(r"\b(?:animals?|mice|mouse|rats?|rodents?|pets?|dogs?|cats?|spiders?|frogs?|"
