@@ -190,9 +190,14 @@ def test_pay_a_price_of_nothing_and_named_dimensions_are_asked_for(question, ask
     "has the ISS ever dodged a dead satellite?",  # a dead satellite is debris, not a death
     "do astronauts drink from a fish tank?",       # tongue in cheek, but no animal
     "do you get scared of space junk hitting you?",  # the junk is what is asked about
+    # The station growing old asks its end, not an applicant's age; tears wiped from an eye
+    # on a named spacewalk are no crying (both caught by the eleventh session's test run).
+    "what happens to the space station when it gets too old?",
+    "Astronaut Drew Feustel wiped tears from his eye inside his helmet in 2011. What did he "
+    "use to clear them?",
 ])
 def test_other_uses_of_those_words_ask_for_nothing_specific(question):
-    assert not {"salary", "free", "mass", "death", "animal", "scared"} & \
+    assert not {"salary", "free", "mass", "death", "animal", "scared", "maximum", "cry"} & \
         set(analyse_question(question).asked)
 
 

@@ -1146,7 +1146,9 @@ _ASKED_TOPICS: list[tuple[re.Pattern[str], str]] = [
      "feel feels felt feeling"),
     # An age limit for applicants ("am I too old at 50 to apply?"): the requirements the
     # pages list name none, and Don Pettit's age is no limit.
-    (re.compile(r"\b(?:age\s+limits?|maximum\s+age|minimum\s+age|too\s+(?:old|young)|"
+    (re.compile(r"\b(?:age\s+limits?|maximum\s+age|minimum\s+age|(?:am\s+i|are\s+you|is\s+"
+                r"(?:someone|a\s+person))\s+too\s+(?:old|young)|too\s+(?:old|young)\s+(?:to|for)\s+"
+                r"(?:apply|become|be\s+an?\s+astronaut|fly|go\s+to\s+space)|"
                 r"(?:oldest|youngest)\s+(?:you|someone|a person|one)\s+can\s+be|how\s+old\s+"
                 r"(?:do|does|must|should)\s+(?:you|i|someone|a person|one)\s+(?:have\s+to\s+)?"
                 r"be)\b", re.I),
@@ -1155,7 +1157,10 @@ _ASKED_TOPICS: list[tuple[re.Pattern[str], str]] = [
      "maximum minimum upper cutoff"),
     # Crying ("do astronauts cry in space, where do the tears go?"): a toilet's failure and
     # its water had led.
-    (re.compile(r"\b(?:cry|cries|cried|crying|tears)\b", re.I), "cry cries cried crying tears"),
+    # Tears a question is about ("where do the tears go?") are crying; tears wiped from an
+    # eye during a named spacewalk are a fact the pages may state.
+    (re.compile(r"\b(?:cry|cries|cried|crying)\b|\b(?:do|the)\s+tears\s+(?:go|fall|float|"
+                r"stay)\b", re.I), "cry cries cried crying tears"),
     # Homesickness: "sick" is space sickness's word ("Many do" had led).
     (re.compile(r"\bhome\s*sick(?:ness)?\b", re.I), "homesick homesickness"),
     (re.compile(r"\b(?:animals?|mice|mouse|rats?|rodents?|pets?|dogs?|cats?|spiders?|frogs?|"
