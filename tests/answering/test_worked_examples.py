@@ -578,6 +578,11 @@ def test_seeing_the_station_from_the_ground_is_still_answered(shipped_engine):
     # needs no suit; how the toilet works, not the 2008 and 2009 breakdowns and their repair.
     ("do you have to wear a spacesuit inside the station?", "Spacewalkers at"),
     ("what do you do if the toilet breaks", "go to the bathroom in toilets"),
+    # Asked over HTTP at the eleventh session's end: the FAQ phrasing "how many Americans have
+    # been to the space station?" wins the match, so visitors by country lead, not the total
+    # of about 290 (penalising phrasings that name a people the question does not name cost
+    # a dev answer about the Russian airlock and was not kept).
+    ("how many people have been to the iss?", "the United States had sent the most"),
 ])
 def test_visitor_questions_whose_lead_answers_another_question(shipped_engine, question,
                                                                wrong):
