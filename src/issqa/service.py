@@ -586,10 +586,9 @@ class Engine:
                 # answer's first name is the rocket it left (Antares).
                 part = replace(self._analyse(state, with_thing(part.original, earlier, name),
                                              split=False), original=part.original)
-                analysis = replace(analysis, parts=(*analysis.parts[:n], part,
-                                                    *analysis.parts[n + 1:]))
-                analysis = replace(analysis, rewritten=" ".join(
-                    p.rewritten for p in analysis.parts))
+                resolved = (*analysis.parts[:n], part, *analysis.parts[n + 1:])
+                analysis = replace(analysis, parts=resolved,
+                                   rewritten=" ".join(p.rewritten for p in resolved))
             text = part.rewritten
             if asks_live_position(part):
                 # Abstained on, whatever its wording: the pages on seeing the station overhead
@@ -675,7 +674,6 @@ def _checked_history(history: Sequence[str]) -> list[str]:
         raise InvalidRequestError(f"history holds at most {MAX_HISTORY} earlier questions, "
                                   f"got {len(history)}; send the most recent ones")
     return [check_question(earlier) for earlier in history]
-
 
 
 def _new_name(answer: Answer, asked: Sequence[str], names_of: Callable[[str], list[str]],

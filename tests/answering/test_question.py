@@ -925,7 +925,6 @@ def test_the_you_who_would_become_an_astronaut_is_anyone(question, rewritten):
     assert analyse_question(question).rewritten == rewritten
 
 
-
 @pytest.mark.parametrize(("question", "thing"), [
     ("how much dose one of the nasa spacesuits cost to make", ("spacesuit",)),
     ("what was the price of the Cupola?", ("cupola",)),

@@ -93,7 +93,6 @@ _REPLY_FLOOR = 0.7
 _SIDE = re.compile(r"\b(?:inside|outside)\b", re.I)
 # What a sentence about the other side of the hull keeps of its score.
 _OTHER_SIDE_SHARE = 0.8
-# A share of something: "12.8 percent", "76.6%".
 # A sentence about seeing the station from the ground ("easy to see with the naked eye", "Spot
 # the Station"): no answer to what the crew can see from it.
 _STATION_SEEN = re.compile(
@@ -108,6 +107,7 @@ _SIGHT = re.compile(r"\b(?:see|seen|sees|saw|views?|look|looking|looked|watch\w*
 # A comparison of two things the question names ("heavier than Poisk", "more than Mir").
 _COMPARES = re.compile(r"\b(?:\w{3,}er|more|less|fewer)\s+(?:\w+\s+)?than\b|\bcompared?\s+"
                        r"(?:to|with)\b|\bversus\b|\bvs\.?\s", re.I)
+# A share of something: "12.8 percent", "76.6%".
 _SHARE = re.compile(r"\d\s*(?:%|percent\b)", re.I)
 
 
@@ -157,6 +157,7 @@ _SAME_THING = _word_groups("""
     spaceship spaceships spacecraft""")
 # Words for the station itself, which name no other thing a question asks about.
 _THE_STATION = STATION_TERMS | {"astronaut", "crew"}
+# "has no shower", "no laundry": a thing said not to exist.
 _NO_THING = re.compile(r"\b(?:has|have|had|is|are|there is|there are)\s+no\s+([a-z]+)", re.I)
 # A question about the station as a whole leans on the FAQ asked most like it this many times
 # as much as other questions do ("How big is the station?" for "how big is the iss").

@@ -266,10 +266,11 @@ class _Phrase:
         noun = _singular(self.head) if self.plural else self.head
         words = self.body.split()
         if kind and len(words) > 1 and words[-1] == self.head:
-            kind = words[-2]
-            if kind.isalpha() and kind.islower() and kind not in _HOW_WORDS | _RANKING and \
-                    not kind.endswith("est") and _is_noun(kind):
-                return f"{kind} {noun}"
+            modifier = words[-2]
+            if modifier.isalpha() and modifier.islower() and \
+                    modifier not in _HOW_WORDS | _RANKING and not modifier.endswith("est") and \
+                    _is_noun(modifier):
+                return f"{modifier} {noun}"
         return noun
 
     def whole(self) -> str:

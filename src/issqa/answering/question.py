@@ -370,13 +370,13 @@ _AGE_OF_THING = re.compile(
     r"(?!.*\b(?:astronauts?|cosmonauts?|person|people|crews?|commanders?|tourists?|visitors?|"
     r"oldest|youngest|m[ae]n|wom[ae]n|boys?|girls?|kids?)\b)", re.I)
 # Falling or landing on people or their homes: what a casualty risk answers.
+_SOMEONE = (r"(?:someone|somebody|anyone|anybody|people|a person|us|me|my|our|someone's|"
+            r"somebody's|a house|houses|a city|cities|a town)\b")
 _ON_SOMEONE = re.compile(r"\b(?:fall|falls|land|lands|crash|crashes|hit|hits)\s+"
-                         r"(?:on|onto|into)?\s*(?:someone|somebody|anyone|anybody|people|"
-                         r"a person|us|me|my|our|someone's|somebody's|a house|houses|a city|"
-                         r"cities|a town)\b", re.I)
+                         r"(?:on|onto|into)?\s*" + _SOMEONE, re.I)
+# Said of the station itself ("is the space station going to fall on my house?"): its end.
 _FALLS_ON_SOMEONE = re.compile(r"\b(?:fall|falls|land|lands|crash|crashes)\s+(?:on|onto|into)\s+"
-                               r"(?:someone|somebody|anyone|anybody|people|a person|us|me|my|"
-                               r"our|someone's|somebody's|a house|houses|a city|a town)\b", re.I)
+                               + _SOMEONE, re.I)
 # "When will the station come down?" asks when it will be deorbited, the pages' word; "come
 # down" alone finds debris that "came within 250 m". A vehicle named instead ("when did Soyuz
 # MS-22 come down") is a landing, and "fall" is how an orbit works ("why doesn't it fall").
@@ -465,6 +465,10 @@ _TYPE_WORDS = frozenset(tokenize(
 ))
 
 
+# "one" standing for an earlier noun ("what was the first one called?").
+_ONE = re.compile(r"\bones?\b", re.I)
+
+
 def analyse_question(question: str, *, split: bool = True, speller: Speller | None = None,
                      history: Sequence[str] = (), aliases: Aliases | None = None
                      ) -> QuestionAnalysis:
@@ -527,9 +531,6 @@ def analyse_question(question: str, *, split: bool = True, speller: Speller | No
             carried, subject)
     one = _analyse_one(text, speller=speller, aliases=aliases)
     return replace(one, carried=carried + one.carried, subject=_subject_in(subject, one.focus))
-
-
-_ONE = re.compile(r"\bones?\b", re.I)
 
 
 def _heard(parts: Sequence[str]) -> set[int]:
@@ -1155,10 +1156,8 @@ _ASKED_TOPICS: list[tuple[re.Pattern[str], str]] = [
      # Words a sentence giving such a limit would use; the radiation limit that varies
      # "with age" and the oldest active astronaut use none of them.
      "maximum minimum upper cutoff"),
-    # Crying ("do astronauts cry in space, where do the tears go?"): a toilet's failure and
-    # its water had led.
-    # Tears a question is about ("where do the tears go?") are crying; tears wiped from an
-    # eye during a named spacewalk are a fact the pages may state.
+    # Crying ("do astronauts cry in space, where do the tears go?": a toilet's failure and its
+    # water had led); tears wiped from an eye on a named spacewalk are a fact the pages state.
     (re.compile(r"\b(?:cry|cries|cried|crying)\b|\b(?:do|the)\s+tears\s+(?:go|fall|float|"
                 r"stay)\b", re.I), "cry cries cried crying tears"),
     # Homesickness: "sick" is space sickness's word ("Many do" had led).
