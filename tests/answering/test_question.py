@@ -938,3 +938,17 @@ def test_the_you_who_would_become_an_astronaut_is_anyone(question, rewritten):
 ])
 def test_the_thing_whose_price_is_asked(question, thing):
     assert priced_thing(analyse_question(question)) == thing
+
+
+@pytest.mark.parametrize(("question", "successor"), [
+    ("what will replace the iss", True),
+    ("what comes after the iss?", True),
+    ("Where will astronauts go after the ISS is gone?", True),
+    ("where will astronauts live when the iss retires", True),
+    ("is nasa building a new space station?", True),
+    ("what replaced the station's old batteries?", False),  # a part of it
+    ("what happens when the iss retires", False),           # its end: the deorbit
+])
+def test_what_follows_the_station_is_searched_as_the_commercial_stations(question, successor):
+    rewritten = analyse_question(question).rewritten
+    assert ("(commercial space stations follow)" in rewritten) is successor, rewritten

@@ -491,6 +491,11 @@ def test_the_answer_holds_the_figure_asked_for(shipped_engine, question, fact):
      "Starliner"),
     ("How do you go to the bathroom in microgravity without everything floating away?", [],
      "toilets"),
+    # Asked in a public-question list (eleventh session): what replaces the station had found
+    # the batteries that replaced the old ones, and where astronauts go after it, the
+    # lifeboat they come home in.
+    ("what will replace the iss", [], "Commercially owned space stations"),
+    ("Where will astronauts go after the ISS is gone?", [], "Commercially owned space stations"),
 ])
 def test_on_topic_answers_lead_with_the_asked_for_fact(shipped_engine, question, history, fact):
     answer = shipped_engine.ask(question, history=history).answer

@@ -405,6 +405,21 @@ _SUCCEEDS = re.compile(r"\b(?:replace[sd]?|replacing|replacements?|successors?|t
                        r"comes?\s+next|next\s+(?:space\s+)?stations?)\b", re.I)
 
 
+# What follows the station itself ("what will replace the iss?", "what comes after the iss?",
+# "where will astronauts go after the ISS is gone?", "is nasa building a new space station?"),
+# not what replaced a part of it ("what replaced its batteries?").
+_THE_STATION_ONLY = r"(?:the\s+)?(?:international\s+)?(?:space\s+station|station|iss)\b(?!['’]s)"
+_ASKS_SUCCESSOR = re.compile(
+    r"\b(?:replace[sd]?|replacing|succeed|succeeds|follow|follows)\s+" + _THE_STATION_ONLY +
+    r"|\b(?:replacement|successor)s?\s+(?:for|of|to)\s+" + _THE_STATION_ONLY +
+    r"|\b(?:comes?|coming|go|live|work|happens?\s+next)\s+after\s+" + _THE_STATION_ONLY +
+    r"|\bafter\s+" + _THE_STATION_ONLY + r"\s+(?:is\s+)?(?:gone|retires|retired|ends|is\s+over|"
+    r"deorbited|comes\s+down|shuts\s+down)"
+    r"|\bwhere\s+will\b.*\bwhen\s+" + _THE_STATION_ONLY + r"\s+(?:is\s+)?(?:gone|retires|"
+    r"retired|ends|is\s+over|deorbited|comes\s+down|shuts\s+down)"
+    r"|\b(?:new|next)\s+space\s+stations?\b", re.I)
+
+
 def _asks_its_end(text: str, own: str | None = None) -> bool:
     """Whether ``text`` asks about the station coming down without saying "deorbit", and
     its ``own`` words (by default all of it) do not ask what replaces the station."""
@@ -662,6 +677,12 @@ def _analyse_one(text: str, *, resolve_pronouns: bool = True, speller: Speller |
     elif _AGE_OF_THING.match(rewritten.strip()):
         carried, answer_type = " (launched)", "date"
         earliest = tuple(tokenize(carried))
+    elif _ASKS_SUCCESSOR.search(own_words(rewritten)):
+        # "what will replace the iss?" had found the batteries that replaced the old ones;
+        # "where will astronauts go after it is gone?" asks for a station, not a place
+        # (the lifeboat they come home in had led).
+        carried = " (commercial space stations follow)"
+        answer_type = "other" if answer_type == "place" else answer_type
     elif _asks_its_end(rewritten) or (_FALLS_ON_SOMEONE.search(rewritten) and
                                       re.search(r"\b(?:station|iss)\b", rewritten, re.I)):
         # "what happens after that (retire)?" names no station: the end is the station's;
