@@ -178,6 +178,9 @@ def test_focus_keeps_topic_words_not_question_words():
     ("how does it feel to launch on a rocket", "feel"),
     ("is there an age limit?", "maximum"),
     ("do astronauts cry in space where do the tears go", "cry"),
+    ("Can I get a real-time feed of what the astronauts are doing right now?", "feed"),
+    ("is there a live stream from the iss?", "livestream"),
+    ("Are you guys on live camera the whole time, even on weekends?", "camera"),
 ])
 def test_pay_a_price_of_nothing_and_named_dimensions_are_asked_for(question, asked):
     assert asked in analyse_question(question).asked

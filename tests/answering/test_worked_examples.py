@@ -232,6 +232,10 @@ def test_on_topic_questions_the_pages_do_not_answer_abstain(shipped_engine, ques
     # varies "with age" had led; dev, eleventh session).
     ("Is there a maximum age for applying to NASA's astronaut program?", "maximum"),
     ("Am I too old at 50 to apply to become a NASA astronaut?", "maximum"),
+    # A live feed: no page offers one (the flight director's real-time operations had led;
+    # a public-question list, eleventh session).
+    ("Can I get a real-time feed of what the astronauts are doing right now?", "webcam"),
+    ("is there a live stream from the iss?", "livestream"),
     # Crying: no page tells of it (a toilet failure and its water had led; dev and a
     # public-question list, eleventh session).
     ("have u ever cried in space, do tears fall down", "cry"),

@@ -1181,6 +1181,13 @@ _ASKED_TOPICS: list[tuple[re.Pattern[str], str]] = [
     # water had led); tears wiped from an eye on a named spacewalk are a fact the pages state.
     (re.compile(r"\b(?:cry|cries|cried|crying)\b|\b(?:do|the)\s+tears\s+(?:go|fall|float|"
                 r"stay)\b", re.I), "cry cries cried crying tears"),
+    # A live feed to watch ("can I get a real-time feed of what the astronauts are doing?"):
+    # no page offers one (the flight director leading real-time operations had led).
+    (re.compile(r"\b(?:live|real[- ]time)\s+(?:video\s+)?(?:feeds?|streams?|webcams?|cams?|"
+                r"cameras?|broadcasts?)\b|\blive\s*streams?\b|\bwebcams?\b", re.I),
+     # Not "stream" in any form (the words are stemmed): "a steady stream of visiting
+     # spacecraft" is none.
+     "livestream livestreams webcam webcams feed feeds camera cameras"),
     # Homesickness: "sick" is space sickness's word ("Many do" had led).
     (re.compile(r"\bhome\s*sick(?:ness)?\b", re.I), "homesick homesickness"),
     (re.compile(r"\b(?:animals?|mice|mouse|rats?|rodents?|pets?|dogs?|cats?|spiders?|frogs?|"
