@@ -590,7 +590,8 @@ def test_seeing_the_station_from_the_ground_is_still_answered(shipped_engine):
     # Asked over HTTP at the eleventh session's end: the FAQ phrasing "how many Americans have
     # been to the space station?" wins the match, so visitors by country lead, not the total
     # of about 290 (penalising phrasings that name a people the question does not name cost
-    # a dev answer about the Russian airlock and was not kept).
+    # a dev answer about the Russian airlock, and the phrasing added to the total's FAQ one
+    # about the 2023 count; neither was kept).
     ("how many people have been to the iss?", "the United States had sent the most"),
 ])
 def test_visitor_questions_whose_lead_answers_another_question(shipped_engine, question,
