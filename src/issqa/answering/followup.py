@@ -199,6 +199,13 @@ class FollowUp(NamedTuple):
     carried: str
     borrowed: str
 
+    @property
+    def written(self) -> str:
+        """The follow-up as written out, without the context carried for the search."""
+        if not self.carried:
+            return self.text
+        return self.text.removesuffix(f"{self.carried}?").rstrip(" ?") + "?"
+
 
 # He, she and their forms, which point at one person.
 _ONE_PERSON = re.compile(r"\b(?:he|she|him|his|her|hers)\b", re.I)
@@ -317,8 +324,7 @@ def with_thing(question: str, history: Sequence[str], name: str) -> str:
     """``question`` written out in full with ``name`` in place of the phrase it borrowed, or
     of its first "it"/"they" ("who launched Zarya?")."""
     follow = read_follow_up(question, history)
-    text = follow.text.removesuffix(f"{follow.carried}?").rstrip(" ?") + "?" \
-        if follow.carried else follow.text
+    text = follow.written
     if follow.borrowed and follow.borrowed in text:
         owned = "'s" if follow.borrowed.endswith(("'s", "’s")) else ""
         return text.replace(follow.borrowed, name + owned, 1)

@@ -409,14 +409,13 @@ _SUCCEEDS = re.compile(r"\b(?:replace[sd]?|replacing|replacements?|successors?|t
 # "where will astronauts go after the ISS is gone?", "is nasa building a new space station?"),
 # not what replaced a part of it ("what replaced its batteries?").
 _THE_STATION_ONLY = r"(?:the\s+)?(?:international\s+)?(?:space\s+station|station|iss)\b(?!['’]s)"
+_GONE = r"\s+(?:is\s+)?(?:gone|retires|retired|ends|is\s+over|deorbited|comes\s+down|shuts\s+down)"
 _ASKS_SUCCESSOR = re.compile(
     r"\b(?:replace[sd]?|replacing|succeed|succeeds|follow|follows)\s+" + _THE_STATION_ONLY +
     r"|\b(?:replacement|successor)s?\s+(?:for|of|to)\s+" + _THE_STATION_ONLY +
     r"|\b(?:comes?|coming|go|live|work|happens?\s+next)\s+after\s+" + _THE_STATION_ONLY +
-    r"|\bafter\s+" + _THE_STATION_ONLY + r"\s+(?:is\s+)?(?:gone|retires|retired|ends|is\s+over|"
-    r"deorbited|comes\s+down|shuts\s+down)"
-    r"|\bwhere\s+will\b.*\bwhen\s+" + _THE_STATION_ONLY + r"\s+(?:is\s+)?(?:gone|retires|"
-    r"retired|ends|is\s+over|deorbited|comes\s+down|shuts\s+down)"
+    r"|\bafter\s+" + _THE_STATION_ONLY + _GONE +
+    r"|\bwhere\s+will\b.*\bwhen\s+" + _THE_STATION_ONLY + _GONE +
     r"|\b(?:new|next)\s+space\s+stations?\b", re.I)
 
 
@@ -517,9 +516,7 @@ def analyse_question(question: str, *, split: bool = True, speller: Speller | No
                 # The earlier part's words a follow-up would carry are left behind: the
                 # noun put in place of "one" says what the part is about ("what was the
                 # first one called?" -> "what was the first cargo ship called?").
-                resolved_text = follow.text.removesuffix(f"{follow.carried}?").rstrip(" ?") \
-                    + "?" if follow.carried else follow.text
-                one = _analyse_one(resolved_text, resolve_pronouns=False, speller=speller,
+                one = _analyse_one(follow.written, resolve_pronouns=False, speller=speller,
                                    aliases=aliases, addressee=addressee)
                 analysed.append(replace(one, original=piece))
                 resolved.add(i)
