@@ -845,6 +845,7 @@ def test_what_a_size_superlative_ranks(question, ranked):
      "what is the coldest place on the space station"),
     ("my class wants to know, how do astronauts sleep?", "how do astronauts sleep?"),
     ("my son asks about the iss", "my son asks about the space station"),
+    ("what happens to the garbage on the iss?", "what happens to the trash on the space station?"),
 ])
 def test_everyday_wordings_are_read_in_the_pages_words(question, rewritten):
     assert analyse_question(question).rewritten == rewritten

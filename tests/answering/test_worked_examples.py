@@ -499,6 +499,9 @@ def test_the_answer_holds_the_figure_asked_for(shipped_engine, question, fact):
     # the batteries that replaced the old ones, and where astronauts go after it, the
     # lifeboat they come home in.
     ("what will replace the iss", [], "Commercially owned space stations"),
+    # American "garbage" is the pages' "trash" (toothpaste spat into a towel had led; over
+    # HTTP at the session's very end).
+    ("what do you do with all your garbage?", [], "Trash"),
     ("Where will astronauts go after the ISS is gone?", [], "Commercially owned space stations"),
 ])
 def test_on_topic_answers_lead_with_the_asked_for_fact(shipped_engine, question, history, fact):
@@ -530,6 +533,10 @@ def test_on_topic_answers_lead_with_the_asked_for_fact(shipped_engine, question,
     # windows for opening one.
     "do you guys celebrate birthdays up there?",
     "can you open a window on the iss",
+    # Asked over HTTP at the eleventh session's very end: the 2004 food shortage for a
+    # child's breakfast and cereal; how sleeping in space feels for feeling the speed.
+    "my 7 year old wants to know what you eat for breakfast and if you can have cereal",
+    "can you feel how fast you're going?",
 ])
 def test_unanswerable_visitor_questions_are_abstained_on(shipped_engine, question):
     assert shipped_engine.ask(question).answer.abstained
@@ -593,6 +600,12 @@ def test_seeing_the_station_from_the_ground_is_still_answered(shipped_engine):
     # a dev answer about the Russian airlock, and the phrasing added to the total's FAQ one
     # about the 2023 count; neither was kept).
     ("how many people have been to the iss?", "the United States had sent the most"),
+    # Asked over HTTP at the session's very end: "you" going outside read as the station, so
+    # a spacewalk stopped after two minutes leads, not how often they happen; "break" found
+    # the station's planned break-up and the partners' commitments, not a failure.
+    ("how often do you have to go outside to fix stuff, and is it scary?",
+     "Mike Fincke had been outside"),
+    ("did anything break on the station recently?", "Russia committed"),
 ])
 def test_visitor_questions_whose_lead_answers_another_question(shipped_engine, question,
                                                                wrong):

@@ -189,6 +189,9 @@ _TEXTING = [
     # Children's words for what the pages call urine and solid waste.
     (re.compile(r"\b(?:pee|wee)(?!\s+bit)\b", re.I), "urine"),
     (re.compile(r"\b(?:poop|poo)\b", re.I), "solid waste"),
+    # American "garbage" is the pages' "trash" ("what do you do with all your garbage?" had
+    # found toothpaste spat into a towel).
+    (re.compile(r"\bgarbage\b", re.I), "trash"),
     # "What piece of the ISS went up first?": the pieces the pages name are its modules.
     (re.compile(r"\b(?:piece|chunk|bit)(s?)\s+of\s+(?=(?:the\s+)?(?:iss|space station|station)\b)",
                 re.I), r"module\1 of "),
