@@ -25,6 +25,7 @@ from .answering import (
 from .answering.extractive import PARTIAL_PREFIX
 from .answering.followup import (
     MAX_HISTORY,
+    Referent,
     answered_by_name,
     answered_by_thing,
     plural_things,
@@ -66,7 +67,7 @@ from .index.store import current_build, named_build, verify_build
 from .retrieval import MODES, Filters, Query, make_retriever
 from .retrieval.base import Mode
 from .settings import Settings
-from .tagging import person_names, thing_names
+from .tagging import named_things, person_names, thing_names
 from .text import sentence_spans
 from .types import Answer, Document, Hit
 
@@ -560,8 +561,7 @@ class Engine:
                                           name), ()
         elif (referent := answered_by_thing(question, history)) and (name := \
                 self._named_in_answer(state, history[referent.index],
-                                      tuple(history[:referent.index]),
-                                      plural_things if referent.plural else thing_names)):
+                                      tuple(history[:referent.index]), _names_of(referent))):
             # "who launched it?" after "what was the very first piece of the iss?": "it" is
             # the thing the answer named (Zarya), which a search for "the first piece" misses;
             # "how big are they?" after "where does the station get its power?" the solar
@@ -577,8 +577,7 @@ class Engine:
             earlier = [p.original for p in parts[:n]]
             if n and (referent := answered_by_thing(part.original, earlier)) and \
                     not parts[referent.index].names and (name := \
-                    _new_name(answers[referent.index][1], earlier,
-                              plural_things if referent.plural else thing_names)):
+                    _new_name(answers[referent.index][1], earlier, _names_of(referent))):
                 # "what's the biggest room on the iss and what is it used for?": "it" is what
                 # the first part's answer named (Kibo), as in a thread's follow-up. Not after
                 # a part with a name of its own: in "which Cygnus was the first to fly on a
@@ -684,6 +683,13 @@ def _new_name(answer: Answer, asked: Sequence[str], names_of: Callable[[str], li
     words = " ".join(asked).lower()
     return next((n for a, b in sentence_spans(text)[:sentences] for n in names_of(text[a:b])
                  if n.lower() not in words), None)
+
+
+def _names_of(referent: Referent) -> Callable[[str], list[str]]:
+    """How to read the name a follow-up's pronoun stands for out of an answer's lead."""
+    if referent.plural:
+        return plural_things
+    return named_things if referent.described else thing_names
 
 
 def _interleave(rankings: list[list[Hit]]) -> list[Hit]:

@@ -190,6 +190,11 @@ _GENERIC_NAME_WORDS = frozenset("""
 _SHORT_FORM = re.compile(r"\s*\(([A-Z][A-Za-z0-9-]{1,9})\)")
 
 
+def named_things(text: str) -> list[str]:
+    """The names of things anywhere in ``text``, in order (``thing_names`` over every word)."""
+    return thing_names(text, within=len(text.split()))
+
+
 def thing_names(text: str, within: int = 4) -> list[str]:
     """The names of things that start among the first ``within`` words of ``text`` (where a
     sentence names what it is about), in order, without the station's, its partners' and

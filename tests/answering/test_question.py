@@ -828,9 +828,10 @@ def test_what_a_size_superlative_ranks(question, ranked):
 
 
 @pytest.mark.parametrize(("question", "rewritten"), [
-    # A trip up there goes to the station; anything else up there happens aboard it.
+    # A trip up there goes to the station (a thing's trip, its launch); anything else up there
+    # happens aboard it.
     ("how did the cold atom lab get up there?",
-     "how did the cold atom lab get to the space station?"),
+     "how did the cold atom lab get to the space station (launched)?"),
     ("did the first crew ride up there on a shuttle?",
      "did the first crew ride to the space station on a shuttle?"),
     ("what do they eat up there?", "what do they eat on the space station?"),
@@ -956,3 +957,56 @@ def test_the_thing_whose_price_is_asked(question, thing):
 def test_what_follows_the_station_is_searched_as_the_commercial_stations(question, successor):
     rewritten = analyse_question(question).rewritten
     assert ("(commercial space stations follow)" in rewritten) is successor, rewritten
+
+
+@pytest.mark.parametrize(("question", "rewritten"), [
+    # A parent's report of the question, age and all, is the question asked directly.
+    ("My daughter (7) wants to know if astronauts get bored",
+     "do astronauts get bored"),
+    ("my son asks if astronauts can cry in space", "can astronauts cry"),
+    ("my son, 6, wants to know whether the station has a toilet",
+     "do the station has a toilet"),
+    ("my niece (age 9) asks what astronauts eat", "what astronauts eat"),
+])
+def test_a_reported_question_is_read_as_asked(question, rewritten):
+    assert analyse_question(question).rewritten.startswith(rewritten)
+
+
+def test_both_parts_of_a_reported_two_part_question_are_asked():
+    parts = analyse_question("My daughter (7) wants to know if astronauts get bored and what "
+                             "they do for fun").parts
+    assert [p.rewritten for p in parts] == ["do astronauts get bored?",
+                                            "what astronauts do for fun?"]
+
+
+@pytest.mark.parametrize(("question", "kept"), [
+    ("how does the crew know what time it is", "what time it is"),
+    ("do astronauts know what time is it", "what time is it"),
+])
+def test_the_it_of_telling_the_time_is_no_station(question, kept):
+    assert kept in analyse_question(question).rewritten
+
+
+@pytest.mark.parametrize(("question", "launched"), [
+    # A thing's trip up is its launch, written out as reaching the station or not.
+    ("how did the Alpha Magnetic Spectrometer get to the space station?", True),
+    ("how did the cupola get up there", True),
+    # People's trip up is not a launch asked for.
+    ("how did the astronauts get to the space station?", False),
+])
+def test_a_things_trip_to_the_station_is_its_launch(question, launched):
+    assert ("(launched)" in analyse_question(question).rewritten) is launched
+
+
+@pytest.mark.parametrize("question", [
+    "where is the space station going to come down?",
+    "where is it going to come down?",
+])
+def test_coming_down_going_to_is_the_station_deorbit(question):
+    assert "deorbit" in analyse_question(question).rewritten
+
+
+def test_a_numbered_name_carried_from_the_thread_is_not_demanded():
+    analysis = analyse_question("whats in the extinguishers?", history=[
+        "i was reading about apollo 1 and now i'm worried, is fire a problem on the ISS?"])
+    assert "apollo" in analysis.rewritten.lower() and analysis.numbered == ()

@@ -350,6 +350,21 @@ def test_confidence_orders_a_sure_answer_above_a_guess(shipped_engine):
     # "in there" is in his helmet.
     (["is it true an astronaut almost drowned in his helmet during a spacewalk??"],
      "how much water got in there", "1.5 litres"),
+    # A name from the visitor's reading (Apollo 1) is no name the answer must repeat (both
+    # follow-ups had abstained).
+    (["i was reading about apollo 1 and now i'm worried, is fire a problem on the ISS?"],
+     "whats in the extinguishers?", "carbon dioxide"),
+    # "how much longer" names no thing called "longer"; coming down is the deorbit.
+    (["how much longer is the space station going to be up there"],
+     "where's it going to come down?", "South Pacific"),
+    # The thing described is the one the answer names, late in its lead (the Cupola); the
+    # person asked for by "whose" is the one the answer names (Reagan).
+    (["whats that room with all the windows where astronauts take pics of earth",
+      "how many windows does it have?"], "who built it", "Thales Alenia Space"),
+    (["whats that big particle detector thing bolted on the outside of the station"],
+     "how did it get up there?", "STS-134"),
+    (["whose idea was the space station in the first place?"], "when did he announce it",
+     "January 25, 1984"),
 ])
 def test_follow_ups_that_lean_on_a_noun_or_an_event(shipped_engine, history, question, fact):
     answer = shipped_engine.ask(question, history=history).answer

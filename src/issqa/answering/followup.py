@@ -87,8 +87,8 @@ from .phrases import (
 )
 
 __all__ = ["MAX_HISTORY", "FollowUp", "Referent", "answered_by_name", "answered_by_thing",
-           "existential_there", "plural_things", "read_follow_up", "resolve_follow_up",
-           "subject_of", "with_context", "with_name", "with_thing"]
+           "dummy_pronouns", "existential_there", "plural_things", "read_follow_up",
+           "resolve_follow_up", "subject_of", "with_context", "with_name", "with_thing"]
 
 MAX_HISTORY = 6
 
@@ -220,12 +220,16 @@ def answered_by_name(question: str, history: Sequence[str]) -> int | None:
     question is among the last two."""
     if not history or not _ONE_PERSON.search(question):
         return None
-    borrowed = read_follow_up(question, history).borrowed
+    follow = read_follow_up(question, history)
+    # "when did he announce it?" after "whose idea was the station?": "it" borrowed the idea,
+    # and "he" is still the person the answer named.
+    unresolved = not follow.borrowed or (
+        len(_ONE_PERSON.findall(follow.text)) == len(_ONE_PERSON.findall(question)))
     for back in range(len(history) - 1, max(len(history) - 3, -1), -1):
         if _ASKS_ANYONE.match(history[back]):
             return back  # "any space tourist" singles no one out: the answer's person does
         if _ASKS_WHO.match(history[back]):
-            return None if borrowed else back
+            return back if unresolved else None
     return None
 
 
@@ -254,6 +258,11 @@ _ASKS_WHICH_THING = re.compile(
     # "what was the european cargo ship called?": the answer names it ("the ATV").
     r"|(?:what|which)(?:'s|’s|s|\s+(?:is|was|are|were))\s+[\w'’ -]{1,60}?\s+called\b"
     r"|(?:what|which)(?:'s|’s|s|\s+(?:is|was|are|were))\s+the\s+names?\s+of\b)", re.I)
+# "whats that room with all the windows?": a thing described, which the answer names anywhere
+# in its lead ("... through the windows of the Cupola").
+_DESCRIBES_THING = re.compile(
+    r"^\s*(?:" + ASKER + r")?what(?:'s|’s|s|\s+(?:is|was|are|were))\s+(?:that|this)\s+"
+    r"(?!(?:used|for|about|mean|means|called|like|made|from|in|on|at|of|to)\b)[a-z]", re.I)
 _THING_PRONOUNS = frozenset({"it", "its", "they", "their"})
 
 # What only people do, right after "they" ("how long did they end up staying?", "how long
@@ -273,6 +282,7 @@ class Referent(NamedTuple):
 
     index: int     # in the thread's history
     plural: bool   # "they", "their": a plural phrase of the answer, not a name
+    described: bool = False  # the question described the thing: its name may come late
 
 
 def plural_things(sentence: str) -> list[str]:
@@ -290,7 +300,8 @@ def answered_by_thing(question: str, history: Sequence[str]) -> Referent | None:
     # An ellipsis asks what the question it stands for asks: "what about at night?" after
     # "where does the iss get its electricity?" asks where it comes from at night.
     asked = next((back for back in range(len(history) - 1, max(len(history) - 3, -1), -1)
-                  if _ASKS_WHICH_THING.match(history[back]) or (
+                  if _ASKS_WHICH_THING.match(history[back])
+                  or _DESCRIBES_THING.match(history[back]) or (
                       back and _ELLIPSIS.match(history[back]) and _ASKS_WHICH_THING.match(
                           read_follow_up(history[back], history[:back]).text))), None)
     if asked is None:
@@ -317,7 +328,8 @@ def answered_by_thing(question: str, history: Sequence[str]) -> Referent | None:
         # is the station; after "how many windows has it got?", which meant the Cupola too,
         # still the Cupola.
         return None
-    return Referent(asked, kind in ("they", "their"))
+    return Referent(asked, kind in ("they", "their"),
+                    bool(_DESCRIBES_THING.match(history[asked])))
 
 
 def with_thing(question: str, history: Sequence[str], name: str) -> str:
@@ -629,7 +641,16 @@ _DUMMY_IT = re.compile(
     r"\b(?:is|was|isn't|wasn't)\s+(it)\s+(?:really\s+|very\s+|so\s+)?"
     r"(?!(?:used|made|built|meant|designed|needed|named|launched)\b)\w+\s+(?:to|for)\b"
     r"|\b(it)(?:'s|\s+is|\s+was)\s+(?:really\s+|very\s+|so\s+)?\w+\s+(?:to|for)\b"
-    r"|\b(it)(?:'s)?\s+(?:take|takes|took|taking)\b|\bwhat\s+time\s+is\s+(it)\b", re.I)
+    r"|\b(it)(?:'s)?\s+(?:take|takes|took|taking)\b|\bwhat\s+time\s+is\s+(it)\b"
+    r"|\bwhat\s+time\s+(it)\s+is\b", re.I)
+
+
+def dummy_pronouns(text: str) -> set[int]:
+    """Where an "it" stands for nothing ("what time is it", "is it hard to sleep")."""
+    return {m.start(g) for m in _DUMMY_IT.finditer(text)
+            for g in range(1, _DUMMY_IT.groups + 1) if m.group(g)}
+
+
 _PARTITIVE = re.compile(r"\b(?:many|much|some|all|each|one|none|both|most|any|few|several|"
                         r"which)\s+of\s+$", re.I)
 
@@ -653,8 +674,7 @@ def _outward_pronouns(text: str, tokens: Sequence[_Token],
         # "do the astronauts drive it themselves?": "themselves" are the astronauts, and
         # "it" still points outside.
         inside.add(family)
-    dummies = {m.start(g) for m in _DUMMY_IT.finditer(text) for g in range(1, 5)
-               if m.group(g)}
+    dummies = dummy_pronouns(text)
     pronouns = [t for t in tokens if t.lower in _PRONOUNS and t.start not in dummies
                 and _FAMILY.get(_PRONOUNS[t.lower], _PRONOUNS[t.lower]) not in inside]
     seen: set[str] = set()
@@ -678,7 +698,7 @@ def _outward_pronouns(text: str, tokens: Sequence[_Token],
 
 
 # A question answered by naming people, and the pronouns that then point at them.
-_ASKS_WHO = re.compile(r"^\s*(?:who|whom|which\s+(?:astronauts?|cosmonauts?|people|crew)|"
+_ASKS_WHO = re.compile(r"^\s*(?:who|whom|whose|which\s+(?:astronauts?|cosmonauts?|people|crew)|"
                        r"what\s+(?:astronauts?|cosmonauts?|people))\b", re.I)
 # "has any space tourist been twice?": the answer names who did, whatever phrase "his" takes.
 _ASKS_ANYONE = re.compile(r"^\s*(?:has|have|did|was|were|is)\s+(?:any|anyone|anybody|someone|"

@@ -27,10 +27,12 @@ __all__ = ["ASKER", "own_words"]
 # Who is asking, before the question itself: "my son asks whats the coldest place ...", "my
 # class wants to know how ...".
 ASKER = (r"(?:my|our)\s+(?:little\s+)?(?:son|daughter|kids?|child|children|class|students?|"
-         r"grandson|granddaughter|nephew|niece|brother|sister|friend|mum|mom|dad)\s+(?:asks|"
+         r"grandson|granddaughter|nephew|niece|brother|sister|friend|mum|mom|dad)"
+         # "my daughter (7)", "my son, 6,", "my son (age 5)"
+         r"(?:\s*\((?:age\s*|aged\s*)?\d+\)|\s*,\s*(?:age\s*|aged\s*)?\d+\s*,)?\s+(?:asks|"
          r"asked|wants to know|wanted to know|wonders|is wondering|was wondering|would like to "
          r"know)\s*[,:-]?\s*(?=(?:what|whats|what's|when|where|who|why|how|which|do|does|did|is|"
-         r"are|can|could|will|would)\b)")
+         r"are|can|could|will|would|if|whether)\b)")
 
 
 # Words a follow-up or an earlier part carries in parentheses: the thread's, not the question's.
@@ -91,6 +93,8 @@ _FUNCTION = (frozenset(w for w in (
     "everyone something anything everything guys folks y'all yall u ur pls plz thanks "
     "thank gonna wanna kinda sorta lot lots bit right wrong true false ago anymore many much "
     "almost nearly barely hardly sometimes often always far supposedly reportedly "
+    # "how much longer is the station going to be up there": no thing called "longer"
+    "longer further farther sooner "
     # Chat words: "lol so what did they name after him" names nothing called "lol".
     "lol lmao haha omg btw tho idk ngl tbh"))
 # Common verbs (base forms); their inflections are generated below. A verb ends a noun phrase
@@ -340,6 +344,11 @@ def _participle(token: _Token) -> bool:
                                 or token.lower in _IRREGULAR)
 
 
+# Verbs followed by a state ("get bored", "feel sick"): never the noun of a compound.
+_TAKES_STATE = _words("get gets got feel feels felt become becomes became stay stays seem seems "
+                      "go goes went keep keeps look looks")
+
+
 def _phrase_end(tokens: Sequence[_Token], first: int, mode: str) -> int:
     """End (exclusive) of the noun phrase whose first content word is ``tokens[first]``.
 
@@ -367,9 +376,11 @@ def _phrase_end(tokens: Sequence[_Token], first: int, mode: str) -> int:
             if mode == "copula" and not _participle(token):
                 pass  # "what is the air leak in ...": no main verb follows a copula's phrase
             elif mode == "aux" and following is not None and _is_verb(following) \
-                    and _is_content(following) and not following.lower.endswith("ing"):
+                    and _is_content(following) and not following.lower.endswith("ing") \
+                    and token.lower not in _TAKES_STATE:
                 # "the air leak start": "leak" is a noun; but "the station avoid getting
-                # hit": a verb takes an -ing word after it
+                # hit": a verb takes an -ing word after it, and "do astronauts get bored": a
+                # verb of a state takes a participle
                 pass
             elif mode == "any" and compound:
                 pass  # "the Soyuz test flight"

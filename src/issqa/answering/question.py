@@ -41,7 +41,7 @@ from typing import Literal
 
 from ..text import SERIES, STOPWORDS, tokenize
 from .aliases import Aliases
-from .followup import existential_there, read_follow_up, with_context
+from .followup import dummy_pronouns, existential_there, read_follow_up, with_context
 from .phrases import ASKER, own_words
 from .spelling import Speller
 
@@ -118,8 +118,9 @@ class QuestionAnalysis:
     @cached_property
     def numbered(self) -> tuple[tuple[str, ...], ...]:
         """The numbered names of the searched question (``specific_names``: "Crew-8",
-        "Expedition 75"), computed once."""
-        return tuple(specific_names(self.rewritten))
+        "Expedition 75"), computed once; not those of the thread's words it carries ("what's
+        in the extinguishers?" after "i was reading about apollo 1, is fire a problem?")."""
+        return tuple(specific_names(own_words(self.rewritten)))
 
     @property
     def expected_tags(self) -> tuple[str, ...]:
@@ -146,6 +147,11 @@ _OPENERS = re.compile(
 )
 # Who is asking, dropped before a message is split into questions.
 _ASKER = re.compile(r"^\s*" + ASKER, re.I)
+# What the asker wonders, reported: "(my son asks) if astronauts can cry" is "can astronauts
+# cry"; "if astronauts get bored" is "do astronauts get bored".
+_REPORTED = re.compile(r"^\s*(?:if|whether)\s+(?:(?P<subject>(?:\S+\s+){1,3}?)"
+                       r"(?P<aux>can|could|do|does|did|is|are|was|were|will|would)\b)?",
+                       re.I)
 _TIME_RELATIVE = re.compile(
     r"\s*\b(?:right now|just now|at the moment|at present|these days|nowadays|currently|"
     r"this (?:week|month|year|morning|weekend)|last (?:week|month)|recently|lately|so far|"
@@ -384,7 +390,8 @@ _FALLS_ON_SOMEONE = re.compile(r"\b(?:fall|falls|land|lands|crash|crashes)\s+(?:
 # down" alone finds debris that "came within 250 m". A vehicle named instead ("when did Soyuz
 # MS-22 come down") is a landing, and "fall" is how an orbit works ("why doesn't it fall").
 _COMES_DOWN = re.compile(
-    r"\b(?:station|it)\s+(?:(?:will|would|is going to|gonna|ever|finally|eventually)\s+)*"
+    r"\b(?:station|it|iss)\s+(?:(?:will|would|is going to|going to|gonna|ever|finally|eventually)"
+    r"\s+)*"
     r"(?:come|comes|coming|crash|crashes|crashing|re-?enter|re-?enters|re-?entering)\s+"
     r"(?:down|back|to earth|into)\b|\b(?:station|it)\s+(?:(?:will|would|is going to)\s+)?"
     r"(?:crash|crashes)\b"
@@ -449,7 +456,12 @@ _ON_THE_GROUND = re.compile(r"\b(?:I|me|my|we|us|our)\b", re.I)
 _GO_UP = re.compile(r"\b(?:go|goes|going|gone|went|get|gets|got|getting)\s+up\b(?!\s+(?:to|by)\b)"
                     # "what spaceship took them there?": what carried them up.
                     r"|\b(?:took|take|takes|carried|carries|carry|brought|bring|brings)\s+"
-                    r"(?:them|him|her|it|the\s+(?:[\w'’-]+\s+){1,5}?)\s*(?:up\s+)?(?:there|up)\b",
+                    r"(?:them|him|her|it|the\s+(?:[\w'’-]+\s+){1,5}?)\s*(?:up\s+)?(?:there|up)\b"
+                    # "how did the AMS get up there?", written out as "... get to the space
+                    # station": a thing's trip up, not a person's ("how did you get there")
+                    r"|\bdid\s+(?!(?:you|they|he|she|we|(?:the\s+)?(?:astronauts?|cosmonauts?|crews?|"
+                    r"people))\b)(?:[\w'’-]+\s+){1,5}?"
+                    r"(?:(?:get|go)\s+to|reach)\s+the\s+(?:space\s+)?station\b",
                     re.I)
 # "Who is in charge of the station?" asks for its commander, a word the pages use throughout.
 _IN_CHARGE = re.compile(
@@ -501,7 +513,8 @@ def analyse_question(question: str, *, split: bool = True, speller: Speller | No
         [_read_plainly(h, speller) for h in history])
     subject = tuple(t for t in _focus(borrowed) if t not in STATION_TERMS) \
         if _SINGLED_OUT.search(borrowed) else ()
-    text = _ASKER.sub("", text) or text
+    if (asked := _ASKER.sub("", text)) != text and asked:
+        text = _REPORTED.sub(_as_asked_directly, asked)
     parts = _split_parts(text) if split else [text]
     if len(parts) > 1:
         # "Peggy, what was your longest spacewalk? How many hours were you outside?": the
@@ -546,6 +559,13 @@ def analyse_question(question: str, *, split: bool = True, speller: Speller | No
             carried, subject)
     one = _analyse_one(text, speller=speller, aliases=aliases)
     return replace(one, carried=carried + one.carried, subject=_subject_in(subject, one.focus))
+
+
+def _as_asked_directly(reported: re.Match[str]) -> str:
+    """A reported yes/no question asked directly ("if you can see" -> "can you see")."""
+    if reported.group("aux"):
+        return f"{reported.group('aux')} {reported.group('subject')}"
+    return "do "
 
 
 def _heard(parts: Sequence[str]) -> set[int]:
@@ -656,8 +676,10 @@ def _analyse_one(text: str, *, resolve_pronouns: bool = True, speller: Speller |
     focus = _focus(rewritten)
     # "How big is it?" with nothing before it: on this site "it" is the station; but the
     # "there" of "have there been" stands for no place.
-    referent = next((m for m in _PRONOUN_ONLY.finditer(rewritten)
-                     if m.group().lower() != "there" or not existential_there(rewritten)), None)
+    dummies = dummy_pronouns(rewritten)
+    referent = next((m for m in _PRONOUN_ONLY.finditer(rewritten) if m.start() not in dummies
+                     and (m.group().lower() != "there" or not existential_there(rewritten))),
+                    None)
     if resolve_pronouns and len(focus) <= 1 and referent is not None:
         rewritten = (rewritten[:referent.start()] + _default_referent(referent)
                      + rewritten[referent.end():])
