@@ -533,3 +533,41 @@ def test_he_after_whose_is_the_person_the_answer_named():
 def test_a_thing_described_is_the_one_its_answer_names_anywhere_in_its_lead(history):
     referent = answered_by_thing("who built it", history)
     assert referent is not None and referent.index == 0 and referent.described
+
+
+def test_a_person_named_after_a_thing_is_a_phrase_of_her_own():
+    # "a project on Christina Koch": "she" is Christina Koch, not the project.
+    history = ["hi!! my class is doing a project on Christina Koch"]
+    assert read_follow_up("how many days did she stay up on her flight?", history) \
+        .text.startswith("how many days did Christina Koch stay")
+
+
+def test_what_the_visitor_will_do_leans_on_the_thread():
+    history = ["can i spot the iss from my backyard?"]
+    follow = read_follow_up("what time of day should i go out and look", history)
+    assert "(spot backyard)" in follow.text
+    # The time asked for is no thing "it" could be: the station, passed on from before.
+    assert read_follow_up("is it brighter than the stars?",
+                          [*history, "what time of day should i go out and look"]).borrowed \
+        == "the iss"
+
+
+def test_the_thing_asked_about_comes_before_the_story_told():
+    history = ["i saw a movie where space junk wrecks a space station. could that happen to "
+               "the ISS?"]
+    assert read_follow_up("how does it dodge stuff then?", history).borrowed == "the ISS"
+    # With no story before it, the movie would still be the likelier thing.
+    assert read_follow_up("who directed it?", ["what was that movie about the space station "
+                                                "called?"]).borrowed != "the ISS"
+
+
+def test_one_is_one_of_the_things_counted_not_who_sent_them():
+    history = ["did europe ever send its own supply ships to the ISS?"]
+    assert "first supply ship" in read_follow_up("cool, what was the name of the first one",
+                                                 history).text
+
+
+def test_units_of_time_asked_for_own_nothing():
+    history = ["who got to be the very first crew on the ISS?"]
+    assert read_follow_up("how many days was their stay?", history).borrowed == \
+        "first crew's"

@@ -365,6 +365,16 @@ def test_confidence_orders_a_sure_answer_above_a_guess(shipped_engine):
      "how did it get up there?", "STS-134"),
     (["whose idea was the space station in the first place?"], "when did he announce it",
      "January 25, 1984"),
+    # She is the person the project is on; what the visitor will do leans on the thread; the
+    # station asked about, not the movie told of before it (each had missed).
+    (["hi!! my class is doing a project on christina koch"],
+     "how many days did she stay up on her flight?", "328"),
+    (["can i spot the iss from my backyard?"], "what time of day should i go out and look",
+     "dawn"),
+    (["can i spot the iss from my backyard?", "what time of day should i go out and look"],
+     "is it brighter than the stars?", "magnitude"),
+    (["who got to be the very first crew on the ISS?"], "how many days was their stay?",
+     "136 days"),
 ])
 def test_follow_ups_that_lean_on_a_noun_or_an_event(shipped_engine, history, question, fact):
     answer = shipped_engine.ask(question, history=history).answer

@@ -188,6 +188,7 @@ class _Turn:
     subject: _Phrase | None
     context: str               # what a follow-up about ``subject`` should carry
     borrowed: str = ""         # the earlier phrase written in place of a pronoun or "one"
+    asked_from: int = 0        # where the question starts after a story told before it
 
 
 class FollowUp(NamedTuple):
@@ -400,7 +401,22 @@ def _own_name(question: str) -> bool:
 def _plain(question: str) -> _Turn:
     phrases = tuple(_phrases(question))
     subject = next((x for x in phrases if not x.generic), phrases[0] if phrases else None)
-    return _Turn(question, question, phrases, subject, question)
+    return _Turn(question, question, phrases, subject, question,
+                 asked_from=_asked_from(question))
+
+
+# What a visitor tells before asking: "i saw a movie where space junk wrecks a space station.
+# could that happen to the ISS?", "i was reading about apollo 1 and now i'm worried, is fire a
+# problem on the ISS?".
+_TOLD = re.compile(r"^(?=.*\b(?:i|i['’]m|i['’]ve|my|we|me)\b).*?(?:[.!]+\s+|,\s*)"
+                   r"(?=(?:is|are|was|were|do|does|did|can|could|will|would|has|have|what|"
+                   r"whats|what's|how|why|when|where|who|which)\b[^.!?,]*\?\s*$)", re.I)
+
+
+def _asked_from(question: str) -> int:
+    """Where the question itself starts, after a story the visitor tells first (0 if none)."""
+    told = _TOLD.match(question)
+    return told.end() if told else 0
 
 
 _TIME_UNITS = _words("second seconds minute minutes hour hours day days night nights week weeks "
@@ -418,37 +434,48 @@ def _candidates(turns: Sequence[_Turn]) -> list[tuple[_Phrase, _Turn]]:
     if latest.subject is not None:
         out.append((latest.subject, latest))
     out.extend((x, latest) for x in latest.phrases)
-    if not latest.phrases and len(turns) > 1 and turns[-2].phrases:
-        # "how bright is it?" after "when's the best time to see the iss?" and "why then?":
-        # a turn that names nothing passes the one before it on.
+    if not any(_points_at(x, latest) for x in latest.phrases) and len(turns) > 1:
+        # "how bright is it?" after "when's the best time to see the iss?" and "why then?"
+        # (or "what time of day should i look?"): a turn that names nothing passes the one
+        # before it on.
         out.extend((x, turns[-2]) for x in turns[-2].phrases)
     out.extend((t.subject, t) for t in reversed(turns[:-1]) if t.subject is not None)
     seen: set[str] = set()
     unique = []
     for phrase, turn in out:
-        if phrase.generic and not _STATION_WORDS & set(phrase.body.lower().split()):
-            continue  # "Earth", "space": places, not what a thread is about
-        if phrase.head.lower() in _TIME_UNITS and len(phrase.body.split()) <= 2:
-            continue  # "a day" in "how many times does it go around earth a day?": a rate
-        if phrase.body.lower() in _IDIOM_NOUNS:
-            continue  # "move out of the way", "take part": the noun of an idiom is no thing
-        if re.search(rf"\b(?:compared\s+(?:to|with)|than|the\s+size\s+of|as\s+\w+\s+as|"
-                     rf"bigger|smaller)\s+{re.escape(phrase.text)}\b", turn.text, re.I):
-            # "how big is the iss compared to a football field? how many people can live on
-            # it?": what a thing is measured against is not what the thread is about.
-            continue
-        if phrase.determiner in ("my", "our") or re.search(
-                rf"\bwithout\s+{re.escape(phrase.text)}\b", turn.text, re.I) or (
-                phrase.head.lower() in _VANTAGE and re.search(
-                    rf"\bfrom\s+{re.escape(phrase.text)}\b", turn.text, re.I)):
-            # "can i see the station from my backyard", "... from the ground", "... without a
-            # telescope": the visitor's own things, where one looks from and what is done
-            # without are not what the thread is about ("how bright does it get?").
+        if not _points_at(phrase, turn):
             continue
         if phrase.body.lower() not in seen:
             seen.add(phrase.body.lower())
             unique.append((phrase, turn))
-    return sorted(unique, key=lambda x: x[0].generic)
+    # The thing the question asks about before one in the story told before it ("could that
+    # happen to the ISS?" after "i saw a movie ...": "how does it dodge stuff?" is the ISS).
+    return sorted(unique, key=lambda x: (x[0].span[0] < x[1].asked_from, x[0].generic))
+
+
+def _points_at(phrase: _Phrase, turn: _Turn) -> bool:
+    """Whether a follow-up's pronoun may point at ``phrase`` of an earlier ``turn``."""
+    if phrase.generic and not _STATION_WORDS & set(phrase.body.lower().split()):
+        return False  # "Earth", "space": places, not what a thread is about
+    if phrase.head.lower() in _TIME_UNITS and (len(phrase.body.split()) <= 2
+                                                or phrase.determiner in ("what", "which")):
+        # "a day" in "how many times does it go around earth a day?": a rate; "what time of
+        # day": the time asked for
+        return False
+    if phrase.body.lower() in _IDIOM_NOUNS:
+        return False  # "move out of the way", "take part": the noun of an idiom is no thing
+    if re.search(rf"\b(?:compared\s+(?:to|with)|than|the\s+size\s+of|as\s+\w+\s+as|"
+                 rf"bigger|smaller)\s+{re.escape(phrase.text)}\b", turn.text, re.I):
+        # "how big is the iss compared to a football field? how many people can live on it?":
+        # what a thing is measured against is not what the thread is about.
+        return False
+    # "can i see the station from my backyard", "... from the ground", "... without a
+    # telescope": the visitor's own things, where one looks from and what is done without are
+    # not what the thread is about ("how bright does it get?").
+    return not (phrase.determiner in ("my", "our") or re.search(
+        rf"\bwithout\s+{re.escape(phrase.text)}\b", turn.text, re.I) or (
+        phrase.head.lower() in _VANTAGE and re.search(
+            rf"\bfrom\s+{re.escape(phrase.text)}\b", turn.text, re.I)))
 
 
 def _carry(text: str, context: str, verbs: bool = False, station: bool = False) -> str:
@@ -564,6 +591,11 @@ def _resolve_one(question: str, turns: Sequence[_Turn]) -> _Turn:
         # an answer named (a gyroscope), which no phrase can stand for.
         phrase, turn = next(((x, t) for x, t in candidates if x.common and not x.generic),
                             candidates[0])
+        # "what was the first one called?" after "did europe ever send its own supply ships?":
+        # one of the things the turn counted, not the one who sent them.
+        phrase, turn = next(((x, t) for x, t in candidates if t is turn and x.common
+                             and not x.generic and x.plural and not phrase.plural),
+                            (phrase, turn))
         token = tokens[ones[0]]
         # "each one" stands for the whole phrase, "the first one" for its noun.
         whole = tokens[ones[0] - 1].lower in ("each", "every", "which", "that", "this", "the")
@@ -685,8 +717,8 @@ def _outward_pronouns(text: str, tokens: Sequence[_Token],
             continue
         seen.add(family)
         for phrase in phrases:
-            if phrase.span[1] > pronoun.start:
-                continue
+            if phrase.span[1] > pronoun.start or phrase.head.lower() in _TIME_UNITS:
+                continue  # "how many days was their stay?": days own no stay
             score = phrase.agreement(kind)
             needed = 2 if family == "it" else 1
             if score < needed:
@@ -727,6 +759,7 @@ def _main_verb(question: str) -> str | None:
 _UNITS_OF_TIME = _words("hour hours minute minutes day days week weeks month months year years "
                         "time times")
 _TO_THE_CREW = re.compile(r"\b(?:you|your|yours|u|ur)\b", re.I)
+_THE_VISITOR = re.compile(r"\b(?:i|me|my|i['’]d|i['’]ll|i['’]m)\b", re.I)
 
 
 def _leans_on_context(text: str, turn: _Turn, earlier: _Turn) -> bool:
@@ -739,13 +772,17 @@ def _leans_on_context(text: str, turn: _Turn, earlier: _Turn) -> bool:
     """
     if _TO_THE_CREW.search(text) and not _TO_THE_CREW.search(earlier.core):
         return False
-    terms = [t for t in tokenize(text) if t not in _NOT_CARRIED and t not in _GENERIC]
-    if len(terms) > 2:
-        return False
     # The noun of an idiom names no subject: "who took part?", "who was on board?"; nor does
     # a unit of time: "how many hours do you actually get?" after where the crew sleeps.
     phrases = [x for x in turn.phrases if x.body.lower() not in _IDIOM_NOUNS
                and x.head.lower() not in _UNITS_OF_TIME]
+    if not phrases and _THE_VISITOR.search(text):
+        # "what time of day should i go out and look?" after "can i spot the iss from my
+        # backyard?": what the visitor does, in the thread's matter, however many words.
+        return True
+    terms = [t for t in tokenize(text) if t not in _NOT_CARRIED and t not in _GENERIC]
+    if len(terms) > 2:
+        return False
     specific = [x for x in phrases if not x.generic]
     if not phrases:
         return True

@@ -273,7 +273,7 @@ class _Phrase:
             modifier = words[-2]
             if modifier.isalpha() and modifier.islower() and \
                     modifier not in _HOW_WORDS | _RANKING and not modifier.endswith("est") and \
-                    _is_noun(modifier):
+                    (_is_noun(modifier) or modifier in _BASES):  # "supply ship", a noun here
                 return f"{modifier} {noun}"
         return noun
 
@@ -439,8 +439,9 @@ def _phrase_at(text: str, tokens: Sequence[_Token], i: int,
     # that names something joins this one.
     while not contraction and end + 1 < n and tokens[end].lower in _JOINING:
         inner = _phrase_at(text, tokens, end + 1, "any")
-        if inner is None or inner[0].generic or inner[0].body.isdigit():
-            break
+        if inner is None or inner[0].generic or inner[0].body.isdigit() or (
+                inner[0].person and inner[0].name and not inner[0].determiner):
+            break  # "a project on Christina Koch": she is a phrase of her own
         named = any(t.capital or t.lower.endswith("'s") or t.lower in _PRONOUNS
                     for t in tokens[end + 1:inner[1]])
         if tokens[end].lower != "of" and not named:
