@@ -571,3 +571,16 @@ def test_units_of_time_asked_for_own_nothing():
     history = ["who got to be the very first crew on the ISS?"]
     assert read_follow_up("how many days was their stay?", history).borrowed == \
         "first crew's"
+
+
+def test_that_one_is_the_thing_as_the_latest_turn_singled_it_out():
+    history = ["i just watched a spacewalk live, so cool!! do they happen often?",
+               "whats the record for the longest one"]
+    assert "longest spacewalk" in read_follow_up("who was out there for that one?",
+                                                 history).text
+
+
+def test_a_name_before_one_says_which_kind_of_the_thing_before():
+    history = ["what are the suits called that astronauts wear when they go outside the station"]
+    assert read_follow_up("what does the US one weigh?", history).text.startswith(
+        "what does the US suit weigh")

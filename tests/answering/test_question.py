@@ -1010,3 +1010,9 @@ def test_a_numbered_name_carried_from_the_thread_is_not_demanded():
     analysis = analyse_question("whats in the extinguishers?", history=[
         "i was reading about apollo 1 and now i'm worried, is fire a problem on the ISS?"])
     assert "apollo" in analysis.rewritten.lower() and analysis.numbered == ()
+
+
+def test_a_condition_after_a_chat_word_sets_the_scene_for_one_question():
+    analysis = analyse_question("so if mission control says something, how fast does it get "
+                                "to them?")
+    assert analysis.parts == ()

@@ -393,8 +393,10 @@ def _resolved(history: tuple[str, ...]) -> tuple[_Turn, ...]:
 def _own_name(question: str) -> bool:
     """Whether a question names its own subject (a proper name), so it stands alone."""
     text = question.strip().rstrip("?")
+    # "the US one", "the Russian one": a kind of the thing before, not a name of its own.
     return any(m.start() > 0 and re.sub(r"['’]s$", "", m.group()) not in _NAME_GENERIC
                and m.group().lower() not in _WH | _AUX | _PRONOUNS.keys()
+               and not re.match(r"\s+ones?\b", text[m.end():])
                for m in _NAME.finditer(text))
 
 
@@ -595,6 +597,11 @@ def _resolve_one(question: str, turns: Sequence[_Turn]) -> _Turn:
         # one of the things the turn counted, not the one who sent them.
         phrase, turn = next(((x, t) for x, t in candidates if t is turn and x.common
                              and not x.generic and x.plural and not phrase.plural),
+                            (phrase, turn))
+        # "who was out there for that one?" after "whats the record for the longest one": the
+        # thing as the latest turn singled it out, "the longest spacewalk".
+        phrase, turn = next(((x, t) for x, t in candidates if t is turns[-1]
+                             and x.head == phrase.head and len(x.body) > len(phrase.body)),
                             (phrase, turn))
         token = tokens[ones[0]]
         # "each one" stands for the whole phrase, "the first one" for its noun.

@@ -1456,8 +1456,9 @@ def _split_parts(text: str) -> list[str]:
     pieces, start = [], 0
     for match in _SPLIT.finditer(text):
         piece = text[start:match.start()].strip(" ,;")
-        if _CLAUSE_OPENER.match(piece) and not piece.endswith("?"):
-            # "If I put on a spacesuit on Earth, how heavy is it?" sets the scene for one question.
+        if _CLAUSE_OPENER.match(_OPENERS.sub("", piece)) and not piece.endswith("?"):
+            # "If I put on a spacesuit on Earth, how heavy is it?" sets the scene for one question
+            # ("so if mission control says something, how fast ...?" too).
             continue
         if len(tokenize(piece)) >= 1 and len(piece.split()) >= 3:
             pieces.append(piece)
