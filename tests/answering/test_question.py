@@ -1016,3 +1016,22 @@ def test_a_condition_after_a_chat_word_sets_the_scene_for_one_question():
     analysis = analyse_question("so if mission control says something, how fast does it get "
                                 "to them?")
     assert analysis.parts == ()
+
+
+@pytest.mark.parametrize(("question", "rewritten"), [
+    # What a body soaks up the pages say it receives; half a year is their six months.
+    ("how much radiation does your body soak up if you spend half a year up there",
+     "how much radiation does astronauts' body receive if astronauts spend six months on the "
+     "space station"),
+    # Lifting weights is the pages' weightlifting.
+    ("can you lift weights in space", "can astronauts do weightlifting on the space station"),
+    # "they" who built it are whoever did; "it" is the station, and how it was built is how
+    # the pages say it was assembled.
+    ("how did they build it", "how did they build the space station (assembled in orbit)"),
+    ("how was the iss built", "how was the space station built (assembled in orbit)"),
+    # The first crew's start is Expedition 1's, asked with "when" too.
+    ("when did the first crew start living on the station?",
+     "when did the first crew start living on the station (Expedition 1)?"),
+])
+def test_more_everyday_wordings_in_the_pages_words(question, rewritten):
+    assert analyse_question(question).rewritten.rstrip("?") == rewritten.rstrip("?")

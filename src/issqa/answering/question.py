@@ -198,6 +198,15 @@ _TEXTING = [
     # American "garbage" is the pages' "trash" ("what do you do with all your garbage?" had
     # found toothpaste spat into a towel).
     (re.compile(r"\bgarbage\b", re.I), "trash"),
+    # What a body "soaks up" the pages say it receives; "half a year" is their six months.
+    (re.compile(r"\bsoak(?:\s+up)?\b", re.I), "receive"),
+    (re.compile(r"\bsoaks(?:\s+up)?\b", re.I), "receives"),
+    (re.compile(r"\bsoaked(?:\s+up)?\b", re.I), "received"),
+    (re.compile(r"\bsoaking(?:\s+up)?\b", re.I), "receiving"),
+    (re.compile(r"\b(?:a\s+)?half\s+(?:a\s+)?year\b", re.I), "six months"),
+    # Lifting weights is the pages' weightlifting (the ARED machine).
+    (re.compile(r"\b(?:lift|lifts|lifting|pump|pumping)\s+(?:some\s+)?weights\b", re.I),
+     "do weightlifting"),
     # "What piece of the ISS went up first?": the pieces the pages name are its modules.
     (re.compile(r"\b(?:piece|chunk|bit)(s?)\s+of\s+(?=(?:the\s+)?(?:iss|space station|station)\b)",
                 re.I), r"module\1 of "),
@@ -463,6 +472,14 @@ _GO_UP = re.compile(r"\b(?:go|goes|going|gone|went|get|gets|got|getting)\s+up\b(
                     r"people))\b)(?:[\w'’-]+\s+){1,5}?"
                     r"(?:(?:get|go)\s+to|reach)\s+the\s+(?:space\s+)?station\b",
                     re.I)
+# "How did they build the station?" asks how it was put together: the pages say "assembled in
+# orbit" ("build" alone found Reagan telling NASA to build one).
+_HOW_BUILT = re.compile(
+    r"^how\s+(?:did|do|was|were|is|would|could)\s+(?:they\s+|you\s+|people\s+|nasa\s+)?"
+    r"(?:(?:even|actually|ever)\s+)?(?:build|built|construct|constructed|put\s+together)\s+"
+    r"(?:the\s+)?(?:international\s+)?(?:space\s+station|station|iss)\b"
+    r"|^how\s+(?:was|is)\s+(?:the\s+)?(?:international\s+)?(?:space\s+station|station|iss)\s+"
+    r"(?:even\s+|actually\s+)?(?:built|constructed|put\s+together|assembled)\b", re.I)
 # "Who is in charge of the station?" asks for its commander, a word the pages use throughout.
 _IN_CHARGE = re.compile(
     r"^who(?:['’]s|\s+(?P<be>is|are|was|were))?\s+(?:in charge|the boss|the head|the leader|"
@@ -606,6 +623,8 @@ _FIRST_CREW = re.compile(
 
 
 _EXPEDITION_1 = re.compile(r"\bexpedition\s*1\b", re.I)
+_LEAVES = re.compile(r"\b(?:go|goes|went|come|comes|came|get|got)\s+(?:home|back)\b|\b(?:return|"
+                     r"returned|leave|left|land|landed|splash\w*|undock\w*)\b", re.I)
 
 
 # Days known by their date: "during 9/11" is the September 11, 2001 attacks, not Crew-11.
@@ -678,8 +697,8 @@ def _analyse_one(text: str, *, resolve_pronouns: bool = True, speller: Speller |
     # "there" of "have there been" stands for no place.
     dummies = dummy_pronouns(rewritten)
     referent = next((m for m in _PRONOUN_ONLY.finditer(rewritten) if m.start() not in dummies
-                     and (m.group().lower() != "there" or not existential_there(rewritten))),
-                    None)
+                     and (m.group().lower() != "there" or not existential_there(rewritten))
+                     and _default_referent(m)), None)
     if resolve_pronouns and len(focus) <= 1 and referent is not None:
         rewritten = (rewritten[:referent.start()] + _default_referent(referent)
                      + rewritten[referent.end():])
@@ -730,8 +749,12 @@ def _analyse_one(text: str, *, resolve_pronouns: bool = True, speller: Speller |
         if answer_type == "date":
             # "when did the Cupola go up?": its launch, before it was moved on February 15.
             earliest = tuple(tokenize(carried))
-    if answer_type in ("person", "other") and _FIRST_CREW.search(rewritten) \
-            and not _EXPEDITION_1.search(rewritten):
+    elif _HOW_BUILT.match(rewritten.strip()):
+        carried = " (assembled in orbit)"
+    if (answer_type in ("person", "other") or (answer_type == "date" and not _LEAVES.search(
+            rewritten))) and _FIRST_CREW.search(rewritten) and not _EXPEDITION_1.search(rewritten):
+        # "when did the first crew start living there?": its arrival (not its return, a date
+        # the pages give with less to match).
         carried += " (Expedition 1)"
     if carried:
         rewritten = f"{rewritten.rstrip(' ?')}{carried}?"
@@ -1349,6 +1372,10 @@ def _default_referent(match: re.Match[str]) -> str:
                                    match.string[match.end():], re.I):
         # "how often do they do spacewalks?": those who do things aboard are the crew.
         return "astronauts"
+    if word == "they" and re.match(r"\s+(?:\w+\s+)?(?!(?:are|were|is|was)\b)[a-z]+",
+                                   match.string[match.end():], re.I):
+        # "how did they build it?": whoever did it, not the station ("it" is).
+        return ""
     return "the space station's" if word in ("its", "their") else "the space station"
 
 
