@@ -584,3 +584,14 @@ def test_a_name_before_one_says_which_kind_of_the_thing_before():
     history = ["what are the suits called that astronauts wear when they go outside the station"]
     assert read_follow_up("what does the US one weigh?", history).text.startswith(
         "what does the US suit weigh")
+
+
+def test_two_people_named_together_are_they():
+    history = ["tell me about Butch and Suni getting stuck on the space station"]
+    assert read_follow_up("what did they finally ride home in", history).text == \
+        "what did Butch and Suni finally ride home in"
+
+
+def test_the_word_before_a_name_is_no_thing_of_its_own():
+    history = ["saw the word Kounotori on a japanese cargo ship, is that a name or what?"]
+    assert read_follow_up("who named it?", history).text.startswith("who named Kounotori")

@@ -148,3 +148,12 @@ def test_no_question_is_mended_to_end_with_the():
     speller = Speller(["They went out the door and out the hatch."])
     assert speller.correct("how long were they out ther") == "how long were they out ther"
     assert speller.correct("they went out ther door") == "they went out the door"
+
+
+def test_an_english_word_named_together_with_a_name_is_a_name():
+    speller = Speller(["NASA astronauts Butch Wilmore and Suni Williams flew. Later Butch Wilmore "
+                       "and Suni Williams came home."])
+    # "butch" is an English word; beside "and suni" it is Butch Wilmore's first name.
+    assert speller.restore_names("tell me about butch and suni") == \
+        "tell me about Butch and Suni"
+    assert speller.restore_names("a butch haircut") == "a butch haircut"

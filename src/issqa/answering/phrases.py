@@ -122,7 +122,7 @@ _IRREGULAR = _words(
     "rung rose risen sold shot shut sang sung sank sunk sat spoke spoken stood stole stolen "
     "struck swam taught threw thrown understood woke woken won wrote written chose chosen "
     "grew grown broke broken wore worn knew known thought told sent held hit hurt set cut "
-    "ate eaten drank drunk slept bought fed fled dug hung slid spun "
+    "ate eaten drank drunk slept bought fed fled dug hung slid spun stuck "
     "let is are was were be been being has have had does")
 
 
@@ -431,6 +431,9 @@ def _phrase_at(text: str, tokens: Sequence[_Token], i: int,
         return None
     if not determiner and j and tokens[j - 1].lower == "to" and tokens[j].lower in _BASES:
         return None  # "the best time to spot the ISS": a verb, not a thing to point back at
+    if tokens[j].lower in ("word", "name", "term") and j + 1 < n and tokens[j + 1].capital:
+        # "the word Kounotori": the thing is Kounotori, not the word.
+        determiner, i, j = "", j + 1, j + 1
     end = _phrase_end(tokens, j, mode)
     contraction = end < 0
     end = max(-end if contraction else end, j + 1)
@@ -530,11 +533,26 @@ def _phrases(question: str) -> tuple[_Phrase, ...]:
             i += 1
             continue
         phrase, end = found
+        if end + 1 < n and tokens[end].lower == "and" and _first_name(phrase) and \
+                (other := _phrase_at(text, tokens, end + 1, "any")) and _first_name(other[0]):
+            # "butch and suni": two people, whom a later "they" means together.
+            phrase = replace(phrase, text=f"{phrase.text} and {other[0].text}",
+                             body=f"{phrase.body} and {other[0].body}", head=other[0].head,
+                             number="pl", span=(phrase.span[0], other[0].span[1]))
+            end = other[1]
         if not any(phrase.body.lower() in t or t in phrase.body.lower() for t in taken):
             phrases.append(phrase)
         i = end
     phrases = [x for x in phrases if x.head.lower() not in ("guys", "folks", "you")]
     return tuple(sorted(phrases, key=lambda x: x.generic))
+
+
+def _first_name(phrase: _Phrase) -> bool:
+    """Whether ``phrase`` is a person's name written bare ("Suni", "Butch Wilmore")."""
+    words = phrase.body.split()
+    return phrase.name and not phrase.determiner and len(words) <= 3 and \
+        all(w[:1].isupper() and w.isalpha() for w in words) and not phrase.group and \
+        phrase.body not in ("ISS", "NASA", "Earth", "Moon", "Sun")
 
 
 def _is_noun(word: str) -> bool:

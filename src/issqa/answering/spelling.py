@@ -186,9 +186,10 @@ class Speller:
             # An English word the corpus always capitalises is part of a longer name ("Common
             # Berthing Mechanism", "the Sun"): alone ("the sun mechanism", "development bill")
             # it is no name; beside a word that is only a name ("suni williams") it is.
+            # "butch and suni": two people named together are both names.
             beside = any(only_a_name(i) and text[min(words[i].end(), match.end()):
                                                  max(words[i].start(), match.start())].strip()
-                         == "" for i in (n - 1, n + 1))
+                         .lower() in ("", "and") for i in (n - 2, n - 1, n + 1, n + 2))
             if word in self.names and (word not in english or beside):
                 word = self.names[word]
             out += [text[at:match.start()], word]
