@@ -588,10 +588,20 @@ def test_a_name_before_one_says_which_kind_of_the_thing_before():
 
 def test_two_people_named_together_are_they():
     history = ["tell me about Butch and Suni getting stuck on the space station"]
-    assert read_follow_up("what did they finally ride home in", history).text == \
-        "what did Butch and Suni finally ride home in"
+    assert read_follow_up("what did they finally ride home in", history).text.startswith(
+        "what did Butch and Suni finally ride home in")
 
 
 def test_the_word_before_a_name_is_no_thing_of_its_own():
     history = ["saw the word Kounotori on a japanese cargo ship, is that a name or what?"]
     assert read_follow_up("who named it?", history).text.startswith("who named Kounotori")
+
+
+def test_a_state_a_story_tells_is_carried():
+    history = ["i saw on tv that two astronauts got stuck on the space station for months "
+               "because their ship broke"]
+    assert "stuck" in read_follow_up("when did they come back?", history).text
+    # As a state after "were they", no thing of its own: the thread's words come along.
+    history = ["what went wrong with boeing's starliner when it flew people to the station?",
+               "who was on board?", "so how did they get home then?"]
+    assert "(" in read_follow_up("how long were they stuck up there altogether?", history).text

@@ -1035,3 +1035,19 @@ def test_a_condition_after_a_chat_word_sets_the_scene_for_one_question():
 ])
 def test_more_everyday_wordings_in_the_pages_words(question, rewritten):
     assert analyse_question(question).rewritten.rstrip("?") == rewritten.rstrip("?")
+
+
+def test_a_numbered_name_an_earlier_part_lends_is_still_demanded():
+    parts = analyse_question("I heard Crew-13 is being lined up next. Who's on that crew and "
+                             "when does it launch?").parts
+    assert [p.numbered for p in parts] == [(("crew", "13"),), (("crew", "13"),)]
+
+
+@pytest.mark.parametrize(("question", "searched"), [
+    ("when did the first crew arrive", True),
+    ("when did the first crew go home?", False),  # its return, not its arrival
+    # "when" inside a story told first asks no date of the first crew.
+    ("My grandfather remembers when the first crew moved in. When did they leave?", False),
+])
+def test_the_first_crews_arrival_is_expedition_1s(question, searched):
+    assert ("(Expedition 1)" in analyse_question(question).rewritten) is searched

@@ -480,6 +480,11 @@ def _points_at(phrase: _Phrase, turn: _Turn) -> bool:
             rf"\bfrom\s+{re.escape(phrase.text)}\b", turn.text, re.I)))
 
 
+# Participles that tell a state, what a story is about ("two astronauts got stuck for
+# months"): carried like nouns.
+_STATES = _words("stuck stranded trapped broken lost sick injured hurt")
+
+
 def _carry(text: str, context: str, verbs: bool = False, station: bool = False) -> str:
     """``text`` with the content words of ``context`` it lacks, in parentheses.
 
@@ -499,7 +504,8 @@ def _carry(text: str, context: str, verbs: bool = False, station: bool = False) 
         if not terms or lower in _NOT_CARRIED or lower in _FUNCTION or (
                 lower in _GENERIC and not (station and lower in _STATION_WORDS)):
             continue
-        if not verbs and _is_verb(token) and not any(a <= token.start < b for a, b in spans):
+        if not verbs and _is_verb(token) and lower not in _STATES and \
+                not any(a <= token.start < b for a, b in spans):
             continue
         if any(t not in have for t in terms):
             words.append(word)

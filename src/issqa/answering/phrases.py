@@ -345,8 +345,8 @@ def _participle(token: _Token) -> bool:
 
 
 # Verbs followed by a state ("get bored", "feel sick"): never the noun of a compound.
-_TAKES_STATE = _words("get gets got feel feels felt become becomes became stay stays seem seems "
-                      "go goes went keep keeps look looks")
+_TAKES_STATE = _words("get gets got getting feel feels felt feeling become becomes became stay "
+                      "stays seem seems go goes went keep keeps look looks")
 
 
 def _phrase_end(tokens: Sequence[_Token], first: int, mode: str) -> int:
@@ -371,8 +371,10 @@ def _phrase_end(tokens: Sequence[_Token], first: int, mode: str) -> int:
             break
         if j > first and _is_verb(token):
             following = tokens[j + 1] if j + 1 < n else None
+            # "the Soyuz test flight", not "Suni getting stuck"
             compound = (following is not None and _is_content(following)
-                        and not _is_verb(following) and not tokens[j - 1].lower.endswith("s"))
+                        and not _is_verb(following) and not tokens[j - 1].lower.endswith("s")
+                        and token.lower not in _TAKES_STATE)
             if mode == "copula" and not _participle(token):
                 pass  # "what is the air leak in ...": no main verb follows a copula's phrase
             elif mode == "aux" and following is not None and _is_verb(following) \

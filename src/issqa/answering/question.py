@@ -99,6 +99,10 @@ class QuestionAnalysis:
     # Asks when something is yet to happen ("When will Starliner fly again?", "When is Starlab
     # supposed to launch?"): a past date does not answer it, a plan does.
     future: bool = False
+    # Focus terms an earlier part of the same message lends a later one ("crew", "13" for
+    # "when does it launch?" after "... Crew-13 ...?"): the visitor's words, unlike the
+    # thread's context.
+    lent: str = ""
 
     @property
     def interpreted_as(self) -> str:
@@ -119,8 +123,10 @@ class QuestionAnalysis:
     def numbered(self) -> tuple[tuple[str, ...], ...]:
         """The numbered names of the searched question (``specific_names``: "Crew-8",
         "Expedition 75"), computed once; not those of the thread's words it carries ("what's
-        in the extinguishers?" after "i was reading about apollo 1, is fire a problem?")."""
-        return tuple(specific_names(own_words(self.rewritten)))
+        in the extinguishers?" after "i was reading about apollo 1, is fire a problem?"), but
+        those an earlier part of the same message lends ("... Crew-13 ...? when does it
+        launch?")."""
+        return tuple(specific_names(f"{own_words(self.rewritten)} {self.lent}"))
 
     @property
     def expected_tags(self) -> tuple[str, ...]:
@@ -623,8 +629,9 @@ _FIRST_CREW = re.compile(
 
 
 _EXPEDITION_1 = re.compile(r"\bexpedition\s*1\b", re.I)
-_LEAVES = re.compile(r"\b(?:go|goes|went|come|comes|came|get|got)\s+(?:home|back)\b|\b(?:return|"
-                     r"returned|leave|left|land|landed|splash\w*|undock\w*)\b", re.I)
+_ARRIVAL_ASKED = re.compile(
+    r"^\s*when\b(?!.*\b(?:(?:go|goes|went|come|comes|came|get|got)\s+(?:home|back)|return|"
+    r"returned|leave|left|land|landed|splash\w*|undock\w*)\b)", re.I)
 
 
 # Days known by their date: "during 9/11" is the September 11, 2001 attacks, not Crew-11.
@@ -751,8 +758,8 @@ def _analyse_one(text: str, *, resolve_pronouns: bool = True, speller: Speller |
             earliest = tuple(tokenize(carried))
     elif _HOW_BUILT.match(rewritten.strip()):
         carried = " (assembled in orbit)"
-    if (answer_type in ("person", "other") or (answer_type == "date" and not _LEAVES.search(
-            rewritten))) and _FIRST_CREW.search(rewritten) and not _EXPEDITION_1.search(rewritten):
+    if (answer_type in ("person", "other") or _ARRIVAL_ASKED.match(rewritten)) and \
+            _FIRST_CREW.search(rewritten) and not _EXPEDITION_1.search(rewritten):
         # "when did the first crew start living there?": its arrival (not its return, a date
         # the pages give with less to match).
         carried += " (Expedition 1)"
@@ -1516,6 +1523,7 @@ def _share_subject(parts: list[QuestionAnalysis], resolved: set[int] = frozenset
                     # "... and what happens to it after that?" after its retirement: the end.
                     rewritten, borrowed = f"{rewritten.rstrip('?')} (deorbit)?", \
                         [*borrowed, "deorbit"]
-                part = replace(part, rewritten=rewritten, focus=(*part.focus, *borrowed))
+                part = replace(part, rewritten=rewritten, focus=(*part.focus, *borrowed),
+                               lent=" ".join(borrowed))
         out.append(part)
     return out
