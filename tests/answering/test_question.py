@@ -1051,3 +1051,22 @@ def test_a_numbered_name_an_earlier_part_lends_is_still_demanded():
 ])
 def test_the_first_crews_arrival_is_expedition_1s(question, searched):
     assert ("(Expedition 1)" in analyse_question(question).rewritten) is searched
+
+
+@pytest.mark.parametrize(("question", "history", "rewritten"), [
+    # The asker named before ("my son") asks again as "he".
+    ("he asked how hot the water is that they add to it?",
+     ["my son (8) wants to know how astronauts cook dinner on the space station"],
+     "how hot the water is"),
+    # Undies are the pages' underwear; laps of the planet its orbits of Earth.
+    ("ew so the same undies for how long??", [], "ew so the same underwear for how long"),
+    ("how many laps of the planet is that?", [], "how many orbits of Earth is that"),
+])
+def test_visitors_words_in_a_thread_are_read_in_the_pages_words(question, history, rewritten):
+    assert analyse_question(question, history=history).rewritten.startswith(rewritten)
+
+
+def test_soon_is_no_part_of_the_station_coming_down():
+    analysis = analyse_question("where's it going to come down?", history=[
+        "is it true they're going to get rid of the ISS soon?"])
+    assert "soon" not in analysis.rewritten and "deorbit" in analysis.rewritten

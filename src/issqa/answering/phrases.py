@@ -26,8 +26,10 @@ __all__ = ["ASKER", "own_words"]
 
 # Who is asking, before the question itself: "my son asks whats the coldest place ...", "my
 # class wants to know how ...".
-ASKER = (r"(?:my|our)\s+(?:little\s+)?(?:son|daughter|kids?|child|children|class|students?|"
+ASKER = (r"(?:(?:my|our)\s+(?:little\s+)?(?:son|daughter|kids?|child|children|class|students?|"
          r"grandson|granddaughter|nephew|niece|brother|sister|friend|mum|mom|dad)"
+         # The asker named before, in a thread: "he asked how hot the water is".
+         r"|he|she|they)"
          # "my daughter (7)", "my son, 6,", "my son (age 5)"
          r"(?:\s*\((?:age\s*|aged\s*)?\d+\)|\s*,\s*(?:age\s*|aged\s*)?\d+\s*,)?\s+(?:asks|"
          r"asked|wants to know|wanted to know|wonders|is wondering|was wondering|would like to "
@@ -87,6 +89,7 @@ _FUNCTION = (frozenset(w for w in (
     "very was we were what when where which while who whom why will with would you your yours "
     "yourself yourselves").split()) | _WH | _AUX | _PREPOSITIONS | _words(
     "it's that's there's here's also really actually ever never still already even yet just "
+    "they're they've they'd they'll we're we've you're you've i'm i've i'd i'll he's she's soon "
     "again finally usually currently today tonight home early late ago back away together "
     "altogether around inside outside aboard please tell know wonder whatever else anyway "
     "exactly approximately roughly ok okay hey hi oh um uh hmm well one ones someone anyone "

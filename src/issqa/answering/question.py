@@ -210,6 +210,7 @@ _TEXTING = [
     (re.compile(r"\bsoaked(?:\s+up)?\b", re.I), "received"),
     (re.compile(r"\bsoaking(?:\s+up)?\b", re.I), "receiving"),
     (re.compile(r"\b(?:a\s+)?half\s+(?:a\s+)?year\b", re.I), "six months"),
+    (re.compile(r"\b(?:undies|underpants|knickers|boxers|briefs)\b", re.I), "underwear"),
     # Lifting weights is the pages' weightlifting (the ARED machine).
     (re.compile(r"\b(?:lift|lifts|lifting|pump|pumping)\s+(?:some\s+)?weights\b", re.I),
      "do weightlifting"),
@@ -231,8 +232,8 @@ _TEXTING = [
     (re.compile(r"\b(?:get|gets|getting|got)\s+to\s+(?=(?:the\s+)?(?:iss|space station|station)\b)",
                 re.I), "reach "),
     # "each trip around the globe" is one orbit.
-    (re.compile(r"\b(?:trip|lap|journey|circuit)(s?)\s+(?:a)?round\s+(?:the\s+)?(?:globe|earth|"
-                r"world|planet)\b", re.I), r"orbit\1 of Earth"),
+    (re.compile(r"\b(?:trip|lap|journey|circuit)(s?)\s+(?:(?:a)?round|of)\s+(?:the\s+)?(?:globe|"
+                r"earth|world|planet)\b", re.I), r"orbit\1 of Earth"),
     # What the pages call landing and a reboost: "what country do you touch down in?",
     # "who plans those boosts?" (a "boost kit" is a thing of its own).
     (re.compile(r"\btouch(?:es)?\s+down\b", re.I), "land"),
@@ -405,8 +406,8 @@ _FALLS_ON_SOMEONE = re.compile(r"\b(?:fall|falls|land|lands|crash|crashes)\s+(?:
 # down" alone finds debris that "came within 250 m". A vehicle named instead ("when did Soyuz
 # MS-22 come down") is a landing, and "fall" is how an orbit works ("why doesn't it fall").
 _COMES_DOWN = re.compile(
-    r"\b(?:station|it|iss)\s+(?:(?:will|would|is going to|going to|gonna|ever|finally|eventually)"
-    r"\s+)*"
+    r"\b(?:station|it|iss)\s+(?:(?:will|would|is going to|going to|gonna|ever|finally|eventually|"
+    r"soon|actually|really)\s+)*"
     r"(?:come|comes|coming|crash|crashes|crashing|re-?enter|re-?enters|re-?entering)\s+"
     r"(?:down|back|to earth|into)\b|\b(?:station|it)\s+(?:(?:will|would|is going to)\s+)?"
     r"(?:crash|crashes)\b"
