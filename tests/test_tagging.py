@@ -40,6 +40,7 @@ def test_sentence_holds_the_kind_of_answer(sentence, tag):
     ("Boeing's Starliner docked to Harmony.", "person"),  # a company's vehicle
     ("Dream Chaser will carry cargo to the station.", "person"),
     ("Zarya was launched on November 20, 1998.", "place"),  # a date, not a place
+    ("NASA then ordered the US Deorbit Vehicle from SpaceX.", "place"),  # a company
     ("Crew-11 splashed down on January 15, 2026.", "quantity"),  # a name and a date
     ("Expedition 74 began in December 2025.", "quantity"),
     # An organisation quoted as a figure's source does not answer "which company".

@@ -110,7 +110,9 @@ _PLACE = re.compile(
     r"\b(?:in|at|from|near|inside|into|to|on|over|above|under|beside|outside)\s+(?:the\s+)?"
     # "on March 15" and "in January 2026" are dates, not places.
     rf"(?:(?!(?i:{_MONTHS}|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
-    r"expedition|mission|flight)\b)[A-Z][a-z]+"
+    # A company or an agency after "from" is who, not where ("ordered from SpaceX").
+    r"expedition|mission|flight)\b|(?:SpaceX|Boeing|Roscosmos|Axiom|Northrop|Orbital|Sierra|"
+    r"Energia|Khrunichev|Thales|Airbus|Nanoracks|Bigelow|Lockheed|Mitsubishi)\b)[A-Z][a-z]+"
     r"|[a-z]+\s+(?:module|node|segment|quarters|lab|laboratory|airlock|port|galley|wall|cabin|"
     r"window|compartment|floor|ceiling|orbit|pool))"
     r"|\b(?:Houston|Moscow|Baikonur|Kazakhstan|Florida|Texas|Russia|Japan|Germany|Canada|"

@@ -33,7 +33,7 @@ from .bm25 import BM25Matrix
 
 __all__ = ["FORMAT_VERSION", "HNSW_EF_SEARCH", "INDEX_FILES", "LoadedIndex", "load_index"]
 
-FORMAT_VERSION = 9
+FORMAT_VERSION = 10
 INDEX_FILES = (
     "documents.jsonl", "chunks.jsonl", "sentences.jsonl", "dense.faiss", "sentences.npy",
     "bm25.npz", "bm25_vocab.json", "phrasings.jsonl", "phrasings.npy",
