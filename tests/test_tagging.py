@@ -2,7 +2,7 @@
 
 import pytest
 
-from issqa.tagging import TAGS, tag_sentence, thing_names
+from issqa.tagging import TAGS, person_names, tag_sentence, thing_names
 
 
 @pytest.mark.parametrize(("sentence", "tag"), [
@@ -73,3 +73,7 @@ def test_tags_come_in_a_fixed_order():
 ])
 def test_the_things_a_sentence_names(text, names):
     assert thing_names(text) == names
+
+
+def test_a_persons_name_is_read_without_the_possessive():
+    assert person_names("Christina Koch's 328-day flight ended in 2020.") == ["Christina Koch"]

@@ -168,8 +168,10 @@ def _name_word(word: str) -> bool:
 
 
 def person_names(text: str) -> list[str]:
-    """The personal names in ``text``, in order ("Frank Rubio holds ..." -> ["Frank Rubio"])."""
-    return [m.group(1) for m in _CAPITALISED.finditer(text) if _is_person(m.group(1))]
+    """The personal names in ``text``, in order ("Frank Rubio holds ..." -> ["Frank Rubio"];
+    "Christina Koch's 328-day flight" -> ["Christina Koch"])."""
+    return [_POSSESSIVE.sub("", m.group(1)) for m in _CAPITALISED.finditer(text)
+            if _is_person(m.group(1))]
 
 
 # A run of capitalised words and numbers: "Zarya", "Robonaut 2", "Soyuz MS-09", "SAFER".

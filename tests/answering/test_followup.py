@@ -605,3 +605,23 @@ def test_a_state_a_story_tells_is_carried():
     history = ["what went wrong with boeing's starliner when it flew people to the station?",
                "who was on board?", "so how did they get home then?"]
     assert "(" in read_follow_up("how long were they stuck up there altogether?", history).text
+
+
+@pytest.mark.parametrize(("history", "question"), [
+    # The person a "which person" question asked for is the one its answer named.
+    (["which person has spent the most days in space ever, all their trips added up?"],
+     "is he going to fly again?"),
+    # A record asked of "a woman" is held by the one the answer names.
+    (["whats the longest a woman has ever stayed in space in one trip?"],
+     "did she do any spacewalks on that trip?"),
+    # A figure restated right after a "who" question is the named person's.
+    (["which person has spent the most days in space ever, all their trips added up?"],
+     "how many days is that?"),
+])
+def test_the_person_only_an_answer_names(history, question):
+    assert answered_by_name(question, history) == 0
+
+
+def test_a_restated_figure_carries_the_answers_person():
+    assert with_name("how many days is that?", "Oleg Kononenko") == \
+        "how many days is that (Oleg Kononenko)?"

@@ -218,13 +218,20 @@ def answered_by_name(question: str, history: Sequence[str]) -> int | None:
     in?" after "Who has the American record for the longest single trip?" (the questions name
     no one; the answer names Frank Rubio). None when a phrase of the questions takes the
     pronoun ("when did he launch?" after "who was the first space tourist?") or no "who"
-    question is among the last two."""
+    question is among the last two. "how many days is that?" right after "which person has
+    spent the most days in space?" restates the answer's figure: its person too."""
+    if history and _RESTATED.match(question) and (
+            _ASKS_WHO.match(history[-1]) or _ASKS_ANYONE.match(history[-1])):
+        return len(history) - 1
     if not history or not _ONE_PERSON.search(question):
         return None
     follow = read_follow_up(question, history)
     # "when did he announce it?" after "whose idea was the station?": "it" borrowed the idea,
     # and "he" is still the person the answer named.
-    unresolved = not follow.borrowed or (
+    # Nor is a person the question only asked for ("which person has spent the most days in
+    # space?": "is he going to fly again?" is about the one the answer named).
+    asked_for = re.sub(r"^(?:the|a|an|which)\s+", "", follow.borrowed.lower())
+    unresolved = not follow.borrowed or asked_for in _PERSON_NOUNS or (
         len(_ONE_PERSON.findall(follow.text)) == len(_ONE_PERSON.findall(question)))
     for back in range(len(history) - 1, max(len(history) - 3, -1), -1):
         if _ASKS_ANYONE.match(history[back]):
@@ -235,7 +242,10 @@ def answered_by_name(question: str, history: Sequence[str]) -> int | None:
 
 
 def with_name(question: str, name: str) -> str:
-    """``question`` with its first "he"/"she" (or "his"/"her") standing for ``name``."""
+    """``question`` with its first "he"/"she" (or "his"/"her") standing for ``name``; with no
+    such pronoun, ``name`` carried ("how many days is that (Oleg Kononenko)?")."""
+    if not _ONE_PERSON.search(question):
+        return with_context(question, name)
     def named(match: re.Match[str]) -> str:
         word = match.group().lower()
         owner = word in ("his", "hers") or (word == "her" and _HER_BEFORE_NOUN.match(
@@ -743,11 +753,15 @@ def _outward_pronouns(text: str, tokens: Sequence[_Token],
 
 
 # A question answered by naming people, and the pronouns that then point at them.
-_ASKS_WHO = re.compile(r"^\s*(?:who|whom|whose|which\s+(?:astronauts?|cosmonauts?|people|crew)|"
-                       r"what\s+(?:astronauts?|cosmonauts?|people))\b", re.I)
+_ASKS_WHO = re.compile(r"^\s*(?:who|whom|whose|which\s+(?:astronauts?|cosmonauts?|people|crew|"
+                       r"person|woman|man)|what\s+(?:astronauts?|cosmonauts?|people))\b", re.I)
 # "has any space tourist been twice?": the answer names who did, whatever phrase "his" takes.
-_ASKS_ANYONE = re.compile(r"^\s*(?:has|have|did|was|were|is)\s+(?:any|anyone|anybody|someone|"
-                          r"somebody)\b", re.I)
+_ASKS_ANYONE = re.compile(r"^\s*(?:(?:has|have|did|was|were|is)\s+(?:any|anyone|anybody|someone|"
+                          r"somebody)\b"
+                          # "whats the longest a woman has ever stayed?": the record holder.
+                          r"|(?:what|whats|what's)\s+(?:is\s+|was\s+)?the\s+(?:\w+est|most)\s+"
+                          r"(?:that\s+)?(?:a|any|one)\s+(?:woman|man|person|astronaut|"
+                          r"cosmonaut)\b)", re.I)
 _PEOPLE_PRONOUNS = frozenset({"they", "their", "he", "his", "her"})
 _IDIOM_NOUNS = _words("part board place charge home use care order way")
 # "they do it", "you did that": an activity, not a thing. A subject comes first, so "does it
