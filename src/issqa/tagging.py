@@ -14,7 +14,7 @@ import re
 
 from .text import SERIES
 
-__all__ = ["TAGS", "person_names", "tag_sentence"]
+__all__ = ["TAGS", "looks_like_person", "person_names", "tag_sentence"]
 
 # Tags are stored in the index, and a build of an unchanged corpus is reused: a change to these
 # rules must bump FORMAT_VERSION in index/store.py, or old tags keep being served.
@@ -231,6 +231,12 @@ def thing_names(text: str, within: int = 4) -> list[str]:
             name = short.group(1)
         names.append(name)
     return names
+
+
+def looks_like_person(phrase: str) -> bool:
+    """Whether a run of capitalised words looks like a personal name ("Sunita Williams", not
+    "SpaceX Dragon")."""
+    return _is_person(phrase)
 
 
 def _is_person(phrase: str) -> bool:

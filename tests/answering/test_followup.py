@@ -259,7 +259,7 @@ def test_ellipsis_replaces_the_phrase_it_contrasts_with(history, question, full)
      "has that ever actualy happened (ammonia leaks dangerous)?"),
     (["Why do astronauts on the ISS eat tortillas instead of normal bread?"],
      "whose idea was that originally?",
-     "whose idea was that originally (astronauts tortillas instead normal bread)?"),
+     "whose idea was that originally (astronauts tortillas normal bread)?"),
     # What a thing is measured against is no referent: "it" is the station.
     (["how big is the iss compared to a football field"], "how many people can live on it?",
      "how many people can live on the iss (football field)?"),
@@ -625,3 +625,27 @@ def test_the_person_only_an_answer_names(history, question):
 def test_a_restated_figure_carries_the_answers_person():
     assert with_name("how many days is that?", "Oleg Kononenko") == \
         "how many days is that (Oleg Kononenko)?"
+
+
+def test_a_name_after_a_verb_starts_a_phrase_of_its_own():
+    history = ["my uncle says Scott Kelly spent a year in orbit, true?"]
+    assert "Scott Kelly" in read_follow_up("was anyone else up there the whole year with him?",
+                                           history).text
+
+
+def test_a_capsule_named_in_two_words_is_no_person():
+    history = ["so spacex dragon carries the astronauts now instead of the shuttle, right?"]
+    assert read_follow_up("when did it first fly with people on board?", history).borrowed == \
+        "spacex dragon"
+
+
+def test_one_stands_for_a_thing_not_for_the_people_who_did_it():
+    history = ["when did two women do a spacewalk together for the first time?"]
+    assert read_follow_up("how long did that one last?", history).text.startswith(
+        "how long did that spacewalk last")
+
+
+def test_the_noun_of_an_idiom_leaves_the_thread_to_be_carried():
+    history = ["What happens if space junk is heading straight for the station?"]
+    assert "junk" in read_follow_up("how many times have they had to move out of the way?",
+                                    history).text

@@ -157,3 +157,12 @@ def test_an_english_word_named_together_with_a_name_is_a_name():
     assert speller.restore_names("tell me about butch and suni") == \
         "tell me about Butch and Suni"
     assert speller.restore_names("a butch haircut") == "a butch haircut"
+
+
+def test_two_english_words_the_corpus_writes_together_as_a_name_are_one():
+    speller = Speller(["NASA sent Scott Kelly up. Later Scott Kelly came home. The Sun rose "
+                       "over the Beta Mechanism, a Beta Mechanism."])
+    assert speller.restore_names("my uncle says scott kelly spent a year up there") == \
+        "my uncle says Scott Kelly spent a year up there"
+    # Each always capitalised, but never written together: no name.
+    assert speller.restore_names("the sun mechanism") == "the sun mechanism"

@@ -607,13 +607,15 @@ def _resolve_one(question: str, turns: Sequence[_Turn]) -> _Turn:
             x.common and not x.generic for x, _ in candidates)):
         # "has one ever broken?" with nothing but the station before it: the one is a thing
         # an answer named (a gyroscope), which no phrase can stand for.
-        phrase, turn = next(((x, t) for x, t in candidates if x.common and not x.generic),
-                            candidates[0])
+        # "how long did that one last?" after "when did two women do a spacewalk together?":
+        # one of the things, not of the people.
+        phrase, turn = next(((x, t) for x, t in candidates if x.common and not x.generic
+                             and not x.person and not x.crew), candidates[0])
         # "what was the first one called?" after "did europe ever send its own supply ships?":
         # one of the things the turn counted, not the one who sent them.
         phrase, turn = next(((x, t) for x, t in candidates if t is turn and x.common
-                             and not x.generic and x.plural and not phrase.plural),
-                            (phrase, turn))
+                             and not x.generic and x.plural and not phrase.plural
+                             and not x.person and not x.crew), (phrase, turn))
         # "who was out there for that one?" after "whats the record for the longest one": the
         # thing as the latest turn singled it out, "the longest spacewalk".
         phrase, turn = next(((x, t) for x, t in candidates if t is turns[-1]
@@ -872,7 +874,10 @@ def _replace_pronoun(text: str, tokens: Sequence[_Token], pronouns: list[_Token]
                     chosen = *thing, pronouns[-at]
             break
     if chosen is None:
-        if any(x.determiner not in ("what", "which") for x in own):
+        # A phrase of its own ("how do they keep the ISS from falling?") stands alone; the
+        # noun of an idiom ("move out of the way") is none.
+        if any(x.determiner not in ("what", "which") and x.body.lower() not in _IDIOM_NOUNS
+               for x in own):
             return _plain(text)
         turn = candidates[0][1]
         # "how do they fix that?" after "does it ever lose height?": what was done comes too.

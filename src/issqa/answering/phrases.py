@@ -22,6 +22,8 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import NamedTuple
 
+from ..tagging import looks_like_person
+
 __all__ = ["ASKER", "own_words"]
 
 # Who is asking, before the question itself: "my son asks whats the coldest place ...", "my
@@ -90,6 +92,7 @@ _FUNCTION = (frozenset(w for w in (
     "yourself yourselves").split()) | _WH | _AUX | _PREPOSITIONS | _words(
     "it's that's there's here's also really actually ever never still already even yet just "
     "they're they've they'd they'll we're we've you're you've i'm i've i'd i'll he's she's soon "
+    "instead "
     "again finally usually currently today tonight home early late ago back away together "
     "altogether around inside outside aboard please tell know wonder whatever else anyway "
     "exactly approximately roughly ok okay hey hi oh um uh hmm well one ones someone anyone "
@@ -209,7 +212,9 @@ class _Phrase:
         words = self.body.split()
         return self.head.lower() in _PERSON_NOUNS or (
             not self.determiner and 2 <= len(words) <= 3
-            and all(w.isalpha() for w in words) and not self.group)
+            and all(w.isalpha() for w in words) and not self.group
+            # "SpaceX Dragon", "spacex dragon" is a capsule
+            and looks_like_person(self.body))
 
     @property
     def crew(self) -> bool:
@@ -374,10 +379,10 @@ def _phrase_end(tokens: Sequence[_Token], first: int, mode: str) -> int:
             break
         if j > first and _is_verb(token):
             following = tokens[j + 1] if j + 1 < n else None
-            # "the Soyuz test flight", not "Suni getting stuck"
+            # "the Soyuz test flight", not "Suni getting stuck" nor "my uncle says Scott Kelly"
             compound = (following is not None and _is_content(following)
                         and not _is_verb(following) and not tokens[j - 1].lower.endswith("s")
-                        and token.lower not in _TAKES_STATE)
+                        and token.lower not in _TAKES_STATE and not following.capital)
             if mode == "copula" and not _participle(token):
                 pass  # "what is the air leak in ...": no main verb follows a copula's phrase
             elif mode == "aux" and following is not None and _is_verb(following) \

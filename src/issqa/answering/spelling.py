@@ -190,11 +190,20 @@ class Speller:
             beside = any(only_a_name(i) and text[min(words[i].end(), match.end()):
                                                  max(words[i].start(), match.start())].strip()
                          .lower() in ("", "and") for i in (n - 2, n - 1, n + 1, n + 2))
-            if word in self.names and (word not in english or beside):
+            # "scott kelly": two English words the corpus capitalises, and writes together.
+            paired = any(0 <= i < len(words) and words[i].group().lower() in self.names
+                         and text[min(words[i].end(), match.end()):
+                                  max(words[i].start(), match.start())].strip() == ""
+                         and self._together(*sorted((i, n)), words) for i in (n - 1, n + 1))
+            if word in self.names and (word not in english or beside or paired):
                 word = self.names[word]
             out += [text[at:match.start()], word]
             at = match.end()
         return "".join(out) + text[at:]
+
+    def _together(self, left: int, right: int, words: list[re.Match[str]]) -> bool:
+        """Whether the corpus writes ``words[left]`` right before ``words[right]``."""
+        return words[right].group().lower() in self._after.get(words[left].group().lower(), ())
 
     def _in_context(self, word: str, previous: str, following: str) -> str:
         """A short word the corpus never uses, mended to a corpus word one edit away that
