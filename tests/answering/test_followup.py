@@ -649,3 +649,12 @@ def test_the_noun_of_an_idiom_leaves_the_thread_to_be_carried():
     history = ["What happens if space junk is heading straight for the station?"]
     assert "junk" in read_follow_up("how many times have they had to move out of the way?",
                                     history).text
+
+
+def test_up_there_is_a_place_not_their():
+    history = ["when did people first start living on the station", "when did they arrive"]
+    assert "their" not in read_follow_up("has someone been up there every day since then",
+                                         history).text
+    # "there" before a noun is still "their" ("with there familys").
+    assert read_follow_up("do they talk to there families?", ["how do astronauts sleep?"]) \
+        .text == "do astronauts talk to their families?"

@@ -66,6 +66,7 @@ from typing import NamedTuple
 from ..text import tokenize
 from .phrases import (
     _AUX,
+    _DETERMINERS,
     _FUNCTION,
     _GENERIC,
     _GERUNDS,
@@ -549,8 +550,11 @@ def _resolve_one(question: str, turns: Sequence[_Turn]) -> _Turn:
                   flags=re.I)
     if not existential_there(text):
         # "with there familys": "their" spelt "there".
-        text = re.sub(r"\bthere(?=\s+(\w+))", lambda m: "their" if _is_noun(m.group(1))
-                      else m.group(), text, flags=re.I)
+        # Not a place after "up", "out", "in" ("up there every day").
+        text = re.sub(r"(?<!\bup )(?<!\bout )(?<!\bin )(?<!\bover )(?<!\bdown )(?<!\bback )"
+                      r"\bthere(?=\s+(\w+))", lambda m: "their" if _is_noun(m.group(1))
+                      and m.group(1).lower() not in _DETERMINERS else m.group(), text,
+                      flags=re.I)
     candidates = _candidates(turns)
     if done := _DO_IT.search(text):
         if verb := _main_verb(turns[-1].core) or _main_verb(turns[-1].text):
