@@ -658,3 +658,13 @@ def test_up_there_is_a_place_not_their():
     # "there" before a noun is still "their" ("with there familys").
     assert read_follow_up("do they talk to there families?", ["how do astronauts sleep?"]) \
         .text == "do astronauts talk to their families?"
+
+
+def test_the_ocean_a_thing_is_crashed_into_is_no_referent():
+    history = ["is it true the iss is going to be crashed into the ocean", "when"]
+    assert "the ocean" not in read_follow_up("what will replace it", history).text
+
+
+def test_a_bare_when_asks_the_latest_question_again_station_and_all():
+    history = ["is it true the iss is going to be crashed into the ocean"]
+    assert "(iss going crashed ocean)" in read_follow_up("when", history).text

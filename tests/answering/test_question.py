@@ -1070,3 +1070,9 @@ def test_soon_is_no_part_of_the_station_coming_down():
     analysis = analyse_question("where's it going to come down?", history=[
         "is it true they're going to get rid of the ISS soon?"])
     assert "soon" not in analysis.rewritten and "deorbit" in analysis.rewritten
+
+
+def test_the_station_crashed_into_the_ocean_is_its_deorbit():
+    analysis = analyse_question("when", history=[
+        "is it true the iss is going to be crashed into the ocean"])
+    assert "deorbit" in analysis.rewritten

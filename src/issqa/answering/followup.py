@@ -438,6 +438,8 @@ _TIME_UNITS = _words("second seconds minute minutes hour hours day days night ni
 
 # Where a visitor looks from: "from the ground", "from the surface".
 _VANTAGE = _words("ground surface backyard garden yard house home city town window")
+# Where things end up, never what a thread is about: "crash it into the ocean".
+_WILDS = _words("ocean oceans sea seas sky atmosphere horizon")
 
 
 def _candidates(turns: Sequence[_Turn]) -> list[tuple[_Phrase, _Turn]]:
@@ -475,8 +477,10 @@ def _points_at(phrase: _Phrase, turn: _Turn) -> bool:
         # "a day" in "how many times does it go around earth a day?": a rate; "what time of
         # day": the time asked for
         return False
-    if phrase.body.lower() in _IDIOM_NOUNS:
-        return False  # "move out of the way", "take part": the noun of an idiom is no thing
+    if phrase.body.lower() in _IDIOM_NOUNS or phrase.head.lower() in _WILDS:
+        # "move out of the way", "take part": the noun of an idiom is no thing; nor is the
+        # ocean a thing is crashed into
+        return False
     if re.search(rf"\b(?:compared\s+(?:to|with)|than|the\s+size\s+of|as\s+\w+\s+as|"
                  rf"bigger|smaller)\s+{re.escape(phrase.text)}\b", turn.text, re.I):
         # "how big is the iss compared to a football field? how many people can live on it?":
@@ -666,8 +670,11 @@ def _resolve_one(question: str, turns: Sequence[_Turn]) -> _Turn:
             # happen?" after "how far did it spin?" is about the spinning.
             carried = _carry(text, own_words(latest.text), verbs=bool(_SEQUEL.search(text)))
         else:
+            # "when?" alone asks the latest question again: the station, if it was named, too
+            # ("is the iss going to be crashed into the ocean?" -> "when?").
             carried = _carry(text, latest.context,
-                             verbs=not event or bool(_SEQUEL.search(text)))
+                             verbs=not event or bool(_SEQUEL.search(text)),
+                             station=bool(_BARE_WH.fullmatch(text)))
         subject = own.subject if own.subject and not own.subject.generic else latest.subject
         return _Turn(carried, text, own.phrases, subject, carried)
     if place is not None:
@@ -676,6 +683,9 @@ def _resolve_one(question: str, turns: Sequence[_Turn]) -> _Turn:
         return _Turn(_carry(text, turns[-1].context), text, own.phrases, place,
                      turns[-1].context, place.definite())
     return _plain(question)
+
+
+_BARE_WH = re.compile(r"\s*(?:and\s+|so\s+|but\s+)?(?:when|where|why|how|who)\s*[?!.]*\s*", re.I)
 
 
 # "has it ever broken?": what happened is the event a later "that" means ("how long did that

@@ -420,6 +420,9 @@ _COMES_DOWN = re.compile(
     r"taking|steer|steers|steering|guide|guides|guiding|drag|crash|crashes|crashing)\s+"
     r"(?:it|the\s+(?:whole\s+|entire\s+)?(?:space\s+station|station|iss))\s+"
     r"(?:back\s+)?(?:down|out\s+of\s+(?:orbit|the\s+sky)|into\s+the\s+(?:ocean|sea|pacific))\b"
+    # Into the ocean, said any way: "(the space station going crashed ocean)".
+    r"|\b(?:station|iss|it)\b(?:\s+\w+){0,3}?\s+(?:crash|crashed|crashes|crashing|dumped|sunk|"
+    r"ditched)\s+(?:into\s+)?(?:the\s+)?(?:ocean|sea|pacific)\b"
     # Its end of service: "when it's retired", "when they shut it down", "after 2030".
     r"|\b(?:station|it|iss)(?:['’]?s|\s+(?:is|gets|will be|retires|is retired))?\s+"
     r"(?:retired|decommissioned|retires)\b|\bshut\s+(?:it|the\s+(?:space\s+)?station|the\s+iss)"
