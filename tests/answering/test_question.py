@@ -1076,3 +1076,26 @@ def test_the_station_crashed_into_the_ocean_is_its_deorbit():
     analysis = analyse_question("when", history=[
         "is it true the iss is going to be crashed into the ocean"])
     assert "deorbit" in analysis.rewritten
+
+
+@pytest.mark.parametrize(("question", "rewritten"), [
+    # A lead-in of the visitor's own before a colon is dropped; one naming the topic stays.
+    ("Two things I've always wondered: how fast is the ISS moving?",
+     "how fast is the space station moving?"),
+    ("Endeavour's farewell flight: what did it haul to the station?",
+     "Endeavour's farewell flight: what did it haul to the station?"),
+    # A parent who tells the child's age before the question.
+    ("My daughter is 6 and she asked me how the astronauts go to the bathroom",
+     "how the astronauts go to the bathroom"),
+    # "tonite" is tonight; hooked on is tethered; a loop of the planet is an orbit of Earth.
+    ("wat time will the iss fly over denver tonite", "what time will the space station fly"),
+    ("how are they hooked on outside", "how are they tethered outside"),
+    ("how many minutes does one full loop of the planet take?",
+     "how many minutes does one full orbit of Earth take?"),
+])
+def test_lead_ins_and_wordings_visitors_write(question, rewritten):
+    assert analyse_question(question).rewritten.startswith(rewritten)
+
+
+def test_a_negation_is_no_focus_term():
+    assert "dont" not in analyse_question("how are they tethered so they don't get lost?").focus

@@ -32,10 +32,11 @@ ASKER = (r"(?:(?:my|our)\s+(?:little\s+)?(?:son|daughter|kids?|child|children|cl
          r"grandson|granddaughter|nephew|niece|brother|sister|friend|mum|mom|dad)"
          # The asker named before, in a thread: "he asked how hot the water is".
          r"|he|she|they)"
-         # "my daughter (7)", "my son, 6,", "my son (age 5)"
-         r"(?:\s*\((?:age\s*|aged\s*)?\d+\)|\s*,\s*(?:age\s*|aged\s*)?\d+\s*,)?\s+(?:asks|"
-         r"asked|wants to know|wanted to know|wonders|is wondering|was wondering|would like to "
-         r"know)\s*[,:-]?\s*(?=(?:what|whats|what's|when|where|who|why|how|which|do|does|did|is|"
+         # "my daughter (7)", "my son, 6,", "my son (age 5)", "my daughter is 6 and she"
+         r"(?:\s*\((?:age\s*|aged\s*)?\d+\)|\s*,\s*(?:age\s*|aged\s*)?\d+\s*,"
+         r"|\s+is\s+\d+\s*(?:years?\s+old\s*)?,?\s+and\s+(?:she|he))?\s+(?:asks|asked|"
+         r"wants to know|wanted to know|wonders|is wondering|was wondering|would like to know)"
+         r"(?:\s+me)?\s*[,:-]?\s*(?=(?:what|whats|what's|when|where|who|why|how|which|do|does|did|is|"
          r"are|can|could|will|would|if|whether)\b)")
 
 

@@ -148,7 +148,12 @@ class QuestionAnalysis:
 _OPENERS = re.compile(
     r"^\s*(?:(?:hi|hey|hello|dear|ok|okay|so|um+|uh+|well|and|but|also|quick question|"
     r"question|please|pls|plz|excuse me|yo)\b[\s,!:.-]*"
-    r"|(?:astronauts?|crew|guys|everyone|iss|space station)\s*[,!:]\s*)+",
+    r"|(?:astronauts?|crew|guys|everyone|iss|space station)\s*[,!:]\s*"
+    # "Two things I've always wondered: how fast ...", "random question for you: ...", not
+    # what the question is about ("Endeavour's farewell flight: what did it haul?")
+    r"|[^:?.!]{0,40}\b(?:i|i've|i'm|i'd|we|questions?|things|wondered|wondering|curious)\b"
+    r"[^:?.!]{0,30}:\s*(?=(?:what|whats|what's|how|why|when|where|who|which|do|does|did|is|"
+    r"are|can|could|will|would)\b))+",
     re.I,
 )
 # Who is asking, dropped before a message is split into questions.
@@ -211,6 +216,10 @@ _TEXTING = [
     (re.compile(r"\bsoaking(?:\s+up)?\b", re.I), "receiving"),
     (re.compile(r"\b(?:a\s+)?half\s+(?:a\s+)?year\b", re.I), "six months"),
     (re.compile(r"\b(?:undies|underpants|knickers|boxers|briefs)\b", re.I), "underwear"),
+    # Hooked on outside is the pages' tethered; "tonite" is tonight.
+    (re.compile(r"\b(?:hooked|clipped|tied|strapped|attached)\s+(?:on|in)\b(?!\s+(?:to|the)\b)",
+                re.I), "tethered"),
+    (re.compile(r"\b(?:tonite|tonyt|2nite)\b", re.I), "tonight"),
     # Lifting weights is the pages' weightlifting (the ARED machine).
     (re.compile(r"\b(?:lift|lifts|lifting|pump|pumping)\s+(?:some\s+)?weights\b", re.I),
      "do weightlifting"),
@@ -232,7 +241,7 @@ _TEXTING = [
     (re.compile(r"\b(?:get|gets|getting|got)\s+to\s+(?=(?:the\s+)?(?:iss|space station|station)\b)",
                 re.I), "reach "),
     # "each trip around the globe" is one orbit.
-    (re.compile(r"\b(?:trip|lap|journey|circuit)(s?)\s+(?:(?:a)?round|of)\s+(?:the\s+)?(?:globe|"
+    (re.compile(r"\b(?:trip|lap|journey|circuit|loop)(s?)\s+(?:(?:a)?round|of)\s+(?:the\s+)?(?:globe|"
                 r"earth|world|planet)\b", re.I), r"orbit\1 of Earth"),
     # What the pages call landing and a reboost: "what country do you touch down in?",
     # "who plans those boosts?" (a "boost kit" is a thing of its own).
@@ -516,7 +525,12 @@ _RATE = re.compile(r"\b(?:every|per|each|a|an)\s+(day|week|month|year)\b", re.I)
 _TYPE_WORDS = frozenset(tokenize(
     "many much fast big large long far high heavy old often year date time day month kind "
     "type happen happens happened get gets got make makes made thing things really actually "
-    "exactly usually like know tell please guys lot lots go goes went use used way",
+    "exactly usually like know tell please guys lot lots go goes went use used way "
+    # A negation says nothing of the topic ("so they don't get lost": "dont" is no term the
+    # pages could hold).
+    "don't doesn't didn't can't won't isn't aren't wasn't weren't couldn't wouldn't "
+    "shouldn't haven't hasn't dont doesnt didnt cant wont isnt arent wasnt werent couldnt "
+    "wouldnt shouldnt havent hasnt",
     drop_stopwords=False,
 ))
 
