@@ -668,3 +668,14 @@ def test_the_ocean_a_thing_is_crashed_into_is_no_referent():
 def test_a_bare_when_asks_the_latest_question_again_station_and_all():
     history = ["is it true the iss is going to be crashed into the ocean"]
     assert "(iss going crashed ocean)" in read_follow_up("when", history).text
+
+
+def test_they_are_never_the_station_but_the_people_who_did_it():
+    follow = read_follow_up("who were they?", ["when did people first start living on the iss?"])
+    assert follow.text == "who were they (first start living)?"
+
+
+def test_a_story_told_with_no_question_carries_its_verbs():
+    history = ["i heard a module engine fired by accident and spun the station"]
+    text = read_follow_up("which module was it?", history).text
+    assert "fired" in text and "heard" not in text

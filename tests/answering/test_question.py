@@ -1099,3 +1099,9 @@ def test_lead_ins_and_wordings_visitors_write(question, rewritten):
 
 def test_a_negation_is_no_focus_term():
     assert "dont" not in analyse_question("how are they tethered so they don't get lost?").focus
+
+
+def test_the_first_residents_asked_after_are_expedition_1():
+    analysis = analyse_question("who were they?",
+                                history=["when did people first start living on the iss?"])
+    assert "(Expedition 1)" in analysis.rewritten

@@ -95,7 +95,8 @@ MAX_HISTORY = 6
 
 _STATION_WORDS = _words("station stations iss")
 # Question words and quantity words carried over add nothing to a search.
-_NOT_CARRIED = _words("many much long big large far fast high heavy old often tall wide bad "
+_NOT_CARRIED = _words("heard saw read reading watched "  # how the visitor learnt of it
+                      "many much long big large far fast high heavy old often tall wide bad "
                       "kind type thing things really actually exactly tell know please like "
                       "get got make made go went lot lots way use used uses using happen "
                       "happened happens mean means meant take takes took taken taking")
@@ -685,6 +686,9 @@ def _resolve_one(question: str, turns: Sequence[_Turn]) -> _Turn:
     return _plain(question)
 
 
+# A turn that only tells ("i heard ...", "i saw ..."), asking nothing.
+_TOLD_ONLY = re.compile(r"^\s*(?:i|we|my)\b(?!.*\?)(?!.*\b(?:wonder\w*|know|ask\w*)\b)",
+                        re.I)
 _BARE_WH = re.compile(r"\s*(?:and\s+|so\s+|but\s+)?(?:when|where|why|how|who)\s*[?!.]*\s*", re.I)
 
 
@@ -896,7 +900,10 @@ def _replace_pronoun(text: str, tokens: Sequence[_Token], pronouns: list[_Token]
         turn = candidates[0][1]
         # "how do they fix that?" after "does it ever lose height?": what was done comes too.
         event = _is_event(text)
-        carried = _carry(text, turn.core if event else turn.context, verbs=event,
+        # "who were they?" after "when did people first start living on the iss?": the people
+        # who did what was asked, so its verbs come along.
+        doers = all(_PRONOUNS[p.lower] in ("they", "their") for p in pronouns)
+        carried = _carry(text, turn.core if event else turn.context, verbs=event or doers,
                          station=event)
         return _Turn(carried, text, tuple(own), turn.subject, turn.context)
     phrase, turn, pronoun = chosen
@@ -917,8 +924,11 @@ def _replace_pronoun(text: str, tokens: Sequence[_Token], pronouns: list[_Token]
     # "what happens to it after that?" after "when will the iss be retired": "that" is what
     # was done to it, so the earlier verb is carried too; so is it for a verb that says
     # nothing by itself ("how many hours do they get?" after "how do astronauts sleep").
+    # A story told with no question ("i heard a module engine fired by accident and spun the
+    # station") is its verbs as much as its nouns.
     carried = _carry(resolved, turn.context,
-                     verbs=bool(_EVENT.search(text)) or _main_verb(text) in _LIGHT_VERBS)
+                     verbs=bool(_EVENT.search(text)) or _main_verb(text) in _LIGHT_VERBS
+                     or _TOLD_ONLY.match(turn.core) is not None)
     return _Turn(carried, resolved, tuple(_phrases(resolved)), phrase, turn.context,
                  replacement)
 

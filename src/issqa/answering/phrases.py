@@ -240,6 +240,8 @@ class _Phrase:
                 return 0
             return 1 if self.crew or self.person else 2
         if pronoun in ("they", "their"):
+            if self.generic and self.head.lower() in ("iss", "station"):
+                return 0  # the station is "it": "who were they?" means people
             if self.plural or self.crew:
                 return 2
             # "what is a spacewalk?" / "how long do they last?": "they" are spacewalks.

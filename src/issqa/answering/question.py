@@ -643,7 +643,10 @@ _FIRST_CREW = re.compile(
     r"\s+)?(?:crew|expedition|"
     r"commander|residents?)\b(?!\s+(?:of|from|on)\s+(?!the\s+(?:iss|space station|station)\b))"
     r"|\bfirst\s+(?:people|astronauts)\s+(?:to\s+)?(?:actually\s+|really\s+|ever\s+)?"
-    r"(?:live|stay|move)", re.I)
+    r"(?:live|stay|move)"
+    # "when did people first start living on the iss?"
+    r"|\b(?:(?:people|astronauts|crews?)\s+)?first\s+(?:start(?:ed)?\s+|began\s+|begin\s+)?"
+    r"(?:live|living|lived|staying|stayed|moving|moved\s+in)\b", re.I)
 
 
 _EXPEDITION_1 = re.compile(r"\bexpedition\s*1\b", re.I)
@@ -1397,9 +1400,9 @@ def _default_referent(match: re.Match[str]) -> str:
                                    match.string[match.end():], re.I):
         # "how often do they do spacewalks?": those who do things aboard are the crew.
         return "astronauts"
-    if word == "they" and re.match(r"\s+(?:\w+\s+)?(?!(?:are|were|is|was)\b)[a-z]+",
-                                   match.string[match.end():], re.I):
-        # "how did they build it?": whoever did it, not the station ("it" is).
+    if word == "they":
+        # "how did they build it?", "who were they?": whoever did it, not the station ("it"
+        # is).
         return ""
     return "the space station's" if word in ("its", "their") else "the space station"
 
