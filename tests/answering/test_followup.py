@@ -679,3 +679,9 @@ def test_a_story_told_with_no_question_carries_its_verbs():
     history = ["i heard a module engine fired by accident and spun the station"]
     text = read_follow_up("which module was it?", history).text
     assert "fired" in text and "heard" not in text
+
+
+def test_the_guy_of_the_thread_leaves_its_words_to_be_carried():
+    history = ["what kind of gym equipment do you guys have up there to stay fit?",
+               "has anybody actually run a full marathon on one of those machines?"]
+    assert "marathon" in read_follow_up("what was the british guy's time?", history).text

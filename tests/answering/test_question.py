@@ -1105,3 +1105,8 @@ def test_the_first_residents_asked_after_are_expedition_1():
     analysis = analyse_question("who were they?",
                                 history=["when did people first start living on the iss?"])
     assert "(Expedition 1)" in analysis.rewritten
+
+
+def test_chipping_in_is_paying_a_share():
+    assert analyse_question("does canada chip in anything?").rewritten.startswith(
+        "does canada pay a share")

@@ -96,6 +96,7 @@ MAX_HISTORY = 6
 _STATION_WORDS = _words("station stations iss")
 # Question words and quantity words carried over add nothing to a search.
 _NOT_CARRIED = _words("heard saw read reading watched "  # how the visitor learnt of it
+                      "guy "  # "the british guy's time": someone of the thread
                       "many much long big large far fast high heavy old often tall wide bad "
                       "kind type thing things really actually exactly tell know please like "
                       "get got make made go went lot lots way use used uses using happen "

@@ -216,6 +216,8 @@ _TEXTING = [
     (re.compile(r"\bsoaking(?:\s+up)?\b", re.I), "receiving"),
     (re.compile(r"\b(?:a\s+)?half\s+(?:a\s+)?year\b", re.I), "six months"),
     (re.compile(r"\b(?:undies|underpants|knickers|boxers|briefs)\b", re.I), "underwear"),
+    # Chipping in is paying a share.
+    (re.compile(r"\bchip(?:s|ped|ping)?\s+in\b", re.I), "pay a share"),
     # Hooked on outside is the pages' tethered; "tonite" is tonight.
     (re.compile(r"\b(?:hooked|clipped|tied|strapped|attached)\s+(?:on|in)\b(?!\s+(?:to|the)\b)",
                 re.I), "tethered"),
