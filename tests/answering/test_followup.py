@@ -685,3 +685,9 @@ def test_the_guy_of_the_thread_leaves_its_words_to_be_carried():
     history = ["what kind of gym equipment do you guys have up there to stay fit?",
                "has anybody actually run a full marathon on one of those machines?"]
     assert "marathon" in read_follow_up("what was the british guy's time?", history).text
+
+
+def test_made_that_legal_is_what_was_done():
+    history = ["election day is coming up and i was wondering what happens if you are an "
+               "astronaut in orbit during it"]
+    assert "election" in read_follow_up("which state made that legal?", history).text

@@ -1110,3 +1110,11 @@ def test_the_first_residents_asked_after_are_expedition_1():
 def test_chipping_in_is_paying_a_share():
     assert analyse_question("does canada chip in anything?").rewritten.startswith(
         "does canada pay a share")
+
+
+@pytest.mark.parametrize(("question", "rewritten"), [
+    ("what happens if youre sick up there", "what happens if astronauts are sick"),
+    ("where do astronauts sleep when theyre tired", "where do astronauts sleep when they are"),
+])
+def test_contractions_typed_without_an_apostrophe(question, rewritten):
+    assert analyse_question(question).rewritten.startswith(rewritten)

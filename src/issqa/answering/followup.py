@@ -132,7 +132,10 @@ _EVENT = re.compile(
     r"work\w*|true|possible|so|right|the case|go|went|come|came|start\w*|end\w*|take|took|"
     r"cost\w*|last\w*|safe|dangerous|bad|harmful|risky|normal|a lot|enough|much|high|low)\b))"
     r"|\b(?:after|before|since|about|of|from|with|by|for)\s+(?:that|this)\b(?!\s+\w+\s)"
-    r"|\b(?:then|afterwards|after that|after)\s*[?.!]*\s*$", re.I)
+    r"|\b(?:then|afterwards|after that|after)\s*[?.!]*\s*$"
+    # "which state made that legal?": what was done or allowed
+    r"|\b(?:made|make|makes|making|kept|keep|keeps)\s+(?:that|this)\s+(?:legal|illegal|possible|"
+    r"allowed|official|happen|work)\b", re.I)
 # An event told by what was done: "what happens after that?", "where does that happen?".
 _SEQUEL = re.compile(r"\b(?:after|afterwards)\b(?:\s+(?:that|this))?\s*[?.!]*\s*$"
                      r"|\b(?:that|this)\s+(?:happen\w*|start\w*|end\w*|take|took|last\w*)\b",

@@ -174,7 +174,8 @@ _TIME_RELATIVE = re.compile(
 _RECENCY = re.compile(r"\b(?:latest|newest|most recent|current|last(?!\s*[?.!]*\s*$))\b",
                       re.I)
 _TEXTING = [
-    (re.compile(r"\byou['’]re\b", re.I), "you are"),
+    (re.compile(r"\byou['’]?re\b", re.I), "you are"),
+    (re.compile(r"\bthey['’]?re\b", re.I), "they are"),
     (re.compile(r"\byou['’]ve\b", re.I), "you have"),
     (re.compile(r"\byou['’]ll\b", re.I), "you will"),
     (re.compile(r"\byou['’]d\b", re.I), "you would"),
