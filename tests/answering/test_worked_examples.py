@@ -562,6 +562,12 @@ def test_on_topic_answers_lead_with_the_asked_for_fact(shipped_engine, question,
     # child's breakfast and cereal; how sleeping in space feels for feeling the speed.
     "my 7 year old wants to know what you eat for breakfast and if you can have cereal",
     "can you feel how fast you're going?",
+    # Twelfth session: a reported question is now asked directly ("if there are any aliens"
+    # -> "are there any aliens"), and without the asker's words in the search these two are
+    # answered as their direct forms always were: the earlier crewed stations, salt and pepper
+    # in liquid form.
+    "my grandson wants to know if there are any aliens up there lol",
+    "my grandson wants to know if you can burp in space",
 ])
 def test_unanswerable_visitor_questions_are_abstained_on(shipped_engine, question):
     assert shipped_engine.ask(question).answer.abstained
