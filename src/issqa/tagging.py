@@ -151,7 +151,7 @@ def tag_sentence(text: str) -> tuple[str, ...]:
         found.add("quantity")
     if _PERSON_ROLE.search(text) or any(_name_word(m.group(1)) for m in
                                         _PERSON_TITLE.finditer(text)) or any(
-            _is_person(m.group(1)) for m in _CAPITALISED.finditer(text)):
+            looks_like_person(m.group(1)) for m in _CAPITALISED.finditer(text)):
         found.add("person")
     if _ORGANISATION.search(_ATTRIBUTION.sub(" ", text)):
         found.add("organisation")
@@ -171,7 +171,7 @@ def person_names(text: str) -> list[str]:
     """The personal names in ``text``, in order ("Frank Rubio holds ..." -> ["Frank Rubio"];
     "Christina Koch's 328-day flight" -> ["Christina Koch"])."""
     return [_POSSESSIVE.sub("", m.group(1)) for m in _CAPITALISED.finditer(text)
-            if _is_person(m.group(1))]
+            if looks_like_person(m.group(1))]
 
 
 # A run of capitalised words and numbers: "Zarya", "Robonaut 2", "Soyuz MS-09", "SAFER".
@@ -220,7 +220,7 @@ def thing_names(text: str, within: int = 4) -> list[str]:
             kept.pop()
         name = " ".join(kept)
         if not name or not kept[0][:1].isupper() or kept[0].lower() in _MONTHS.split("|") or (
-                _is_person(name) and not any(c.isdigit() for c in name)):
+                looks_like_person(name) and not any(c.isdigit() for c in name)):
             continue
         if match.start() == 0 and kept == match.group(1).split() and (
                 not _SUBJECT_VERB.match(text, match.end())
@@ -236,10 +236,5 @@ def thing_names(text: str, within: int = 4) -> list[str]:
 def looks_like_person(phrase: str) -> bool:
     """Whether a run of capitalised words looks like a personal name ("Sunita Williams", not
     "SpaceX Dragon")."""
-    return _is_person(phrase)
-
-
-def _is_person(phrase: str) -> bool:
-    """A run of capitalised words that looks like a personal name ("Sunita Williams")."""
     words = [_POSSESSIVE.sub("", w.strip(".'’-")).strip(".'’-").lower() for w in phrase.split()]
     return len(words) >= 2 and not any(w in _NOT_PERSON for w in words)

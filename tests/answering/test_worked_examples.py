@@ -587,6 +587,10 @@ def test_unanswerable_visitor_questions_are_abstained_on(shipped_engine, questio
     "can you see the moon better from the station?",
     "do you ever see other satellites flying past the window?",
     "can you see hurricanes from the iss",  # not answered by Hurricane Lili's launch delay
+    # Pinned from the fifth session to the twelfth as an expected failure (a school's ARISS
+    # "Yes, ... school groups can talk with crew members" led): the parent's report is now
+    # asked directly, "can astronauts see her school from space".
+    "my daughter wants to know if you can see her school from space",
 ])
 def test_what_the_pages_do_not_say_is_seen_from_the_station_is_abstained_on(shipped_engine,
                                                                             question):
@@ -605,10 +609,8 @@ def test_seeing_the_station_from_the_ground_is_still_answered(shipped_engine):
 @pytest.mark.model
 @pytest.mark.xfail(strict=True, reason="on topic, but another question's answer leads")
 @pytest.mark.parametrize(("question", "wrong"), [
-    # Asked as a visitor at the fifth session's end: a school's ARISS "Yes, ... school groups
-    # can talk with crew members" answers whether a school can be seen; the 16 sunrises a day
-    # lead, not the time the station keeps (GMT).
-    ("my daughter wants to know if you can see her school from space", "school groups can talk"),
+    # Asked as a visitor at the fifth session's end: the 16 sunrises a day lead, not the time
+    # the station keeps (GMT).
     ("how do you know what time it is up there if the sun rises 16 times a day", "16 times"),
     # Asked as a visitor at the sixth session's end: "in space" pulls the cabin's temperature
     # ahead of the outside's (asked without it, the outside's 121 °C leads); a Russian

@@ -232,10 +232,10 @@ def answered_by_name(question: str, history: Sequence[str]) -> int | None:
     if not history or not _ONE_PERSON.search(question):
         return None
     follow = read_follow_up(question, history)
-    # "when did he announce it?" after "whose idea was the station?": "it" borrowed the idea,
-    # and "he" is still the person the answer named.
-    # Nor is a person the question only asked for ("which person has spent the most days in
-    # space?": "is he going to fly again?" is about the one the answer named).
+    # "he" is still the person the answer named when the rules gave "he" no phrase ("when did
+    # he announce it?" after "whose idea was the station?": "it" borrowed the idea), or only
+    # the person the question asked for ("is he going to fly again?" after "which person has
+    # spent the most days in space?").
     asked_for = re.sub(r"^(?:the|a|an|which)\s+", "", follow.borrowed.lower())
     unresolved = not follow.borrowed or asked_for in _PERSON_NOUNS or (
         len(_ONE_PERSON.findall(follow.text)) == len(_ONE_PERSON.findall(question)))
@@ -693,6 +693,7 @@ def _resolve_one(question: str, turns: Sequence[_Turn]) -> _Turn:
 # A turn that only tells ("i heard ...", "i saw ..."), asking nothing.
 _TOLD_ONLY = re.compile(r"^\s*(?:i|we|my)\b(?!.*\?)(?!.*\b(?:wonder\w*|know|ask\w*)\b)",
                         re.I)
+# A follow-up that is only a question word: "when?", "and why?".
 _BARE_WH = re.compile(r"\s*(?:and\s+|so\s+|but\s+)?(?:when|where|why|how|who)\s*[?!.]*\s*", re.I)
 
 

@@ -565,7 +565,7 @@ def _first_name(phrase: _Phrase) -> bool:
     words = phrase.body.split()
     return phrase.name and not phrase.determiner and len(words) <= 3 and \
         all(w[:1].isupper() and w.isalpha() for w in words) and not phrase.group and \
-        phrase.body not in ("ISS", "NASA", "Earth", "Moon", "Sun")
+        not phrase.generic and phrase.body not in ("Moon", "Sun")
 
 
 def _is_noun(word: str) -> bool:

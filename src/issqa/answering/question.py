@@ -173,6 +173,7 @@ _TIME_RELATIVE = re.compile(
 # "last" at the end of a question is the verb ("How long does a spacewalk last?").
 _RECENCY = re.compile(r"\b(?:latest|newest|most recent|current|last(?!\s*[?.!]*\s*$))\b",
                       re.I)
+_RECEIVE = {"": "receive", "s": "receives", "ed": "received", "ing": "receiving"}
 _TEXTING = [
     (re.compile(r"\byou['’]?re\b", re.I), "you are"),
     (re.compile(r"\bthey['’]?re\b", re.I), "they are"),
@@ -211,10 +212,8 @@ _TEXTING = [
     # found toothpaste spat into a towel).
     (re.compile(r"\bgarbage\b", re.I), "trash"),
     # What a body "soaks up" the pages say it receives; "half a year" is their six months.
-    (re.compile(r"\bsoak(?:\s+up)?\b", re.I), "receive"),
-    (re.compile(r"\bsoaks(?:\s+up)?\b", re.I), "receives"),
-    (re.compile(r"\bsoaked(?:\s+up)?\b", re.I), "received"),
-    (re.compile(r"\bsoaking(?:\s+up)?\b", re.I), "receiving"),
+    (re.compile(r"\bsoak(s|ed|ing)?(?:\s+up)?\b", re.I),
+     lambda m: _RECEIVE[(m.group(1) or "").lower()]),
     (re.compile(r"\b(?:a\s+)?half\s+(?:a\s+)?year\b", re.I), "six months"),
     (re.compile(r"\b(?:undies|underpants|knickers|boxers|briefs)\b", re.I), "underwear"),
     # Chipping in is paying a share.
