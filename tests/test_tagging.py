@@ -77,3 +77,10 @@ def test_the_things_a_sentence_names(text, names):
 
 def test_a_persons_name_is_read_without_the_possessive():
     assert person_names("Christina Koch's 328-day flight ended in 2020.") == ["Christina Koch"]
+
+
+def test_a_first_word_written_as_only_a_name_is_is_a_name():
+    # "Canadarm2, also called ...": a digit or an inner capital makes it a name even first.
+    assert thing_names("Canadarm2, also called the Space Station Remote Manipulator System, "
+                       "is the station's large robotic arm.")[0] == "Canadarm2"
+    assert thing_names("Crews say the view is best at night.") == []

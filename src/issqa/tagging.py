@@ -190,6 +190,8 @@ _GENERIC_NAME_WORDS = frozenset("""
 """.split())
 
 
+# A word written as only a name is: with a digit or a capital inside ("Canadarm2", "SpaceX").
+_WRITTEN_AS_NAME = re.compile(r"\d|\w[A-Z]")
 # A short form given in parentheses right after a name: " (ATV)", " (ERA)".
 _SHORT_FORM = re.compile(r"\s*\(([A-Z][A-Za-z0-9-]{1,9})\)")
 
@@ -224,8 +226,11 @@ def thing_names(text: str, within: int = 4) -> list[str]:
             continue
         if match.start() == 0 and kept == match.group(1).split() and (
                 not _SUBJECT_VERB.match(text, match.end())
-                or (name.endswith("s") and not name.endswith(("us", "ss", "is")))):
-            continue  # a sentence's first word, capitalised as every first word is
+                or (name.endswith("s") and not name.endswith(("us", "ss", "is")))) and \
+                not _WRITTEN_AS_NAME.search(name):
+            # a sentence's first word, capitalised as every first word is ("Canadarm2, also
+            # called ..." is a name all the same: no word is written so)
+            continue
         if short := _SHORT_FORM.match(text, match.end()):
             # "The Automated Transfer Vehicle (ATV) was ...": the pages go on to use "ATV".
             name = short.group(1)

@@ -717,6 +717,9 @@ def test_he_after_a_who_question_is_the_person_its_answer_named(shipped_engine):
     (["is there a robot that looks like a person on the iss", "what did it do up there?"],
      "who made it?", "Robonaut 2", "General Motors"),
     (["where does the station get its power"], "how big are they?", "solar arrays", "35 m"),
+    # Asked over HTTP at the twelfth session's end: the arm described is the one the answer
+    # names first, Canadarm2 (its other name, read later in the lead, had been taken).
+    (["what's that robot arm on the station called?"], "who built it?", "Canadarm2", "MDA"),
 ])
 def test_it_after_a_which_question_is_the_thing_its_answer_named(shipped_engine, history,
                                                                   question, named, fact):
