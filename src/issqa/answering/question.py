@@ -725,14 +725,16 @@ def _analyse_one(text: str, *, resolve_pronouns: bool = True, speller: Speller |
     focus = _focus(rewritten)
     # "How big is it?" with nothing before it: on this site "it" is the station; but the
     # "there" of "have there been" stands for no place.
-    dummies = dummy_pronouns(rewritten)
-    referent = next((m for m in _PRONOUN_ONLY.finditer(rewritten) if m.start() not in dummies
-                     and (m.group().lower() != "there" or not existential_there(rewritten))
-                     and _default_referent(m)), None)
-    if resolve_pronouns and len(focus) <= 1 and referent is not None:
-        rewritten = (rewritten[:referent.start()] + _default_referent(referent)
-                     + rewritten[referent.end():])
-        focus = _focus(rewritten)
+    if resolve_pronouns and len(focus) <= 1:
+        dummies = dummy_pronouns(rewritten)
+        found = next(((m, default) for m in _PRONOUN_ONLY.finditer(rewritten)
+                      if m.start() not in dummies and (m.group().lower() != "there"
+                                                       or not existential_there(rewritten))
+                      and (default := _default_referent(m))), None)
+        if found is not None:
+            referent, default = found
+            rewritten = rewritten[:referent.start()] + default + rewritten[referent.end():]
+            focus = _focus(rewritten)
     carried, earliest = "", ()
     residents = _RESIDENTS.match(rewritten.strip())
     if residents:

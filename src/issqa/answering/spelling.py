@@ -180,24 +180,23 @@ class Speller:
             return 0 <= i < len(words) and words[i].group().lower() in self.names and \
                 words[i].group().lower() not in english
 
+        def gap(i: int, n: int) -> str:
+            """What stands between ``words[i]`` and ``words[n]``."""
+            return text[min(words[i].end(), words[n].end()):
+                        max(words[i].start(), words[n].start())].strip().lower()
+
         out, at = [], 0
         for n, match in enumerate(words):
             word = match.group()
-
-            def gap(i: int, match: re.Match[str] = match) -> str:
-                """What stands between the word and ``words[i]``."""
-                return text[min(words[i].end(), match.end()):
-                            max(words[i].start(), match.start())].strip().lower()
-
             # An English word the corpus always capitalises is part of a longer name ("Common
             # Berthing Mechanism", "the Sun"): alone ("the sun mechanism", "development bill")
             # it is no name; beside a word that is only a name ("suni williams") it is, and so
             # are two people named together ("butch and suni").
-            beside = any(only_a_name(i) and gap(i) in ("", "and")
+            beside = any(only_a_name(i) and gap(i, n) in ("", "and")
                          for i in (n - 2, n - 1, n + 1, n + 2))
             # "scott kelly": two English words the corpus capitalises, and writes together.
             paired = any(0 <= i < len(words) and words[i].group().lower() in self.names
-                         and gap(i) == "" and self._together(*sorted((i, n)), words)
+                         and gap(i, n) == "" and self._together(*sorted((i, n)), words)
                          for i in (n - 1, n + 1))
             if word in self.names and (word not in english or beside or paired):
                 word = self.names[word]
