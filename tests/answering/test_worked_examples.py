@@ -568,6 +568,9 @@ def test_on_topic_answers_lead_with_the_asked_for_fact(shipped_engine, question,
     # in liquid form.
     "my grandson wants to know if there are any aliens up there lol",
     "my grandson wants to know if you can burp in space",
+    # Over HTTP at the twelfth session's review: today's lunch is answered with what the crew
+    # eats in general (the pages cannot know a day's menu).
+    "hey astronauts, what did you eat for lunch today?",
 ])
 def test_unanswerable_visitor_questions_are_abstained_on(shipped_engine, question):
     assert shipped_engine.ask(question).answer.abstained
