@@ -181,7 +181,9 @@ _THING = re.compile(r"(?<![\w-])([A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|\d+[\w-
 _SUBJECT_VERB = re.compile(r"\s*(?:,|\((?:[^)]*)\)\s*)?\s*(?:is|was|are|were|has|had|became|"
                            r"remains|holds|held|flew|made|carried|brought|took|went|[a-z]+ed)\b"
                            # "Kibo, whose name means "Hope", is ...": a clause about the name.
-                           r"|\s*,\s*(?:whose|which|who)\b")
+                           r"|\s*,\s*(?:whose|which|who)\b"
+                           # "Nauka and Prichal are the two newest ...": two names.
+                           r"|\s+and\s+[A-Z][\w'’-]*\s+(?:are|were|have|had)\b")
 # Words of the station, its partners and whole peoples, which name no one thing asked about.
 _GENERIC_NAME_WORDS = frozenset("""
     the a an international space station iss nasa esa jaxa csa roscosmos us usa russian

@@ -691,3 +691,46 @@ def test_made_that_legal_is_what_was_done():
     history = ["election day is coming up and i was wondering what happens if you are an "
                "astronaut in orbit during it"]
     assert "election" in read_follow_up("which state made that legal?", history).text
+
+
+def test_its_crew_belongs_to_a_vehicle_not_to_a_hole():
+    history = ["my son keeps asking about the Soyuz that got hit by something and leaked all "
+               "its coolant in 2022", "how big was the hole?"]
+    follow = read_follow_up("so how did its crew get back to earth then", history)
+    assert "soyuz's crew" in follow.text.lower()
+    # Who asks is never carried.
+    assert "son" not in follow.text and "asking" not in follow.text
+
+
+def test_a_ranked_thing_is_no_person():
+    history = ["what was the very first piece of the space station put into orbit?",
+               "what rocket did it go up on?"]
+    assert "first piece" in resolve_follow_up("and what got attached to it next?", history)
+
+
+def test_going_haywire_names_nothing():
+    history = ["what's the newest russian lab module on the station?",
+               "didnt something go haywire right after it hooked up?"]
+    assert "haywire" not in resolve_follow_up("how far did it spin the station round?",
+                                              history).replace("go haywire", "")
+
+
+def test_that_name_is_the_name_the_thread_asked_for():
+    follow = read_follow_up("what does that name mean in english?",
+                            ["what was japan's old cargo spaceship called?"])
+    assert follow.text.startswith("what does that name mean in english (")
+    assert "cargo" in follow.text and "spaceship" in follow.text
+
+
+def test_building_before_an_object_is_a_verb_and_the_station_comes_along():
+    follow = read_follow_up("who is building that thing?",
+                            ["so how are they going to get rid of the ISS when it's finished?"])
+    carried = follow.text.removeprefix("who is building that thing")
+    assert "building" not in carried and "ISS" in carried
+
+
+def test_a_placeholder_noun_brings_its_clause():
+    history = ["when is the iss going to be retired?", "where will it come down?",
+               "who's building the thing that pushes it down?"]
+    assert "the thing that pushes it down" in resolve_follow_up(
+        "how much are they getting for it?", history)

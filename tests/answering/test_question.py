@@ -1118,3 +1118,28 @@ def test_chipping_in_is_paying_a_share():
 ])
 def test_contractions_typed_without_an_apostrophe(question, rewritten):
     assert analyse_question(question).rewritten.startswith(rewritten)
+
+
+@pytest.mark.parametrize(("question", "rewritten"), [
+    ("how do astronauts poop?", "how do astronauts go to the toilet?"),
+    ("do you go number two in a bag?", "do astronauts go to the toilet in a bag?"),
+    ("is he peeing in his suit?", "is he going to the toilet in his suit?"),
+    # As nouns they stay the pages' words.
+    ("where does the pee go?", "where does the urine go?"),
+    ("can you ring your mum whenever you feel like it?",
+     "can astronauts call astronauts' mum whenever astronauts want?"),
+])
+def test_childrens_and_british_words_are_the_pages_words(question, rewritten):
+    assert analyse_question(question).rewritten == rewritten
+
+
+def test_a_fear_told_before_the_question_is_not_what_it_asks_for():
+    told = analyse_question("my son is scared space junk will hit the station. is there "
+                            "anything protecting it?")
+    assert "scared" not in told.asked
+    assert "scared" in analyse_question("were you scared during launch?").asked
+
+
+def test_a_keeps_asking_opener_is_who_asks():
+    analysis = analyse_question("My son (7) keeps asking how astronauts sleep")
+    assert not analysis.rewritten.lower().startswith("my son")

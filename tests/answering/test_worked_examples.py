@@ -375,6 +375,21 @@ def test_confidence_orders_a_sure_answer_above_a_guess(shipped_engine):
      "is it brighter than the stars?", "magnitude"),
     (["who got to be the very first crew on the ISS?"], "how many days was their stay?",
      "136 days"),
+    # From a blind set of dialogues (thirteenth session): the crew of the Soyuz the story was
+    # about, not of the hole; the module the answer named first of two; the name asked for;
+    # the thing the thread wants gone; a placeholder is what its clause says.
+    (["my son keeps asking about the soyuz that got hit by something and leaked all its "
+      "coolant in 2022", "how big was the hole?"], "so how did its crew get back to earth then",
+     "Soyuz MS-22"),
+    (["what's the newest russian lab module on the station?"],
+     "how far did it spin the station round?", "540 degrees"),
+    (["what was japan's old cargo spaceship called?"], "what does that name mean in english?",
+     "stork"),
+    (["so how are they going to get rid of the ISS when it's finished?"],
+     "who is building that thing?", "SpaceX"),
+    (["when is the iss going to be retired?", "where will it come down?",
+      "who's building the thing that pushes it down?"], "how much are they getting for it?",
+     "$843 million"),
 ])
 def test_follow_ups_that_lean_on_a_noun_or_an_event(shipped_engine, history, question, fact):
     answer = shipped_engine.ask(question, history=history).answer
@@ -498,8 +513,9 @@ def test_the_answer_holds_the_figure_asked_for(shipped_engine, question, fact):
     ("what does the MRM-2 module do on the station?", [], "docking port"),
     # The material asked for leads, not "the long metal backbone".
     ("what kind of metal is the space station's giant skeleton made of?", [], "aluminium"),
-    # A child's word is the pages' word.
-    ("how do astronauts poop in space?", [], "solid waste"),
+    # A child's word is the pages' word; as a verb, going to the toilet (the thirteenth
+    # session: "solid waste" as a verb had led with where it goes, not how).
+    ("how do astronauts poop in space?", [], "moving air"),
     # "the first thing you do" is no station part ("the first module", Zarya): what the crew
     # does first on waking is the hour of post-sleep time, not when they wake (pinned as an
     # expected failure in the eighth session).
@@ -528,6 +544,11 @@ def test_the_answer_holds_the_figure_asked_for(shipped_engine, question, fact):
     # HTTP at the session's very end).
     ("what do you do with all your garbage?", [], "Trash"),
     ("Where will astronauts go after the ISS is gone?", [], "Commercially owned space stations"),
+    # From a blind visitor set (thirteenth session): a child's fear told first is no fear
+    # asked about (it had abstained); ringing home is calling.
+    ("my son is scared space junk will crash into the astronauts' home. is there anything "
+     "protecting it?", [], "shields"),
+    ("Can you ring your mum from the station whenever you feel like it?", [], "phone"),
 ])
 def test_on_topic_answers_lead_with_the_asked_for_fact(shipped_engine, question, history, fact):
     answer = shipped_engine.ask(question, history=history).answer

@@ -418,7 +418,9 @@ def _own_name(question: str) -> bool:
 
 def _plain(question: str) -> _Turn:
     phrases = tuple(_phrases(question))
-    subject = next((x for x in phrases if not x.generic), phrases[0] if phrases else None)
+    # Not the visitor's own ("my son keeps asking about the soyuz that leaked ...").
+    subject = next((x for x in phrases if not x.generic and x.determiner not in ("my", "our")),
+                   phrases[0] if phrases else None)
     return _Turn(question, question, phrases, subject, question,
                  asked_from=_asked_from(question))
 
@@ -505,6 +507,12 @@ def _points_at(phrase: _Phrase, turn: _Turn) -> bool:
 _STATES = _words("stuck stranded trapped broken lost sick injured hurt")
 
 
+# Who asks, which a follow-up never carries: "my son keeps asking about the soyuz ...".
+_ASKING = re.compile(r"\b(?:my|our)\s+(?:little\s+)?[\w'-]+\s+(?:keeps\s+asking|kept\s+asking|"
+                     r"is\s+asking|asks|asked|wants\s+to\s+know|wonders|is\s+wondering)"
+                     r"(?:\s+me)?(?:\s+about)?\b", re.I)
+
+
 def _carry(text: str, context: str, verbs: bool = False, station: bool = False) -> str:
     """``text`` with the content words of ``context`` it lacks, in parentheses.
 
@@ -515,7 +523,7 @@ def _carry(text: str, context: str, verbs: bool = False, station: bool = False) 
     """
     have = set(tokenize(re.sub(r"'s\b", "", text)))
     words = []
-    context = context.replace("’", "'")
+    context = _ASKING.sub(" ", context.replace("’", "'"))
     spans = [x.span for x in _phrases(context)]
     for token in _tokens(context):
         word = token.text[:-2] if token.lower.endswith("'s") else token.text.strip("'")
@@ -677,9 +685,12 @@ def _resolve_one(question: str, turns: Sequence[_Turn]) -> _Turn:
         else:
             # "when?" alone asks the latest question again: the station, if it was named, too
             # ("is the iss going to be crashed into the ocean?" -> "when?").
+            # The station comes too when the thread names nothing else ("who is building
+            # that thing?" after "how will they get rid of the ISS?").
+            only_station = bool(latest.phrases) and all(x.generic for x in latest.phrases)
             carried = _carry(text, latest.context,
                              verbs=not event or bool(_SEQUEL.search(text)),
-                             station=bool(_BARE_WH.fullmatch(text)))
+                             station=bool(_BARE_WH.fullmatch(text)) or only_station)
         subject = own.subject if own.subject and not own.subject.generic else latest.subject
         return _Turn(carried, text, own.phrases, subject, carried)
     if place is not None:
@@ -814,6 +825,10 @@ _TO_THE_CREW = re.compile(r"\b(?:you|your|yours|u|ur)\b", re.I)
 _THE_VISITOR = re.compile(r"\b(?:i|me|my|i['’]d|i['’]ll|i['’]m)\b", re.I)
 
 
+# A name or word spoken of before: "what does that name mean in english?".
+_THAT_NAME = re.compile(r"\b(?:that|this)\s+(?:name|word)\b", re.I)
+
+
 def _leans_on_context(text: str, turn: _Turn, earlier: _Turn) -> bool:
     """Whether a short question names nothing of its own ("who were the two men").
 
@@ -824,6 +839,8 @@ def _leans_on_context(text: str, turn: _Turn, earlier: _Turn) -> bool:
     """
     if _TO_THE_CREW.search(text) and not _TO_THE_CREW.search(earlier.core):
         return False
+    if _THAT_NAME.search(text):
+        return True  # "what does that name mean?": the name the thread asked for
     # The noun of an idiom names no subject: "who took part?", "who was on board?"; nor does
     # a unit of time: "how many hours do you actually get?" after where the crew sleeps.
     phrases = [x for x in turn.phrases if x.body.lower() not in _IDIOM_NOUNS
@@ -860,8 +877,20 @@ def _referential_there(text: str) -> re.Match[str] | None:
     return match
 
 
+# What a crew rides in or belongs to ("how did its crew get back?" after "how big was the
+# hole?" in the Soyuz that leaked: the Soyuz's crew, not the hole's).
+_CREW_OWNERS = _words("spacecraft spaceship ship ships capsule capsules vehicle vehicles craft "
+                      "shuttle shuttles orbiter station mission missions flight flights "
+                      "expedition expeditions plane spaceplane")
+_CREW_OF = re.compile(r"\s+(?:own\s+)?(?:crews?|astronauts|cosmonauts|passengers|commander|pilot|"
+                      r"occupants|riders)\b", re.I)
+
+
 def _agreement(phrase: _Phrase, text: str, pronoun: _Token) -> int:
     kind = _PRONOUNS[pronoun.lower]
+    if kind in ("its", "their") and _CREW_OF.match(text, pronoun.end) and not (
+            phrase.name or phrase.generic or phrase.head.lower() in _CREW_OWNERS):
+        return 0
     if kind == "they" and _PEOPLE_DO.match(text, pronoun.end) and not (
             phrase.person or phrase.group):
         return 0
@@ -925,6 +954,10 @@ def _replace_pronoun(text: str, tokens: Sequence[_Token], pronouns: list[_Token]
         replacement = phrase.kind()
     else:
         replacement = phrase.definite()
+    if phrase.head.lower() in _PLACEHOLDERS and (clause := re.search(
+            rf"{re.escape(phrase.text)}(\s+(?:that|which)\s+[^?,.;]+)", turn.core, re.I)):
+        # "the thing that pushes the iss down": a placeholder is what its clause says.
+        replacement += clause.group(1).rstrip()
     resolved = text[:pronoun.start] + replacement + text[pronoun.end:]
     # "what happens to it after that?" after "when will the iss be retired": "that" is what
     # was done to it, so the earlier verb is carried too; so is it for a verb that says
@@ -936,6 +969,10 @@ def _replace_pronoun(text: str, tokens: Sequence[_Token], pronouns: list[_Token]
                      or _TOLD_ONLY.match(turn.core) is not None)
     return _Turn(carried, resolved, tuple(_phrases(resolved)), phrase, turn.context,
                  replacement)
+
+
+# Nouns that say nothing until a clause says what they are: "the thing that pushes it down".
+_PLACEHOLDERS = _words("thing things stuff one ones")
 
 
 # A question about a record: a superlative, or "the most".

@@ -35,7 +35,8 @@ ASKER = (r"(?:(?:my|our)\s+(?:little\s+)?(?:son|daughter|kids?|child|children|cl
          # "my daughter (7)", "my son, 6,", "my son (age 5)", "my daughter is 6 and she"
          r"(?:\s*\((?:age\s*|aged\s*)?\d+\)|\s*,\s*(?:age\s*|aged\s*)?\d+\s*,"
          r"|\s+is\s+\d+\s*(?:years?\s+old\s*)?,?\s+and\s+(?:she|he))?\s+(?:asks|asked|"
-         r"wants to know|wanted to know|wonders|is wondering|was wondering|would like to know)"
+         r"keeps asking|kept asking|is always asking|always asks|wants to know|wanted to know|"
+         r"wonders|is wondering|was wondering|would like to know)"
          r"(?:\s+me)?\s*[,:-]?\s*(?=(?:what|whats|what's|when|where|who|why|how|which|do|does|did|is|"
          r"are|can|could|will|would|if|whether)\b)")
 
@@ -99,6 +100,7 @@ _FUNCTION = (frozenset(w for w in (
     "exactly approximately roughly ok okay hey hi oh um uh hmm well one ones someone anyone "
     "everyone something anything everything guys folks y'all yall u ur pls plz thanks "
     "thank gonna wanna kinda sorta lot lots bit right wrong true false ago anymore many much "
+    "haywire awry amiss "
     "almost nearly barely hardly sometimes often always far supposedly reportedly "
     # "how much longer is the station going to be up there": no thing called "longer"
     "longer further farther sooner "
@@ -121,7 +123,8 @@ _VERB_BASES = (
     "abandon cancel approve fund own manage record detect observe photograph track appear "
     "stop keep allow plan decide expect last serve protect shield block die kill save rescue "
     "evacuate escape return re-enter reenter enter exit practise practice rehearse prepare "
-    "learn clean shower dodge avoid spot talk watch splash rid haul lift deliver steer rotate")
+    "learn clean shower dodge avoid spot talk watch splash rid haul lift deliver steer rotate "
+    "push pull")
 _IRREGULAR = _words(
     "went gone got gotten came flew flown did done made built meant left ran said took taken "
     "saw seen spent paid kept put gave given found brought lost became begun began caught "
@@ -214,6 +217,8 @@ class _Phrase:
         return self.head.lower() in _PERSON_NOUNS or (
             not self.determiner and 2 <= len(words) <= 3
             and all(w.isalpha() for w in words) and not self.group
+            # "first piece" ranks a thing; no name starts so
+            and words[0] not in _RANKING
             # "SpaceX Dragon", "spacex dragon" is a capsule
             and looks_like_person(self.body))
 
@@ -556,8 +561,15 @@ def _phrases(question: str) -> tuple[_Phrase, ...]:
         if not any(phrase.body.lower() in t or t in phrase.body.lower() for t in taken):
             phrases.append(phrase)
         i = end
-    phrases = [x for x in phrases if x.head.lower() not in ("guys", "folks", "you")]
+    phrases = [x for x in phrases if x.head.lower() not in ("guys", "folks", "you")
+               and not (x.body.lower() in _GERUNDS and _TAKES_OBJECT.match(text, x.span[1]))]
     return tuple(sorted(phrases, key=lambda x: x.generic))
+
+
+# An -ing word before an object is a verb, whatever else it may be: "who is building that
+# thing?" builds.
+_TAKES_OBJECT = re.compile(r"\s+(?:the|a|an|that|this|these|those|its|their|his|her|it|them)\b",
+                           re.I)
 
 
 def _first_name(phrase: _Phrase) -> bool:

@@ -174,6 +174,12 @@ _TIME_RELATIVE = re.compile(
 _RECENCY = re.compile(r"\b(?:latest|newest|most recent|current|last(?!\s*[?.!]*\s*$))\b",
                       re.I)
 _RECEIVE = {"": "receive", "s": "receives", "ed": "received", "ing": "receiving"}
+# Going to the toilet, by the word that said it ("poops" -> "goes to the toilet").
+_TOILET_VISIT = {**dict.fromkeys(("go", "do", ""), "go to the toilet"),
+                 **dict.fromkeys(("goes", "does", "s"), "goes to the toilet"),
+                 **dict.fromkeys(("going", "doing", "ing"), "going to the toilet"),
+                 **dict.fromkeys(("went", "did", "ed"), "went to the toilet")}
+_TOILET_ENDINGS = {"": "", "s": "s", "ed": "ed", "d": "ed", "ing": "ing", "ping": "ing"}
 _TEXTING = [
     (re.compile(r"\byou['’]?re\b", re.I), "you are"),
     (re.compile(r"\bthey['’]?re\b", re.I), "they are"),
@@ -205,9 +211,28 @@ _TEXTING = [
     # had answered whether a station will still be there.
     (re.compile(r"\b(?:when|once|by the time)\s+i(?:['’]m|\s+am)?\s+(?:grow\s+up|grown\s+up|"
                 r"(?:a\s+)?grown[- ]up|older|big(?:ger)?)\b", re.I), "in years to come"),
+    # Children's words for going to the toilet, as verbs: "how do astronauts poop?", "do you
+    # go number two in a bag?" (as nouns they are the pages' urine and solid waste, below).
+    (re.compile(r"\b(?:go|goes|going|went|do|does|doing|did)\s+(?:a\s+)?number\s+(?:one|two|1|2)s?"
+                r"\b", re.I), lambda m: _TOILET_VISIT[m.group().split()[0].lower()]),
+    (re.compile(r"\b(do|does|did|can|could|to|you|they|we|i|he|she|astronauts|cosmonauts|"
+                r"people|crew|u)\s+(?:poo|poop|pee|wee)(s|ed|d|ing|ping)?\b", re.I),
+     lambda m: f"{m.group(1)} {_TOILET_VISIT[_TOILET_ENDINGS[(m.group(2) or '').lower()]]}"),
     # Children's words for what the pages call urine and solid waste.
     (re.compile(r"\b(?:pee|wee)(?!\s+bit)\b", re.I), "urine"),
     (re.compile(r"\b(?:poop|poo)\b", re.I), "solid waste"),
+    # Ringing home is calling ("can you ring your mum from up there?"); "whenever you feel like
+    # it" is whenever you want, not what something feels like.
+    (re.compile(r"\b(?:ring|rings|rang|ringing)(?=\s+(?:up\s+)?(?:home|(?:your|my|his|her|their|"
+                r"the)\s+(?:mum|mom|mam|mother|dad|father|family|parents|wife|husband|kids|"
+                r"children|friends|home)\b))", re.I),
+     lambda m: {"rings": "calls", "rang": "called", "ringing": "calling"}.get(
+         m.group().lower(), "call")),
+    (re.compile(r"\b(whenever|if|when)\s+(you|they|we|i|astronauts)\s+(?:feel\s+like\s+it|"
+                r"fancy\s+it)\b", re.I), r"\1 \2 want"),
+    # "the astronauts' home" in a child's question is the station.
+    (re.compile(r"\bthe\s+(?:astronauts['’]?|crew['’]?s?)\s+(?:home|house)\b", re.I),
+     "the space station"),
     # American "garbage" is the pages' "trash" ("what do you do with all your garbage?" had
     # found toothpaste spat into a towel).
     (re.compile(r"\bgarbage\b", re.I), "trash"),
@@ -439,7 +464,7 @@ _COMES_DOWN = re.compile(
     r"(?:retired|decommissioned|retires)\b|\bshut\s+(?:it|the\s+(?:space\s+)?station|the\s+iss)"
     r"\s+down\b|\bend of its (?:life|service)\b|\bafter 20[34]\d\b"
     # A follow-up carrying it: "what will happen to it after?" (going retired).
-    r"|\bafter\s+(?:that\s+)?\((?:[\w'’-]+\s+)*retire[sd]?\)", re.I)
+    r"|\bafter\s+(?:that\s+)?\((?:[\w'’-]+\s+)*retire[sd]?(?:\s+[\w'’-]+)*\)", re.I)
 # "What will replace the ISS after 2030?" asks what comes next, not how the station ends.
 _SUCCEEDS = re.compile(r"\b(?:replace[sd]?|replacing|replacements?|successors?|takes?\s+over|"
                        r"comes?\s+next|next\s+(?:space\s+)?stations?)\b", re.I)
@@ -1271,6 +1296,12 @@ _ASKED_TOPICS: list[tuple[re.Pattern[str], str]] = [
                 r"worms?|insects?|ants|fish)\b(?!\s+(?:tank|eye))", re.I),
      "animal mice mouse rat rodent pet dog cat spider frog worm insect ant fish"),
 ]
+# The visitor's own fear, or a child's, told before the question ("my son is scared space junk
+# will hit the station. is anything protecting it?"): the question asks about the junk.
+_VISITORS_FEELING = re.compile(
+    r"\b(?:(?:my|our)\s+(?:[\w'’-]+\s+){0,2}?(?:is|was|are|were|gets?|got|feels?|felt)|i['’]m|i\s+"
+    r"(?:am|was|get|got|feel|felt))\s+(?:really\s+|so\s+|very\s+|a\s+bit\s+|a\s+little\s+)?"
+    r"(?:scared|afraid|frightened|nervous|terrified|worried)\b", re.I)
 # "What kind of metal is the truss made of?": a material answers ("aluminium"). "What is the
 # spacesuit made of?" alone may be answered by its parts.
 _MATERIAL_ASKED = re.compile(r"\b(?:what|which)\s+(?:kinds?\s+of\s+|types?\s+of\s+|sorts?\s+of\s+)?"
@@ -1329,7 +1360,7 @@ def asked_for(text: str, answer_type: str) -> tuple[str, ...]:
     question names nothing that specific (most questions)."""
     stripped = text.strip()
     # The thread's carried words ("is the app free? (Spot the Station)") ask for nothing.
-    own = own_words(stripped).strip()
+    own = _VISITORS_FEELING.sub(" ", own_words(stripped)).strip()
     for asked, words in _ASKED_TOPICS:
         if asked.search(own):
             return tuple(words.split())
