@@ -27,10 +27,12 @@ from .answering.followup import (
     MAX_HISTORY,
     Referent,
     answered_by_name,
+    answered_by_people,
     answered_by_thing,
     plural_things,
     read_follow_up,
     with_name,
+    with_people,
     with_thing,
 )
 from .answering.generative import GenerativeAnswerer, GenerativeConfig
@@ -559,6 +561,12 @@ class Engine:
             follow = read_follow_up(question, history)
             question, history = with_name(question if follow.borrowed else follow.text,
                                           name), ()
+        elif (asked := answered_by_people(question, history)) is not None and (names := \
+                self._named_in_answer(state, history[asked], tuple(history[:asked]),
+                                      people_named)):
+            # "where did their capsule come down?" after "who were the first astronauts spacex
+            # flew to the iss?": "they" are the people the answer named, all of them.
+            question, history = with_people(question, names), ()
         elif (referent := answered_by_thing(question, history)) and (name := \
                 self._named_in_answer(state, history[referent.index],
                                       tuple(history[:referent.index]), _names_of(referent))):
@@ -683,6 +691,14 @@ def _new_name(answer: Answer, asked: Sequence[str], names_of: Callable[[str], li
     words = " ".join(asked).lower()
     return next((n for a, b in sentence_spans(text)[:sentences] for n in names_of(text[a:b])
                  if n.lower() not in words), None)
+
+
+def people_named(text: str) -> list[str]:
+    """The people ``text`` names, together as one ("Bob Behnken and Doug Hurley"), or none."""
+    names = list(dict.fromkeys(person_names(text)))
+    if len(names) < 2:
+        return names
+    return [", ".join(names[:-1]) + " and " + names[-1]]
 
 
 def _names_of(referent: Referent) -> Callable[[str], list[str]]:

@@ -5,12 +5,14 @@ import pytest
 from issqa.answering import analyse_question
 from issqa.answering.followup import (
     answered_by_name,
+    answered_by_people,
     answered_by_thing,
     plural_things,
     read_follow_up,
     resolve_follow_up,
     subject_of,
     with_name,
+    with_people,
     with_thing,
 )
 
@@ -734,3 +736,27 @@ def test_a_placeholder_noun_brings_its_clause():
                "who's building the thing that pushes it down?"]
     assert "the thing that pushes it down" in resolve_follow_up(
         "how much are they getting for it?", history)
+
+
+def test_they_after_a_who_question_are_the_people_its_answer_named():
+    history = ["who were the first astronauts spacex ever flew to the iss?"]
+    assert answered_by_people("where did their capsule come down?", history) == 0
+    assert with_people("where did their capsule come down?", "Bob Behnken and Doug Hurley") == \
+        "where did Bob Behnken and Doug Hurley's capsule come down?"
+    assert with_people("when did they land?", "A and B") == "when did A and B land?"
+    # Not "he", not after a question naming its own mission.
+    assert answered_by_people("when did he land?", history) is None
+    assert answered_by_people("what was the name of their capsule",
+                              ["who was on axiom mission 4"]) is None
+
+
+def test_who_were_they_carries_what_they_did():
+    follow = read_follow_up("who were they?", ["when did two women go outside the station "
+                                                "together for the first time, with no men?"])
+    assert "spacewalk" in follow.text
+
+
+def test_what_about_a_doing_asks_the_same_about_it():
+    assert resolve_follow_up("and what about keeping it running every year?",
+                             ["what was the total price tag for building the space station?"]) \
+        == "what was the total price tag for keeping it running every year?"

@@ -1143,3 +1143,30 @@ def test_a_fear_told_before_the_question_is_not_what_it_asks_for():
 def test_a_keeps_asking_opener_is_who_asks():
     analysis = analyse_question("My son (7) keeps asking how astronauts sleep")
     assert not analysis.rewritten.lower().startswith("my son")
+
+
+@pytest.mark.parametrize(("question", "rewritten"), [
+    ("when was the first all-women spacewalk?", "when was the first all-female spacewalk?"),
+    ("who were the first two women to go out on a spacewalk together?",
+     "who were the first two women to go out on a spacewalk together all-female?"),
+    ("what was the total price tag for building it?", "what was the total cost for building it?"),
+    ("where did their capsule come down?", "where did their capsule land?"),
+])
+def test_visitors_words_for_the_pages_words(question, rewritten):
+    assert analyse_question(question).rewritten == rewritten
+
+
+def test_where_something_landed_asks_for_a_landing():
+    assert "landed" in analyse_question("where did the Demo-2 capsule land?").asked
+    assert not analyse_question("where is the toilet?").asked
+
+
+def test_time_spent_outside_is_spacewalking():
+    analysis = analyse_question("how much time has Suni Williams spent outside in total?")
+    assert "spacewalk" in analysis.rewritten
+
+
+def test_the_first_crew_dragon_is_no_first_crew():
+    dragon = analyse_question("who flew on the first crew dragon mission")
+    assert "Expedition 1" not in dragon.rewritten
+    assert "Expedition 1" in analyse_question("who was on the first crew").rewritten

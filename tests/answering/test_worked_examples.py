@@ -390,6 +390,14 @@ def test_confidence_orders_a_sure_answer_above_a_guess(shipped_engine):
     (["when is the iss going to be retired?", "where will it come down?",
       "who's building the thing that pushes it down?"], "how much are they getting for it?",
      "$843 million"),
+    # "They" are the people the "who" answer named; of the sentences naming people, one that
+    # names the thing asked about leads (Demo-2's crew had led for Starliner's).
+    (["who has stayed on the ISS the most days in a row?"], "when did they get back down?",
+     "September 23, 2024"),
+    (["when did two women go outside the station together for the first time, with no men?",
+      "who were they?"], "how long were they out there?", "7 hours 17 minutes"),
+    (["What went wrong with Boeing's Starliner on its first trip to the space station with "
+      "people on board?"], "who were the two astronauts flying it?", "Wilmore"),
 ])
 def test_follow_ups_that_lean_on_a_noun_or_an_event(shipped_engine, history, question, fact):
     answer = shipped_engine.ask(question, history=history).answer

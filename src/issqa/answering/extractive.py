@@ -1286,6 +1286,14 @@ class ExtractiveAnswerer:
                     states(candidate.index, wanted) and \
                     (not names or self._states_a_name(candidate.index, names)) and \
                     (not numbered or self._names_any(candidate, numbered))
+        elif analysis.expected_tags and (names := self._known_names(analysis.names)):
+            # "who were the two astronauts flying Boeing's Starliner?": of the sentences that
+            # hold a person, one naming Starliner leads, not Demo-2's crew, if one does.
+            naming = {c.index for c in candidates
+                      if c.primary and self._states_a_name(c.index, names)}
+            if naming:
+                for candidate in candidates:
+                    candidate.primary = candidate.primary and candidate.index in naming
         pinned = bool(numbered) and not analysis.subject
         if pinned:
             # The mission the question names leads, as a follow-up's subject does ("what

@@ -75,6 +75,7 @@ from .phrases import (
     _PRONOUNS,
     _WH,
     ASKER,
+    GO_OUTSIDE,
     _is_content,
     _is_noun,
     _is_verb,
@@ -87,9 +88,11 @@ from .phrases import (
     own_words,
 )
 
-__all__ = ["MAX_HISTORY", "FollowUp", "Referent", "answered_by_name", "answered_by_thing",
+__all__ = ["MAX_HISTORY", "FollowUp", "Referent", "answered_by_name", "answered_by_people",
+           "answered_by_thing",
            "dummy_pronouns", "existential_there", "plural_things", "read_follow_up",
-           "resolve_follow_up", "subject_of", "with_context", "with_name", "with_thing"]
+           "resolve_follow_up", "subject_of", "with_context", "with_name", "with_people",
+           "with_thing"]
 
 MAX_HISTORY = 6
 
@@ -245,6 +248,35 @@ def answered_by_name(question: str, history: Sequence[str]) -> int | None:
         if _ASKS_WHO.match(history[back]):
             return back if unresolved else None
     return None
+
+
+# They and their forms, which point at a group.
+_GROUP = re.compile(r"\b(?:they|them|their|theirs)\b", re.I)
+
+
+def answered_by_people(question: str, history: Sequence[str]) -> int | None:
+    """Which earlier question (its index in ``history``, one of the last two) asked "who" when
+    ``question``'s "they" can only be the people its answer named: "where did their capsule
+    come down?" after "who were the first astronauts spacex flew to the iss?" (the answer names
+    Bob Behnken and Doug Hurley). None when "they" took a phrase that is no people ("how big
+    are they?" after "who built the solar arrays?") or the question has a "he" or "she"."""
+    if not history or not _GROUP.search(question) or _ONE_PERSON.search(question):
+        return None
+    borrowed = read_follow_up(question, history).borrowed.lower().split()
+    if borrowed and borrowed[-1].strip("'’s") not in _PERSON_NOUNS and \
+            borrowed[-1] not in _PERSON_NOUNS:
+        return None
+    back = next((back for back in range(len(history) - 1, max(len(history) - 3, -1), -1)
+                 if _ASKS_WHO.match(history[back])), None)
+    if back is not None and any(x.name and not x.generic for x in _phrases(history[back])):
+        return None  # "their capsule" after "who was on Axiom Mission 4?" is Ax-4's
+    return back
+
+
+def with_people(question: str, names: str) -> str:
+    """``question`` with its first "they" (or "their", "them") standing for ``names``."""
+    return _GROUP.sub(lambda m: f"{names}'s" if m.group().lower().startswith("their")
+                      else names, question, count=1)
 
 
 def with_name(question: str, name: str) -> str:
@@ -538,6 +570,10 @@ def _carry(text: str, context: str, verbs: bool = False, station: bool = False) 
         if any(t not in have for t in terms):
             words.append(word)
             have.update(terms)
+    if verbs and GO_OUTSIDE.search(context) and "spacewalk" not in have:
+        # "who were they?" after "when did two women go outside together first?": the pages
+        # call going outside a spacewalk.
+        words.append("spacewalk")
     if not words:
         return text
     return f"{text.rstrip(' ?')} ({' '.join(words)})?"
@@ -966,11 +1002,15 @@ def _replace_pronoun(text: str, tokens: Sequence[_Token], pronouns: list[_Token]
     # station") is its verbs as much as its nouns.
     carried = _carry(resolved, turn.context,
                      verbs=bool(_EVENT.search(text)) or _main_verb(text) in _LIGHT_VERBS
-                     or _TOLD_ONLY.match(turn.core) is not None)
+                     or _TOLD_ONLY.match(turn.core) is not None or bool(_BARE_WHO.match(text)))
     return _Turn(carried, resolved, tuple(_phrases(resolved)), phrase, turn.context,
                  replacement)
 
 
+# "who were they?": the people who did what the thread asked about, so its verbs come along
+# ("... go outside the station together").
+_BARE_WHO = re.compile(r"^\s*(?:and\s+|so\s+)?(?:who|what)\s+(?:were|was|are|is)\s+"
+                       r"(?:they|he|she|it)\s*[?!.]*\s*$", re.I)
 # Nouns that say nothing until a clause says what they are: "the thing that pushes it down".
 _PLACEHOLDERS = _words("thing things stuff one ones")
 
@@ -1005,6 +1045,13 @@ def _resolve_ellipsis(new: str, turns: Sequence[_Turn]) -> _Turn:
         # "and what about going to the toilet?" after "do you guys get to shower?": how the
         # crew does that, not the shower again.
         resolved = f"how do astronauts {base}{gerund.group(2)}?"
+        return _Turn(resolved, resolved, tuple(_phrases(resolved)), previous.subject, new)
+    if gerund and gerund.group(1).lower() in _GERUNDS and (done := next(
+            (m for m in re.finditer(r"\b(?:for|of|on|about|in)\s+(\w+ing)\b", previous.core, re.I)
+             if m.group(1).lower() in _GERUNDS), None)):
+        # "and what about keeping it running every year?" after "what was the total price tag
+        # for building the space station?": the same question about the other doing.
+        resolved = f"{previous.core[:done.start(1)]}{new}?"
         return _Turn(resolved, resolved, tuple(_phrases(resolved)), previous.subject, new)
     if re.search(r"\brecords?\b", new, re.I) and (ranked := _ranked_turn(turns)):
         # "what about the american record?" after "who has done the most spacewalks ever"

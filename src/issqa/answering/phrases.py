@@ -41,6 +41,13 @@ ASKER = (r"(?:(?:my|our)\s+(?:little\s+)?(?:son|daughter|kids?|child|children|cl
          r"are|can|could|will|would|if|whether)\b)")
 
 
+# Going outside, which the pages call a spacewalk: "do you ever go outside?", "time spent
+# outside".
+GO_OUTSIDE = re.compile(r"\b(?:go|goes|going|went|gone|step|steps|stepping|stepped)\s+"
+                        r"out(?:side)?\b|\b(?:work(?:s|ing|ed)?|spen[dt]s?|spending|time)\s+"
+                        r"outside\b", re.I)
+
+
 # Words a follow-up or an earlier part carries in parentheses: the thread's, not the question's.
 _CARRIED_WORDS = re.compile(r"\([^)]*\)")
 

@@ -42,7 +42,7 @@ from typing import Literal
 from ..text import SERIES, STOPWORDS, tokenize
 from .aliases import Aliases
 from .followup import dummy_pronouns, existential_there, read_follow_up, with_context
-from .phrases import ASKER, own_words
+from .phrases import ASKER, GO_OUTSIDE, own_words
 from .spelling import Speller
 
 __all__ = ["MADE_OR_OWNED", "STATION_TERMS", "AnswerType", "QuestionAnalysis",
@@ -233,6 +233,15 @@ _TEXTING = [
     # "the astronauts' home" in a child's question is the station.
     (re.compile(r"\bthe\s+(?:astronauts['’]?|crew['’]?s?)\s+(?:home|house)\b", re.I),
      "the space station"),
+    # What the pages call all-female: "an all-women spacewalk", "two women out there together"
+    # ("the women's record" had led).
+    (re.compile(r"\b(?:all[- ]wom[ae]n|wom[ae]n[- ]only|only\s+women|all[- ]girls?)\b", re.I),
+     "all-female"),
+    (re.compile(r"\b((?:two|2)\s+(?:women|female\s+astronauts)\b[^?.!]*?\btogether)\b(?!\s+all)",
+                re.I), r"\1 all-female"),
+    # A price tag is a cost: "the total price tag for building the station" (a list of the
+    # price tags of single parts had led, or nothing did).
+    (re.compile(r"\bprice[- ]?tags?\b", re.I), "cost"),
     # American "garbage" is the pages' "trash" ("what do you do with all your garbage?" had
     # found toothpaste spat into a towel).
     (re.compile(r"\bgarbage\b", re.I), "trash"),
@@ -272,6 +281,11 @@ _TEXTING = [
                 r"earth|world|planet)\b", re.I), r"orbit\1 of Earth"),
     # What the pages call landing and a reboost: "what country do you touch down in?",
     # "who plans those boosts?" (a "boost kit" is a thing of its own).
+    # A capsule coming down lands ("where did their capsule come down?"); the station's coming
+    # down is its deorbit, read below.
+    (re.compile(r"\b(capsules?|spacecraft|spaceships?|ships?|dragons?|soyuz|crews?)\s+"
+                r"(?:(?:finally|eventually|actually)\s+)?(?:come|comes|came|coming)\s+(?:back\s+)?"
+                r"down\b", re.I), r"\1 land"),
     (re.compile(r"\btouch(?:es)?\s+down\b", re.I), "land"),
     (re.compile(r"\btouched\s+down\b", re.I), "landed"),
     (re.compile(r"\btouching\s+down\b", re.I), "landing"),
@@ -503,8 +517,7 @@ _WORK_OUT = re.compile(r"\b(?:work(?:s|ed|ing)?\s+out(?!\s+(?:the|a|an|how|what|
 # "Who went outside with Samantha?", "do you ever go outside?": a spacewalk (the pages write
 # "spacewalk" where visitors say "go outside"), unless the one going out is on the ground
 # ("when should I go outside to catch the ISS?").
-_GO_OUTSIDE = re.compile(r"\b(?:go|goes|going|went|gone|step|steps|stepping|stepped)\s+"
-                         r"out(?:side)?\b|\bwork(?:s|ing|ed)?\s+outside\b", re.I)
+_GO_OUTSIDE = GO_OUTSIDE
 _ON_THE_GROUND = re.compile(r"\b(?:I|me|my|we|us|our)\b", re.I)
 # "When did it go up?", "how did it get up there?": its launch ("went up" the pages write as
 # "launched" or "lifted off").
@@ -669,6 +682,8 @@ _FIRST_CREW = re.compile(
     r"\bfirst\s+(?:(?:long[- ](?:duration|term|stay)|resident|permanent|station|iss|space station)"
     r"\s+)?(?:crew|expedition|"
     r"commander|residents?)\b(?!\s+(?:of|from|on)\s+(?!the\s+(?:iss|space station|station)\b))"
+    # "the first Crew Dragon mission" is a vehicle's
+    r"(?!\s+dragons?\b|-\d)"
     r"|\bfirst\s+(?:people|astronauts)\s+(?:to\s+)?(?:actually\s+|really\s+|ever\s+)?"
     r"(?:live|stay|move)"
     # "when did people first start living on the iss?"
@@ -1302,6 +1317,10 @@ _VISITORS_FEELING = re.compile(
     r"\b(?:(?:my|our)\s+(?:[\w'’-]+\s+){0,2}?(?:is|was|are|were|gets?|got|feels?|felt)|i['’]m|i\s+"
     r"(?:am|was|get|got|feel|felt))\s+(?:really\s+|so\s+|very\s+|a\s+bit\s+|a\s+little\s+)?"
     r"(?:scared|afraid|frightened|nervous|terrified|worried)\b", re.I)
+# A landing asked about, and the words a sentence telling where one happened uses.
+_LANDED = re.compile(r"\b(?:land|lands|landed|landing|splash(?:es|ed|ing)?\s+down|splashdown)\b",
+                     re.I)
+_LANDINGS = "land landed landing lands splashed splashdown splash touched"
 # "What kind of metal is the truss made of?": a material answers ("aluminium"). "What is the
 # spacesuit made of?" alone may be answered by its parts.
 _MATERIAL_ASKED = re.compile(r"\b(?:what|which)\s+(?:kinds?\s+of\s+|types?\s+of\s+|sorts?\s+of\s+)?"
@@ -1396,6 +1415,10 @@ def asked_for(text: str, answer_type: str) -> tuple[str, ...]:
         words = tokenize(own, drop_stopwords=False)[:9]
         if relation := next((w for w in words if w in _RELATIONS), None):
             return tuple(_RELATIONS[relation].split())
+    if answer_type == "place" and _LANDED.search(own_words(stripped)):
+        # "where did their capsule land?": the sentence that says where it landed, not one
+        # that names the crew and a place they flew to.
+        return tuple(_LANDINGS.split())
     if _MATERIAL_ASKED.search(stripped):
         return tuple(_MATERIALS.split())
     if _PREFERENCE_ASKED.search(stripped):
