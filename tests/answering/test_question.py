@@ -1170,3 +1170,31 @@ def test_the_first_crew_dragon_is_no_first_crew():
     dragon = analyse_question("who flew on the first crew dragon mission")
     assert "Expedition 1" not in dragon.rewritten
     assert "Expedition 1" in analyse_question("who was on the first crew").rewritten
+
+
+def test_a_heart_attack_is_a_medical_emergency():
+    assert "medical emergency" in analyse_question(
+        "what happens if someone has a heart attack on the space station").rewritten
+    assert "stroke of" in analyse_question("what is a stroke of luck").rewritten
+
+
+@pytest.mark.parametrize(("question", "asked"), [
+    ("should i buy spacex stock now they got the deorbit contract", "stock"),
+    ("do they still pay taxes", "tax"),
+    ("whats the email of the astronaut on board i want to write to her", "address"),
+    ("what do female astronauts do about periods", "menstruation"),
+])
+def test_things_no_page_states_are_asked_for(question, asked):
+    assert asked in analyse_question(question).asked
+
+
+def test_how_astronauts_send_email_asks_for_no_address():
+    assert "address" not in analyse_question("how do astronauts send email?").asked
+
+
+@pytest.mark.parametrize("question", [
+    "what time does the iss pass over sydney tomorrow morning",
+    "did the iss fly over my house last night around 9.40pm",
+])
+def test_a_pass_on_a_given_day_is_a_live_position(question):
+    assert asks_live_position(analyse_question(question))

@@ -557,6 +557,8 @@ def test_the_answer_holds_the_figure_asked_for(shipped_engine, question, fact):
     ("my son is scared space junk will crash into the astronauts' home. is there anything "
      "protecting it?", [], "shields"),
     ("Can you ring your mum from the station whenever you feel like it?", [], "phone"),
+    # A heart attack is a medical emergency (a fire "attacked" with extinguishers had led).
+    ("what happens if someone has a heart attack on the space station", [], "sick or hurt"),
 ])
 def test_on_topic_answers_lead_with_the_asked_for_fact(shipped_engine, question, history, fact):
     answer = shipped_engine.ask(question, history=history).answer
@@ -870,3 +872,13 @@ def test_a_definition_question_is_led_by_the_sentence_that_defines(shipped_engin
                                                                    lead):
     answer = shipped_engine.ask(question).answer
     assert first_sentence(answer.text).startswith(lead), answer.text
+
+
+@pytest.mark.model
+def test_a_reply_to_another_faqs_yes_no_question_is_quoted_without_its_yes(shipped_engine):
+    answer = shipped_engine.ask("best app to track iss").answer
+    assert answer.text.startswith("NASA launched its Spot the Station app"), answer.text
+    assert_cited_verbatim(shipped_engine, answer)
+    # Asked yes or no, the reply stays.
+    answer = shipped_engine.ask("is there an app to track the iss?").answer
+    assert answer.text.startswith("Yes, NASA launched"), answer.text

@@ -84,6 +84,8 @@ _MONEY = re.compile(r"[$€£¥]\s?\d|\b(?:dollars?|euros?|roubles?|rubles?)\b",
 _SYMBOLS = frozenset("%°")
 # A sentence that answers its FAQ's yes/no question ("Yes, ...", "No, ...", "Many do: ...").
 _REPLY = re.compile(r"^(?:yes|no|many do|some do|most do)\b[,.:;]", re.I)
+# A bare yes or no before a sentence that stands on its own: "Yes, NASA launched ...".
+_YES_OR_NO = re.compile(r"^(?:yes|no),\s+", re.I)
 # What such a reply keeps of its score when its FAQ's phrasings are further than
 # ``_REPLY_FLOOR`` from the question (chosen on dev: 0.6 changed nearly nothing, 0.8 lost an
 # answer, 0.7 none).
@@ -1332,8 +1334,14 @@ class ExtractiveAnswerer:
         parts, citations = [PARTIAL_PREFIX] if partial else [], []
         for n, candidate in enumerate(chosen, start=1):
             s = candidate.sentence
-            parts.append(f"{self.index.sentence_text(candidate.index)} [{n}]")
-            citations.append(self._citation(n, candidate.hit, s.char_start, s.char_end,
+            text, start = self.index.sentence_text(candidate.index), s.char_start
+            if analysis.answer_type != "yesno" and (reply := _YES_OR_NO.match(text)) and \
+                    text[reply.end():reply.end() + 1].isupper():
+                # "best app to track the iss": "NASA launched its Spot the Station app ...",
+                # without the "Yes," that answered its FAQ's own yes/no question.
+                text, start = text[reply.end():], start + reply.end()
+            parts.append(f"{text} [{n}]")
+            citations.append(self._citation(n, candidate.hit, start, s.char_end,
                                             candidate.score))
         answer = Answer(" ".join(parts), tuple(citations), False, 0.0, "extractive",
                         partial=partial)

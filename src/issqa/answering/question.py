@@ -239,6 +239,10 @@ _TEXTING = [
      "all-female"),
     (re.compile(r"\b((?:two|2)\s+(?:women|female\s+astronauts)\b[^?.!]*?\btogether)\b(?!\s+all)",
                 re.I), r"\1 all-female"),
+    # A heart attack or a stroke is what the pages call a medical emergency (a fire "attacked"
+    # with extinguishers had led).
+    (re.compile(r"\b(?:an?\s+)?(?:heart\s+attack|stroke|seizure|cardiac\s+arrest)\b"
+                r"(?!\s+of\b)", re.I), "a medical emergency"),
     # A price tag is a cost: "the total price tag for building the station" (a list of the
     # price tags of single parts had led, or nothing did).
     (re.compile(r"\bprice[- ]?tags?\b", re.I), "cost"),
@@ -987,7 +991,13 @@ def priced_thing(analysis: QuestionAnalysis) -> tuple[str, ...]:
 
 
 _NOW_OR_LIVE = re.compile(r"\b(?:right now|now|live|currently|at the moment|at present|"
-                          r"real[- ]time|tonight)\b", re.I)
+                          r"real[- ]time|tonight|tomorrow|this (?:evening|morning)|"
+                          r"(?:at|around) \d{1,2}(?:[.:]\d\d)?\s*(?:am|pm))\b", re.I)
+# Whether it passed over at a given time ("did the iss fly over my house last night?"), not
+# why it looked as it did ("saw it fly over last night, why was it so bright?").
+_PASSED_OVER = re.compile(r"^\s*(?:did|was|were|is)\b.*\b(?:pass|passed|fly|flying|flew|go|going|"
+                          r"went|come|came)\s+(?:right\s+)?(?:over|above|overhead)\b.*"
+                          r"\b(?:last night|yesterday)\b", re.I)
 _THE_STATION = re.compile(r"\b(?:iss|station|you)\b", re.I)  # not "where is the cupola now?"
 # A pass over a place, which only a live tracker can time.
 _PASSING_OVER = re.compile(r"\b(?:pass|passes|passing|fly|flies|flying|go|goes|going|come|"
@@ -1005,8 +1015,8 @@ def asks_live_position(analysis: QuestionAnalysis) -> bool:
     now?", "iss live location", "is the station overhead now?"): pages written in advance
     cannot say. Where to look for it ("where can I track the iss?") is another question."""
     text = analysis.original
-    if _NOW_OR_LIVE.search(text) and (_PASSING_OVER.search(text) or _VISIBLE_WHEN.search(text)) \
-            and _THE_STATION.search(text):
+    if (_NOW_OR_LIVE.search(text) and (_PASSING_OVER.search(text) or _VISIBLE_WHEN.search(text)) \
+            and _THE_STATION.search(text)) or _PASSED_OVER.search(text):
         return True  # "what time is the iss passing over chicago tonight?"
     return bool(_NOW_OR_LIVE.search(text) and _POSITION.search(text) and
                 _THE_STATION.search(text)) and not analysis.names and not analysis.numbered
@@ -1305,6 +1315,19 @@ _ASKED_TOPICS: list[tuple[re.Pattern[str], str]] = [
      # Not "stream" in any form (the words are stemmed): "a steady stream of visiting
      # spacecraft" is none.
      "livestream livestreams webcam webcams feed feeds camera cameras"),
+    # Money matters the pages never touch: shares in a company ("should i buy spacex stock now
+    # they got the deorbit contract?" had found the contract), taxes.
+    (re.compile(r"\b(?:stocks?|shares\s+in|invest(?:ing|ment)?\s+in|share\s+price|taxe?s)\b",
+                re.I), "stock stocks shares investor investors tax taxes"),
+    # A person's address ("whats the email of the astronaut on board?": how e-mail reaches the
+    # station had led).
+    (re.compile(r"\b(?:e-?mail\s+address|(?:the|his|her|their|your)\s+e-?mail\b(?!\s+"
+                r"(?:work|system|link|sync))|e-?mail\s+of\b|phone\s+number|contact\s+details|"
+                r"home\s+address|mailing\s+address)", re.I), "address addresses"),
+    # Menstruation, which no page covers (the first woman to command the station had led).
+    (re.compile(r"\bmenstrua\w*|\btampons?\b|\b(?:their|her|a|your|my)\s+periods?\b|"
+                r"\b(?:women|female\s+astronauts?|girls)\b.*\bperiods?\b", re.I),
+     "menstruation menstrual menstruate tampon tampons"),
     # Homesickness: "sick" is space sickness's word ("Many do" had led).
     (re.compile(r"\bhome\s*sick(?:ness)?\b", re.I), "homesick homesickness"),
     (re.compile(r"\b(?:animals?|mice|mouse|rats?|rodents?|pets?|dogs?|cats?|spiders?|frogs?|"
