@@ -694,10 +694,11 @@ def _new_name(answer: Answer, asked: Sequence[str], names_of: Callable[[str], li
 
 
 def people_named(text: str) -> list[str]:
-    """The people ``text`` names, together as one ("Bob Behnken and Doug Hurley"), or none."""
+    """The people ``text`` names, together as one ("Bob Behnken and Doug Hurley"); none when
+    it names fewer than two ("their capsule" after "who was the commander?" is the crew's)."""
     names = list(dict.fromkeys(person_names(text)))
     if len(names) < 2:
-        return names
+        return []
     return [", ".join(names[:-1]) + " and " + names[-1]]
 
 

@@ -760,3 +760,52 @@ def test_what_about_a_doing_asks_the_same_about_it():
     assert resolve_follow_up("and what about keeping it running every year?",
                              ["what was the total price tag for building the space station?"]) \
         == "what was the total price tag for keeping it running every year?"
+
+
+def test_a_comparison_names_no_thing():
+    history = ["how big is the iss", "bigger than a football field?"]
+    assert resolve_follow_up("and how much does it weigh", history) == \
+        "how much does the iss weigh"
+
+
+def test_which_and_a_noun_asks_the_thread_again_station_and_all():
+    follow = read_follow_up("which ocean", ["why are they crashing the space station into the "
+                                            "ocean", "when"])
+    assert "crashing" in follow.text and "station" in follow.text
+
+
+def test_they_after_who_makes_something_are_the_things():
+    history = ["how does food and stuff get to the station", "who makes those ships"]
+    assert answered_by_people("do they come back or burn up", history) is None
+
+
+def test_he_after_a_record_asked_for_is_its_holder():
+    assert answered_by_name("was he on the iss",
+                            ["whats the record for the longest time in space"]) == 0
+
+
+def test_what_about_for_someone_asks_the_record_again():
+    assert resolve_follow_up("what about for an american", [
+        "whats the record for the longest time in space", "was he on the iss"]) == \
+        "whats the record for the longest time in space for an american?"
+
+
+def test_the_visitors_project_is_not_the_topic():
+    history = ["hi im doing a school project on the iss what are the solar panels for"]
+    assert "the solar panels" in resolve_follow_up("how much power do they make", history)
+
+
+def test_a_thing_in_a_what_about_replaces_a_thing_not_a_person():
+    assert resolve_follow_up("and clothes?", ["how do astronauts wash their hair"]) == \
+        "how do astronauts wash clothes"
+
+
+def test_any_of_them_leans_on_the_thread_whatever_it_names():
+    follow = read_follow_up("are any of them women", ["how many people live on the iss"])
+    assert follow.text != "are any of them women"
+
+
+def test_wait_is_a_chat_word():
+    follow = read_follow_up("who was on it?", ["wait did a soyuz rocket really break while it "
+                                                "was taking people to the station??"])
+    assert "wait" not in follow.text.split("(")[0]

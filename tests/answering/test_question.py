@@ -1198,3 +1198,12 @@ def test_how_astronauts_send_email_asks_for_no_address():
 ])
 def test_a_pass_on_a_given_day_is_a_live_position(question):
     assert asks_live_position(analyse_question(question))
+
+
+def test_one_lap_is_an_orbit():
+    assert analyse_question("so how long for one lap").rewritten == "how long for one orbit"
+
+
+def test_crashing_the_station_is_its_deorbit():
+    assert "deorbit" in analyse_question(
+        "when (crashing station ocean)?").rewritten

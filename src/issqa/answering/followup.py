@@ -73,6 +73,7 @@ from .phrases import (
     _PERSON_NOUNS,
     _PREPOSITIONS,
     _PRONOUNS,
+    _RANKING,
     _WH,
     ASKER,
     GO_OUTSIDE,
@@ -270,7 +271,15 @@ def answered_by_people(question: str, history: Sequence[str]) -> int | None:
                  if _ASKS_WHO.match(history[back])), None)
     if back is not None and any(x.name and not x.generic for x in _phrases(history[back])):
         return None  # "their capsule" after "who was on Axiom Mission 4?" is Ax-4's
+    if back is not None and _ASKS_MAKER.match(history[back]):
+        return None  # "do they come back?" after "who makes those ships?": the ships
     return back
+
+
+# "who makes those ships?": a maker is asked for, and a later "they" is rather the things.
+_ASKS_MAKER = re.compile(r"^\s*who\s+(?:makes?|made|builds?|built|owns?|owned|runs?|operates?|"
+                         r"designs?|designed|manufactures?|manufactured|launches|launched|pays)\b",
+                         re.I)
 
 
 def with_people(question: str, names: str) -> str:
@@ -477,6 +486,9 @@ _TIME_UNITS = _words("second seconds minute minutes hour hours day days night ni
 
 # Where a visitor looks from: "from the ground", "from the surface".
 _VANTAGE = _words("ground surface backyard garden yard house home city town window")
+# What a visitor is working on when asking: never what a follow-up points back at.
+_VISITORS_WORK = _words("project projects homework assignment essay report presentation "
+                        "question questions")
 # Where things end up, never what a thread is about: "crash it into the ocean".
 _WILDS = _words("ocean oceans sea seas sky atmosphere horizon")
 
@@ -528,6 +540,8 @@ def _points_at(phrase: _Phrase, turn: _Turn) -> bool:
     # "can i see the station from my backyard", "... from the ground", "... without a
     # telescope": the visitor's own things, where one looks from and what is done without are
     # not what the thread is about ("how bright does it get?").
+    if phrase.head.lower() in _VISITORS_WORK:
+        return False  # "im doing a school project on the iss": the visitor's, not the topic
     return not (phrase.determiner in ("my", "our") or re.search(
         rf"\bwithout\s+{re.escape(phrase.text)}\b", turn.text, re.I) or (
         phrase.head.lower() in _VANTAGE and re.search(
@@ -726,7 +740,8 @@ def _resolve_one(question: str, turns: Sequence[_Turn]) -> _Turn:
             only_station = bool(latest.phrases) and all(x.generic for x in latest.phrases)
             carried = _carry(text, latest.context,
                              verbs=not event or bool(_SEQUEL.search(text)),
-                             station=bool(_BARE_WH.fullmatch(text)) or only_station)
+                             station=bool(_BARE_WH.fullmatch(text) or _BARE_WHICH.fullmatch(text))
+                             or only_station)
         subject = own.subject if own.subject and not own.subject.generic else latest.subject
         return _Turn(carried, text, own.phrases, subject, carried)
     if place is not None:
@@ -833,7 +848,10 @@ _ASKS_ANYONE = re.compile(r"^\s*(?:(?:has|have|did|was|were|is)\s+(?:any|anyone|
                           # "whats the longest a woman has ever stayed?": the record holder.
                           r"|(?:what|whats|what's)\s+(?:is\s+|was\s+)?the\s+(?:\w+est|most)\s+"
                           r"(?:that\s+)?(?:a|any|one)\s+(?:woman|man|person|astronaut|"
-                          r"cosmonaut)\b)", re.I)
+                          r"cosmonaut)\b"
+                          # "whats the record for the longest time in space?": its holder
+                          r"|(?:what|whats|what's)\s+(?:is\s+|was\s+)?the\s+(?:\w+\s+)?record\b)",
+                          re.I)
 _PEOPLE_PRONOUNS = frozenset({"they", "their", "he", "his", "her"})
 _IDIOM_NOUNS = _words("part board place charge home use care order way")
 # "they do it", "you did that": an activity, not a thing. A subject comes first, so "does it
@@ -861,6 +879,8 @@ _TO_THE_CREW = re.compile(r"\b(?:you|your|yours|u|ur)\b", re.I)
 _THE_VISITOR = re.compile(r"\b(?:i|me|my|i['’]d|i['’]ll|i['’]m)\b", re.I)
 
 
+# A follow-up that is only "which" and a noun: "which ocean?".
+_BARE_WHICH = re.compile(r"\s*(?:and\s+|so\s+)?(?:which|what)\s+[\w'’-]+\s*[?!.]*\s*", re.I)
 # A name or word spoken of before: "what does that name mean in english?".
 _THAT_NAME = re.compile(r"\b(?:that|this)\s+(?:name|word)\b", re.I)
 
@@ -877,6 +897,8 @@ def _leans_on_context(text: str, turn: _Turn, earlier: _Turn) -> bool:
         return False
     if _THAT_NAME.search(text):
         return True  # "what does that name mean?": the name the thread asked for
+    if _BARE_WHICH.fullmatch(text):
+        return True  # "which ocean?" after "when will they crash it?": asks the thread again
     # The noun of an idiom names no subject: "who took part?", "who was on board?"; nor does
     # a unit of time: "how many hours do you actually get?" after where the crew sleeps.
     phrases = [x for x in turn.phrases if x.body.lower() not in _IDIOM_NOUNS
@@ -886,6 +908,15 @@ def _leans_on_context(text: str, turn: _Turn, earlier: _Turn) -> bool:
         # backyard?": what the visitor does, in the thread's matter, however many words.
         return True
     terms = [t for t in tokenize(text) if t not in _NOT_CARRIED and t not in _GENERIC]
+    # Not the measure asked for: "how big an area".
+    named = [x for x in phrases if not x.generic
+             and not re.search(rf"\bhow\s+\w+\s+{re.escape(x.text)}\b", text, re.I)]
+    if named and all(x.determiner == "the" and x.plural and x.common and _is_noun(x.head)
+                     and x.head.lower() not in _RANKING | _PLACEHOLDERS
+                     and x.head.lower() not in earlier.core.lower() for x in named):
+        # "how big an area could the pieces land in?" after "where will the station crash?":
+        # things the thread brought along without naming them (the station's pieces).
+        return True
     if len(terms) > 2:
         return False
     specific = [x for x in phrases if not x.generic]
@@ -931,7 +962,7 @@ def _agreement(phrase: _Phrase, text: str, pronoun: _Token) -> int:
             phrase.person or phrase.group):
         return 0
     if kind == "they" and _PARTITIVE.search(text, 0, pronoun.start) and not phrase.person \
-            and (phrase.determiner or phrase.plural):
+            and not phrase.generic and (phrase.determiner or phrase.plural):
         # "how many of them" counts things of a kind: "its own cargo ship", not "Europe".
         return max(phrase.agreement("they"), phrase.agreement("it"))
     return phrase.agreement(kind)
@@ -964,8 +995,10 @@ def _replace_pronoun(text: str, tokens: Sequence[_Token], pronouns: list[_Token]
     if chosen is None:
         # A phrase of its own ("how do they keep the ISS from falling?") stands alone; the
         # noun of an idiom ("move out of the way") is none.
-        if any(x.determiner not in ("what", "which") and x.body.lower() not in _IDIOM_NOUNS
-               for x in own):
+        # "are any of them women?": a part of something before, whatever else it names.
+        partitive = any(_PARTITIVE.search(text, 0, p.start) for p in pronouns)
+        if not partitive and any(x.determiner not in ("what", "which")
+                                 and x.body.lower() not in _IDIOM_NOUNS for x in own):
             return _plain(text)
         turn = candidates[0][1]
         # "how do they fix that?" after "does it ever lose height?": what was done comes too.
@@ -1024,6 +1057,13 @@ def _ranked_turn(turns: Sequence[_Turn]) -> _Turn | None:
     return next((t for t in reversed(turns[-3:]) if _RANKS.search(t.core)), None)
 
 
+# "what about for an american?", "and by a woman?": the record asked for someone else.
+_FOR_SOMEONE = re.compile(r"^(?:for|by|among)\s+(?:an?\s+|the\s+)?(?:[\w'’-]+\s+)?"
+                          r"(?:americans?|russians?|woman|women|man|men|cosmonauts?|astronauts?|"
+                          r"europeans?|japanese|canadians?|person|people|tourists?|\w+ans?)\s*$",
+                          re.I)
+
+
 def _resolve_ellipsis(new: str, turns: Sequence[_Turn]) -> _Turn:
     """"what about Kibo?": the previous question again, about Kibo.
 
@@ -1053,7 +1093,8 @@ def _resolve_ellipsis(new: str, turns: Sequence[_Turn]) -> _Turn:
         # for building the space station?": the same question about the other doing.
         resolved = f"{previous.core[:done.start(1)]}{new}?"
         return _Turn(resolved, resolved, tuple(_phrases(resolved)), previous.subject, new)
-    if re.search(r"\brecords?\b", new, re.I) and (ranked := _ranked_turn(turns)):
+    if (re.search(r"\brecords?\b", new, re.I) or _FOR_SOMEONE.match(new)) and \
+            (ranked := _ranked_turn(turns)):
         # "what about the american record?" after "who has done the most spacewalks ever"
         # (and a question about his hours): the record asked about first, for Americans.
         resolved = f"{ranked.core.rstrip(' ?')} {new}?"

@@ -112,7 +112,7 @@ _FUNCTION = (frozenset(w for w in (
     # "how much longer is the station going to be up there": no thing called "longer"
     "longer further farther sooner "
     # Chat words: "lol so what did they name after him" names nothing called "lol".
-    "lol lmao haha omg btw tho idk ngl tbh"))
+    "lol lmao haha omg btw tho idk ngl tbh wait"))
 # Common verbs (base forms); their inflections are generated below. A verb ends a noun phrase
 # ("when did the Destiny lab go up" -> "the Destiny lab").
 _VERB_BASES = (
@@ -569,10 +569,13 @@ def _phrases(question: str) -> tuple[_Phrase, ...]:
             phrases.append(phrase)
         i = end
     phrases = [x for x in phrases if x.head.lower() not in ("guys", "folks", "you")
-               and not (x.body.lower() in _GERUNDS and _TAKES_OBJECT.match(text, x.span[1]))]
+               and not (x.body.lower() in _GERUNDS and _TAKES_OBJECT.match(text, x.span[1]))
+               # "bigger than a football field?": a comparison, not a thing
+               and not (" " not in x.body and _THAN.match(text, x.span[1]))]
     return tuple(sorted(phrases, key=lambda x: x.generic))
 
 
+_THAN = re.compile(r"\s+than\b", re.I)
 # An -ing word before an object is a verb, whatever else it may be: "who is building that
 # thing?" builds.
 _TAKES_OBJECT = re.compile(r"\s+(?:the|a|an|that|this|these|those|its|their|his|her|it|them)\b",
@@ -594,4 +597,6 @@ def _is_noun(word: str) -> bool:
 
 def _likeness(a: _Phrase, b: _Phrase) -> int:
     """How alike two phrases are in number, person and name: "breakfast" is like "dinner"."""
-    return (a.plural == b.plural) + (a.person == b.person) + (a.name == b.name)
+    # A person is replaced by a person, a thing by a thing: "and clothes?" after "how do
+    # astronauts wash their hair?" replaces the hair.
+    return (a.plural == b.plural) + 2 * (a.person == b.person) + (a.name == b.name)

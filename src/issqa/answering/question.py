@@ -280,6 +280,9 @@ _TEXTING = [
     # "how long does it take to get to the space station?": the pages say "reach the station".
     (re.compile(r"\b(?:get|gets|getting|got)\s+to\s+(?=(?:the\s+)?(?:iss|space station|station)\b)",
                 re.I), "reach "),
+    # "how long for one lap?": an orbit.
+    (re.compile(r"\b(one|a|each|per|every|single)\s+(?:lap|loop|circuit)\b(?!\s+(?:of|around|round)\b)",
+                re.I), r"\1 orbit"),
     # "each trip around the globe" is one orbit.
     (re.compile(r"\b(?:trip|lap|journey|circuit|loop)(s?)\s+(?:(?:a)?round|of)\s+(?:the\s+)?(?:globe|"
                 r"earth|world|planet)\b", re.I), r"orbit\1 of Earth"),
@@ -474,6 +477,10 @@ _COMES_DOWN = re.compile(
     r"taking|steer|steers|steering|guide|guides|guiding|drag|crash|crashes|crashing)\s+"
     r"(?:it|the\s+(?:whole\s+|entire\s+)?(?:space\s+station|station|iss))\s+"
     r"(?:back\s+)?(?:down|out\s+of\s+(?:orbit|the\s+sky)|into\s+the\s+(?:ocean|sea|pacific))\b"
+    # The doer crashing it: "why are they crashing the space station into the ocean?" and its
+    # words carried ("when (crashing station ocean)?").
+    r"|\b(?:crash|crashes|crashing|crashed|dump|dumping|sink|sinking|ditch|ditching)\s+(?:the\s+)?"
+    r"(?:whole\s+)?(?:space\s+)?(?:station|iss)\b"
     # Into the ocean, said any way: "(the space station going crashed ocean)".
     r"|\b(?:station|iss|it)\b(?:\s+\w+){0,3}?\s+(?:crash|crashed|crashes|crashing|dumped|sunk|"
     r"ditched)\s+(?:into\s+)?(?:the\s+)?(?:ocean|sea|pacific)\b"
@@ -1481,9 +1488,9 @@ def _default_referent(match: re.Match[str]) -> str:
                                    match.string[match.end():], re.I):
         # "how often do they do spacewalks?": those who do things aboard are the crew.
         return "astronauts"
-    if word == "they":
-        # "how did they build it?", "who were they?": whoever did it, not the station ("it"
-        # is).
+    if word in ("they", "them"):
+        # "how did they build it?", "who were they?", "are any of them women?": whoever did it
+        # or is there, not the station ("it" is).
         return ""
     return "the space station's" if word in ("its", "their") else "the space station"
 
