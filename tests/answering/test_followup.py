@@ -809,3 +809,10 @@ def test_wait_is_a_chat_word():
     follow = read_follow_up("who was on it?", ["wait did a soyuz rocket really break while it "
                                                 "was taking people to the station??"])
     assert "wait" not in follow.text.split("(")[0]
+
+
+def test_a_bare_noun_asks_the_question_before_about_it():
+    history = ["what do astronauts eat for breakfast", "can they have coffee"]
+    assert resolve_follow_up("pizza??", history) == "can astronauts have pizza"
+    # A name asked alone is not an ellipsis ("kazakhstan?" after "from where does it launch").
+    assert resolve_follow_up("Kazakhstan?", ["where does soyuz launch from"]) == "Kazakhstan?"

@@ -166,3 +166,9 @@ def test_two_english_words_the_corpus_writes_together_as_a_name_are_one():
         "my uncle says Scott Kelly spent a year up there"
     # Each always capitalised, but never written together: no name.
     assert speller.restore_names("the sun mechanism") == "the sun mechanism"
+
+
+def test_a_name_the_pages_write_with_its_number_is_mended_to_it():
+    speller = Speller(["Canadarm2 moved the module.", "The crew used Canadarm2 again."])
+    assert speller.correct("who controls the Canadarm") == "who controls the Canadarm2"
+    assert speller.correct("how long is Canadarm2") == "how long is Canadarm2"

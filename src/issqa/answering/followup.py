@@ -597,6 +597,11 @@ def _resolve_one(question: str, turns: Sequence[_Turn]) -> _Turn:
     if not turns:
         return _plain(question)
     ellipsis = _ELLIPSIS.match(question)
+    if ellipsis is None and (bare := _BARE_NOUN.fullmatch(question)) and \
+            (found := _phrases(bare.group(1))) and found[0].text == bare.group(1) and \
+            found[0].common and not found[0].generic:
+        # "pizza??" after "can they have coffee?": "and pizza?".
+        return _resolve_ellipsis(bare.group(1), turns)
     if ellipsis:
         new = (ellipsis.group("x") or ellipsis.group("y")).strip()
         if _RANKED_ONE.fullmatch(new):
@@ -879,6 +884,8 @@ _TO_THE_CREW = re.compile(r"\b(?:you|your|yours|u|ur)\b", re.I)
 _THE_VISITOR = re.compile(r"\b(?:i|me|my|i['’]d|i['’]ll|i['’]m)\b", re.I)
 
 
+# A follow-up that is only a noun or two, asked: "pizza??", "ice cream?".
+_BARE_NOUN = re.compile(r"\s*([a-z][a-z'’-]*(?:\s+[a-z][a-z'’-]*)?)\s*\?+\s*")
 # A follow-up that is only "which" and a noun: "which ocean?".
 _BARE_WHICH = re.compile(r"\s*(?:and\s+|so\s+)?(?:which|what)\s+[\w'’-]+\s*[?!.]*\s*", re.I)
 # A name or word spoken of before: "what does that name mean in english?".

@@ -52,6 +52,7 @@ def english_words() -> frozenset[str]:
 # A word may carry capitals inside ("SpaceX", "ISS") and an apostrophe ("doesn't"): cut at
 # either, "spacex" would be "mended" to "space" and "doesnt" to "doesn".
 _WORD = re.compile(r"[A-Za-z][A-Za-z]+(?:'[a-z]+)?")
+_NUMBERED_WORD = re.compile(r"[A-Za-z][A-Za-z]+\d*(?:'[a-z]+)?")
 
 
 # Words this long or longer may be two edits from the corpus word they misspell.
@@ -90,7 +91,9 @@ class Speller:
     def __init__(self, texts: Iterable[str], *, known: Iterable[str] = (),
                  min_length: int = 5) -> None:
         texts = list(texts)
-        words = [[w.lower() for w in _WORD.findall(text)] for text in texts]
+        # A name written with its number is one word ("Canadarm2"): "canadarm" alone is
+        # unknown, so a visitor's "Canadarm" is mended to the arm the pages name.
+        words = [[w.lower() for w in _NUMBERED_WORD.findall(text)] for text in texts]
         self.counts = Counter(w for line in words for w in line)
         # Which words stand next to which: a short misspelling is mended only beside a word
         # its correction stands beside in the corpus ("christina koh" -> "christina koch").
@@ -160,6 +163,8 @@ class Speller:
         out, at, previous = [], 0, ""
         for n, match in enumerate(matches):
             word = match.group()
+            if text[match.end():match.end() + 1].isdigit():
+                continue  # "Canadarm2" as typed
             fixed = self.correct_word(
                 word, name=word[0].isupper() and bool(text[:match.start()].strip()))
             if fixed == word and len(word) < self.min_length:
