@@ -816,3 +816,9 @@ def test_a_bare_noun_asks_the_question_before_about_it():
     assert resolve_follow_up("pizza??", history) == "can astronauts have pizza"
     # A name asked alone is not an ellipsis ("kazakhstan?" after "from where does it launch").
     assert resolve_follow_up("Kazakhstan?", ["where does soyuz launch from"]) == "Kazakhstan?"
+
+
+def test_a_crew_of_a_kind_keeps_what_kind():
+    history = ["tell me about the first crew that was only private astronauts, no nasa people"]
+    assert "the first crew that was only private astronauts" in resolve_follow_up(
+        "how much were they paying per seat?", history)

@@ -1151,6 +1151,7 @@ def test_a_keeps_asking_opener_is_who_asks():
      "who were the first two women to go out on a spacewalk together all-female?"),
     ("what was the total price tag for building it?", "what was the total cost for building it?"),
     ("where did their capsule come down?", "where did their capsule land?"),
+    ("say a laptop started burning on board", "say a laptop caught fire on board"),
 ])
 def test_visitors_words_for_the_pages_words(question, rewritten):
     assert analyse_question(question).rewritten == rewritten
@@ -1207,3 +1208,8 @@ def test_one_lap_is_an_orbit():
 def test_crashing_the_station_is_its_deorbit():
     assert "deorbit" in analyse_question(
         "when (crashing station ocean)?").rewritten
+
+
+def test_the_first_crew_of_a_kind_is_no_first_expedition():
+    analysis = analyse_question("tell me about the first crew that was only private astronauts")
+    assert "Expedition 1" not in analysis.rewritten

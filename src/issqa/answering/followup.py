@@ -1034,6 +1034,11 @@ def _replace_pronoun(text: str, tokens: Sequence[_Token], pronouns: list[_Token]
             rf"{re.escape(phrase.text)}(\s+(?:that|which)\s+[^?,.;]+)", turn.core, re.I)):
         # "the thing that pushes the iss down": a placeholder is what its clause says.
         replacement += clause.group(1).rstrip()
+    elif kind in ("they", "it") and (clause := re.search(
+            rf"{re.escape(phrase.text)}(\s+(?:that|who|which)\s+(?:was|were|is|are)\s+"
+            rf"(?:all|only|entirely|made\s+up\s+of)(?:\s+[\w'’-]+){{1,2}})", turn.core, re.I)):
+        # "the first crew that was only private astronauts": the clause says which crew.
+        replacement += clause.group(1).rstrip()
     resolved = text[:pronoun.start] + replacement + text[pronoun.end:]
     # "what happens to it after that?" after "when will the iss be retired": "that" is what
     # was done to it, so the earlier verb is carried too; so is it for a verb that says

@@ -243,6 +243,10 @@ _TEXTING = [
     # with extinguishers had led).
     (re.compile(r"\b(?:an?\s+)?(?:heart\s+attack|stroke|seizure|cardiac\s+arrest)\b"
                 r"(?!\s+of\b)", re.I), "a medical emergency"),
+    # Something that starts burning has caught fire ("say a laptop started burning on board":
+    # how flames burn in weightlessness had led, not the extinguishers).
+    (re.compile(r"\b(?:started|starts|start|starting|began|begins|begin)\s+(?:burning|to\s+burn)\b",
+                re.I), "caught fire"),
     # A price tag is a cost: "the total price tag for building the station" (a list of the
     # price tags of single parts had led, or nothing did).
     (re.compile(r"\bprice[- ]?tags?\b", re.I), "cost"),
@@ -693,8 +697,10 @@ _FIRST_CREW = re.compile(
     r"\bfirst\s+(?:(?:long[- ](?:duration|term|stay)|resident|permanent|station|iss|space station)"
     r"\s+)?(?:crew|expedition|"
     r"commander|residents?)\b(?!\s+(?:of|from|on)\s+(?!the\s+(?:iss|space station|station)\b))"
-    # "the first Crew Dragon mission" is a vehicle's
-    r"(?!\s+dragons?\b|-\d)"
+    # "the first Crew Dragon mission" is a vehicle's; "the first crew that was only private
+    # astronauts" is a crew of a kind (Ax-1)
+    r"(?!\s+dragons?\b|-\d|\s+(?:that|which|who)\s+(?:was|were)\s+(?:all|only|entirely|made)\b"
+    r"|\s+(?:of|with)\s+only\b)"
     r"|\bfirst\s+(?:people|astronauts)\s+(?:to\s+)?(?:actually\s+|really\s+|ever\s+)?"
     r"(?:live|stay|move)"
     # "when did people first start living on the iss?"
