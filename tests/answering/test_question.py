@@ -1152,6 +1152,7 @@ def test_a_keeps_asking_opener_is_who_asks():
     ("what was the total price tag for building it?", "what was the total cost for building it?"),
     ("where did their capsule come down?", "where did their capsule land?"),
     ("say a laptop started burning on board", "say a laptop caught fire on board"),
+    ("did a cygnus ever raise the station's orbit?", "did a cygnus ever reboost the station?"),
 ])
 def test_visitors_words_for_the_pages_words(question, rewritten):
     assert analyse_question(question).rewritten == rewritten

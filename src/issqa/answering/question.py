@@ -301,6 +301,10 @@ _TEXTING = [
     (re.compile(r"\btouched\s+down\b", re.I), "landed"),
     (re.compile(r"\btouching\s+down\b", re.I), "landing"),
     (re.compile(r"(?<![\w-])boost(s|ed|ing)?\b(?!\s+kits?\b)", re.I), r"reboost\1"),
+    # Raising the orbit is a reboost: "did a Cygnus ever raise the station's orbit?".
+    (re.compile(r"\b(?:raise|raises|raised|raising|lift|lifts|lifted|lifting|push|pushes|pushed|"
+                r"pushing)\s+(?:up\s+)?(?:the\s+(?:space\s+)?station['’]s\s+|the\s+iss['’]?s?\s+|its\s+|"
+                r"the\s+)(?:orbit|altitude)\b", re.I), "reboost the station"),
     # The oldest module is the first launched: "oldest" alone had found the oldest astronaut.
     (re.compile(r"\boldest\s+(?:module|part|piece|section)\b", re.I), "first module"),
     (re.compile(r"\b(module|part|piece|section)\s+(is|was)\s+the\s+oldest\b", re.I),
