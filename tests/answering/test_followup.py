@@ -822,3 +822,42 @@ def test_a_crew_of_a_kind_keeps_what_kind():
     history = ["tell me about the first crew that was only private astronauts, no nasa people"]
     assert "the first crew that was only private astronauts" in resolve_follow_up(
         "how much were they paying per seat?", history)
+
+
+def test_random_is_a_chat_word():
+    assert "random" not in resolve_follow_up(
+        "is it cold in there?", ["ok random but what does it smell like inside the iss??"])
+
+
+def test_he_after_wasnt_there_an_astronaut_is_the_one_the_answer_names():
+    history = ["wasn't there an astronaut who spent a year in space while his twin brother "
+               "stayed on earth?", "how many days was he actually up there?"]
+    assert answered_by_name("when did he come back down?", history) == 0
+
+
+def test_they_after_the_longest_anyone_are_the_people_the_answer_names():
+    history = ["do astronauts go outside the station a lot?",
+               "whats the longest anyone has stayed out?"]
+    assert answered_by_people("who were they?", history) == 1
+
+
+def test_money_and_a_cost_are_no_things():
+    history = ["roughly how much money has the space station cost?"]
+    assert resolve_follow_up("and what does nasa pay each year just to keep it running now?",
+                             history).startswith(
+        "what does nasa pay each year just to keep the space station running")
+
+
+def test_a_verb_after_i_and_a_childs_toilet_verb_are_no_things():
+    assert "apply for need" not in resolve_follow_up(
+        "how many people apply for it?",
+        ["im 15 and want to be an astronaut, what do i need to study?"])
+    assert not resolve_follow_up("where does it go after?", [
+        "ok weird question but how do astronauts poop"]).startswith("where does astronauts poop")
+
+
+def test_when_was_that_carries_what_was_done():
+    follow = read_follow_up("when was that?", ["can they grow vegetables on the iss?",
+                                                "what was the first thing they actually ate "
+                                                "from it?"])
+    assert "ate" in follow.text

@@ -1182,6 +1182,7 @@ def test_a_heart_attack_is_a_medical_emergency():
 
 @pytest.mark.parametrize(("question", "asked"), [
     ("should i buy spacex stock now they got the deorbit contract", "stock"),
+    ("do they get paid well?", "salary"),
     ("do they still pay taxes", "tax"),
     ("whats the email of the astronaut on board i want to write to her", "address"),
     ("what do female astronauts do about periods", "menstruation"),

@@ -268,7 +268,7 @@ def answered_by_people(question: str, history: Sequence[str]) -> int | None:
             borrowed[-1] not in _PERSON_NOUNS:
         return None
     back = next((back for back in range(len(history) - 1, max(len(history) - 3, -1), -1)
-                 if _ASKS_WHO.match(history[back])), None)
+                 if _ASKS_WHO.match(history[back]) or _ASKS_ANYONE.match(history[back])), None)
     if back is not None and any(x.name and not x.generic for x in _phrases(history[back])):
         return None  # "their capsule" after "who was on Axiom Mission 4?" is Ax-4's
     if back is not None and _ASKS_MAKER.match(history[back]):
@@ -484,6 +484,8 @@ _TIME_UNITS = _words("second seconds minute minutes hour hours day days night ni
                      "month months year years time times")
 
 
+# Amounts measured: "how much money has the iss cost?" is about the station, not money.
+_AMOUNTS = _words("money cash amount amounts price prices sum")
 # Where a visitor looks from: "from the ground", "from the surface".
 _VANTAGE = _words("ground surface backyard garden yard house home city town window")
 # What a visitor is working on when asking: never what a follow-up points back at.
@@ -523,6 +525,8 @@ def _points_at(phrase: _Phrase, turn: _Turn) -> bool:
     """Whether a follow-up's pronoun may point at ``phrase`` of an earlier ``turn``."""
     if phrase.generic and not _STATION_WORDS & set(phrase.body.lower().split()):
         return False  # "Earth", "space": places, not what a thread is about
+    if phrase.head.lower() in _AMOUNTS:
+        return False  # "how much money has it cost?": what is measured, not a thing
     if phrase.head.lower() in _TIME_UNITS and (len(phrase.body.split()) <= 2
                                                 or phrase.determiner in ("what", "which")):
         # "a day" in "how many times does it go around earth a day?": a rate; "what time of
@@ -736,7 +740,8 @@ def _resolve_one(question: str, turns: Sequence[_Turn]) -> _Turn:
             # "that" is what the latest question asked about (its pronoun written out), not
             # the topic it borrowed from the one before ("a solar storm"); "why did that
             # happen?" after "how far did it spin?" is about the spinning.
-            carried = _carry(text, own_words(latest.text), verbs=bool(_SEQUEL.search(text)))
+            carried = _carry(text, own_words(latest.text),
+                             verbs=bool(_SEQUEL.search(text) or _WHEN_WAS_THAT.match(text)))
         else:
             # "when?" alone asks the latest question again: the station, if it was named, too
             # ("is the iss going to be crashed into the ocean?" -> "when?").
@@ -764,6 +769,9 @@ _TOLD_ONLY = re.compile(r"^\s*(?:i|we|my)\b(?!.*\?)(?!.*\b(?:wonder\w*|know|ask\
 _BARE_WH = re.compile(r"\s*(?:and\s+|so\s+|but\s+)?(?:when|where|why|how|who)\s*[?!.]*\s*", re.I)
 
 
+# "when was that?" after "what was the first thing they ate from it?": when what was done
+# happened, so the earlier question's verbs come along.
+_WHEN_WAS_THAT = re.compile(r"^\s*(?:and\s+|so\s+)?when\s+(?:was|did)\s+(?:that|this)\b", re.I)
 # "has it ever broken?": what happened is the event a later "that" means ("how long did that
 # take to fix?"), so its verb comes along.
 _EVER_HAPPENED = re.compile(r"^\s*(?:has|have|had|did|was|were)\b.*\bever\b", re.I)
@@ -852,8 +860,11 @@ _ASKS_ANYONE = re.compile(r"^\s*(?:(?:has|have|did|was|were|is)\s+(?:any|anyone|
                           r"somebody)\b"
                           # "whats the longest a woman has ever stayed?": the record holder.
                           r"|(?:what|whats|what's)\s+(?:is\s+|was\s+)?the\s+(?:\w+est|most)\s+"
-                          r"(?:that\s+)?(?:a|any|one)\s+(?:woman|man|person|astronaut|"
-                          r"cosmonaut)\b"
+                          r"(?:that\s+)?(?:(?:a|any|one)\s+(?:woman|man|person|astronaut|"
+                          r"cosmonaut)|anyone|anybody|someone|somebody)\b"
+                          # "wasn't there an astronaut who spent a year in space ...?"
+                          r"|(?:was|wasn't|wasnt|is|isn't|isnt)\s+there\s+(?:an?|any|some)\s+"
+                          r"(?:astronauts?|cosmonauts?|person|people|woman|women|man|men|guy)\b"
                           # "whats the record for the longest time in space?": its holder
                           r"|(?:what|whats|what's)\s+(?:is\s+|was\s+)?the\s+(?:\w+\s+)?record\b)",
                           re.I)

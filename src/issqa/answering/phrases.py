@@ -112,7 +112,7 @@ _FUNCTION = (frozenset(w for w in (
     # "how much longer is the station going to be up there": no thing called "longer"
     "longer further farther sooner "
     # Chat words: "lol so what did they name after him" names nothing called "lol".
-    "lol lmao haha omg btw tho idk ngl tbh wait"))
+    "lol lmao haha omg btw tho idk ngl tbh wait random im ive"))
 # Common verbs (base forms); their inflections are generated below. A verb ends a noun phrase
 # ("when did the Destiny lab go up" -> "the Destiny lab").
 _VERB_BASES = (
@@ -131,7 +131,7 @@ _VERB_BASES = (
     "stop keep allow plan decide expect last serve protect shield block die kill save rescue "
     "evacuate escape return re-enter reenter enter exit practise practice rehearse prepare "
     "learn clean shower dodge avoid spot talk watch splash rid haul lift deliver steer rotate "
-    "push pull")
+    "push pull poop poo pee")
 _IRREGULAR = _words(
     "went gone got gotten came flew flown did done made built meant left ran said took taken "
     "saw seen spent paid kept put gave given found brought lost became begun began caught "
@@ -139,7 +139,7 @@ _IRREGULAR = _words(
     "rung rose risen sold shot shut sang sung sank sunk sat spoke spoken stood stole stolen "
     "struck swam taught threw thrown understood woke woken won wrote written chose chosen "
     "grew grown broke broken wore worn knew known thought told sent held hit hurt set cut "
-    "ate eaten drank drunk slept bought fed fled dug hung slid spun stuck "
+    "ate eaten drank drunk slept bought fed fled dug hung slid spun stuck cost "
     "let is are was were be been being has have had does")
 
 
@@ -571,11 +571,15 @@ def _phrases(question: str) -> tuple[_Phrase, ...]:
     phrases = [x for x in phrases if x.head.lower() not in ("guys", "folks", "you")
                and not (x.body.lower() in _GERUNDS and _TAKES_OBJECT.match(text, x.span[1]))
                # "bigger than a football field?": a comparison, not a thing
-               and not (" " not in x.body and _THAN.match(text, x.span[1]))]
+               and not (" " not in x.body and _THAN.match(text, x.span[1]))
+               # "what do i need to study?": after "i" a word is what i do
+               and not (" " not in x.body and not x.determiner
+                        and _SUBJECT_BEFORE.search(text, 0, x.span[0]))]
     return tuple(sorted(phrases, key=lambda x: x.generic))
 
 
 _THAN = re.compile(r"\s+than\b", re.I)
+_SUBJECT_BEFORE = re.compile(r"\b(?:i|you|we|they|he|she)\s+$", re.I)
 # An -ing word before an object is a verb, whatever else it may be: "who is building that
 # thing?" builds.
 _TAKES_OBJECT = re.compile(r"\s+(?:the|a|an|that|this|these|those|its|their|his|her|it|them)\b",

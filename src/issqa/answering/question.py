@@ -1282,7 +1282,9 @@ _ASKED_TOPICS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b(?:salary|salaries|wages?|paycheck|paid extra|earnings?|income)\b"
                 r"|\bhow much (?:money )?(?:do|does|did) (?:an? |the )?(?:astronauts?|cosmonauts?|"
                 r"you|they|crew members?|nasa astronauts?)(?: guys)? "
-                r"(?:make|earn|get pa(?:id|yed))\b", re.I),
+                r"(?:make|earn|get pa(?:id|yed))\b"
+                # "do they get paid well?"
+                r"|\b(?:get|gets|getting|are|is)\s+paid\s+(?:well|much|a lot|enough|more)\b", re.I),
      "salary wage earn earning income paycheck"),
     (re.compile(r"\b(?:is|are)\s+(?:it|they|the\s+[\w'’-]+(?:\s+[\w'’-]+){0,3})\s+"
                 r"(?:really\s+|totally\s+|completely\s+)?free\s*(?:[?.!]|$)"
