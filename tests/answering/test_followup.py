@@ -547,7 +547,7 @@ def test_a_person_named_after_a_thing_is_a_phrase_of_her_own():
 def test_what_the_visitor_will_do_leans_on_the_thread():
     history = ["can i spot the iss from my backyard?"]
     follow = read_follow_up("what time of day should i go out and look", history)
-    assert "(spot backyard)" in follow.text
+    assert "(spot iss backyard)" in follow.text
     # The time asked for is no thing "it" could be: the station, passed on from before.
     assert read_follow_up("is it brighter than the stars?",
                           [*history, "what time of day should i go out and look"]).borrowed \

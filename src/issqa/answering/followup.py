@@ -101,7 +101,8 @@ _STATION_WORDS = _words("station stations iss")
 # Question words and quantity words carried over add nothing to a search.
 _NOT_CARRIED = _words("heard saw read reading watched "  # how the visitor learnt of it
                       "guy "  # "the british guy's time": someone of the thread
-                      "many much long big large far fast high heavy old often tall wide bad "
+                      "many much money long big large far fast high heavy old often tall wide "
+                      "bad "
                       "kind type thing things really actually exactly tell know please like "
                       "get got make made go went lot lots way use used uses using happen "
                       "happened happens mean means meant take takes took taken taking")
@@ -747,7 +748,11 @@ def _resolve_one(question: str, turns: Sequence[_Turn]) -> _Turn:
             # ("is the iss going to be crashed into the ocean?" -> "when?").
             # The station comes too when the thread names nothing else ("who is building
             # that thing?" after "how will they get rid of the ISS?").
-            only_station = bool(latest.phrases) and all(x.generic for x in latest.phrases)
+            # "what time of day should i look?" after "can i spot the iss from my back
+            # garden?": what the visitor does is done to the station.
+            only_station = (bool(latest.phrases) and all(x.generic for x in latest.phrases)) or (
+                bool(_THE_VISITOR.search(text)) and bool(_STATION_WORDS & set(
+                    tokenize(latest.core, drop_stopwords=False))))
             carried = _carry(text, latest.context,
                              verbs=not event or bool(_SEQUEL.search(text)),
                              station=bool(_BARE_WH.fullmatch(text) or _BARE_WHICH.fullmatch(text))
