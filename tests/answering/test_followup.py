@@ -861,3 +861,10 @@ def test_when_was_that_carries_what_was_done():
                                                 "what was the first thing they actually ate "
                                                 "from it?"])
     assert "ate" in follow.text
+
+
+def test_the_newer_one_after_a_childs_toilet_question_is_the_newer_toilet():
+    analysis = analyse_question("who made the newer one nasa sent up?",
+                                history=["ok serious question.. where do you guys poop on "
+                                         "the ISS lol"])
+    assert "newer toilet" in analysis.rewritten

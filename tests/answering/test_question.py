@@ -1151,6 +1151,9 @@ def test_a_keeps_asking_opener_is_who_asks():
      "who were the first two women to go out on a spacewalk together all-female?"),
     ("what was the total price tag for building it?", "what was the total cost for building it?"),
     ("where did their capsule come down?", "where did their capsule land?"),
+    # Coming back down is returning, not landing somewhere.
+    ("does the cygnus spacecraft come back down with stuff in it?",
+     "does the cygnus spacecraft come back down with stuff in it?"),
     ("say a laptop started burning on board", "say a laptop caught fire on board"),
     ("did a cygnus ever raise the station's orbit?", "did a cygnus ever reboost the station?"),
 ])

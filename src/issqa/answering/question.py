@@ -180,6 +180,17 @@ _TOILET_VISIT = {**dict.fromkeys(("go", "do", ""), "go to the toilet"),
                  **dict.fromkeys(("going", "doing", "ing"), "going to the toilet"),
                  **dict.fromkeys(("went", "did", "ed"), "went to the toilet")}
 _TOILET_ENDINGS = {"": "", "s": "s", "ed": "ed", "d": "ed", "ing": "ing", "ping": "ing"}
+# Children's words for going to the toilet, as verbs: "how do astronauts poop?", "do you go
+# number two in a bag?" (as nouns they are the pages' urine and solid waste, below). Read
+# before a follow-up is resolved too, so that "the newer one" after "where do you guys poop?"
+# is the newer toilet.
+_TOILET_VERBS = [
+    (re.compile(r"\b(?:go|goes|going|went|do|does|doing|did)\s+(?:a\s+)?number\s+(?:one|two|1|2)s?"
+                r"\b", re.I), lambda m: _TOILET_VISIT[m.group().split()[0].lower()]),
+    (re.compile(r"\b(do|does|did|can|could|to|you|guys|they|we|i|he|she|astronauts|cosmonauts|"
+                r"people|crew|u)\s+(?:poo|poop|pee|wee)(s|ed|d|ing|ping)?\b", re.I),
+     lambda m: f"{m.group(1)} {_TOILET_VISIT[_TOILET_ENDINGS[(m.group(2) or '').lower()]]}"),
+]
 _TEXTING = [
     (re.compile(r"\byou['’]?re\b", re.I), "you are"),
     (re.compile(r"\bthey['’]?re\b", re.I), "they are"),
@@ -211,13 +222,7 @@ _TEXTING = [
     # had answered whether a station will still be there.
     (re.compile(r"\b(?:when|once|by the time)\s+i(?:['’]m|\s+am)?\s+(?:grow\s+up|grown\s+up|"
                 r"(?:a\s+)?grown[- ]up|older|big(?:ger)?)\b", re.I), "in years to come"),
-    # Children's words for going to the toilet, as verbs: "how do astronauts poop?", "do you
-    # go number two in a bag?" (as nouns they are the pages' urine and solid waste, below).
-    (re.compile(r"\b(?:go|goes|going|went|do|does|doing|did)\s+(?:a\s+)?number\s+(?:one|two|1|2)s?"
-                r"\b", re.I), lambda m: _TOILET_VISIT[m.group().split()[0].lower()]),
-    (re.compile(r"\b(do|does|did|can|could|to|you|they|we|i|he|she|astronauts|cosmonauts|"
-                r"people|crew|u)\s+(?:poo|poop|pee|wee)(s|ed|d|ing|ping)?\b", re.I),
-     lambda m: f"{m.group(1)} {_TOILET_VISIT[_TOILET_ENDINGS[(m.group(2) or '').lower()]]}"),
+    *_TOILET_VERBS,
     # Children's words for what the pages call urine and solid waste.
     (re.compile(r"\b(?:pee|wee)(?!\s+bit)\b", re.I), "urine"),
     (re.compile(r"\b(?:poop|poo)\b", re.I), "solid waste"),
@@ -295,8 +300,8 @@ _TEXTING = [
     # A capsule coming down lands ("where did their capsule come down?"); the station's coming
     # down is its deorbit, read below.
     (re.compile(r"\b(capsules?|spacecraft|spaceships?|ships?|dragons?|soyuz|crews?)\s+"
-                r"(?:(?:finally|eventually|actually)\s+)?(?:come|comes|came|coming)\s+(?:back\s+)?"
-                r"down\b", re.I), r"\1 land"),
+                r"(?:(?:finally|eventually|actually)\s+)?(?:come|comes|came|coming)\s+down\b",
+                re.I), r"\1 land"),
     (re.compile(r"\btouch(?:es)?\s+down\b", re.I), "land"),
     (re.compile(r"\btouched\s+down\b", re.I), "landed"),
     (re.compile(r"\btouching\s+down\b", re.I), "landing"),
@@ -733,14 +738,16 @@ _DO_THEY_KNOW = re.compile(
 
 def _read_plainly(text: str, speller: Speller | None = None) -> str:
     """``text`` with names capitalised (with a ``speller``), a day known by its date written
-    out ("9/11") and an embedded question asked directly ("do they know what caused it?" ->
-    "what caused it?").
+    out ("9/11"), a child's toilet verb in the pages' words and an embedded question asked
+    directly ("do they know what caused it?" -> "what caused it?").
 
     Done before a follow-up is resolved, so that a name typed in lower case in an earlier
     turn ("how long did suni williams stay?") is a name to the follow-up rules too.
     """
     if speller is not None:
         text = speller.restore_names(text)
+    for pattern, replacement in _TOILET_VERBS:
+        text = pattern.sub(replacement, text)
     return _DO_THEY_KNOW.sub("", _NAMED_DAYS.sub("the September 11, 2001 attacks", text))
 
 
