@@ -1161,11 +1161,6 @@ def test_visitors_words_for_the_pages_words(question, rewritten):
     assert analyse_question(question).rewritten == rewritten
 
 
-def test_where_something_landed_asks_for_a_landing():
-    assert "landed" in analyse_question("where did the Demo-2 capsule land?").asked
-    assert not analyse_question("where is the toilet?").asked
-
-
 def test_time_spent_outside_is_spacewalking():
     analysis = analyse_question("how much time has Suni Williams spent outside in total?")
     assert "spacewalk" in analysis.rewritten

@@ -1366,10 +1366,6 @@ _VISITORS_FEELING = re.compile(
     r"\b(?:(?:my|our)\s+(?:[\w'’-]+\s+){0,2}?(?:is|was|are|were|gets?|got|feels?|felt)|i['’]m|i\s+"
     r"(?:am|was|get|got|feel|felt))\s+(?:really\s+|so\s+|very\s+|a\s+bit\s+|a\s+little\s+)?"
     r"(?:scared|afraid|frightened|nervous|terrified|worried)\b", re.I)
-# A landing asked about, and the words a sentence telling where one happened uses.
-_LANDED = re.compile(r"\b(?:land|lands|landed|landing|splash(?:es|ed|ing)?\s+down|splashdown)\b",
-                     re.I)
-_LANDINGS = "land landed landing lands splashed splashdown splash touched"
 # "What kind of metal is the truss made of?": a material answers ("aluminium"). "What is the
 # spacesuit made of?" alone may be answered by its parts.
 _MATERIAL_ASKED = re.compile(r"\b(?:what|which)\s+(?:kinds?\s+of\s+|types?\s+of\s+|sorts?\s+of\s+)?"
@@ -1464,10 +1460,6 @@ def asked_for(text: str, answer_type: str) -> tuple[str, ...]:
         words = tokenize(own, drop_stopwords=False)[:9]
         if relation := next((w for w in words if w in _RELATIONS), None):
             return tuple(_RELATIONS[relation].split())
-    if answer_type == "place" and _LANDED.search(own_words(stripped)):
-        # "where did their capsule land?": the sentence that says where it landed, not one
-        # that names the crew and a place they flew to.
-        return tuple(_LANDINGS.split())
     if _MATERIAL_ASKED.search(stripped):
         return tuple(_MATERIALS.split())
     if _PREFERENCE_ASKED.search(stripped):
