@@ -265,8 +265,7 @@ def answered_by_people(question: str, history: Sequence[str]) -> int | None:
     if not history or not _GROUP.search(question) or _ONE_PERSON.search(question):
         return None
     borrowed = read_follow_up(question, history).borrowed.lower().split()
-    if borrowed and borrowed[-1].strip("'’s") not in _PERSON_NOUNS and \
-            borrowed[-1] not in _PERSON_NOUNS:
+    if borrowed and re.sub(r"['’]s$", "", borrowed[-1]) not in _PERSON_NOUNS:
         return None
     back = next((back for back in range(len(history) - 1, max(len(history) - 3, -1), -1)
                  if _ASKS_WHO.match(history[back]) or _ASKS_ANYONE.match(history[back])), None)
@@ -744,12 +743,12 @@ def _resolve_one(question: str, turns: Sequence[_Turn]) -> _Turn:
             carried = _carry(text, own_words(latest.text),
                              verbs=bool(_SEQUEL.search(text) or _WHEN_WAS_THAT.match(text)))
         else:
-            # "when?" alone asks the latest question again: the station, if it was named, too
-            # ("is the iss going to be crashed into the ocean?" -> "when?").
-            # The station comes too when the thread names nothing else ("who is building
-            # that thing?" after "how will they get rid of the ISS?").
-            # "what time of day should i look?" after "can i spot the iss from my back
-            # garden?": what the visitor does is done to the station.
+            # "when?" (or "which ocean?") alone asks the latest question again: the station,
+            # if it was named, too ("is the iss going to be crashed into the ocean?" ->
+            # "when?"); so does a question after one that named nothing else ("who is building
+            # that thing?" after "how will they get rid of the ISS?"), and what the visitor
+            # will do ("what time of day should i look?" after "can i spot the iss from my
+            # back garden?").
             only_station = (bool(latest.phrases) and all(x.generic for x in latest.phrases)) or (
                 bool(_THE_VISITOR.search(text)) and bool(_STATION_WORDS & set(
                     tokenize(latest.core, drop_stopwords=False))))

@@ -538,10 +538,6 @@ _ITS_END = re.compile(r"\b(?:when|once|after)\s+(?:it['’]?s|it\s+is|they['’]
 # rate" is a sum.
 _WORK_OUT = re.compile(r"\b(?:work(?:s|ed|ing)?\s+out(?!\s+(?:the|a|an|how|what|why|when|where|"
                        r"who|which|its|their|his|her|that|this)\b)|workouts?)\b", re.I)
-# "Who went outside with Samantha?", "do you ever go outside?": a spacewalk (the pages write
-# "spacewalk" where visitors say "go outside"), unless the one going out is on the ground
-# ("when should I go outside to catch the ISS?").
-_GO_OUTSIDE = GO_OUTSIDE
 _ON_THE_GROUND = re.compile(r"\b(?:I|me|my|we|us|our)\b", re.I)
 # "When did it go up?", "how did it get up there?": its launch ("went up" the pages write as
 # "launched" or "lifted off").
@@ -840,8 +836,10 @@ def _analyse_one(text: str, *, resolve_pronouns: bool = True, speller: Speller |
         carried = " (end of its mission)" if thing else " (deorbit)"
     elif _WORK_OUT.search(rewritten) and "exercis" not in rewritten.lower():
         carried = " (exercise)"
-    elif _GO_OUTSIDE.search(rewritten) and "spacewalk" not in rewritten.lower() and \
+    elif GO_OUTSIDE.search(rewritten) and "spacewalk" not in rewritten.lower() and \
             not _ON_THE_GROUND.search(rewritten):
+        # "Who went outside with Samantha?", "do you ever go outside?": a spacewalk, unless the
+        # one going out is on the ground ("when should I go outside to catch the ISS?").
         carried = " (spacewalk)"
     elif _GO_UP.search(rewritten) and "launch" not in rewritten.lower() and \
             not _HOW_DIMENSION.match(rewritten.strip()):  # "how high does it go up?"
@@ -1343,7 +1341,7 @@ _ASKED_TOPICS: list[tuple[re.Pattern[str], str]] = [
      "livestream livestreams webcam webcams feed feeds camera cameras"),
     # Money matters the pages never touch: shares in a company ("should i buy spacex stock now
     # they got the deorbit contract?" had found the contract), taxes.
-    (re.compile(r"\b(?:stocks?|shares\s+in|invest(?:ing|ment)?\s+in|share\s+price|taxe?s)\b",
+    (re.compile(r"\b(?:stocks?|shares\s+in|invest(?:ing|ment)?\s+in|share\s+price|tax(?:es)?)\b",
                 re.I), "stock stocks shares investor investors tax taxes"),
     # A person's address ("whats the email of the astronaut on board?": how e-mail reaches the
     # station had led).
