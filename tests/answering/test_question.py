@@ -1120,19 +1120,6 @@ def test_contractions_typed_without_an_apostrophe(question, rewritten):
     assert analyse_question(question).rewritten.startswith(rewritten)
 
 
-@pytest.mark.parametrize(("question", "rewritten"), [
-    ("how do astronauts poop?", "how do astronauts go to the toilet?"),
-    ("do you go number two in a bag?", "do astronauts go to the toilet in a bag?"),
-    ("is he peeing in his suit?", "is he going to the toilet in his suit?"),
-    # As nouns they stay the pages' words.
-    ("where does the pee go?", "where does the urine go?"),
-    ("can you ring your mum whenever you feel like it?",
-     "can astronauts call astronauts' mum whenever astronauts want?"),
-])
-def test_childrens_and_british_words_are_the_pages_words(question, rewritten):
-    assert analyse_question(question).rewritten == rewritten
-
-
 def test_a_fear_told_before_the_question_is_not_what_it_asks_for():
     told = analyse_question("my son is scared space junk will hit the station. is there "
                             "anything protecting it?")
@@ -1156,6 +1143,14 @@ def test_a_keeps_asking_opener_is_who_asks():
      "does the cygnus spacecraft come back down with stuff in it?"),
     ("say a laptop started burning on board", "say a laptop caught fire on board"),
     ("did a cygnus ever raise the station's orbit?", "did a cygnus ever reboost the station?"),
+    # Children's words for the toilet as verbs, British ringing home.
+    ("how do astronauts poop?", "how do astronauts go to the toilet?"),
+    ("do you go number two in a bag?", "do astronauts go to the toilet in a bag?"),
+    ("is he peeing in his suit?", "is he going to the toilet in his suit?"),
+    # As nouns they stay the pages' words.
+    ("where does the pee go?", "where does the urine go?"),
+    ("can you ring your mum whenever you feel like it?",
+     "can astronauts call astronauts' mum whenever astronauts want?"),
 ])
 def test_visitors_words_for_the_pages_words(question, rewritten):
     assert analyse_question(question).rewritten == rewritten
