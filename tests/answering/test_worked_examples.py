@@ -602,6 +602,10 @@ def test_on_topic_answers_lead_with_the_asked_for_fact(shipped_engine, question,
     # Over HTTP at the twelfth session's review: today's lunch is answered with what the crew
     # eats in general (the pages cannot know a day's menu).
     "hey astronauts, what did you eat for lunch today?",
+    # Over HTTP at the thirteenth session's end: haircuts answer cutting nails, where
+    # astronauts sleep answers whether they snore (the pages say neither).
+    "how do you guys cut your nails up there?",
+    "do astronauts snore up there?",
 ])
 def test_unanswerable_visitor_questions_are_abstained_on(shipped_engine, question):
     assert shipped_engine.ask(question).answer.abstained
@@ -673,6 +677,9 @@ def test_seeing_the_station_from_the_ground_is_still_answered(shipped_engine):
     ("how often do you have to go outside to fix stuff, and is it scary?",
      "Mike Fincke had been outside"),
     ("did anything break on the station recently?", "Russia committed"),
+    # Over HTTP at the thirteenth session's end: how coffee is drunk leads whether the water is
+    # safe to drink (recycled urine, tested, is the second sentence).
+    ("is the water on the iss safe to drink", "drink coffee from sealed pouches"),
 ])
 def test_visitor_questions_whose_lead_answers_another_question(shipped_engine, question,
                                                                wrong):
@@ -882,3 +889,14 @@ def test_a_reply_to_another_faqs_yes_no_question_is_quoted_without_its_yes(shipp
     # Asked yes or no, the reply stays.
     answer = shipped_engine.ask("is there an app to track the iss?").answer
     assert answer.text.startswith("Yes, NASA launched"), answer.text
+
+
+# Over HTTP at the thirteenth session's end: "their" is Bob Behnken and Doug Hurley, as it
+# should be, but the sentence naming them leads, not the one telling where Demo-2 splashed
+# down (the Gulf of Mexico), which names only the capsule.
+@pytest.mark.model
+@pytest.mark.xfail(strict=True, reason="the people named outweigh where their capsule landed")
+def test_where_the_people_an_answer_named_came_down(shipped_engine):
+    history = ["who were the first astronauts spacex flew to the station?"]
+    answer = shipped_engine.ask("where did their capsule come down?", history=history).answer
+    assert "Gulf of Mexico" in first_sentence(answer.text)
