@@ -1176,6 +1176,8 @@ def test_a_heart_attack_is_a_medical_emergency():
 @pytest.mark.parametrize(("question", "asked"), [
     ("should i buy spacex stock now they got the deorbit contract", "stock"),
     ("do they get paid well?", "salary"),
+    ("do astronauts snore up there?", "snore"),
+    ("how do you cut your fingernails up there?", "nail"),
     ("do they still pay taxes", "tax"),
     ("whats the email of the astronaut on board i want to write to her", "address"),
     ("what do female astronauts do about periods", "menstruation"),

@@ -575,7 +575,6 @@ def test_on_topic_answers_lead_with_the_asked_for_fact(shipped_engine, question,
 @pytest.mark.parametrize("question", [
     "what did you do on the station this week?",          # which vehicles bring the crew
     # Asked as a visitor on 2026-11-30 (second session), over HTTP.
-    "my little brother wants to know if you can burp in space",  # washing without a shower
     "hey, what are you guys having for dinner tonight?",  # holiday food brought by CRS-21
     "what did you have for breakfast this week?",  # the daily schedule's breakfast hour
     # Asked as a visitor after the sixth session's review, over HTTP; the pages do not say.
@@ -594,18 +593,13 @@ def test_on_topic_answers_lead_with_the_asked_for_fact(shipped_engine, question,
     "my 7 year old wants to know what you eat for breakfast and if you can have cereal",
     "can you feel how fast you're going?",
     # Twelfth session: a reported question is now asked directly ("if there are any aliens"
-    # -> "are there any aliens"), and without the asker's words in the search these two are
-    # answered as their direct forms always were: the earlier crewed stations, salt and pepper
-    # in liquid form.
+    # -> "are there any aliens"), and without the asker's words in the search it is answered
+    # as its direct form always was: with the earlier crewed stations. (Burping, pinned here
+    # too, is abstained on since the thirteenth session: see below.)
     "my grandson wants to know if there are any aliens up there lol",
-    "my grandson wants to know if you can burp in space",
     # Over HTTP at the twelfth session's review: today's lunch is answered with what the crew
     # eats in general (the pages cannot know a day's menu).
     "hey astronauts, what did you eat for lunch today?",
-    # Over HTTP at the thirteenth session's end: haircuts answer cutting nails, where
-    # astronauts sleep answers whether they snore (the pages say neither).
-    "how do you guys cut your nails up there?",
-    "do astronauts snore up there?",
 ])
 def test_unanswerable_visitor_questions_are_abstained_on(shipped_engine, question):
     assert shipped_engine.ask(question).answer.abstained
@@ -900,3 +894,17 @@ def test_where_the_people_an_answer_named_came_down(shipped_engine):
     history = ["who were the first astronauts spacex flew to the station?"]
     answer = shipped_engine.ask("where did their capsule come down?", history=history).answer
     assert "Gulf of Mexico" in first_sentence(answer.text)
+
+
+# Asked over HTTP since the second session and pinned as expected failures until the
+# thirteenth: the body's small doings no page covers are asked for, so these are abstained on
+# (washing without a shower, salt and pepper, haircuts and where astronauts sleep had led).
+@pytest.mark.model
+@pytest.mark.parametrize("question", [
+    "my little brother wants to know if you can burp in space",
+    "my grandson wants to know if you can burp in space",
+    "how do you guys cut your nails up there?",
+    "do astronauts snore up there?",
+])
+def test_the_bodys_small_doings_no_page_covers_are_abstained_on(shipped_engine, question):
+    assert shipped_engine.ask(question).answer.abstained
