@@ -242,6 +242,13 @@ def test_on_topic_questions_the_pages_do_not_answer_abstain(shipped_engine, ques
     # What a first spacewalk felt like: no page says (the first Arab spacewalk had led,
     # public-question list, eleventh session).
     ("What did it feel like the first time you went outside on a spacewalk?", "feel"),
+    # The body's small doings: no page tells of them (washing without a shower, salt and
+    # pepper, haircuts and where astronauts sleep had led; asked over HTTP since the second
+    # session and pinned as expected failures until the thirteenth).
+    ("my little brother wants to know if you can burp in space", "burp"),
+    ("my grandson wants to know if you can burp in space", "burp"),
+    ("how do you guys cut your nails up there?", "nail"),
+    ("do astronauts snore up there?", "snore"),
 ])
 def test_answers_that_would_miss_what_was_asked_abstain(shipped_engine, question, missing):
     result = shipped_engine.ask(question, top_k=5)
@@ -894,17 +901,3 @@ def test_where_the_people_an_answer_named_came_down(shipped_engine):
     history = ["who were the first astronauts spacex flew to the station?"]
     answer = shipped_engine.ask("where did their capsule come down?", history=history).answer
     assert "Gulf of Mexico" in first_sentence(answer.text)
-
-
-# Asked over HTTP since the second session and pinned as expected failures until the
-# thirteenth: the body's small doings no page covers are asked for, so these are abstained on
-# (washing without a shower, salt and pepper, haircuts and where astronauts sleep had led).
-@pytest.mark.model
-@pytest.mark.parametrize("question", [
-    "my little brother wants to know if you can burp in space",
-    "my grandson wants to know if you can burp in space",
-    "how do you guys cut your nails up there?",
-    "do astronauts snore up there?",
-])
-def test_the_bodys_small_doings_no_page_covers_are_abstained_on(shipped_engine, question):
-    assert shipped_engine.ask(question).answer.abstained

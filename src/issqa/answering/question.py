@@ -1354,10 +1354,11 @@ _ASKED_TOPICS: list[tuple[re.Pattern[str], str]] = [
      "menstruation menstrual menstruate tampon tampons"),
     # The body's small doings, which no page covers ("do astronauts snore?" had been answered
     # with where they sleep, "how do you cut your nails?" with haircuts, burping with washing).
-    (re.compile(r"\b(?:snor(?:e|es|ed|ing)|burp\w*|fart\w*|(?:finger|toe)?nails?|hiccups?|"
-                r"sneez\w*)\b", re.I),
-     "snore snores snoring burp burps burping fart farts farting nail nails fingernail "
-     "fingernails toenail toenails hiccup hiccups sneeze sneezes sneezing"),
+    (re.compile(r"\bsnor(?:e|es|ed|ing)\b", re.I), "snore snores snoring"),
+    (re.compile(r"\b(?:burp|fart)\w*", re.I), "burp burps burping fart farts farting"),
+    (re.compile(r"\b(?:finger|toe)?nails?\b", re.I),
+     "nail nails fingernail fingernails toenail toenails"),
+    (re.compile(r"\b(?:hiccups?|sneez\w*)", re.I), "hiccup hiccups sneeze sneezes sneezing"),
     # Homesickness: "sick" is space sickness's word ("Many do" had led).
     (re.compile(r"\bhome\s*sick(?:ness)?\b", re.I), "homesick homesickness"),
     (re.compile(r"\b(?:animals?|mice|mouse|rats?|rodents?|pets?|dogs?|cats?|spiders?|frogs?|"
