@@ -219,6 +219,12 @@ class FollowUp(NamedTuple):
         return self.text.removesuffix(f"{self.carried}?").rstrip(" ?") + "?"
 
 
+def _latest_two(history: Sequence[str]) -> range:
+    """Where the last two earlier questions stand in ``history``, the latest first: the ones
+    whose answer a pronoun may point into."""
+    return range(len(history) - 1, max(len(history) - 3, -1), -1)
+
+
 # He, she and their forms, which point at one person.
 _ONE_PERSON = re.compile(r"\b(?:he|she|him|his|her|hers)\b", re.I)
 
@@ -244,7 +250,7 @@ def answered_by_name(question: str, history: Sequence[str]) -> int | None:
     asked_for = re.sub(r"^(?:the|a|an|which)\s+", "", follow.borrowed.lower())
     unresolved = not follow.borrowed or asked_for in _PERSON_NOUNS or (
         len(_ONE_PERSON.findall(follow.text)) == len(_ONE_PERSON.findall(question)))
-    for back in range(len(history) - 1, max(len(history) - 3, -1), -1):
+    for back in _latest_two(history):
         if _ASKS_ANYONE.match(history[back]):
             return back  # "any space tourist" singles no one out: the answer's person does
         if _ASKS_WHO.match(history[back]):
@@ -267,7 +273,7 @@ def answered_by_people(question: str, history: Sequence[str]) -> int | None:
     borrowed = read_follow_up(question, history).borrowed.lower().split()
     if borrowed and re.sub(r"['’]s$", "", borrowed[-1]) not in _PERSON_NOUNS:
         return None
-    back = next((back for back in range(len(history) - 1, max(len(history) - 3, -1), -1)
+    back = next((back for back in _latest_two(history)
                  if _ASKS_WHO.match(history[back]) or _ASKS_ANYONE.match(history[back])), None)
     if back is not None and any(x.name and not x.generic for x in _phrases(history[back])):
         return None  # "their capsule" after "who was on Axiom Mission 4?" is Ax-4's
@@ -357,7 +363,7 @@ def answered_by_thing(question: str, history: Sequence[str]) -> Referent | None:
     follow-up borrows a name, or a phrase of another question."""
     # An ellipsis asks what the question it stands for asks: "what about at night?" after
     # "where does the iss get its electricity?" asks where it comes from at night.
-    asked = next((back for back in range(len(history) - 1, max(len(history) - 3, -1), -1)
+    asked = next((back for back in _latest_two(history)
                   if _ASKS_WHICH_THING.match(history[back])
                   or _DESCRIBES_THING.match(history[back]) or (
                       back and _ELLIPSIS.match(history[back]) and _ASKS_WHICH_THING.match(
@@ -427,7 +433,14 @@ def read_follow_up(question: str, history: Sequence[str]) -> FollowUp:
     earlier phrase the rewrite borrowed."""
     if not history:
         return FollowUp(question, "", "")
-    turn = _resolve_one(question, _resolved(tuple(history[-MAX_HISTORY:])))
+    return _read_follow_up(question, tuple(history[-MAX_HISTORY:]))
+
+
+@lru_cache(maxsize=256)
+def _read_follow_up(question: str, history: tuple[str, ...]) -> FollowUp:
+    """``read_follow_up`` of a thread with history, cached: a request reads the same follow-up
+    up to four times (the answer-named person, people and thing, then the analysis)."""
+    turn = _resolve_one(question, _resolved(history))
     core = turn.core.rstrip(" ?")
     if turn.text == turn.core or core == question.strip().rstrip(" ?") \
             or not turn.text.startswith(core):
