@@ -607,6 +607,9 @@ def test_on_topic_answers_lead_with_the_asked_for_fact(shipped_engine, question,
     # Over HTTP at the twelfth session's review: today's lunch is answered with what the crew
     # eats in general (the pages cannot know a day's menu).
     "hey astronauts, what did you eat for lunch today?",
+    # Over HTTP after the thirteenth session's review: missing out on deep sleep answers what
+    # astronauts miss about Earth (no page says).
+    "what do you miss most about earth?",
 ])
 def test_unanswerable_visitor_questions_are_abstained_on(shipped_engine, question):
     assert shipped_engine.ask(question).answer.abstained
