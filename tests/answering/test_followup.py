@@ -334,8 +334,10 @@ def test_a_follow_up_says_which_earlier_phrase_it_borrowed(history, question, bo
      "how many days was he up there?", 0),
     (["can astronauts vote from space?", "who was the first one to do it?"],
      "was he on the ISS when he did that?", 1),
+    # A description of a person takes no pronoun from the one the answer named (the
+    # sentence giving Dennis Tito's launch need not call him the first space tourist).
+    (["who was the first space tourist?"], "when did he launch?", 0),
     # A phrase of the questions takes the pronoun; no "he" or "she"; no "who" question.
-    (["who was the first space tourist?"], "when did he launch?", None),
     (["who was the first space tourist?"], "how much did it cost?", None),
     (["what is a spacewalk?"], "how long can he stay out?", None),
     # "any space tourist" singles no one out: "his" is the one the answer names.
@@ -471,7 +473,7 @@ def test_they_who_stay_or_come_home_are_people_not_things():
 def test_the_first_one_is_the_kind_of_thing_named_before():
     history = ["How much could Europe's old robot cargo ship haul up in one trip?"]
     assert read_follow_up("what was the first one called?", history).text.startswith(
-        "what was the first cargo ship called")
+        "what was Europe's first cargo ship called")
 
 
 def test_a_light_verb_in_its_ing_form_carries_what_was_done():
@@ -748,6 +750,10 @@ def test_they_after_a_who_question_are_the_people_its_answer_named():
     assert answered_by_people("when did he land?", history) is None
     assert answered_by_people("what was the name of their capsule",
                               ["who was on axiom mission 4"]) is None
+    # "they" themselves are still its crew.
+    assert answered_by_people("so how did they get home in the end?",
+                              ["Who flew on Starliner's first crewed flight?",
+                               "what went wrong with it"]) == 0
 
 
 def test_who_were_they_carries_what_they_did():
@@ -868,3 +874,47 @@ def test_the_newer_one_after_a_childs_toilet_question_is_the_newer_toilet():
                                 history=["ok serious question.. where do you guys poop on "
                                          "the ISS lol"])
     assert "newer toilet" in analysis.rewritten
+
+
+def test_what_about_someone_then_a_question_asks_that_question_about_them():
+    history = ["when is the iss going to be retired", "what will happen to it then?"]
+    assert resolve_follow_up("what about the russians, are they staying till the end?",
+                             history) == "are the russians staying till the end?"
+
+
+def test_a_question_after_a_time_phrase_is_no_ellipsis():
+    history = ["how do astronauts get to the space station now", "how much does a seat cost?"]
+    assert "cost" not in resolve_follow_up("and before spacex what did they use?", history)
+    # A topic named first still is: "and the other one, cygnus, when did that first get there?"
+    follow = resolve_follow_up("and the other one, cygnus, when did that first get there?",
+                               ["Which was the first spacecraft built by a private company to "
+                                "make it to the ISS?"])
+    assert "cygnus" in follow.lower()
+
+
+def test_what_about_a_time_asks_the_same_question_then():
+    assert resolve_follow_up("what about after a spacewalk?", ["what does the iss smell like"]) \
+        == "what does the iss smell like after a spacewalk?"
+    # A time the question gave is replaced.
+    assert resolve_follow_up("and during launch?", ["how loud is it after docking?"]) == \
+        "how loud is it during launch?"
+
+
+def test_the_first_one_keeps_the_name_or_owner_of_its_kind():
+    assert resolve_follow_up("when did the first one come to the iss?", [
+        "What happens to Progress ships after they leave the station?"]).startswith(
+        "when did the first Progress ship come")
+    assert resolve_follow_up("what was the first one called?", [
+        "what was europe's cargo ship for the space station?"]).startswith(
+        "what was europe's first cargo ship called")
+
+
+def test_what_breaks_is_no_substance():
+    history = ["how do astronauts go to the toilet in space", "what happens to the poop?"]
+    assert "waste ever break" not in resolve_follow_up("does it ever break?", history)
+
+
+def test_he_after_a_who_question_describing_him_is_the_person_its_answer_named():
+    # The sentence giving Dennis Tito's trip length does not call him the first space tourist.
+    history = ["Who was the first space tourist to go to the ISS?", "how much did he pay?"]
+    assert answered_by_name("how long was he up there", history) == 0

@@ -779,7 +779,8 @@ def test_a_temperature_is_not_answered_by_an_angle():
     ("who is the oldest person to live aboard?", ("oldest",)),
     ("what is the biggest module?", ("biggest", "largest")),  # either word states it
     ("who made the longest spacewalk?", ("longest", "record")),
-    ("which country sent the largest number of people?", ("largest", "biggest", "most")),
+    ("which country sent the largest number of people?",
+     ("largest", "biggest", "most", "as many as", "up to")),
     ("whats the grossest thing about living on the iss", ("grossest",)),
     ("who was the first person to live on the station?", ()),  # "first" is a date's
     # The oldest module is the first launched, which a date states, not a superlative.
@@ -918,7 +919,7 @@ def test_what_a_question_asks_to_be_seen_from_the_station(question, seen):
 def test_a_later_parts_one_is_the_kind_of_thing_the_earlier_part_named():
     analysis = analyse_question("How much could Europe's old robot cargo ship haul up in one "
                                 "trip, and what was the first one called?")
-    assert analysis.parts[1].rewritten == "what was the first cargo ship called?"
+    assert analysis.parts[1].rewritten == "what was Europe's first cargo ship called?"
 
 
 @pytest.mark.parametrize(("question", "rewritten"), [
@@ -1210,3 +1211,39 @@ def test_crashing_the_station_is_its_deorbit():
 def test_the_first_crew_of_a_kind_is_no_first_expedition():
     analysis = analyse_question("tell me about the first crew that was only private astronauts")
     assert "Expedition 1" not in analysis.rewritten
+
+
+@pytest.mark.parametrize(("question", "rewritten"), [
+    # Fourteenth session: a spin is a turn (the station's steady turn once an orbit had led,
+    # not the Nauka misfire), blowing up is exploding, a ham's callsign, lights out, applying.
+    ("why did the russian module make the iss spin",
+     "why did the russian module turn the space station"),
+    ("what made the iss flip?", "what turned the space station?"),
+    ("did any of them ever blow up", "did any of them ever explode"),
+    ("iss ham callsign to listen for", "the space station ham call sign to listen for"),
+    ("what time is lights out for you guys?", "what time is bedtime for astronauts?"),
+    ("can anyone apply?", "can anyone apply to become an astronaut?"),
+    # Applying to something stays as it is.
+    ("can anyone apply for a seat?", "can anyone apply for a seat?"),
+])
+def test_more_visitors_words_for_the_pages_words(question, rewritten):
+    assert analyse_question(question).rewritten == rewritten
+
+
+def test_the_biggest_number_of_something_asks_for_a_quantity():
+    analysis = analyse_question("what is the biggest number of people that were ever on the "
+                                "space station together?")
+    assert analysis.answer_type == "quantity"
+    # "as many as 13 people" states it without "biggest" or "most".
+    assert {"most", "as many as", "up to"} <= set(superlative_asked(analysis))
+
+
+def test_the_replacement_written_out_by_a_follow_up_is_what_follows_the_station():
+    follow = analyse_question("who's building the replacement?")
+    assert "commercial space stations" in follow.carried
+    assert "commercial" not in analyse_question("who built the replacement toilet?").carried
+
+
+def test_what_happens_then_after_its_retirement_asks_about_its_deorbit():
+    analysis = analyse_question("what will happen to the space station then (going retired)?")
+    assert "deorbit" in analysis.carried

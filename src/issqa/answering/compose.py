@@ -27,7 +27,7 @@ def combine_parts(answers: list[tuple[QuestionAnalysis, Answer]]) -> Answer:
         return replace(first, related=related,
                        confidence=min(a.confidence for _, a in answers))
     texts, citations = [], []
-    quoted: list[tuple[str, int, int]] = []
+    quoted: list[tuple[str, int, int, str]] = []
     for part, answer in answers:
         if answer.abstained:
             texts.append(f"I could not find an answer to \u201c{part.original.rstrip('?')}?\u201d "
@@ -47,16 +47,21 @@ def combine_parts(answers: list[tuple[QuestionAnalysis, Answer]]) -> Answer:
     )
 
 
+def _words(sentence: str) -> str:
+    """A quoted sentence's words, lower case, without its citation marker."""
+    return " ".join(re.findall(r"[a-z0-9]+", _MARKER.sub("", sentence).lower()))
+
+
 # A quoted sentence and the citation marker after it.
 _QUOTED = re.compile(r"(.*?\[(\d+)\])\s*", re.S)
 
 
-def _without_repeats(answer: Answer, quoted: list[tuple[str, int, int]]
+def _without_repeats(answer: Answer, quoted: list[tuple[str, int, int, str]]
                      ) -> tuple[str, list]:
-    """``answer``'s text less the sentences an earlier part already quoted, in itself or
-    within a whole FAQ answer ("when will it be retired and what happens after that?" found
-    the 2030 sentences for both parts), with the citations kept; ``quoted`` grows by what is
-    kept."""
+    """``answer``'s text less the sentences an earlier part already quoted, in itself, within
+    a whole FAQ answer ("when will it be retired and what happens after that?" found the 2030
+    sentences for both parts) or word for word from another document (a page and its FAQ),
+    with the citations kept; ``quoted`` grows by what is kept."""
     by_number = {c.n: c for c in answer.citations}
     pieces, kept, end = [], [], 0
     for match in _QUOTED.finditer(answer.text):
@@ -65,10 +70,12 @@ def _without_repeats(answer: Answer, quoted: list[tuple[str, int, int]]
         if citation is None:
             pieces.append(match.group(1))
             continue
-        if any(doc == citation.doc_id and start <= citation.char_start
-               and citation.char_end <= end_ for doc, start, end_ in quoted):
+        words = _words(match.group(1))
+        if any((doc == citation.doc_id and start <= citation.char_start
+                and citation.char_end <= end_) or words == text
+               for doc, start, end_, text in quoted):
             continue
-        quoted.append((citation.doc_id, citation.char_start, citation.char_end))
+        quoted.append((citation.doc_id, citation.char_start, citation.char_end, words))
         pieces.append(match.group(1))
         kept.append(citation)
     rest = answer.text[end:].strip()

@@ -179,6 +179,21 @@ _PAST_STATE = re.compile(r"\b(?:originally|initially|at first|first began|when (
 _PAST_STATE_SHARE = 0.8
 # The share of its score kept by a sentence whose superlative ranks another noun than asked.
 _OTHER_RANKED_SHARE = 0.8
+# A record held only among some people or only for a while: "then the longest spaceflight by
+# a woman", "the longest by an American up to then". The qualifier's word, if any, is group 1.
+_QUALIFIED_RECORD = re.compile(
+    r"\b(?:by|for|among|of)\s+(?:an?\s+|the\s+)?(?:[a-z]+\s+)?(women|woman|female|americans?|"
+    r"russians?|cosmonauts?|europeans?|japanese|canadians?|tourists?|rookies?|civilians?|"
+    r"private\s+\w+|nasa\s+\w+|esa\s+\w+)\b"
+    r"|\b(?:then\s+the|(?:up\s+to|until|by)\s+(?:then|that\s+(?:time|point))|"
+    r"at\s+(?:that|the)\s+time)\b",
+    re.I)
+# Words of a question that asks for a record as it stood at some time.
+_ASKS_A_TIME = frozenset({"then", "time", "when", "until", "back", "ago", "before", "former",
+                          "previous", "previously"})
+_YEARISH = re.compile(r"(?:19|20)\d\d")
+# The share of its score kept by such a sentence when the question asks for the record itself.
+_QUALIFIED_RECORD_SHARE = 0.85
 # A superlative and the words after it: "the biggest hatch", "the largest single module".
 _SUPERLATIVE_WORD = re.compile(r"\b(?:\w+est|most\s+\w+)\b((?:\s+[\w'’-]+){1,3})", re.I)
 # A yes or no this short says no more than the question asked; its next sentence is the
@@ -230,6 +245,24 @@ def _ranks_another(text: str, words: tuple[str, ...], noun: str) -> bool:
     return bool(verdicts) and all(verdicts)
 
 
+def _words_of(text: str) -> frozenset[str]:
+    """A question's words, lower case, stop words and numbers kept."""
+    return frozenset(re.findall(r"[a-z0-9]+", text.lower()))
+
+
+def _qualified_record(text: str, asked: frozenset[str]) -> bool:
+    """Whether ``text`` states a record held among some people or for a while that the
+    question (its words ``asked``) does not ask about ("by a woman" when no woman is asked)."""
+    for match in _QUALIFIED_RECORD.finditer(text):
+        kind = match.group(1)
+        if kind is None:
+            # "... up to 2008", "back in 2007", "at the time": the question asks it so.
+            return not asked & _ASKS_A_TIME and not any(_YEARISH.fullmatch(w) for w in asked)
+        if not {stem(w) for w in kind.lower().split()} & {stem(w) for w in asked}:
+            return True
+    return False
+
+
 # A name's possessive ("SpaceX's Dragon", "Northrop Grumman's Cygnus"): in a sentence with an
 # organisation, who makes or owns the thing.
 _POSSESSIVE = re.compile(r"\b[A-Z][\w&-]*['’]s\s")
@@ -248,6 +281,12 @@ _COUNTED = re.compile(
     # The counted noun may follow two describing words: "250 active research facilities",
     # "38 pressure-vessel cells".
     r"([a-z]+(?:-[a-z]+)*)(?:\s+([a-z]+(?:-[a-z]+)*))?(?:\s+([a-z]+(?:-[a-z]+)*))?", re.I)
+
+
+# A number given after the group it counts: "a crew of four", "crews of three".
+_GROUP_OF = re.compile(
+    r"\b(crews?|teams?|groups?|parties)\s+of\s+(?:up\s+to\s+|about\s+|as\s+many\s+as\s+)?"
+    r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen)\b", re.I)
 
 
 def _counted_words(match: re.Match[str]) -> list[str]:
@@ -518,6 +557,7 @@ class ExtractiveAnswerer:
         self._tag_bits = np.array([_bits(s.tags) for s in index.sentences], dtype=np.int64)
         self._counted = [frozenset(stem(t) for m in _COUNTED.finditer(text)
                                    for t in tokenize(" ".join(_counted_words(m))))
+                         | frozenset(stem(m.group(1).lower()) for m in _GROUP_OF.finditer(text))
                          for text in texts]
         self._sides = [frozenset(m.group().lower() for m in _SIDE.finditer(text))
                        for text in texts]
@@ -872,6 +912,13 @@ class ExtractiveAnswerer:
             other_ranked = np.array([_ranks_another(self.index.sentence_text(r), *ranks_asked)
                                      for r in rows.tolist()], dtype=bool)
             score = np.where(other_ranked, _OTHER_RANKED_SHARE * score, score)
+        if superlative_asked(analysis):
+            # "How long was the longest stay?" asks for the record itself: "then the longest
+            # spaceflight by a woman" counts for less unless the question names her kind.
+            asked_words = _words_of(analysis.original)
+            qualified = np.array([_qualified_record(self.index.sentence_text(r), asked_words)
+                                  for r in rows.tolist()], dtype=bool)
+            score = np.where(qualified, _QUALIFIED_RECORD_SHARE * score, score)
         if years := self._asked_years(analysis):
             # "Who was aboard when it turned 20 in November 2020?": Expedition 20's crew of
             # 2009 is about another year.
@@ -1073,7 +1120,11 @@ class ExtractiveAnswerer:
                 " or ".join(str(y) for y in sorted(years))
         if (superlative := superlative_asked(analysis)) and not any(
                 any(word in self.index.sentence_text(c.index).lower() for word in superlative)
+                and not _qualified_record(self.index.sentence_text(c.index),
+                                          _words_of(analysis.original))
                 for c in close):
+            # "Who is the youngest person ever aboard?" is not answered by "the youngest
+            # station commander up to that time".
             return f"no sentence close to the best says {superlative[0]}"
         if (seen := seen_from_station(analysis)) and not any(
                 self._sight[c.index] and all(t in self._terms[c.index] for t in seen)

@@ -110,8 +110,20 @@ _ELLIPSIS = re.compile(
     r"^\s*(?:and|but|so|ok|okay|also)?\s*,?\s*(?:what|how)\s+about\s+(?P<x>.+?)\s*[?.!]*\s*$"
     # "and Harmony?": a bare subject, not "and how long is it?".
     r"|^\s*(?:and|also|plus)\s+(?!(?:what|when|where|who|why|how|which|is|are|was|were|do|"
-    r"does|did|can|could|will|would|has|have|had|should|for\s+how)\b)(?P<y>[^?]{1,60}?)\s*\?\s*$",
+    r"does|did|can|could|will|would|has|have|had|should|for\s+how)\b)"
+    # "and before spacex what did they use?" asks a question of its own.
+    r"(?!(?:before|after|during|since|until|without)\b[^?]*\b(?:what|when|where|who|why|how|"
+    r"which)\s+(?:is|are|was|were|do|does|did|can|"
+    r"could|will|would|has|have|had)\b)(?P<y>[^?]{1,60}?)\s*\?\s*$",
     re.I)
+# "what about the russians, are they staying till the end?": the question after the comma,
+# about the phrase named first.
+_ABOUT_THEN_ASKED = re.compile(
+    r"^\s*(?:(?:and|but|so|ok|okay|also)\s*,?\s*)?(?:what|how)\s+about\s+(?P<x>[^,;:?]+?)"
+    r"\s*[,;:?]\s*(?P<q>(?:is|are|was|were|do|does|did|can|could|will|would|has|have|had|"
+    r"what|when|where|who|why|how|which)\b[^?]*\??)\s*$", re.I)
+_STANDS_FOR = {"they": "{x}", "them": "{x}", "their": "{x}'s", "it": "{x}", "its": "{x}'s",
+               "he": "{x}", "him": "{x}", "his": "{x}'s", "she": "{x}", "her": "{x}"}
 # A question about what the crew does, whose "what about <doing>?" asks how they do that.
 _DOER = re.compile(r"\b(?:astronauts?|cosmonauts?|crews?|you|you guys|they|people)\b", re.I)
 # An ellipsis that names a place ("what about in the russian segment?"), and the place an
@@ -121,6 +133,11 @@ _PLACE_ASKED = re.compile(
     r"\b(?:up there|out there|in there|over there|in space|(?:on|in|aboard|at|inside)\s+"
     r"(?:the\s+)?(?:[\w'’-]+\s+){0,3}?(?:station|iss|segment|module|lab|laboratory|side|"
     r"[A-Z][a-z]+))\b")
+# An ellipsis that gives a time or a condition ("what about after a spacewalk?", "and during
+# launch?"), and such a clause at the end of an earlier question, which it replaces.
+_TIME_GIVEN = re.compile(r"^(?:after|before|during|while|when|once|without)\b", re.I)
+_TIME_GIVEN_AT_END = re.compile(r"\s+(?:after|before|during|while|when|once|without)\b[^?]*$",
+                                re.I)
 # "for how long?" asks what "how long?" asks.
 _LEAD_IN = re.compile(r"^\s*(?:(?:and|so|but|also|ok|okay|then|plus|for(?=\s+how\s+long\b))"
                       r"\s*,?\s+)+", re.I)
@@ -248,7 +265,10 @@ def answered_by_name(question: str, history: Sequence[str]) -> int | None:
     # the person the question asked for ("is he going to fly again?" after "which person has
     # spent the most days in space?").
     asked_for = re.sub(r"^(?:the|a|an|which)\s+", "", follow.borrowed.lower())
-    unresolved = not follow.borrowed or asked_for in _PERSON_NOUNS or (
+    # A description of a person ("the first space tourist") is the person the answer named
+    # too: the sentence that says how long Dennis Tito stayed does not call him the first.
+    described = asked_for.split()[-1:] and asked_for.split()[-1] in _PERSON_NOUNS
+    unresolved = not follow.borrowed or asked_for in _PERSON_NOUNS or described or (
         len(_ONE_PERSON.findall(follow.text)) == len(_ONE_PERSON.findall(question)))
     for back in _latest_two(history):
         if _ASKS_ANYONE.match(history[back]):
@@ -275,8 +295,11 @@ def answered_by_people(question: str, history: Sequence[str]) -> int | None:
         return None
     back = next((back for back in _latest_two(history)
                  if _ASKS_WHO.match(history[back]) or _ASKS_ANYONE.match(history[back])), None)
-    if back is not None and any(x.name and not x.generic for x in _phrases(history[back])):
-        return None  # "their capsule" after "who was on Axiom Mission 4?" is Ax-4's
+    if back is not None and re.search(r"\btheirs?\b", question, re.I) and \
+            any(x.name and not x.generic for x in _phrases(history[back])):
+        # "their capsule" after "who was on Axiom Mission 4?" is Ax-4's; but "they" who get
+        # home after "who flew on Starliner's first crewed flight?" are its crew.
+        return None
     if back is not None and _ASKS_MAKER.match(history[back]):
         return None  # "do they come back?" after "who makes those ships?": the ships
     return back
@@ -613,6 +636,11 @@ def _carry(text: str, context: str, verbs: bool = False, station: bool = False) 
 def _resolve_one(question: str, turns: Sequence[_Turn]) -> _Turn:
     if not turns:
         return _plain(question)
+    if (about := _ABOUT_THEN_ASKED.match(question)) and \
+            (pronoun := re.search(rf"\b(?:{'|'.join(_STANDS_FOR)})\b", about.group("q"), re.I)):
+        x, asked = about.group("x"), about.group("q")
+        named = _STANDS_FOR[pronoun.group().lower()].format(x=x)
+        return _resolve_one(asked[:pronoun.start()] + named + asked[pronoun.end():], turns)
     ellipsis = _ELLIPSIS.match(question)
     if ellipsis is None and (bare := _BARE_NOUN.fullmatch(question)) and \
             (found := _phrases(bare.group(1))) and found[0].text == bare.group(1) and \
@@ -719,6 +747,13 @@ def _resolve_one(question: str, turns: Sequence[_Turn]) -> _Turn:
         whole = tokens[ones[0] - 1].lower in ("each", "every", "which", "that", "this", "the")
         borrowed = phrase.whole() if whole else phrase.noun(kind=True)
         resolved = text[:token.start] + borrowed + text[token.end:]
+        if not whole and (owner := phrase.owner()) and \
+                (ranked := re.search(rf"\bthe\s+(?=(?:{_ORDINALS}|last|next)\s+$)",
+                                     text[:token.start], re.I)):
+            # "what was the first one called?" after "what was europe's cargo ship?": Europe's
+            # first cargo ship.
+            owner = re.sub(r"^(?:the|a|an)\s+", "", owner, flags=re.I)
+            resolved = resolved[:ranked.start()] + owner + " " + resolved[ranked.end():]
         return _Turn(_carry(resolved, turn.context), resolved, tuple(_phrases(resolved)),
                      turns[-1].subject, turn.context, borrowed)
     there = _referential_there(text)
@@ -988,8 +1023,19 @@ _CREW_OF = re.compile(r"\s+(?:own\s+)?(?:crews?|astronauts|cosmonauts|passengers
                       r"occupants|riders)\b", re.I)
 
 
+# What a machine does when it breaks, said after "it": "does it ever break?".
+_BREAKS = re.compile(r"\s+(?:(?:ever|often|always|sometimes|still|really|actually)\s+)*(?:break|"
+                     r"breaks|broke|broken|fail|fails|failed|malfunction\w*|stop\s+working|"
+                     r"stopped\s+working)\b", re.I)
+# Stuff, which does not break (the toilet does, not the solid waste it takes).
+_SUBSTANCES = _words("waste urine water food air trash rubbish oxygen sweat poop pee")
+
+
 def _agreement(phrase: _Phrase, text: str, pronoun: _Token) -> int:
     kind = _PRONOUNS[pronoun.lower]
+    if kind == "it" and _BREAKS.match(text, pronoun.end) and \
+            phrase.head.lower() in _SUBSTANCES:
+        return 0
     if kind in ("its", "their") and _CREW_OF.match(text, pronoun.end) and not (
             phrase.name or phrase.generic or phrase.head.lower() in _CREW_OWNERS):
         return 0
@@ -1119,6 +1165,12 @@ def _resolve_ellipsis(new: str, turns: Sequence[_Turn]) -> _Turn:
         places = list(_PLACE_ASKED.finditer(core))
         resolved = (core[:places[-1].start()] + new + core[places[-1].end():] if places
                     else f"{core} {new}") + "?"
+        return _Turn(resolved, resolved, tuple(_phrases(resolved)), previous.subject, new)
+    if _TIME_GIVEN.match(new):
+        # "what about after a spacewalk?" after "what does the iss smell like?": the same
+        # question at that time, not about a spacewalk; a time the question gave is replaced.
+        core = _TIME_GIVEN_AT_END.sub("", previous.core.rstrip(" ?"))
+        resolved = f"{core} {new}?"
         return _Turn(resolved, resolved, tuple(_phrases(resolved)), previous.subject, new)
     if (gerund := re.match(r"(\w+ing)\b(.*)$", new, re.I)) and \
             (base := _GERUNDS.get(gerund.group(1).lower())) and _DOER.search(previous.core):

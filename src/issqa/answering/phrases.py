@@ -298,6 +298,11 @@ class _Phrase:
                     modifier not in _HOW_WORDS | _RANKING and not modifier.endswith("est") and \
                     (_is_noun(modifier) or modifier in _BASES):  # "supply ship", a noun here
                 return f"{modifier} {noun}"
+            if modifier.isalpha() and modifier[:1].isupper() and modifier[1:].islower() and \
+                    modifier.lower() not in _HOW_WORDS | _RANKING:
+                # A name says which kind too: "the first one" of "Progress ships" is the
+                # first Progress ship, not the first ship of any kind (a shuttle).
+                return f"{modifier} {noun}"
         return noun
 
     def whole(self) -> str:

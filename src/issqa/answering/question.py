@@ -173,6 +173,8 @@ _TIME_RELATIVE = re.compile(
 # "last" at the end of a question is the verb ("How long does a spacewalk last?").
 _RECENCY = re.compile(r"\b(?:latest|newest|most recent|current|last(?!\s*[?.!]*\s*$))\b",
                       re.I)
+_TURN = {"make": "turn", "makes": "turns", "made": "turned", "making": "turning", "send": "turn",
+         "sends": "turns", "sent": "turned", "set": "turned", "sets": "turns"}
 _RECEIVE = {"": "receive", "s": "receives", "ed": "received", "ing": "receiving"}
 # Going to the toilet, by the word that said it ("poops" -> "goes to the toilet").
 _TOILET_VISIT = {**dict.fromkeys(("go", "do", ""), "go to the toilet"),
@@ -317,6 +319,25 @@ _TEXTING = [
     # "the biggest room on the station": the pages rank its modules.
     (re.compile(r"\b(biggest|largest|smallest|newest|oldest|heaviest)\s+room(s?)\b", re.I),
      r"\1 module\2"),
+    # Making the station spin or flip is turning it ("why did the russian module make the iss
+    # spin": the station's steady turn once an orbit had led, not the Nauka misfire).
+    (re.compile(r"\b(make|makes|made|making|send|sends|sent|set|sets)\s+((?:the\s+)?(?:iss|"
+                r"space\s+station|station)|it|you)\s+(?:spin|spinning|flip|flipping|tumble|"
+                r"tumbling|rotate|rotating)\b", re.I),
+     lambda m: f"{_TURN[m.group(1).lower()]} {m.group(2)}"),
+    (re.compile(r"\b(?:spun|flipped|tumbled)\s+(?:out\s+of\s+control|around|over)\b", re.I),
+     "turned"),
+    # Applying, said with nothing to apply for, is applying to become an astronaut ("can
+    # anyone apply?").
+    (re.compile(r"\b(apply|applies|applied|applying)(?=\s*[?.!]*\s*$)", re.I),
+     r"\1 to become an astronaut"),
+    # A ham's "callsign" is the pages' "call sign"; "lights out" is their bedtime.
+    (re.compile(r"\bcall-?signs?\b", re.I), "call sign"),
+    (re.compile(r"\blights[- ]out\b", re.I), "bedtime"),
+    # Blowing up is exploding ("did any of them ever blow up": an Antares rocket exploded).
+    (re.compile(r"\b(?:blow|blows)\s+up\b", re.I), "explode"),
+    (re.compile(r"\b(?:blew|blown)\s+up\b", re.I), "exploded"),
+    (re.compile(r"\bblowing\s+up\b", re.I), "exploding"),
     # Wi-Fi is how visitors know the internet; the pages say "internet".
     (re.compile(r"\bwi-?fi\b", re.I), "internet"),
     (re.compile(r"\bthe iss\b|\biss\b", re.I), "the space station"),
@@ -374,6 +395,9 @@ _TYPE_RULES: list[tuple[re.Pattern[str], AnswerType]] = [
                 r"weight|mass|size|length|cost|price|temperature|number|distance|percentage|"
                 r"amount|record|dose|budget)\b"
                 r"|^(?:what|which)\s+(?:speed|altitude|temperature|percentage)\b"
+                # "what is the biggest number of people ever aboard?"
+                r"|^(?:what|which)\s+(?:is|was|are)?\s*(?:the\s+)?(?:biggest|largest|highest|"
+                r"greatest|smallest|lowest|most|maximum|record)\s+(?:number|amount|count)\s+of\b"
                 r"|^(?:at|in)\s+what\s+(?:height|altitude|speed|distance|depth|temperature)\b",
                 re.I),
      "quantity"),
@@ -502,7 +526,7 @@ _COMES_DOWN = re.compile(
     r"(?:retired|decommissioned|retires)\b|\bshut\s+(?:it|the\s+(?:space\s+)?station|the\s+iss)"
     r"\s+down\b|\bend of its (?:life|service)\b|\bafter 20[34]\d\b"
     # A follow-up carrying it: "what will happen to it after?" (going retired).
-    r"|\bafter\s+(?:that\s+)?\((?:[\w'’-]+\s+)*retire[sd]?(?:\s+[\w'’-]+)*\)", re.I)
+    r"|\b(?:after|then)\s+(?:that\s+)?\((?:[\w'’-]+\s+)*retire[sd]?(?:\s+[\w'’-]+)*\)", re.I)
 # "What will replace the ISS after 2030?" asks what comes next, not how the station ends.
 _SUCCEEDS = re.compile(r"\b(?:replace[sd]?|replacing|replacements?|successors?|takes?\s+over|"
                        r"comes?\s+next|next\s+(?:space\s+)?stations?)\b", re.I)
@@ -516,6 +540,8 @@ _GONE = r"\s+(?:is\s+)?(?:gone|retires|retired|ends|is\s+over|deorbited|comes\s+
 _ASKS_SUCCESSOR = re.compile(
     r"\b(?:replace[sd]?|replacing|succeed|succeeds|follow|follows)\s+" + _THE_STATION_ONLY +
     r"|\b(?:replacement|successor)s?\s+(?:for|of|to)\s+" + _THE_STATION_ONLY +
+    # A follow-up's "it" written out: "who's building the replacement?".
+    r"|\bthe\s+(?:replacement|successor)s?\s*\??\s*$" +
     r"|\b(?:comes?|coming|go|live|work|happens?\s+next)\s+after\s+" + _THE_STATION_ONLY +
     r"|\bafter\s+" + _THE_STATION_ONLY + _GONE +
     r"|\bwhere\s+will\b.*\bwhen\s+" + _THE_STATION_ONLY + _GONE +
@@ -1149,7 +1175,8 @@ def superlative_asked(analysis: QuestionAnalysis) -> tuple[str, ...]:
         return ()
     words = _SUPERLATIVES[found.group(1).lower()]
     if _AMOUNT_OF.match(asked, found.end()):
-        words = (*words, "most")
+        # "the biggest number of people ever aboard" is "as many as 13 people" too.
+        words = (*words, "most", "as many as", "up to")
     return words
 
 
