@@ -904,3 +904,45 @@ def test_where_the_people_an_answer_named_came_down(shipped_engine):
     history = ["who were the first astronauts spacex flew to the station?"]
     answer = shipped_engine.ask("where did their capsule come down?", history=history).answer
     assert "Gulf of Mexico" in first_sentence(answer.text)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("history", "question", "fact"), [
+    # Fourteenth session. A record asked for itself: not "then the longest spaceflight by a
+    # woman", which had led.
+    ((), "how long was the longest stay on the iss", "374 days"),
+    ((), "what is the biggest number of people that were ever on the space station together?",
+     "Thirteen people"),
+    # "a crew of four" counts the people (it had abstained).
+    (("What was the last space shuttle mission?",), "how many astronauts were on it?",
+     "crew of four"),
+    # "he" is Dennis Tito, whose trip length no sentence about "the first space tourist" gives.
+    (("Who was the first space tourist to go to the ISS?", "how much did he pay?"),
+     "how long was he up there", "7 days 22 hours"),
+    (("Who flew on Starliner's first crewed flight?", "what went wrong with it"),
+     "so how did they get home in the end?", "Crew-9"),
+    (("when is the iss going to be retired", "what will happen to it then?"),
+     "what about the russians, are they staying till the end?", "2028"),
+    (("how do astronauts go to the toilet in space", "what happens to the poop?"),
+     "does it ever break?", "broke down"),
+])
+def test_fourteenth_session_questions_lead_with_the_fact(shipped_engine, history, question,
+                                                        fact):
+    answer = shipped_engine.ask(question, history=history).answer
+    assert fact in first_sentence(answer.text), answer.text
+
+
+@pytest.mark.model
+def test_the_youngest_person_is_not_the_youngest_commander_up_to_then(shipped_engine):
+    assert shipped_engine.ask("Who is the youngest person who has ever been aboard the ISS?"
+                              ).answer.abstained
+    answer = shipped_engine.ask("who was the youngest station commander up to 2008?").answer
+    assert "Sergei Volkov" in answer.text
+
+
+@pytest.mark.model
+def test_a_sentence_stated_by_two_documents_is_quoted_once(shipped_engine):
+    answer = shipped_engine.ask("Can astronauts drink coffee on the ISS? Do they use straws?"
+                                ).answer
+    sentences = [s.strip() for s in answer.text.split("]") if s.strip()]
+    assert len({s.split(" [")[0] for s in sentences}) == len(sentences), answer.text
