@@ -563,9 +563,11 @@ class Engine:
                                           name), ()
         elif (asked := answered_by_people(question, history)) is not None and (names := \
                 self._named_in_answer(state, history[asked], tuple(history[:asked]),
-                                      people_named)):
+                                      people_named, sentences=2)):
             # "where did their capsule come down?" after "who were the first astronauts spacex
-            # flew to the iss?": "they" are the people the answer named, all of them.
+            # flew to the iss?": "they" are the people the answer named, all of them; in its
+            # lead, or in the sentence after a lead that names no one ("The first resident
+            # crew, Expedition 1, arrived ... Expedition 1 was William Shepherd, ...").
             question, history = with_people(question, names), ()
         elif (referent := answered_by_thing(question, history)) and (name := \
                 self._named_in_answer(state, history[referent.index],

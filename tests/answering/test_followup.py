@@ -918,3 +918,60 @@ def test_he_after_a_who_question_describing_him_is_the_person_its_answer_named()
     # The sentence giving Dennis Tito's trip length does not call him the first space tourist.
     history = ["Who was the first space tourist to go to the ISS?", "how much did he pay?"]
     assert answered_by_name("how long was he up there", history) == 0
+
+
+def test_a_bare_plural_is_asked_about_in_the_threads_setting():
+    follow = read_follow_up("have they tried lasers", [
+        "how fast is the data connection on the ISS?", "what was it back when they started?"])
+    assert "data connection" in follow.text
+    # A thing named with its determiner still stands alone.
+    assert resolve_follow_up("how do they keep the ISS from falling?",
+                             ["what is the orbit like"]) == "how do they keep the ISS from falling?"
+
+
+def test_one_at_the_end_after_a_preposition_is_a_thing_of_the_thread():
+    follow = resolve_follow_up("did a robot ever ride in one??", [
+        "how many ppl fit in a soyuz", "how long can it stay parked at the station?"])
+    assert "soyuz" in follow.lower() and "ppl" not in follow.split("(")[0]
+
+
+def test_how_many_of_them_counts_things_that_go_up_there_too():
+    follow = resolve_follow_up("how many of them have gone up there", [
+        "What happens to Progress ships after they leave the station?"])
+    assert follow.startswith("how many of Progress ships")
+
+
+def test_what_about_x_takes_the_pronoun_that_agrees_with_x():
+    assert resolve_follow_up("what about deodorant, do they wear it?", [
+        "do astronauts ever get a proper shower in space?", "so how do they stay clean?"]
+    ).startswith("do astronauts wear deodorant")
+
+
+def test_how_many_alone_after_a_record_holder_asks_his_figure():
+    assert answered_by_name("how many?", ["who has done the most spacewalks evr"]) == 0
+
+
+def test_an_earlier_question_asks_who_as_written_out():
+    history = ["who was the first canadian to go on the space station?",
+               "and the first one to command it?"]
+    assert answered_by_name("didnt he record a song up there? which one", history) == 1
+
+
+def test_the_x_one_after_another_question_word_is_a_thing_of_the_thread():
+    # "how many people" is the question's own phrase, but "the spacex one" is a capsule.
+    follow = resolve_follow_up("how many people fit in the spacex one?",
+                               ["which capsules take crews up to the iss nowadays?"])
+    assert follow.startswith("how many people fit in the spacex capsule")
+    # Linked by "was", the question's phrase is the one: "which module was the last one".
+    assert resolve_follow_up("which module was the last one added?",
+                             ["When was Zarya launched?"]) == "which module was the last one added?"
+
+
+def test_a_particle_with_nothing_after_it_points_into_the_thread():
+    assert resolve_follow_up("how much water got in?", [
+        "what happened to luca parmitano's helmet?"]).startswith(
+        "how much water got in (luca parmitano helmet")
+    # With a name of its own it stands alone.
+    assert resolve_follow_up("how much water did Progress MS-28 bring in?", [
+        "what happened to luca parmitano's helmet?"]) == \
+        "how much water did Progress MS-28 bring in?"

@@ -1223,6 +1223,7 @@ def test_the_first_crew_of_a_kind_is_no_first_expedition():
     ("iss ham callsign to listen for", "the space station ham call sign to listen for"),
     ("what time is lights out for you guys?", "what time is bedtime for astronauts?"),
     ("can anyone apply?", "can anyone apply to become an astronaut?"),
+    ("did nasa make him promise anything?", "did nasa make him agree anything?"),
     # Applying to something stays as it is.
     ("can anyone apply for a seat?", "can anyone apply for a seat?"),
 ])

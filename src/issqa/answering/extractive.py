@@ -41,7 +41,7 @@ import numpy as np
 from ..index import LoadedIndex
 from ..retrieval import Query
 from ..settings import Settings
-from ..tagging import TAGS
+from ..tagging import TAGS, person_names
 from ..text import STOPWORDS, tokenize
 from ..types import Answer, Citation, Hit, RelatedPage, Sentence
 from .aliases import Aliases
@@ -1347,6 +1347,15 @@ class ExtractiveAnswerer:
             if naming:
                 for candidate in candidates:
                     candidate.primary = candidate.primary and candidate.index in naming
+        if analysis.answer_type == "person" and (asked_about := person_names(
+                analysis.rewritten)):
+            # "who went with him (Scott Kelly)?" is answered by a sentence naming someone
+            # else too (Mikhail Kornienko), not by Scott Kelly's record alone.
+            known = {w.lower() for name in asked_about for w in name.split()}
+            for candidate in candidates:
+                candidate.primary = candidate.primary and any(
+                    not {w.lower() for w in name.split()} & known
+                    for name in person_names(self.index.sentence_text(candidate.index)))
         pinned = bool(numbered) and not analysis.subject
         if pinned:
             # The mission the question names leads, as a follow-up's subject does ("what

@@ -164,7 +164,9 @@ _SEQUEL = re.compile(r"\b(?:after|afterwards)\b(?:\s+(?:that|this))?\s*[?.!]*\s*
                      re.I)
 # A figure asked again in another unit: "how many days is that?", "how much is that in miles?"
 _RESTATED = re.compile(r"^\s*how\s+(?:many|much|long|far)\b.*\b(?:is|was|are|were)\s+"
-                       r"(?:that|this)\b", re.I)
+                       r"(?:that|this)\b"
+                       # "how many?" alone, after "who has done the most spacewalks?"
+                       r"|^\s*(?:and\s+|so\s+)?how\s+(?:many|much|long|far)\s*[?.!]*\s*$", re.I)
 # A superlative with nothing after it: "which woman has the most?", "who did the longest?"
 _BARE_SUPERLATIVE = re.compile(r"\bthe\s+(?:most|least|fewest|\w{3,}est)\s*[?.!]*\s*$", re.I)
 
@@ -270,10 +272,15 @@ def answered_by_name(question: str, history: Sequence[str]) -> int | None:
     described = asked_for.split()[-1:] and asked_for.split()[-1] in _PERSON_NOUNS
     unresolved = not follow.borrowed or asked_for in _PERSON_NOUNS or described or (
         len(_ONE_PERSON.findall(follow.text)) == len(_ONE_PERSON.findall(question)))
+    # An earlier question counts as written out: "and the first one to command it?" after
+    # "who was the first canadian to go on the space station?" asks who, too.
+    turns = _resolved(tuple(history[-MAX_HISTORY:]))
+    offset = len(history) - len(turns)
     for back in _latest_two(history):
         if _ASKS_ANYONE.match(history[back]):
             return back  # "any space tourist" singles no one out: the answer's person does
-        if _ASKS_WHO.match(history[back]):
+        if _ASKS_WHO.match(history[back]) or (
+                back >= offset and _ASKS_WHO.match(turns[back - offset].core)):
             return back if unresolved else None
     return None
 
@@ -633,11 +640,23 @@ def _carry(text: str, context: str, verbs: bool = False, station: bool = False) 
     return f"{text.rstrip(' ?')} ({' '.join(words)})?"
 
 
+_COPULA = re.compile(r"\b(?:is|was|are|were)\b|'s\b", re.I)
+
+
+def _standing_for(x: str, asked: str) -> re.Match[str] | None:
+    """The pronoun of ``asked`` that stands for ``x``: one that agrees in number if any ("what
+    about deodorant, do they wear it?": "it"), else the first."""
+    found = list(re.finditer(rf"\b(?:{'|'.join(_STANDS_FOR)})\b", asked, re.I))
+    plural = x.lower().endswith("s")
+    agreeing = [m for m in found if (m.group().lower() in ("they", "them", "their")) == plural]
+    return (agreeing or found or [None])[0]
+
+
 def _resolve_one(question: str, turns: Sequence[_Turn]) -> _Turn:
     if not turns:
         return _plain(question)
     if (about := _ABOUT_THEN_ASKED.match(question)) and \
-            (pronoun := re.search(rf"\b(?:{'|'.join(_STANDS_FOR)})\b", about.group("q"), re.I)):
+            (pronoun := _standing_for(about.group("x"), about.group("q"))):
         x, asked = about.group("x"), about.group("q")
         named = _STANDS_FOR[pronoun.group().lower()].format(x=x)
         return _resolve_one(asked[:pronoun.start()] + named + asked[pronoun.end():], turns)
@@ -719,11 +738,16 @@ def _resolve_one(question: str, turns: Sequence[_Turn]) -> _Turn:
             and (tokens[k - 1].lower not in _PREPOSITIONS | _AUX | {"no", "every", "any",
                                                                     "some"}
                  or (tokens[k - 1].lower in _AUX and k + 1 < len(tokens)
-                     and tokens[k + 1].lower == "ever"))
+                     and tokens[k + 1].lower == "ever")
+                 # "did a robot ever ride in one?", not "in one go"
+                 or (tokens[k - 1].lower in _PREPOSITIONS and k == len(tokens) - 1))
             and not (k + 1 < len(tokens) and tokens[k + 1].lower == "of")]
     if ones and any(x.determiner in ("which", "what") and x.span[1] <= tokens[ones[0]].start
+                    and _COPULA.search(text, x.span[1], tokens[ones[0]].start)
                     for x in own.phrases):
-        return _plain(question)  # "which expedition was the first one ...": its own noun
+        # "which expedition was the first one ...": its own noun; not "how many people fit
+        # in the spacex one?", where the one is another thing.
+        return _plain(question)
     if ones and candidates and (tokens[ones[0] - 1].lower not in _AUX or any(
             x.common and not x.generic for x, _ in candidates)):
         # "has one ever broken?" with nothing but the station before it: the one is a thing
@@ -921,7 +945,9 @@ _ASKS_ANYONE = re.compile(r"^\s*(?:(?:has|have|did|was|were|is)\s+(?:any|anyone|
                           r"|(?:what|whats|what's)\s+(?:is\s+|was\s+)?the\s+(?:\w+\s+)?record\b)",
                           re.I)
 _PEOPLE_PRONOUNS = frozenset({"they", "their", "he", "his", "her"})
-_IDIOM_NOUNS = _words("part board place charge home use care order way")
+_IDIOM_NOUNS = _words("part board place charge home use care order way "
+                      # and vague nouns: "how much stuff did they haul up?"
+                      "stuff")
 # "they do it", "you did that": an activity, not a thing. A subject comes first, so "does it
 # have", where "it" is the subject, is left to the pronoun rules.
 _DO_IT = re.compile(r"\b(?:they|you|we|he|she|i|u|it)\s+(?:\w+\s+){0,2}?(do|does|did|doing)\s+"
@@ -953,6 +979,11 @@ _BARE_NOUN = re.compile(r"\s*([a-z][a-z'’-]*(?:\s+[a-z][a-z'’-]*)?)\s*\?+\s*
 _BARE_WHICH = re.compile(r"\s*(?:and\s+|so\s+)?(?:which|what)\s+[\w'’-]+\s*[?!.]*\s*", re.I)
 # A name or word spoken of before: "what does that name mean in english?".
 _THAT_NAME = re.compile(r"\b(?:that|this)\s+(?:name|word)\b", re.I)
+# A verb's particle with nothing after it points into the thread: "how much water got in?"
+# (into the helmet), "how many pieces broke off?".
+_BARE_PARTICLE = re.compile(r"\b(?:got|get|gets|came|come|comes|leaked|leak|leaks|went|go|goes|"
+                            r"broke|break|breaks|fell|fall|falls)\s+(?:in|into|inside|out|off|"
+                            r"through|away)\s*[?!.]*\s*$", re.I)
 
 
 def _leans_on_context(text: str, turn: _Turn, earlier: _Turn) -> bool:
@@ -989,6 +1020,8 @@ def _leans_on_context(text: str, turn: _Turn, earlier: _Turn) -> bool:
         return True
     if len(terms) > 2:
         return False
+    if _BARE_PARTICLE.search(text) and not any(x.name for x in phrases):
+        return True
     specific = [x for x in phrases if not x.generic]
     if not phrases:
         return True
@@ -1039,14 +1072,24 @@ def _agreement(phrase: _Phrase, text: str, pronoun: _Token) -> int:
     if kind in ("its", "their") and _CREW_OF.match(text, pronoun.end) and not (
             phrase.name or phrase.generic or phrase.head.lower() in _CREW_OWNERS):
         return 0
+    if kind == "they" and _PARTITIVE.search(text, 0, pronoun.start) and not phrase.person \
+            and not phrase.generic and (phrase.determiner or phrase.plural):
+        # "how many of them" counts things of a kind: "its own cargo ship", not "Europe";
+        # ships "have gone up there" as people do.
+        return max(phrase.agreement("they"), phrase.agreement("it"))
     if kind == "they" and _PEOPLE_DO.match(text, pronoun.end) and not (
             phrase.person or phrase.group):
         return 0
-    if kind == "they" and _PARTITIVE.search(text, 0, pronoun.start) and not phrase.person \
-            and not phrase.generic and (phrase.determiner or phrase.plural):
-        # "how many of them" counts things of a kind: "its own cargo ship", not "Europe".
-        return max(phrase.agreement("they"), phrase.agreement("it"))
     return phrase.agreement(kind)
+
+
+def _a_referent(phrase: _Phrase) -> bool:
+    """Whether a follow-up's own phrase names what it is about, so that it stands alone: not
+    the noun of an idiom ("move out of the way"), nor a bare plural, a kind of thing asked
+    about in the thread's setting ("have they tried lasers?" after the data link's speed)."""
+    if phrase.body.lower() in _IDIOM_NOUNS or phrase.determiner in ("what", "which"):
+        return False
+    return bool(phrase.determiner) or phrase.name or not phrase.plural
 
 
 def _replace_pronoun(text: str, tokens: Sequence[_Token], pronouns: list[_Token],
@@ -1078,8 +1121,7 @@ def _replace_pronoun(text: str, tokens: Sequence[_Token], pronouns: list[_Token]
         # noun of an idiom ("move out of the way") is none.
         # "are any of them women?": a part of something before, whatever else it names.
         partitive = any(_PARTITIVE.search(text, 0, p.start) for p in pronouns)
-        if not partitive and any(x.determiner not in ("what", "which")
-                                 and x.body.lower() not in _IDIOM_NOUNS for x in own):
+        if not partitive and any(_a_referent(x) for x in own):
             return _plain(text)
         turn = candidates[0][1]
         # "how do they fix that?" after "does it ever lose height?": what was done comes too.

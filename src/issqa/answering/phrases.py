@@ -131,7 +131,7 @@ _VERB_BASES = (
     "stop keep allow plan decide expect last serve protect shield block die kill save rescue "
     "evacuate escape return re-enter reenter enter exit practise practice rehearse prepare "
     "learn clean shower dodge avoid spot talk watch splash rid haul lift deliver steer rotate "
-    "push pull poop poo pee")
+    "push pull poop poo pee fit")
 _IRREGULAR = _words(
     "went gone got gotten came flew flown did done made built meant left ran said took taken "
     "saw seen spent paid kept put gave given found brought lost became begun began caught "
@@ -170,7 +170,7 @@ _PERSON_NOUNS = _words(
     "member members crewmate crewmates spaceflight participant participants doctor doctors "
     "teacher teachers student students girl boy girls boys guy director administrator "
     "flyer flyers visitor visitors founder winner controller controllers husband wife "
-    "brother sister son daughter father mother child children kid kids twin")
+    "brother sister son daughter father mother child children kid kids twin ppl")
 # Groups of people, which take "they"; organisations, which take "it" or "they".
 _CREW_NOUNS = _words("crew crews expedition expeditions team teams couple pair family partners "
                      "crewmates")

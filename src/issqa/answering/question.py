@@ -331,6 +331,9 @@ _TEXTING = [
     # anyone apply?").
     (re.compile(r"\b(apply|applies|applied|applying)(?=\s*[?.!]*\s*$)", re.I),
      r"\1 to become an astronaut"),
+    # Made to promise is made to agree ("did nasa make him promise anything?": Dennis Tito
+    # agreed not to sue).
+    (re.compile(r"\b(make|makes|made|making)\s+(\w+)\s+promise\b", re.I), r"\1 \2 agree"),
     # A ham's "callsign" is the pages' "call sign"; "lights out" is their bedtime.
     (re.compile(r"\bcall-?signs?\b", re.I), "call sign"),
     (re.compile(r"\blights[- ]out\b", re.I), "bedtime"),
