@@ -29,6 +29,7 @@ from .answering.followup import (
     answered_by_name,
     answered_by_people,
     answered_by_thing,
+    one_person_asked,
     plural_things,
     read_follow_up,
     with_name,
@@ -563,7 +564,10 @@ class Engine:
                                           name), ()
         elif (asked := answered_by_people(question, history)) is not None and (names := \
                 self._named_in_answer(state, history[asked], tuple(history[:asked]),
-                                      people_named, sentences=2)):
+                                      people_named, sentences=2) or (
+                one_person_asked(question, history) and self._named_in_answer(
+                    state, history[asked], tuple(history[:asked]), person_names,
+                    sentences=2))):
             # "where did their capsule come down?" after "who were the first astronauts spacex
             # flew to the iss?": "they" are the people the answer named, all of them; in its
             # lead, or in the sentence after a lead that names no one ("The first resident

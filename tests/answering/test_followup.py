@@ -7,6 +7,7 @@ from issqa.answering.followup import (
     answered_by_name,
     answered_by_people,
     answered_by_thing,
+    one_person_asked,
     plural_things,
     read_follow_up,
     resolve_follow_up,
@@ -975,3 +976,16 @@ def test_a_particle_with_nothing_after_it_points_into_the_thread():
     assert resolve_follow_up("how much water did Progress MS-28 bring in?", [
         "what happened to luca parmitano's helmet?"]) == \
         "how much water did Progress MS-28 bring in?"
+
+
+def test_they_after_a_question_about_one_person_is_that_person():
+    history = ["who was the first space tourist?"]
+    assert one_person_asked("what ship did they come home on?", history)
+    # The first crew are many; "it" is no person.
+    assert not one_person_asked("how long were they up there?",
+                                ["who were the first people to live on the iss?"])
+    assert not one_person_asked("when did it launch?", ["What is Zarya?"])
+    # "their" capsule after the commander is the crew's.
+    assert not one_person_asked("and what was their dragon capsule called?", [
+        "crew 7 had people from 4 different space agencies on it right?",
+        "who was the commander?"])

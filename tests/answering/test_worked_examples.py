@@ -963,6 +963,8 @@ def test_a_sentence_stated_by_two_documents_is_quoted_once(shipped_engine):
     # "they" are the people the answer named in the sentence after its lead.
     (("who were the first people to live on the iss?",), "how long were they up there?",
      "136 days"),
+    # "they" for one person: the one the answer named.
+    (("who was the first space tourist?",), "what ship did they come home on?", "Soyuz TM-31"),
 ])
 def test_fifteenth_session_questions_lead_with_the_fact(shipped_engine, history, question, fact):
     answer = shipped_engine.ask(question, history=history).answer

@@ -91,7 +91,8 @@ from .phrases import (
 
 __all__ = ["MAX_HISTORY", "FollowUp", "Referent", "answered_by_name", "answered_by_people",
            "answered_by_thing",
-           "dummy_pronouns", "existential_there", "plural_things", "read_follow_up",
+           "dummy_pronouns", "existential_there", "one_person_asked", "plural_things",
+           "read_follow_up",
            "resolve_follow_up", "subject_of", "with_context", "with_name", "with_people",
            "with_thing"]
 
@@ -310,6 +311,17 @@ def answered_by_people(question: str, history: Sequence[str]) -> int | None:
     if back is not None and _ASKS_MAKER.match(history[back]):
         return None  # "do they come back?" after "who makes those ships?": the ships
     return back
+
+
+def one_person_asked(question: str, history: Sequence[str]) -> bool:
+    """Whether ``question``'s "they" took one person the thread asked about: "what ship did
+    they come home on?" after "who was the first space tourist?" (Dennis Tito alone)."""
+    borrowed = read_follow_up(question, history).borrowed
+    # Not "their": "what was their dragon capsule called?" after "who was the commander?" is
+    # the crew's.
+    phrases = _phrases(borrowed) if borrowed and re.search(r"\b(?:they|them)\b", question,
+                                                            re.I) else []
+    return bool(phrases) and phrases[-1].person and not phrases[-1].plural
 
 
 # "who makes those ships?": a maker is asked for, and a later "they" is rather the things.
