@@ -55,6 +55,8 @@ from issqa.answering.question import (
     ("What jobs does the two-armed Dextre robot do on the station?", "reason"),
     ("what does the crew do if it happens", "other"),  # what people do is no purpose
     ("Which of the four Crew-12 astronauts is commanding it?", "person"),
+    ("what was the first crew to fly on a spacex capsule?", "person"),
+    ("which crew is up there right now", "person"),
     ("How do astronauts go to the bathroom?", "procedure"),
     ("Is there a doctor on board?", "yesno"),
     ("Can you see the Great Wall from space?", "yesno"),

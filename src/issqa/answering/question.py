@@ -413,8 +413,12 @@ _TYPE_RULES: list[tuple[re.Pattern[str], AnswerType]] = [
                 r"run(?:s|ning)?|ran|fund(?:s|ed|ing)?|pa(?:y|ys|id|ying)|provid(?:e|es|ed|ing)|"
                 r"suppl(?:y|ies|ied|ying))\b", re.I), "organisation"),
     (re.compile(r"^(?:who|whom|whose)\b|^(?:which|what)\s+" + _DESCRIBED +
-                r"(?:astronauts?|cosmonauts?|person|people|crew member|commander|team|"
+                r"(?:astronauts?|cosmonauts?|person|people|crew member|crews?|commander|team|"
                 r"tourists?|woman|women|man|men)\b"
+                # "what was the first crew to fly on a spacex capsule?" asks who, not what
+                r"|^(?:what|which)\s+(?:is|was|are|were)\s+the\s+(?:first|second|third|last|"
+                r"only|\w{3,}est)\s+(?:crews?|astronauts?|cosmonauts?|person|people|tourists?|"
+                r"woman|women|man|men)\b"
                 # "Which of the four Crew-12 astronauts ...?"
                 r"|^which\s+(?:one\s+)?of\s+(?:the\s+|these\s+|those\s+)?(?:[\w'’-]+\s+){0,3}"
                 r"(?:astronauts|cosmonauts|people|crew members|crewmates|women|men)\b",
