@@ -3,6 +3,8 @@
 import pytest
 
 from issqa.answering.extractive import (
+    _COUNTED,
+    _counted_words,
     _counts_events,
     _ranks_another,
     earliest_dated,
@@ -87,6 +89,16 @@ def test_the_earliest_year_leads_among_sentences_close_to_the_best():
 ])
 def test_a_count_of_events_is_no_measure_and_no_year(text, counts):
     assert _counts_events(text) is counts
+
+
+@pytest.mark.parametrize(("text", "counted"), [
+    ("more than 23,000 such pieces were tracked in 2021", ["pieces"]),
+    ("the crew made two more spacewalks", ["spacewalks"]),
+    ("250 active research facilities", ["active", "research", "facilities"]),
+    ("2 during a spacewalk", []),
+])
+def test_what_a_number_counts_skips_such_and_more(text, counted):
+    assert _counted_words(_COUNTED.search(text)) == counted
 
 
 @pytest.mark.parametrize(("text", "other"), [

@@ -1233,6 +1233,21 @@ def test_more_visitors_words_for_the_pages_words(question, rewritten):
     assert analyse_question(question).rewritten == rewritten
 
 
+@pytest.mark.parametrize(("question", "rewritten"), [
+    # Fifteenth session: bits of junk are pieces of it.
+    ("how many bits of junk are big enough for them to track",
+     "how many pieces of junk are big enough for them to track"),
+])
+def test_fifteenth_session_visitors_words_for_the_pages_words(question, rewritten):
+    assert analyse_question(question).rewritten == rewritten
+
+
+def test_what_was_heard_is_the_event_that_stands_for():
+    # "that" is the voting that was heard of, not Kate Rubins alone.
+    analysis = analyse_question("i heard Kate Rubins voted from up there too, when was that")
+    assert not analysis.parts and "voted" in analysis.rewritten
+
+
 def test_the_biggest_number_of_something_asks_for_a_quantity():
     analysis = analyse_question("what is the biggest number of people that were ever on the "
                                 "space station together?")

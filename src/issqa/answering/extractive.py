@@ -294,10 +294,15 @@ def _counted_words(match: re.Match[str]) -> list[str]:
     facilities", but "2 during a spacewalk" counts nothing."""
     words = []
     for word in (w for w in match.groups() if w):
+        if word.lower() in _COUNT_QUALIFIERS:
+            continue  # "23,000 such pieces", "two more spacewalks" count pieces, spacewalks
         if word.lower() in STOPWORDS:
             break
         words.append(word)
     return words
+
+
+_COUNT_QUALIFIERS = frozenset({"such", "more", "other", "further", "additional", "extra"})
 
 
 # A sentence about the page itself ("This page summarises notable crewed flights", "the figures

@@ -90,11 +90,9 @@ from .phrases import (
 )
 
 __all__ = ["MAX_HISTORY", "FollowUp", "Referent", "answered_by_name", "answered_by_people",
-           "answered_by_thing",
-           "dummy_pronouns", "existential_there", "one_person_asked", "plural_things",
-           "read_follow_up",
-           "resolve_follow_up", "subject_of", "with_context", "with_name", "with_people",
-           "with_thing"]
+           "answered_by_thing", "dummy_pronouns", "existential_there", "is_event",
+           "one_person_asked", "plural_things", "read_follow_up", "resolve_follow_up",
+           "subject_of", "with_context", "with_name", "with_people", "with_thing"]
 
 MAX_HISTORY = 6
 
@@ -172,7 +170,7 @@ _RESTATED = re.compile(r"^\s*how\s+(?:many|much|long|far)\b.*\b(?:is|was|are|wer
 _BARE_SUPERLATIVE = re.compile(r"\bthe\s+(?:most|least|fewest|\w{3,}est)\s*[?.!]*\s*$", re.I)
 
 
-def _is_event(text: str) -> bool:
+def is_event(text: str) -> bool:
     """Whether ``text``'s "that" or "this" stands for an earlier event, or asks an earlier
     figure again ("how many days is that?")."""
     return bool(_EVENT.search(text) or _RESTATED.match(text))
@@ -801,7 +799,7 @@ def _resolve_one(question: str, turns: Sequence[_Turn]) -> _Turn:
         resolved = text[:there.start()] + f"in {phrase.definite()}" + text[there.end():]
         return _Turn(_carry(resolved, turn.context), resolved, tuple(_phrases(resolved)),
                      phrase, turn.context, phrase.definite())
-    event = _is_event(text)
+    event = is_event(text)
     # "why not?" says nothing of its own: the turn it follows is what was spoken about.
     spoken = next((t for t in reversed(turns) if tokenize(t.core)), turns[-1])
     if event or _leans_on_context(text, own, spoken):
@@ -1137,7 +1135,7 @@ def _replace_pronoun(text: str, tokens: Sequence[_Token], pronouns: list[_Token]
             return _plain(text)
         turn = candidates[0][1]
         # "how do they fix that?" after "does it ever lose height?": what was done comes too.
-        event = _is_event(text)
+        event = is_event(text)
         # "who were they?" after "when did people first start living on the iss?": the people
         # who did what was asked, so its verbs come along.
         doers = all(_PRONOUNS[p.lower] in ("they", "their") for p in pronouns)

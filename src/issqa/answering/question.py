@@ -41,7 +41,13 @@ from typing import Literal
 
 from ..text import SERIES, STOPWORDS, tokenize
 from .aliases import Aliases
-from .followup import dummy_pronouns, existential_there, read_follow_up, with_context
+from .followup import (
+    dummy_pronouns,
+    existential_there,
+    is_event,
+    read_follow_up,
+    with_context,
+)
 from .phrases import ASKER, GO_OUTSIDE, own_words
 from .spelling import Speller
 
@@ -334,6 +340,8 @@ _TEXTING = [
     # Made to promise is made to agree ("did nasa make him promise anything?": Dennis Tito
     # agreed not to sue).
     (re.compile(r"\b(make|makes|made|making)\s+(\w+)\s+promise\b", re.I), r"\1 \2 agree"),
+    # "bits of junk" are the pages' pieces of debris ("how many bits of junk are tracked?").
+    (re.compile(r"\bbit(s?)\s+of\b", re.I), r"piece\1 of"),
     # A ham's "callsign" is the pages' "call sign"; "lights out" is their bedtime.
     (re.compile(r"\bcall-?signs?\b", re.I), "call sign"),
     (re.compile(r"\blights[- ]out\b", re.I), "bedtime"),
@@ -679,9 +687,11 @@ def analyse_question(question: str, *, split: bool = True, speller: Speller | No
             # "heard the iss is being retired in 2030, what's going to replace it?": what was
             # heard is the question's context (carried into it), not a question to answer.
             i, one = next((i, a) for i, a in enumerate(analysed) if i not in heard)
-            if "(" not in one.rewritten:
-                # Nothing of what was heard reached the question ("is the crew in danger?"):
-                # its words come along for the search.
+            if "(" not in one.rewritten or is_event(parts[i]):
+                # Nothing of what was heard reached the question ("is the crew in danger?"),
+                # or its "that" is what was heard ("i heard Kate Rubins voted from up there
+                # too, when was that?": the voting, not Kate Rubins): its words come along
+                # for the search, verbs too.
                 one = _analyse_one(with_context(parts[i], " ".join(parts[:i])),
                                    resolve_pronouns=False, speller=speller, aliases=aliases)
             return replace(one, original=text)
