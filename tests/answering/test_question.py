@@ -1237,6 +1237,15 @@ def test_more_visitors_words_for_the_pages_words(question, rewritten):
     # Fifteenth session: bits of junk are pieces of it.
     ("how many bits of junk are big enough for them to track",
      "how many pieces of junk are big enough for them to track"),
+    # Whoever is in charge of the station commands it; in charge of experiments, not.
+    ("who was the youngest person ever to be in charge of the iss",
+     "who was the youngest person ever to be the commander of the space station"),
+    ("who is in charge of the experiments", "who is in charge of the experiments"),
+    ("how do they keep the lights on up there",
+     "how do they keep the power on on the space station"),
+    # The dark side of the orbit is Earth's shadow.
+    ("what keeps everything running on the dark side of the orbit?",
+     "what keeps everything running in Earth's shadow?"),
 ])
 def test_fifteenth_session_visitors_words_for_the_pages_words(question, rewritten):
     assert analyse_question(question).rewritten == rewritten

@@ -965,7 +965,30 @@ def test_a_sentence_stated_by_two_documents_is_quoted_once(shipped_engine):
      "136 days"),
     # "they" for one person: the one the answer named.
     (("who was the first space tourist?",), "what ship did they come home on?", "Soyuz TM-31"),
+    # What was heard is what "that" stands for: the voting, not Kate Rubins's DNA work.
+    ((), "i heard Kate Rubins voted from up there too, when was that", "2016"),
+    # "23,000 such pieces" counts pieces.
+    ((), "how many bits of junk are big enough for them to track", "23,000"),
 ])
 def test_fifteenth_session_questions_lead_with_the_fact(shipped_engine, history, question, fact):
     answer = shipped_engine.ask(question, history=history).answer
     assert fact in first_sentence(answer.text), answer.text
+
+
+@pytest.mark.model
+def test_a_record_stated_only_as_it_stood_then_is_a_partial_answer(shipped_engine):
+    # No sentence says who was the youngest commander for good; the pages' closest is marked.
+    answer = shipped_engine.ask("who was the youngest person ever to be in charge of the iss"
+                                ).answer
+    assert answer.partial and "Sergei Volkov" in first_sentence(answer.text), answer.text
+    # The youngest person aboard is no commander: still nothing to say.
+    assert shipped_engine.ask("Who is the youngest person who has ever been aboard the ISS?"
+                              ).answer.abstained
+
+
+@pytest.mark.model
+def test_each_part_of_a_power_question_gets_its_answer(shipped_engine):
+    answer = shipped_engine.ask("how much electricity do the station's solar panels produce, "
+                                "and what keeps everything running on the dark side of the "
+                                "orbit?").answer
+    assert "kW" in first_sentence(answer.text) and "batteries" in answer.text, answer.text

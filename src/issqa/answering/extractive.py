@@ -192,6 +192,12 @@ _QUALIFIED_RECORD = re.compile(
 _ASKS_A_TIME = frozenset({"then", "time", "when", "until", "back", "ago", "before", "former",
                           "previous", "previously"})
 _YEARISH = re.compile(r"(?:19|20)\d\d")
+# A record stated as it stood at some time ("up to that time"), not among some people.
+_AS_IT_STOOD = re.compile(r"\b(?:then\s+the|(?:up\s+to|until|by)\s+(?:then|that\s+(?:time|"
+                          r"point))|at\s+(?:that|the)\s+time)\b", re.I)
+# Words every station record ranks, which say nothing of what is ranked.
+_RANKED_ANYWHERE = frozenset({"station", "space", "iss", "international", "ever", "person",
+                              "people"})
 # The share of its score kept by such a sentence when the question asks for the record itself.
 _QUALIFIED_RECORD_SHARE = 0.85
 # A superlative and the words after it: "the biggest hatch", "the largest single module".
@@ -1093,6 +1099,31 @@ class ExtractiveAnswerer:
                            for name in names)
         return not any(self._states_a_name(c.index, names) for c in close)
 
+    def _record_as_it_stood(self, analysis: QuestionAnalysis, candidates: list[_Candidate]
+                            ) -> _Candidate | None:
+        """The close sentence stating the record asked for only as it stood at some time, when
+        none states it for good: "who was the youngest commander of the iss?" -> "... became
+        the youngest station commander up to that time", the closest the pages come. It must
+        rank what the question ranks (commanders, not "the youngest person ever aboard")."""
+        superlative = superlative_asked(analysis)
+        if not superlative or not candidates:
+            return None
+        asked = {stem(w) for w in _words_of(analysis.rewritten)} - _RANKED_ANYWHERE
+        stood = None
+        for candidate in self._close(candidates):
+            text = self.index.sentence_text(candidate.index)
+            if not any(word in text.lower() for word in superlative):
+                continue
+            if not _qualified_record(text, _words_of(analysis.original)):
+                return None  # the record itself is stated
+            ranked = {stem(w) for m in _SUPERLATIVE_WORD.finditer(text)
+                      for w in _words_of(m.group(1))}
+            if stood is None and _AS_IT_STOOD.search(text) and any(
+                    a.startswith(r) or r.startswith(a) for a in asked for r in ranked
+                    if len(r) > 3 and len(a) > 3):
+                stood = candidate
+        return stood
+
     def _known_names(self, names: Iterable[tuple[str, ...]]) -> list[frozenset[str]]:
         """The stems of each proper name of the question, as far as the corpus uses them; a
         country is named by its people too ("from Denmark": "the first Dane")."""
@@ -1127,7 +1158,7 @@ class ExtractiveAnswerer:
                 any(word in self.index.sentence_text(c.index).lower() for word in superlative)
                 and not _qualified_record(self.index.sentence_text(c.index),
                                           _words_of(analysis.original))
-                for c in close):
+                for c in close) and self._record_as_it_stood(analysis, candidates) is None:
             # "Who is the youngest person ever aboard?" is not answered by "the youngest
             # station commander up to that time".
             return f"no sentence close to the best says {superlative[0]}"
@@ -1389,6 +1420,9 @@ class ExtractiveAnswerer:
         chosen, partial = self._select(candidates, bool(analysis.expected_tags),
                                        analysis.earliest,
                                        pinned=pinned)
+        if (stood := self._record_as_it_stood(analysis, candidates)) is not None:
+            # The record only as it stood then: the closest the pages come, said so.
+            chosen, partial = [stood, *(c for c in chosen if c is not stood)], True
         evidence = replace(evidence, semantic=chosen[0].semantic, lexical=chosen[0].lexical,
                            typed=chosen[0].typed, partial=partial)
         # The lead carries the expected answer, so it stays first; the rest read in document

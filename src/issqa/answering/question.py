@@ -340,6 +340,20 @@ _TEXTING = [
     # Made to promise is made to agree ("did nasa make him promise anything?": Dennis Tito
     # agreed not to sue).
     (re.compile(r"\b(make|makes|made|making)\s+(\w+)\s+promise\b", re.I), r"\1 \2 agree"),
+    # Keeping the lights on is keeping the power on ("how do they keep the lights on up
+    # there, is it all solar?").
+    (re.compile(r"\b(keep|keeps|keeping|kept)\s+the\s+lights\s+on\b", re.I), r"\1 the power on"),
+    # Whoever is in charge of the station is its commander ("the youngest person ever to be
+    # in charge of the iss").
+    (re.compile(r"\bin\s+charge\s+of\s+(?=(?:the\s+)?(?:iss|station|space\s+station|"
+                r"international\s+space\s+station|expedition|crew)\b)", re.I),
+     "the commander of "),
+    # The dark side of an orbit is the pages' Earth's shadow ("what keeps everything running
+    # on the dark side of the orbit?": batteries).
+    (re.compile(r"\b(?:on|in|during)\s+the\s+(?:dark|night)\s+(?:side|part|half)\s+of\s+"
+                r"(?:the|its|each|every|an?)\s+orbits?\b", re.I), "in Earth's shadow"),
+    (re.compile(r"\b(?:on|in)\s+the\s+(?:dark|night)\s+side\s+of\s+(?:the\s+)?earth\b",
+                re.I), "in Earth's shadow"),
     # "bits of junk" are the pages' pieces of debris ("how many bits of junk are tracked?").
     (re.compile(r"\bbit(s?)\s+of\b", re.I), r"piece\1 of"),
     # A ham's "callsign" is the pages' "call sign"; "lights out" is their bedtime.
