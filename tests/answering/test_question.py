@@ -56,6 +56,9 @@ from issqa.answering.question import (
     ("what does the crew do if it happens", "other"),  # what people do is no purpose
     ("Which of the four Crew-12 astronauts is commanding it?", "person"),
     ("what was the first crew to fly on a spacex capsule?", "person"),
+    ("whats the us record for total days in space", "quantity"),
+    ("what is the record for the longest spacewalk?", "quantity"),
+    ("what is the cupola for?", "reason"),
     ("which crew is up there right now", "person"),
     ("How do astronauts go to the bathroom?", "procedure"),
     ("Is there a doctor on board?", "yesno"),
@@ -1274,3 +1277,11 @@ def test_the_replacement_written_out_by_a_follow_up_is_what_follows_the_station(
 def test_what_happens_then_after_its_retirement_asks_about_its_deorbit():
     analysis = analyse_question("what will happen to the space station then (going retired)?")
     assert "deorbit" in analysis.carried
+
+
+def test_a_countrys_people_are_searched_with_the_country():
+    assert analyse_question("was there ever a korean astronaut on the iss").rewritten.endswith(
+        "(Korea)?")
+    assert "(Britain British)" in analyse_question("who was the first brit on the iss").rewritten
+    # Named already, the country is not added again.
+    assert "(" not in analyse_question("has anyone from denmark been to the iss").rewritten

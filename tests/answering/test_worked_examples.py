@@ -969,6 +969,9 @@ def test_a_sentence_stated_by_two_documents_is_quoted_once(shipped_engine):
     ((), "i heard Kate Rubins voted from up there too, when was that", "2016"),
     # "23,000 such pieces" counts pieces.
     ((), "how many bits of junk are big enough for them to track", "23,000"),
+    # A country's people are searched with the country: "South Korea's first visitor".
+    ((), "was there ever a korean astronaut on the iss", "Yi So-yeon"),
+    ((), "who was the first brit on the iss", "Tim Peake"),
 ])
 def test_fifteenth_session_questions_lead_with_the_fact(shipped_engine, history, question, fact):
     answer = shipped_engine.ask(question, history=history).answer

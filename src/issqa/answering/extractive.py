@@ -49,6 +49,7 @@ from .citing import snippet_around
 from .confidence import Calibration, Evidence
 from .descriptions import Descriptions
 from .question import (
+    COUNTRY_WORDS,
     MADE_OR_OWNED,
     STATION_TERMS,
     QuestionAnalysis,
@@ -63,6 +64,7 @@ from .question import (
     seen_from_station,
     superlative_asked,
     superlative_ranks,
+    word_groups,
     years_set_in,
 )
 from .spelling import Speller
@@ -113,46 +115,15 @@ _COMPARES = re.compile(r"\b(?:\w{3,}er|more|less|fewer)\s+(?:\w+\s+)?than\b|\bco
 _SHARE = re.compile(r"\d\s*(?:%|percent\b)", re.I)
 
 
-def _word_groups(table: str) -> dict[str, tuple[str, ...]]:
-    """Each word of a table of synonyms (one group a line) -> its whole group."""
-    return {word: group for group in (tuple(line.split()) for line in table.strip().splitlines())
-            for word in group}
-
-
 # The station's partners, each by every word the pages use for it.
-_PARTNERS = _word_groups("""
+_PARTNERS = word_groups("""
     russia russian roscosmos
     japan japanese jaxa
     europe european esa
     canada canadian csa""")
-# A country and the words for its people, each naming the other for ``_lacks_name``.
-_COUNTRY_WORDS = _word_groups("""
-    belgium belgian
-    brazil brazilian
-    britain british briton uk
-    china chinese
-    denmark dane danish
-    france french
-    germany german
-    hungary hungarian
-    india indian
-    israel israeli
-    italy italian
-    kazakhstan kazakh
-    korea korean
-    malaysia malaysian
-    netherlands dutch
-    norway norwegian
-    poland polish
-    saudi arabia arabian
-    spain spanish spaniard
-    sweden swede swedish
-    switzerland swiss
-    turkey turkish
-    emirates emirati uae""")
 # Everyday words and the pages' words for the same thing: a sentence about "debris avoidance
 # maneuvers" states what "dodge space junk" asks.
-_SAME_THING = _word_groups("""
+_SAME_THING = word_groups("""
     junk debris
     dodge dodges dodged dodging avoid avoids avoided avoiding avoidance
     charge command commanded commanding commander
@@ -1127,7 +1098,7 @@ class ExtractiveAnswerer:
     def _known_names(self, names: Iterable[tuple[str, ...]]) -> list[frozenset[str]]:
         """The stems of each proper name of the question, as far as the corpus uses them; a
         country is named by its people too ("from Denmark": "the first Dane")."""
-        known = (frozenset(stem(w) for t in name for w in _COUNTRY_WORDS.get(t, (t,))
+        known = (frozenset(stem(w) for t in name for w in COUNTRY_WORDS.get(t, (t,))
                            if w in self._vocabulary)
                  for name in names)
         return [name for name in known if name]

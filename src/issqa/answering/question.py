@@ -51,11 +51,11 @@ from .followup import (
 from .phrases import ASKER, GO_OUTSIDE, own_words
 from .spelling import Speller
 
-__all__ = ["MADE_OR_OWNED", "STATION_TERMS", "AnswerType", "QuestionAnalysis",
+__all__ = ["COUNTRY_WORDS", "MADE_OR_OWNED", "STATION_TERMS", "AnswerType", "QuestionAnalysis",
            "analyse_question", "asked_for", "asks_about_home", "asks_live_news",
            "asks_live_position", "asks_price", "asks_this_year", "expected_tags", "named",
            "numbered_names", "priced_thing", "seen_from_station", "specific_names",
-           "superlative_asked", "superlative_ranks", "years_set_in"]
+           "superlative_asked", "superlative_ranks", "word_groups", "years_set_in"]
 
 AnswerType = Literal["date", "time", "quantity", "person", "organisation", "place", "reason",
                      "yesno", "definition", "procedure", "other"]
@@ -147,6 +147,41 @@ class QuestionAnalysis:
             "second_person": self.second_person, "asked": list(self.asked),
             "parts": [p.to_dict() for p in self.parts],
         }
+
+
+def word_groups(table: str) -> dict[str, tuple[str, ...]]:
+    """Each word of a table of synonyms (one group a line) -> its whole group."""
+    return {word: group for group in (tuple(line.split()) for line in table.strip().splitlines())
+            for word in group}
+
+
+# A country and the words for its people, each naming the other: "a korean astronaut" is
+# searched with Korea too ("South Korea's first visitor was Yi So-yeon"), and an answer
+# naming the Danes names Denmark.
+COUNTRY_WORDS = word_groups("""
+    belgium belgian
+    brazil brazilian
+    britain british briton brit brits uk
+    china chinese
+    denmark dane danish
+    france french
+    germany german
+    hungary hungarian
+    india indian
+    israel israeli
+    italy italian
+    kazakhstan kazakh
+    korea korean
+    malaysia malaysian
+    netherlands dutch
+    norway norwegian
+    poland polish
+    saudi arabia arabian
+    spain spanish spaniard
+    sweden swede swedish
+    switzerland swiss
+    turkey turkish
+    emirates emirati uae""")
 
 
 # Greetings and chat noise at the start of a message ("hey astronauts, ..."). Vocatives are
@@ -343,9 +378,10 @@ _TEXTING = [
     # Keeping the lights on is keeping the power on ("how do they keep the lights on up
     # there, is it all solar?").
     (re.compile(r"\b(keep|keeps|keeping|kept)\s+the\s+lights\s+on\b", re.I), r"\1 the power on"),
-    # Whoever is in charge of the station is its commander ("the youngest person ever to be
-    # in charge of the iss").
-    (re.compile(r"\bin\s+charge\s+of\s+(?=(?:the\s+)?(?:iss|station|space\s+station|"
+    # Whoever has been in charge of the station is its commander ("the youngest person ever
+    # to be in charge of the iss"; "who is in charge?" is read below, as the commander now).
+    (re.compile(r"(?:(?<=\bbe\s)|(?<=\bbeen\s))in\s+charge\s+of\s+"
+                r"(?=(?:the\s+)?(?:iss|station|space\s+station|"
                 r"international\s+space\s+station|expedition|crew)\b)", re.I),
      "the commander of "),
     # The dark side of an orbit is the pages' Earth's shadow ("what keeps everything running
@@ -416,7 +452,10 @@ _TYPE_RULES: list[tuple[re.Pattern[str], AnswerType]] = [
                 r"|^how long ago\b", re.I), "date"),
     (re.compile(r"^how\s+(?:many|much|fast|big|large|long|far|high|heavy|old|often|tall|wide|"
                 r"hot|cold|warm|thick|quickly|slow|slowly|deep|low|loud|strong|small|frequently)\b"
-                r"|^(?:what|which)\s+(?:is|was|are)?\s*(?:the\s+)?(?:speed|altitude|height|"
+                r"|^(?:what|which)\s+(?:is|was|are)?\s*(?:the\s+)?"
+                # "what's the us record for total days in space"
+                r"(?:(?:us|u\.s\.|american|russian|world|women's|womens|current|all-time)\s+)?"
+                r"(?:speed|altitude|height|"
                 r"weight|mass|size|length|cost|price|temperature|number|distance|percentage|"
                 r"amount|record|dose|budget)\b"
                 r"|^(?:what|which)\s+(?:speed|altitude|temperature|percentage)\b"
@@ -449,7 +488,8 @@ _TYPE_RULES: list[tuple[re.Pattern[str], AnswerType]] = [
                 r"part of the station|room)\b|^(?:what|which)\s+" + _DESCRIBED +
                 r"(?:country|countries|city|cities)\b|^from where\b", re.I), "place"),
     (re.compile(r"^(?:why|how come)\b|^what\s+(?:is|was|are|were)\s+the\s+(?:reason|cause|"
-                r"point|purpose)\b|^what\s+(?:caused|causes|is .* for)\b|^for what reason\b"
+                r"point|purpose)\b|^what\s+(?:caused|causes|is (?!.*\brecords?\s+for\b).* for)\b"
+                r"|^for what reason\b"
                 # "What does the MRM-2 module do?" asks what a thing is for (not a person:
                 # "what does the crew do if it happens").
                 r"|^what\s+(?:(?:jobs?|work|tasks?|things)\s+)?(?:does|do)\s+"
@@ -921,10 +961,25 @@ def _analyse_one(text: str, *, resolve_pronouns: bool = True, speller: Speller |
         expanded = f" ({' '.join(names)})"
         carried += expanded
         rewritten = f"{rewritten.rstrip(' ?')}{expanded}?"
+    if countries := _countries_of_people(rewritten):
+        # "was there ever a korean astronaut?": the pages say "South Korea's first visitor".
+        expanded = f" ({' '.join(countries)})"
+        carried += expanded
+        rewritten = f"{rewritten.rstrip(' ?')}{expanded}?"
     return QuestionAnalysis(text, rewritten, answer_type, focus, time_relative, second_person,
                             carried=carried, earliest=earliest,
                             asked=asked_for(rewritten, answer_type),
                             future=answer_type == "date" and bool(_FUTURE.search(rewritten)))
+
+
+def _countries_of_people(text: str) -> list[str]:
+    """The countries whose people a question names but not the country itself, with the
+    pages' word for its people: "korean" -> Korea, "brit" -> Britain, British."""
+    words = set(tokenize(text, drop_stopwords=False))
+    return list(dict.fromkeys(
+        name.capitalize() for w in words
+        if w in COUNTRY_WORDS and w != COUNTRY_WORDS[w][0] and COUNTRY_WORDS[w][0] not in words
+        for name in COUNTRY_WORDS[w][:2] if name not in words))
 
 
 def numbered_names(text: str) -> dict[str, tuple[str, ...]]:
