@@ -5,7 +5,9 @@ from dataclasses import replace
 import pytest
 
 from issqa.answering import AnswerConfig, ExtractiveAnswerer
-from issqa.service import Answerers, Engine, build
+from issqa.service import Answerers, Engine, _new_name, build, people_named
+from issqa.tagging import person_names
+from issqa.types import Answer
 
 from tests.fakes import HashEmbedder
 
@@ -92,3 +94,20 @@ def test_an_answerer_factory_that_returns_something_else_fails_the_load(hash_set
     with pytest.raises(TypeError, match="answerers must return Answerers, got tuple"):
         engine.load()
     assert not engine.ready
+
+
+def test_the_people_an_answer_names_are_read_from_its_lead_or_the_sentence_after():
+    def answer(text: str) -> Answer:
+        return Answer(text, (), False, 0.5, "extractive")
+
+    crew = answer("The first resident crew, Expedition 1, arrived in 2000. Expedition 1 was "
+                  "William Shepherd, with Yuri Gidzenko and Sergei Krikalev.")
+    assert _new_name(crew, ["who lived there first?"], people_named, 2, person_names) == \
+        "William Shepherd, Yuri Gidzenko and Sergei Krikalev"
+    # A lead naming one person ends the search: the next sentence's pair are others.
+    lone = answer("South Korea's first visitor to the station was Yi So-yeon. Alper Gezeravci "
+                  "and Marina Vasilevskaya flew in 2024.")
+    assert _new_name(lone, ["was there ever a korean astronaut?"], people_named, 2,
+                     person_names) is None
+    assert _new_name(lone, ["was there ever a korean astronaut?"], people_named, 2) == \
+        "Alper Gezeravci and Marina Vasilevskaya"

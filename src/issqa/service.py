@@ -518,18 +518,19 @@ class Engine:
         return result.analysis.interpreted_as if result.analysis else ""
 
     def _named_in_answer(self, state: _Loaded, question: str, history: tuple[str, ...],
-                         names_of: Callable[[str], list[str]], sentences: int = 1
-                         ) -> str | None:
+                         names_of: Callable[[str], list[str]], sentences: int = 1,
+                         ends: Callable[[str], list[str]] | None = None) -> str | None:
         """The first name ``names_of`` finds in the first ``sentences`` of the answer to
         ``question`` (asked after ``history``) that the question does not name itself, or
-        None; remembered per index, as every turn of a chat sends the same earlier questions
-        again."""
-        key = (state.index.version, question, history, names_of.__name__, sentences)
+        None (see ``_new_name``); remembered per index, as every turn of a chat sends the same
+        earlier questions again."""
+        key = (state.index.version, question, history, names_of.__name__, sentences,
+               ends and ends.__name__)
         with self._names_lock:
             if key in self._answer_names:
                 return self._answer_names[key]
         result, _ = self._ask_extractive(state, question, 5, None, "hybrid", True, history)
-        name = _new_name(result.answer, (question, *history), names_of, sentences)
+        name = _new_name(result.answer, (question, *history), names_of, sentences, ends)
         with self._names_lock:
             if len(self._answer_names) >= _ANSWER_NAMES_KEPT:
                 self._answer_names.pop(next(iter(self._answer_names)))
@@ -564,14 +565,15 @@ class Engine:
                                           name), ()
         elif (asked := answered_by_people(question, history)) is not None and (names := \
                 self._named_in_answer(state, history[asked], tuple(history[:asked]),
-                                      people_named, sentences=2) or (
+                                      people_named, sentences=2, ends=person_names) or (
                 one_person_asked(question, history) and self._named_in_answer(
                     state, history[asked], tuple(history[:asked]), person_names,
                     sentences=2))):
             # "where did their capsule come down?" after "who were the first astronauts spacex
             # flew to the iss?": "they" are the people the answer named, all of them; in its
             # lead, or in the sentence after a lead that names no one ("The first resident
-            # crew, Expedition 1, arrived ... Expedition 1 was William Shepherd, ...").
+            # crew, Expedition 1, arrived ... Expedition 1 was William Shepherd, ..."). A lead
+            # naming one person ends the search: the next sentence's people are others.
             question, history = with_people(question, names), ()
         elif (referent := answered_by_thing(question, history)) and (name := \
                 self._named_in_answer(state, history[referent.index],
@@ -690,13 +692,18 @@ def _checked_history(history: Sequence[str]) -> list[str]:
 
 
 def _new_name(answer: Answer, asked: Sequence[str], names_of: Callable[[str], list[str]],
-              sentences: int = 1) -> str | None:
+              sentences: int = 1, ends: Callable[[str], list[str]] | None = None
+              ) -> str | None:
     """The first name ``names_of`` finds in the first ``sentences`` of ``answer`` that none of
-    the ``asked`` questions names itself, or None (an abstention names nothing)."""
+    the ``asked`` questions names itself, or None (an abstention names nothing). A sentence
+    in which ``ends`` finds anything ends the search, whatever ``names_of`` finds in it."""
     text = "" if answer.abstained else answer.text.removeprefix(PARTIAL_PREFIX)
     words = " ".join(asked).lower()
-    return next((n for a, b in sentence_spans(text)[:sentences] for n in names_of(text[a:b])
-                 if n.lower() not in words), None)
+    for a, b in sentence_spans(text)[:sentences]:
+        found = next((n for n in names_of(text[a:b]) if n.lower() not in words), None)
+        if found or (ends is not None and ends(text[a:b])):
+            return found
+    return None
 
 
 def people_named(text: str) -> list[str]:

@@ -989,3 +989,12 @@ def test_they_after_a_question_about_one_person_is_that_person():
     assert not one_person_asked("and what was their dragon capsule called?", [
         "crew 7 had people from 4 different space agencies on it right?",
         "who was the commander?"])
+
+
+def test_his_after_a_who_question_describing_him_is_the_person_its_answer_named():
+    # "his" borrowed "the youngest person's": still the person the answer named.
+    assert answered_by_name("wasnt his dad a cosmonaut too", [
+        "who was the youngest person ever to be in charge of the iss"]) == 0
+    # "was there ever a korean astronaut?" asks for someone, whom the answer names.
+    assert answered_by_name("i heard her landing back on earth went wrong, what happened", [
+        "was there ever a korean astronaut on the iss"]) == 0

@@ -1246,6 +1246,7 @@ def test_more_visitors_words_for_the_pages_words(question, rewritten):
     ("who is in charge of the experiments", "who is in charge of the experiments"),
     ("how do they keep the lights on up there",
      "how do they keep the power on on the space station"),
+    ("how many gs did they pull", "how many g did they pull"),
     # The dark side of the orbit is Earth's shadow.
     ("what keeps everything running on the dark side of the orbit?",
      "what keeps everything running in Earth's shadow?"),

@@ -972,6 +972,12 @@ def test_a_sentence_stated_by_two_documents_is_quoted_once(shipped_engine):
     # A country's people are searched with the country: "South Korea's first visitor".
     ((), "was there ever a korean astronaut on the iss", "Yi So-yeon"),
     ((), "who was the first brit on the iss", "Tim Peake"),
+    # "his" is the person the partial answer named; "her" the one "was there ever a korean
+    # astronaut" found.
+    (("who was the youngest person ever to be in charge of the iss",),
+     "wasnt his dad a cosmonaut too", "Alexander Volkov"),
+    (("was there ever a korean astronaut on the iss",),
+     "i heard her landing back on earth went wrong, what happened", "Yi So-yeon"),
 ])
 def test_fifteenth_session_questions_lead_with_the_fact(shipped_engine, history, question, fact):
     answer = shipped_engine.ask(question, history=history).answer

@@ -265,7 +265,7 @@ def answered_by_name(question: str, history: Sequence[str]) -> int | None:
     # he announce it?" after "whose idea was the station?": "it" borrowed the idea), or only
     # the person the question asked for ("is he going to fly again?" after "which person has
     # spent the most days in space?").
-    asked_for = re.sub(r"^(?:the|a|an|which)\s+", "", follow.borrowed.lower())
+    asked_for = re.sub(r"^(?:the|a|an|which)\s+|['’]s$", "", follow.borrowed.lower())
     # A description of a person ("the first space tourist") is the person the answer named
     # too: the sentence that says how long Dennis Tito stayed does not call him the first.
     described = asked_for.split()[-1:] and asked_for.split()[-1] in _PERSON_NOUNS
@@ -949,7 +949,9 @@ _ASKS_ANYONE = re.compile(r"^\s*(?:(?:has|have|did|was|were|is)\s+(?:any|anyone|
                           r"(?:that\s+)?(?:(?:a|any|one)\s+(?:woman|man|person|astronaut|"
                           r"cosmonaut)|anyone|anybody|someone|somebody)\b"
                           # "wasn't there an astronaut who spent a year in space ...?"
-                          r"|(?:was|wasn't|wasnt|is|isn't|isnt)\s+there\s+(?:an?|any|some)\s+"
+                          # "was there ever a korean astronaut on the iss?"
+                          r"|(?:was|wasn't|wasnt|is|isn't|isnt)\s+there\s+(?:ever\s+)?"
+                          r"(?:an?|any|some)\s+(?:\w+\s+)?"
                           r"(?:astronauts?|cosmonauts?|person|people|woman|women|man|men|guy)\b"
                           # "whats the record for the longest time in space?": its holder
                           r"|(?:what|whats|what's)\s+(?:is\s+|was\s+)?the\s+(?:\w+\s+)?record\b)",

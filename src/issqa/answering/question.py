@@ -390,6 +390,8 @@ _TEXTING = [
                 r"(?:the|its|each|every|an?)\s+orbits?\b", re.I), "in Earth's shadow"),
     (re.compile(r"\b(?:on|in)\s+the\s+(?:dark|night)\s+side\s+of\s+(?:the\s+)?earth\b",
                 re.I), "in Earth's shadow"),
+    # "how many gs" asks the load the pages give in g ("loads of up to 10 g").
+    (re.compile(r"\b(how\s+many)\s+g['’]?s\b", re.I), r"\1 g"),
     # "bits of junk" are the pages' pieces of debris ("how many bits of junk are tracked?").
     (re.compile(r"\bbit(s?)\s+of\b", re.I), r"piece\1 of"),
     # A ham's "callsign" is the pages' "call sign"; "lights out" is their bedtime.
