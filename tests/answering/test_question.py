@@ -916,6 +916,7 @@ def test_a_vehicles_own_first_crew_is_not_the_stations():
     ("can i see the iss from my backyard?", ()),       # the station seen, from the ground
     ("can you see the station from space?", ()),       # the station itself
     ("how many times a week can you see your family on a screen from up there?", ()),  # a count
+    ("can the astronauts watch the super bowl from up there?", ()),  # on a screen
 ])
 def test_what_a_question_asks_to_be_seen_from_the_station(question, seen):
     assert seen_from_station(analyse_question(question)) == seen

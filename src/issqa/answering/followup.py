@@ -99,6 +99,7 @@ MAX_HISTORY = 6
 _STATION_WORDS = _words("station stations iss")
 # Question words and quantity words carried over add nothing to a search.
 _NOT_CARRIED = _words("heard saw read reading watched "  # how the visitor learnt of it
+                      "remember remembered recall clip "
                       "guy "  # "the british guy's time": someone of the thread
                       "many much money long big large far fast high heavy old often tall wide "
                       "bad "

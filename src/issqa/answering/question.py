@@ -1204,6 +1204,11 @@ _VIEW_FROM_STATION = re.compile(
     r"(?:the\s+|your\s+|a\s+)?(?:space\s+station|station|iss|space|orbit|windows?|cupola)\b",
     re.I)
 _THE_STATION_ITSELF = re.compile(r"\b(?:station|iss|it)\b", re.I)
+# What is watched on a screen, not seen out of a window: "can they watch the super bowl from
+# up there?" asks whether it is sent up.
+_ON_A_SCREEN = re.compile(r"\b(?:super\s*bowl|world\s+cup|olympics|games?|match(?:es)?|tv|"
+                          r"television|movies?|films?|shows?|news|football|soccer|baseball|"
+                          r"basketball|netflix|youtube|sports?|episodes?|series)\b", re.I)
 # Words around the thing seen that do not name it ("other satellites", "the moon better").
 _NOT_THE_SEEN = frozenset("other ever better clearly really any anything things stuff much "
                           "even also guys".split())
@@ -1215,7 +1220,8 @@ def seen_from_station(analysis: QuestionAnalysis) -> tuple[str, ...]:
     station from the ground does not answer it."""
     found = _VIEW_FROM_STATION.search(analysis.rewritten)
     if analysis.answer_type != "yesno" or not found or \
-            _THE_STATION_ITSELF.search(found.group("thing")):
+            _THE_STATION_ITSELF.search(found.group("thing")) or \
+            _ON_A_SCREEN.search(found.group("thing")):
         return ()  # "how often can you see your family on a screen from up there?" is no view
     return tuple(t for t in tokenize(found.group("thing"))
                  if t not in _NOT_THE_SEEN and t not in STATION_TERMS)
