@@ -998,3 +998,11 @@ def test_his_after_a_who_question_describing_him_is_the_person_its_answer_named(
     # "was there ever a korean astronaut?" asks for someone, whom the answer names.
     assert answered_by_name("i heard her landing back on earth went wrong, what happened", [
         "was there ever a korean astronaut on the iss"]) == 0
+
+
+def test_when_was_that_after_a_who_question_asks_when_the_person_named_did_it():
+    assert answered_by_name("when was that", ["who was the first woman to command the iss"]) == 0
+    assert answered_by_name("what year did that happen?", ["who was the first space tourist?"]) \
+        == 0
+    # After a question about a thing, "that" is the thing's event.
+    assert answered_by_name("when was that", ["what is the cupola"]) is None

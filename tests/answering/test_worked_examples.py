@@ -978,6 +978,8 @@ def test_a_sentence_stated_by_two_documents_is_quoted_once(shipped_engine):
      "wasnt his dad a cosmonaut too", "Alexander Volkov"),
     (("was there ever a korean astronaut on the iss",),
      "i heard her landing back on earth went wrong, what happened", "Yi So-yeon"),
+    # "when was that?" after a who-question: when the person the answer named did it.
+    (("who was the first woman to command the iss",), "when was that", "Peggy Whitson"),
 ])
 def test_fifteenth_session_questions_lead_with_the_fact(shipped_engine, history, question, fact):
     answer = shipped_engine.ask(question, history=history).answer

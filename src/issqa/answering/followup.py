@@ -167,6 +167,10 @@ _RESTATED = re.compile(r"^\s*how\s+(?:many|much|long|far)\b.*\b(?:is|was|are|wer
                        r"(?:that|this)\b"
                        # "how many?" alone, after "who has done the most spacewalks?"
                        r"|^\s*(?:and\s+|so\s+)?how\s+(?:many|much|long|far)\s*[?.!]*\s*$", re.I)
+# The time of what an answer told: "when was that?" after "who was the first woman to command
+# the iss?" is when Peggy Whitson did.
+_WHEN_THAT = re.compile(r"^\s*(?:and\s+|so\s+|ok\s+)?(?:when|what\s+year|what\s+date|which\s+year)"
+                        r"\s+(?:was|did)\s+(?:that|this)(?:\s+happen)?\s*[?.!]*\s*$", re.I)
 # A superlative with nothing after it: "which woman has the most?", "who did the longest?"
 _BARE_SUPERLATIVE = re.compile(r"\bthe\s+(?:most|least|fewest|\w{3,}est)\s*[?.!]*\s*$", re.I)
 
@@ -256,7 +260,7 @@ def answered_by_name(question: str, history: Sequence[str]) -> int | None:
     pronoun ("when did he launch?" after "who was the first space tourist?") or no "who"
     question is among the last two. "how many days is that?" right after "which person has
     spent the most days in space?" restates the answer's figure: its person too."""
-    if history and _RESTATED.match(question) and (
+    if history and (_RESTATED.match(question) or _WHEN_THAT.match(question)) and (
             _ASKS_WHO.match(history[-1]) or _ASKS_ANYONE.match(history[-1])):
         return len(history) - 1
     if not history or not _ONE_PERSON.search(question):
