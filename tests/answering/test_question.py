@@ -1248,6 +1248,9 @@ def test_more_visitors_words_for_the_pages_words(question, rewritten):
     ("how do they keep the lights on up there",
      "how do they keep the power on on the space station"),
     ("how many gs did they pull", "how many g did they pull"),
+    ("how hot does the outside get", "how hot does outside the station get"),
+    ("how cold is it outside", "how cold is it outside the station"),
+    ("how cold is it outside the cupola", "how cold is it outside the cupola"),
     # The dark side of the orbit is Earth's shadow.
     ("what keeps everything running on the dark side of the orbit?",
      "what keeps everything running in Earth's shadow?"),

@@ -390,6 +390,10 @@ _TEXTING = [
                 r"(?:the|its|each|every|an?)\s+orbits?\b", re.I), "in Earth's shadow"),
     (re.compile(r"\b(?:on|in)\s+the\s+(?:dark|night)\s+side\s+of\s+(?:the\s+)?earth\b",
                 re.I), "in Earth's shadow"),
+    # How hot or cold it gets outside, asked of a station widget, is outside the station.
+    (re.compile(r"^(?P<pre>(?=.*\b(?:hot|hotter|cold|colder|warm|temperatures?|freezing)\b)"
+                r".*?\b)(?:the\s+)?outside\b(?!\s+(?:of|the|a|an|my|your)\b)", re.I),
+     r"\g<pre>outside the station"),
     # "how many gs" asks the load the pages give in g ("loads of up to 10 g").
     (re.compile(r"\b(how\s+many)\s+g['’]?s\b", re.I), r"\1 g"),
     # "bits of junk" are the pages' pieces of debris ("how many bits of junk are tracked?").
