@@ -1006,3 +1006,9 @@ def test_when_was_that_after_a_who_question_asks_when_the_person_named_did_it():
         == 0
     # After a question about a thing, "that" is the thing's event.
     assert answered_by_name("when was that", ["what is the cupola"]) is None
+
+
+def test_a_follow_up_naming_another_nation_does_not_carry_the_first():
+    follow = read_follow_up("and the first european", [
+        "im canadian, who was our first astronaut on board the station"]).text
+    assert "european" in follow and "canadian" not in follow

@@ -48,8 +48,8 @@ from .aliases import Aliases
 from .citing import snippet_around
 from .confidence import Calibration, Evidence
 from .descriptions import Descriptions
+from .phrases import COUNTRY_WORDS, word_groups
 from .question import (
-    COUNTRY_WORDS,
     MADE_OR_OWNED,
     STATION_TERMS,
     QuestionAnalysis,
@@ -64,7 +64,6 @@ from .question import (
     seen_from_station,
     superlative_asked,
     superlative_ranks,
-    word_groups,
     years_set_in,
 )
 from .spelling import Speller

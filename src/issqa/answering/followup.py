@@ -77,6 +77,7 @@ from .phrases import (
     _WH,
     ASKER,
     GO_OUTSIDE,
+    NATIONALITIES,
     _is_content,
     _is_noun,
     _is_verb,
@@ -630,6 +631,8 @@ def _carry(text: str, context: str, verbs: bool = False, station: bool = False) 
     With ``station`` the station's name comes too: an event of its own ("lose height").
     """
     have = set(tokenize(re.sub(r"'s\b", "", text)))
+    # "and the first european?" after our first canadian astronaut: Europe instead of Canada.
+    own_nation = bool(have & NATIONALITIES)
     words = []
     context = _ASKING.sub(" ", context.replace("’", "'"))
     spans = [x.span for x in _phrases(context)]
@@ -638,6 +641,7 @@ def _carry(text: str, context: str, verbs: bool = False, station: bool = False) 
         lower = word.lower()
         terms = tokenize(word)
         if not terms or lower in _NOT_CARRIED or lower in _FUNCTION or (
+                own_nation and lower in NATIONALITIES) or (
                 lower in _GENERIC and not (station and lower in _STATION_WORDS)):
             continue
         if not verbs and _is_verb(token) and lower not in _STATES and \

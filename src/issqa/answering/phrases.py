@@ -24,7 +24,7 @@ from typing import NamedTuple
 
 from ..tagging import looks_like_person
 
-__all__ = ["ASKER", "own_words"]
+__all__ = ["ASKER", "COUNTRY_WORDS", "NATIONALITIES", "own_words", "word_groups"]
 
 # Who is asking, before the question itself: "my son asks whats the coldest place ...", "my
 # class wants to know how ...".
@@ -59,6 +59,46 @@ def own_words(text: str) -> str:
 
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
+
+
+def word_groups(table: str) -> dict[str, tuple[str, ...]]:
+    """Each word of a table of synonyms (one group a line) -> its whole group."""
+    return {word: group for group in (tuple(line.split()) for line in table.strip().splitlines())
+            for word in group}
+
+
+# A country and the words for its people, each naming the other: "a korean astronaut" is
+# searched with Korea too ("South Korea's first visitor was Yi So-yeon"), and an answer
+# naming the Danes names Denmark.
+COUNTRY_WORDS = word_groups("""
+    belgium belgian
+    brazil brazilian
+    britain british briton brit brits uk
+    china chinese
+    denmark dane danish
+    france french
+    germany german
+    hungary hungarian
+    india indian
+    israel israeli
+    italy italian
+    kazakhstan kazakh
+    korea korean
+    malaysia malaysian
+    netherlands dutch
+    norway norwegian
+    poland polish
+    saudi arabia arabian
+    spain spanish spaniard
+    sweden swede swedish
+    switzerland swiss
+    turkey turkish
+    emirates emirati uae""")
+# Words for people of a country or partner, which a follow-up naming another does not carry
+# ("and the first european?" after "who was our first canadian astronaut?").
+NATIONALITIES = frozenset(COUNTRY_WORDS) | _words(
+    "american americans russian russians european europeans canadian canadians japanese "
+    "us usa america russia europe canada japan")
 
 
 _WH = _words("what when where who whom whose why how which whats what's whos who's hows how's "

@@ -48,14 +48,14 @@ from .followup import (
     read_follow_up,
     with_context,
 )
-from .phrases import ASKER, GO_OUTSIDE, own_words
+from .phrases import ASKER, COUNTRY_WORDS, GO_OUTSIDE, own_words
 from .spelling import Speller
 
-__all__ = ["COUNTRY_WORDS", "MADE_OR_OWNED", "STATION_TERMS", "AnswerType", "QuestionAnalysis",
+__all__ = ["MADE_OR_OWNED", "STATION_TERMS", "AnswerType", "QuestionAnalysis",
            "analyse_question", "asked_for", "asks_about_home", "asks_live_news",
            "asks_live_position", "asks_price", "asks_this_year", "expected_tags", "named",
            "numbered_names", "priced_thing", "seen_from_station", "specific_names",
-           "superlative_asked", "superlative_ranks", "word_groups", "years_set_in"]
+           "superlative_asked", "superlative_ranks", "years_set_in"]
 
 AnswerType = Literal["date", "time", "quantity", "person", "organisation", "place", "reason",
                      "yesno", "definition", "procedure", "other"]
@@ -147,41 +147,6 @@ class QuestionAnalysis:
             "second_person": self.second_person, "asked": list(self.asked),
             "parts": [p.to_dict() for p in self.parts],
         }
-
-
-def word_groups(table: str) -> dict[str, tuple[str, ...]]:
-    """Each word of a table of synonyms (one group a line) -> its whole group."""
-    return {word: group for group in (tuple(line.split()) for line in table.strip().splitlines())
-            for word in group}
-
-
-# A country and the words for its people, each naming the other: "a korean astronaut" is
-# searched with Korea too ("South Korea's first visitor was Yi So-yeon"), and an answer
-# naming the Danes names Denmark.
-COUNTRY_WORDS = word_groups("""
-    belgium belgian
-    brazil brazilian
-    britain british briton brit brits uk
-    china chinese
-    denmark dane danish
-    france french
-    germany german
-    hungary hungarian
-    india indian
-    israel israeli
-    italy italian
-    kazakhstan kazakh
-    korea korean
-    malaysia malaysian
-    netherlands dutch
-    norway norwegian
-    poland polish
-    saudi arabia arabian
-    spain spanish spaniard
-    sweden swede swedish
-    switzerland swiss
-    turkey turkish
-    emirates emirati uae""")
 
 
 # Greetings and chat noise at the start of a message ("hey astronauts, ..."). Vocatives are
