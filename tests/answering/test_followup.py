@@ -1012,3 +1012,9 @@ def test_a_follow_up_naming_another_nation_does_not_carry_the_first():
     follow = read_follow_up("and the first european", [
         "im canadian, who was our first astronaut on board the station"]).text
     assert "european" in follow and "canadian" not in follow
+
+
+def test_versus_parts_two_things_compared():
+    follow = read_follow_up("how heavy was it by then",
+                            ["mir vs the iss, which was heavier? when did the iss overtake it"])
+    assert "vs" not in follow.text.split("(")[0]

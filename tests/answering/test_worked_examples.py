@@ -980,6 +980,11 @@ def test_a_sentence_stated_by_two_documents_is_quoted_once(shipped_engine):
      "i heard her landing back on earth went wrong, what happened", "Yi So-yeon"),
     # "when was that?" after a who-question: when the person the answer named did it.
     (("who was the first woman to command the iss",), "when was that", "Peggy Whitson"),
+    # "vs" parts the two things compared; "it" is then Mir, and Destiny's arrival answers.
+    (("mir vs the iss, which was heavier? when did the iss overtake it",),
+     "how heavy was it by then", "101.6 tonnes"),
+    (("im canadian, who was our first astronaut on board the station",),
+     "and the first european", "Umberto Guidoni"),
 ])
 def test_fifteenth_session_questions_lead_with_the_fact(shipped_engine, history, question, fact):
     answer = shipped_engine.ask(question, history=history).answer

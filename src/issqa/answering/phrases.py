@@ -139,6 +139,7 @@ _FUNCTION = (frozenset(w for w in (
     "theirs them themselves then there these they this those through to too under until up "
     "very was we were what when where which while who whom why will with would you your yours "
     "yourself yourselves").split()) | _WH | _AUX | _PREPOSITIONS | _words(
+    "vs versus "  # "mir vs the iss": two things compared, not one
     "it's that's there's here's also really actually ever never still already even yet just "
     "they're they've they'd they'll we're we've you're you've i'm i've i'd i'll he's she's soon "
     "instead "
@@ -171,7 +172,7 @@ _VERB_BASES = (
     "stop keep allow plan decide expect last serve protect shield block die kill save rescue "
     "evacuate escape return re-enter reenter enter exit practise practice rehearse prepare "
     "learn clean shower dodge avoid spot talk watch splash rid haul lift deliver steer rotate "
-    "push pull poop poo pee fit")
+    "push pull poop poo pee fit overtake outweigh outgrow")
 _IRREGULAR = _words(
     "went gone got gotten came flew flown did done made built meant left ran said took taken "
     "saw seen spent paid kept put gave given found brought lost became begun began caught "
