@@ -43,7 +43,6 @@ def test_a_sentence_quoted_for_an_earlier_part_is_not_repeated():
     assert answer.text == "Until 2030. Then a reentry. [1]" and len(answer.citations) == 1
 
 
-
 def test_the_same_sentence_from_another_document_is_not_quoted_twice():
     # "Can astronauts drink coffee on the ISS? Do they use straws?": a page and a FAQ state
     # the same sentence, and each part had found it in a different one.
@@ -55,6 +54,7 @@ def test_the_same_sentence_from_another_document_is_not_quoted_twice():
     answer = combine_parts(list(zip(analysis.parts, [page, faq], strict=True)))
     assert answer.text == "They drink coffee through a straw. [1] From a pouch. [2]"
     assert [(c.n, c.doc_id) for c in answer.citations] == [(1, "food"), (2, "pouch")]
+
 
 def test_a_part_without_an_answer_is_named_and_marks_the_answer_partial():
     analysis = analyse_question("When was Zarya launched? What colour is it?")

@@ -149,22 +149,19 @@ _PAST_STATE = re.compile(r"\b(?:originally|initially|at first|first began|when (
 _PAST_STATE_SHARE = 0.8
 # The share of its score kept by a sentence whose superlative ranks another noun than asked.
 _OTHER_RANKED_SHARE = 0.8
+# A record stated as it stood at some time: "then the longest", "up to that time".
+_AS_IT_STOOD = re.compile(r"\b(?:then\s+the|(?:up\s+to|until|by)\s+(?:then|that\s+(?:time|"
+                          r"point))|at\s+(?:that|the)\s+time)\b", re.I)
 # A record held only among some people or only for a while: "then the longest spaceflight by
 # a woman", "the longest by an American up to then". The qualifier's word, if any, is group 1.
 _QUALIFIED_RECORD = re.compile(
     r"\b(?:by|for|among|of)\s+(?:an?\s+|the\s+)?(?:[a-z]+\s+)?(women|woman|female|americans?|"
     r"russians?|cosmonauts?|europeans?|japanese|canadians?|tourists?|rookies?|civilians?|"
-    r"private\s+\w+|nasa\s+\w+|esa\s+\w+)\b"
-    r"|\b(?:then\s+the|(?:up\s+to|until|by)\s+(?:then|that\s+(?:time|point))|"
-    r"at\s+(?:that|the)\s+time)\b",
-    re.I)
+    r"private\s+\w+|nasa\s+\w+|esa\s+\w+)\b|" + _AS_IT_STOOD.pattern, re.I)
 # Words of a question that asks for a record as it stood at some time.
 _ASKS_A_TIME = frozenset({"then", "time", "when", "until", "back", "ago", "before", "former",
                           "previous", "previously"})
 _YEARISH = re.compile(r"(?:19|20)\d\d")
-# A record stated as it stood at some time ("up to that time"), not among some people.
-_AS_IT_STOOD = re.compile(r"\b(?:then\s+the|(?:up\s+to|until|by)\s+(?:then|that\s+(?:time|"
-                          r"point))|at\s+(?:that|the)\s+time)\b", re.I)
 # Words every station record ranks, which say nothing of what is ranked.
 _RANKED_ANYWHERE = frozenset({"station", "space", "iss", "international", "ever", "person",
                               "people"})
