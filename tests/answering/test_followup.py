@@ -415,13 +415,30 @@ def test_plural_things_are_the_common_plural_phrases_of_a_sentence():
         ["cargo ships"]
 
 
+def test_what_one_must_be_is_not_whom_they_means():
+    history = ["how do you become an astronaut", "do you have to be a pilot",
+               "how long is the training"]
+    assert resolve_follow_up("how much do they get paid", history) == \
+        "how much do astronauts get paid"
+
+
+def test_an_it_done_for_with_no_thing_before_it_carries_what_was_done():
+    history = ["how much do astronauts exercise a day", "why do they have to"]
+    assert "exercise" in resolve_follow_up("what machines do they use for it", history)
+
+
 def test_a_reflexive_for_a_phrase_of_the_question_leaves_other_pronouns_outward():
     history = ["what is canadarm2", "how long is it?"]
     assert read_follow_up("do the astronauts drive it themselves?", history).text == \
         "do the astronauts drive canadarm2 themselves?"
-    # "itself" with nothing before it: the pronoun's referent is its own.
+    # A reflexive after a pronoun of its kind is that pronoun's, which points outside.
     assert resolve_follow_up("does it fly itself?", ["how fast is the station?"]) == \
-        "does it fly itself?"
+        "does the station fly itself?"
+    assert resolve_follow_up("does it have its own arm", ["what's kibo", "how big is it"]) == \
+        "does kibo have its own arm"
+    # With nothing before it, the reflexive's owner is in the question itself.
+    assert resolve_follow_up("is there one with its own arm?", ["what is kibo"]) == \
+        "is there one with its own arm?"
 
 
 def test_it_doing_that_borrows_the_earlier_verb():

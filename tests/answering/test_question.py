@@ -240,6 +240,26 @@ def test_last_asks_for_the_newest_only_before_a_noun(question, news):
     assert analyse_question(question).time_relative is news
 
 
+@pytest.mark.parametrize(("question", "future"), [
+    ("is starliner ever going to fly people again?", True),
+    ("will he go up again?", True),
+    ("will astronauts get sick in space?", False),  # what happens to anyone, any time
+    ("did starliner ever fly again?", False),
+])
+def test_whether_it_happens_again_asks_for_a_plan(question, future):
+    assert analyse_question(question).future is future
+
+
+@pytest.mark.parametrize(("question", "news"), [
+    ("how many spacewalks have been done on the iss in total", True),  # the running count
+    ("how many people have been to the station altogether?", True),
+    ("how many spacewalks have been done on the iss in totle", True),  # "totle" is "total"
+    ("how many days did he end up with in total?", False),  # one person's sum
+])
+def test_a_running_total_asks_for_the_newest_count(question, news):
+    assert analyse_question(question).time_relative is news
+
+
 @pytest.mark.parametrize(("question", "answer_type"), [
     ("If I put on a spacesuit on Earth, how many kilos would I be carrying?", "quantity"),
     ("During a leak, how often do you redo the reserve time?", "quantity"),
@@ -535,6 +555,9 @@ def test_where_the_station_is_now_is_a_live_position(question, live):
     ("how fast are you going right now?", False),  # a speed, whatever the day
     ("who is on the station today?", False),  # the latest crew the pages name
     ("what experiments are you doing this week?", False),  # experiments are described
+    ("did the new crew arrive this week?", True),  # arrivals too, day by day
+    ("did anyone launch to the iss today?", True),
+    ("when does the next crew arrive?", False),  # a date the pages may give
 ])
 def test_what_happens_today_or_this_week_is_live_news(question, live):
     assert asks_live_news(analyse_question(question)) is live

@@ -992,6 +992,31 @@ def test_fifteenth_session_questions_lead_with_the_fact(shipped_engine, history,
 
 
 @pytest.mark.model
+@pytest.mark.parametrize(("history", "question", "fact"), [
+    # Whether it ever happened: the event, not what the crew would do if it did.
+    ((), "has there ever been a fire on the space station", "June 10, 2014"),
+    # A running total is the newest count, not one a later count overtook.
+    ((), "how many spacewalks have been done on the iss in totle", "277"),
+    # "its own" is the earlier "it"'s: Kibo's arm.
+    (("what's kibo", "how big is it"), "does it have its own arm",
+     "JEM Remote Manipulator System"),
+    # "for it" is the exercise the thread asked about.
+    (("how much do astronauts exercise a day", "why do they have to"),
+     "what machines do they use for it", "CEVIS"),
+])
+def test_sixteenth_session_questions_lead_with_the_fact(shipped_engine, history, question, fact):
+    answer = shipped_engine.ask(question, history=history).answer
+    assert fact in first_sentence(answer.text), answer.text
+
+
+@pytest.mark.model
+def test_what_one_must_be_is_not_whom_a_later_they_means(shipped_engine):
+    history = ("how do you become an astronaut", "do you have to be a pilot",
+               "how long is the training")
+    assert shipped_engine.ask("how much do they get paid", history=history).answer.abstained
+
+
+@pytest.mark.model
 def test_a_record_stated_only_as_it_stood_then_is_a_partial_answer(shipped_engine):
     # No sentence says who was the youngest commander for good; the pages' closest is marked.
     answer = shipped_engine.ask("who was the youngest person ever to be in charge of the iss"

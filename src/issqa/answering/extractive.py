@@ -126,7 +126,8 @@ _SAME_THING = word_groups("""
     junk debris
     dodge dodges dodged dodging avoid avoids avoided avoiding avoidance
     charge command commanded commanding commander
-    spaceship spaceships spacecraft""")
+    spaceship spaceships spacecraft
+    kid kids child children student students pupil pupils""")
 # Words for the station itself, which name no other thing a question asks about.
 _THE_STATION = STATION_TERMS | {"astronaut", "crew"}
 # "has no shower", "no laundry": a thing said not to exist.
@@ -135,6 +136,10 @@ _NO_THING = re.compile(r"\b(?:has|have|had|is|are|there is|there are)\s+no\s+([a
 # as much as other questions do ("How big is the station?" for "how big is the iss").
 _STATION_FAQ_SHARE = 3.0
 _ASKS_COUNT = re.compile(r"\bhow many\b|\bnumber of\b", re.I)
+# A figure stated as it stood on a date ("As of November 2014, the total had reached 184").
+_AS_OF = re.compile(r"\b(?:as of|by the end of|had reached|stood at|by (?:early |late |mid-?)?"
+                    r"(?:(?:january|february|march|april|may|june|july|august|september|"
+                    r"october|november|december)\s+)?\d{4})\b", re.I)
 # What a sentence naming only years other than the one a question is set in keeps.
 _OTHER_YEAR_SHARE = 0.85
 # A question in the present tense, one that asks about the past, and a sentence about how
@@ -147,6 +152,20 @@ _PAST_STATE = re.compile(r"\b(?:originally|initially|at first|first began|when (
                          r"(?:first )?(?:began|started)|when station operations began|"
                          r"in its early years)\b", re.I)
 _PAST_STATE_SHARE = 0.8
+# Whether something has ever happened ("has there ever been a fire on the station?", "has
+# anything ever actually hit it?") is answered by an event, not by what would happen if it
+# did ("If a fire breaks out, the crew ...", "a hit ... could throw fragments").
+_ASKS_OCCURRENCE = re.compile(
+    r"^\s*(?:has|have|had|was|were|did)\b.*\bever\b|\b(?:has|have)\s+there\s+(?:ever\s+)?"
+    r"been\b|\bwas\s+there\s+ever\b|\bever\s+(?:happened|happen)\b", re.I)
+_WHEN_PAST = re.compile(r"^\s*(?:when|what\s+year|what\s+date|which\s+year)\s+(?:was|were|did|"
+                        r"had)\b", re.I)
+# The marks of a sentence about what would happen: a condition first, or a modal verb.
+_HYPOTHETICAL = re.compile(r"^\s*(?:if|should|in (?:the event|case) of|unless|when (?:a|an|any)"
+                           r")\b|\b(?:could|would|might)\s+\w", re.I)
+_HYPOTHETICAL_SHARE = 0.75
+# The share of the answer-type bonus a dated sentence gets for whether something happened.
+_EVENT_DATE_SHARE = 0.5
 # The share of its score kept by a sentence whose superlative ranks another noun than asked.
 _OTHER_RANKED_SHARE = 0.8
 # A record stated as it stood at some time: "then the longest", "up to that time".
@@ -558,6 +577,8 @@ class ExtractiveAnswerer:
         self._share = np.array([bool(_SHARE.search(text)) for text in texts], dtype=bool)
         self._past_state = np.array([bool(_PAST_STATE.search(text)) for text in texts],
                                     dtype=bool)
+        self._hypothetical = np.array([bool(_HYPOTHETICAL.search(text)) for text in texts],
+                                      dtype=bool)
         self._states_source = np.array([bool(_SOURCE_STATED.search(text)) for text in texts],
                                        dtype=bool)
         self._counts_events = np.array([_counts_events(text) for text in texts], dtype=bool)
@@ -587,6 +608,11 @@ class ExtractiveAnswerer:
         # "Recently" and "this week" prefer sentences about the corpus's last two years.
         self._recent = np.array([bool(_RECENT.search(text)) or any(y >= latest - 1 for y in found)
                                  for text, found in zip(texts, years, strict=True)], dtype=bool)
+        # A figure "as of" an older year, which a newer count has overtaken ("As of November
+        # 2, 2010, there had been 150 station spacewalks").
+        self._outdated = np.array([bool(_AS_OF.search(text)) and bool(found) and
+                                   max(found) < latest - 1
+                                   for text, found in zip(texts, years, strict=True)], dtype=bool)
         # The years each sentence names, for a question set in a year ("in November 2020").
         self._years = [frozenset(found) for found in years]
 
@@ -840,6 +866,10 @@ class ExtractiveAnswerer:
                  + cfg.rank_weight / ranks + (cfg.type_weight * typed if expected else 0.0))
         if analysis.time_relative:
             score = score + cfg.recent_weight * self._recent[rows]
+            if analysis.answer_type == "quantity":
+                # "how many spacewalks have there been so far?": the newest count, not one a
+                # later count has overtaken
+                score = np.where(self._outdated[rows], _OTHER_YEAR_SHARE * score, score)
         if faq_rows:
             own = np.isin(rows, faq_rows)
             share = _STATION_FAQ_SHARE if about_the_station else 1.0
@@ -884,6 +914,17 @@ class ExtractiveAnswerer:
             # things were at first ("When the station first began operating, ... 3 Mbps")
             # counts for less than one giving the later figure.
             score = np.where(self._past_state[rows], _PAST_STATE_SHARE * score, score)
+        occurrence = analysis.answer_type == "yesno" and \
+            bool(_ASKS_OCCURRENCE.search(analysis.rewritten))
+        if occurrence or (analysis.answer_type == "date" and
+                          _WHEN_PAST.match(analysis.rewritten)):
+            # What happened is told by an event ("when was the fire on the station?"); a
+            # sentence saying what would happen counts for less.
+            score = np.where(self._hypothetical[rows], _HYPOTHETICAL_SHARE * score, score)
+        if occurrence:
+            # ... and an event has a date ("On June 10, 2014, a small amount of smoke ...").
+            dated = (self._tag_bits[rows] & _TAG_BIT["date"]) != 0
+            score = score + _EVENT_DATE_SHARE * cfg.type_weight * dated
         if ranks_asked := superlative_ranks(analysis):
             # "What is the biggest module?" is not answered by "... making it the biggest
             # hatch": a sentence ranking another thing counts for less.

@@ -186,10 +186,17 @@ _IT_HAPPENED = re.compile(r"\bit\s+((?:(?:ever|actually|really|even)\s+)?(?:happ
                           re.I)
 
 
+# "its" before a word of state is "it's" typed without its apostrophe ("if its serious").
+_ITS_STATE = re.compile(r"\bits\s+(?=(?:really\s+|very\s+|too\s+)?(?:serious|bad|worse|urgent|"
+                        r"dangerous|safe|true|real|possible|okay|ok|fine)\b)", re.I)
+
+
 def _as_asked(question: str) -> str:
-    """``question`` without its lead-in ("and", "so"), with plain apostrophes, and with "it
-    happen" read as "that happen": what happens is an event ("why did it happen?")."""
-    return _IT_HAPPENED.sub(r"that \1", _LEAD_IN.sub("", question).replace("’", "'"))
+    """``question`` without its lead-in ("and", "so"), with plain apostrophes, "its serious"
+    as "it's serious", and with "it happen" read as "that happen": what happens is an event
+    ("why did it happen?")."""
+    text = _ITS_STATE.sub("it's ", _LEAD_IN.sub("", question).replace("’", "'"))
+    return _IT_HAPPENED.sub(r"that \1", text)
 
 _ORDINALS = "first|second|third|fourth|fifth|last|next"
 # A ranked one: "the longest one", "the biggest ones".
@@ -600,6 +607,11 @@ def _points_at(phrase: _Phrase, turn: _Turn) -> bool:
         # "how big is the iss compared to a football field? how many people can live on it?":
         # what a thing is measured against is not what the thread is about.
         return False
+    if re.search(rf"\b(?:to|must|gotta|should)\s+be\s+{re.escape(phrase.text)}\b", turn.text,
+                 re.I):
+        # "do you have to be a pilot?": what one must be, not whom "they" means next ("how
+        # much do they get paid?" asks about astronauts)
+        return False
     # "can i see the station from my backyard", "... from the ground", "... without a
     # telescope": the visitor's own things, where one looks from and what is done without are
     # not what the thread is about ("how bright does it get?").
@@ -892,7 +904,10 @@ _DUMMY_IT = re.compile(
     r"(?!(?:used|made|built|meant|designed|needed|named|launched)\b)\w+\s+(?:to|for)\b"
     r"|\b(it)(?:'s|\s+is|\s+was)\s+(?:really\s+|very\s+|so\s+)?\w+\s+(?:to|for)\b"
     r"|\b(it)(?:'s)?\s+(?:take|takes|took|taking)\b|\bwhat\s+time\s+is\s+(it)\b"
-    r"|\bwhat\s+time\s+(it)\s+is\b", re.I)
+    r"|\bwhat\s+time\s+(it)\s+is\b"
+    # "what happens if it's serious?": the situation, not a thing
+    r"|\bif\s+(it)(?:'s|s|\s+is|\s+gets|\s+was)\s+(?:really\s+|very\s+|too\s+)?(?:serious|bad|"
+    r"worse|urgent|an\s+emergency|life[- ]threatening)\b", re.I)
 
 
 def dummy_pronouns(text: str) -> set[int]:
@@ -920,7 +935,13 @@ def _outward_pronouns(text: str, tokens: Sequence[_Token],
         kind = _PRONOUNS.get(reflexive.group().split()[0].lower(), "")
         family = _FAMILY.get(kind, kind)
         if not any(x.span[1] <= reflexive.start() and x.agreement(family) for x in phrases):
-            return None  # "does it fly itself?": the pronoun's referent is its own
+            if any(t.end <= reflexive.start() and t.lower in _PRONOUNS and
+                   _FAMILY.get(_PRONOUNS[t.lower], _PRONOUNS[t.lower]) == family
+                   for t in tokens):
+                # "does it have its own arm?", "does it fly itself?": the reflexive is the
+                # earlier "it"'s, which points outside like any other
+                continue
+            return None  # "is there one with its own arm?": nothing here owns it
         # "do the astronauts drive it themselves?": "themselves" are the astronauts, and
         # "it" still points outside.
         inside.add(family)
@@ -1182,9 +1203,15 @@ def _replace_pronoun(text: str, tokens: Sequence[_Token], pronouns: list[_Token]
     # nothing by itself ("how many hours do they get?" after "how do astronauts sleep").
     # A story told with no question ("i heard a module engine fired by accident and spun the
     # station") is its verbs as much as its nouns.
+    # "what machines do they use for it?" after "how much do astronauts exercise a day?": with
+    # "they" the astronauts, an "it" they do things for, left with no thing to stand for, is
+    # what they did ("get it done" is no such "it").
+    left_it = any(_PRONOUNS[p.lower] == "it" and re.search(r"\bfor\s+$", text[:p.start], re.I)
+                  for p in pronouns if p is not pronoun)
     carried = _carry(resolved, turn.context,
                      verbs=bool(_EVENT.search(text)) or _main_verb(text) in _LIGHT_VERBS
-                     or _TOLD_ONLY.match(turn.core) is not None or bool(_BARE_WHO.match(text)))
+                     or _TOLD_ONLY.match(turn.core) is not None or bool(_BARE_WHO.match(text))
+                     or left_it)
     return _Turn(carried, resolved, tuple(_phrases(resolved)), phrase, turn.context,
                  replacement)
 

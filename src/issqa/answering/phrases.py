@@ -149,6 +149,8 @@ _FUNCTION = (frozenset(w for w in (
     "everyone something anything everything guys folks y'all yall u ur pls plz thanks "
     "thank gonna wanna kinda sorta lot lots bit right wrong true false ago anymore many much "
     "haywire awry amiss "
+    # "what happens if it's serious?": how things stand, not a thing
+    "serious urgent worse "
     "almost nearly barely hardly sometimes often always far supposedly reportedly "
     # "how much longer is the station going to be up there": no thing called "longer"
     "longer further farther sooner "

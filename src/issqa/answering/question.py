@@ -103,7 +103,8 @@ class QuestionAnalysis:
     # An answer must state one of them; a coffee sentence without a brand does not answer.
     asked: tuple[str, ...] = ()
     # Asks when something is yet to happen ("When will Starliner fly again?", "When is Starlab
-    # supposed to launch?"): a past date does not answer it, a plan does.
+    # supposed to launch?"), or whether it will happen again ("is starliner ever going to fly
+    # people again?"): a past date does not answer it, a plan does.
     future: bool = False
     # Focus terms an earlier part of the same message lends a later one ("crew", "13" for
     # "when does it launch?" after "... Crew-13 ...?"): the visitor's words, unlike the
@@ -177,8 +178,11 @@ _TIME_RELATIVE = re.compile(
 )
 # Words that ask for the newest fact but still name what is asked about; they stay in the query.
 # "last" at the end of a question is the verb ("How long does a spacewalk last?").
-_RECENCY = re.compile(r"\b(?:latest|newest|most recent|current|last(?!\s*[?.!]*\s*$))\b",
-                      re.I)
+# A running total ("how many spacewalks have there been in total?") is the newest count too;
+# "how many days did he end up with in total?" is one person's sum.
+_RECENCY = re.compile(r"\b(?:latest|newest|most recent|current|last(?!\s*[?.!]*\s*$))\b|"
+                      r"\bhow many\b.*\b(?:have|has)\s+(?:there\s+)?been\b.*"
+                      r"\b(?:in total|all told|altogether|in all)\b", re.I)
 _TURN = {"make": "turn", "makes": "turns", "made": "turned", "making": "turning", "send": "turn",
          "sends": "turns", "sent": "turned", "set": "turned", "sets": "turns"}
 _RECEIVE = {"": "receive", "s": "receives", "ed": "received", "ing": "receiving"}
@@ -221,6 +225,7 @@ _TEXTING = [
     # Sound-alikes that are words, so the speller leaves them: "how much dose a soyuz way".
     (re.compile(r"\bpayed\b", re.I), "paid"),
     (re.compile(r"\bhappend\b", re.I), "happened"),  # not "happens", which asks otherwise
+    (re.compile(r"\btot(?:le|el|all)\b", re.I), "total"),  # the speller's nearest is "title"
     (re.compile(r"\b(much|many|how|what|when|where|why|who|often|long|far)\s+dose\b(?!\s+of\b)",
                 re.I),
      r"\1 does"),
@@ -639,6 +644,10 @@ _RESIDENTS = re.compile(
 _FUTURE = re.compile(r"\bwhen\s+(?:will|(?:is|are)\b.*\b(?:supposed|expected|planned|scheduled|"
                      r"due|going|set)\s+to|(?:is|are)\s+(?:\w+\s+){1,4}(?:coming|going|leaving|"
                      r"returning|launching|flying|heading)\b)", re.I)
+# Whether something will happen again ("is starliner ever going to fly people again?",
+# "will he go up again?"): only a plan says yes.
+_FUTURE_AGAIN = re.compile(r"^\s*(?:will|is|are)\b.*\b(?:again|ever\s+going\s+to|ever\s+gonna)\b",
+                           re.I)
 # "that" after "after" or before "happen" is an event, not a thing the station stands for.
 _THAT_AS_THING = (r"(?<!after )(?<!before )(?:that|this)(?!\s+(?:happen\w*|mean\w*|start\w*|"
                   r"end\w*|take|took|last\w*|go|went|come|came|work\w*|cost\w*)\b)")
@@ -940,7 +949,8 @@ def _analyse_one(text: str, *, resolve_pronouns: bool = True, speller: Speller |
     return QuestionAnalysis(text, rewritten, answer_type, focus, time_relative, second_person,
                             carried=carried, earliest=earliest,
                             asked=asked_for(rewritten, answer_type),
-                            future=answer_type == "date" and bool(_FUTURE.search(rewritten)))
+                            future=(answer_type == "date" and bool(_FUTURE.search(rewritten)))
+                            or (answer_type == "yesno" and bool(_FUTURE_AGAIN.search(rewritten))))
 
 
 def _countries_of_people(text: str) -> list[str]:
@@ -1132,10 +1142,13 @@ def asks_live_position(analysis: QuestionAnalysis) -> bool:
 _NARROW_WINDOW = re.compile(r"\b(?:right now|now|at the moment|today|tonight|this (?:week|"
                             r"weekend|morning|afternoon|evening|month))\b", re.I)
 _NEWS = re.compile(r"\b(?:happening|happened|news|new|going on|going wrong|up to|doing|"
-                   r"wrong|broken|safe|okay|ok|fine|alright)\b", re.I)
+                   r"wrong|broken|safe|okay|ok|fine|alright|arrive|arrived|arriving|launch|"
+                   r"launched|launching|docked|docking|landed)\b", re.I)
 _NEWS_ONLY = frozenset("happening happen happened new news going doing up station space iss "
                        "astronaut crew board aboard there anything wrong broken safe okay ok "
-                       "fine alright everyone everything".split())
+                       "fine alright everyone everything anyone anybody someone people arrive "
+                       "arrived arriving arrival launch launched launching dock docked docking "
+                       "land landed".split())
 
 
 def asks_live_news(analysis: QuestionAnalysis) -> bool:
