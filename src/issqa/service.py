@@ -26,12 +26,14 @@ from .answering.extractive import PARTIAL_PREFIX
 from .answering.followup import (
     MAX_HISTORY,
     Referent,
+    answered_by_event,
     answered_by_name,
     answered_by_people,
     answered_by_thing,
     one_person_asked,
     plural_things,
     read_follow_up,
+    with_context,
     with_name,
     with_people,
     with_thing,
@@ -575,6 +577,13 @@ class Engine:
             # crew, Expedition 1, arrived ... Expedition 1 was William Shepherd, ..."). A lead
             # naming one person ends the search: the next sentence's people are others.
             question, history = with_people(question, names), ()
+        elif (asked := answered_by_event(question, history)) is not None and (name := \
+                self._named_in_answer(state, history[asked], tuple(history[:asked]),
+                                      named_things)):
+            # "when was that?" after "has there ever been a fire on the station?": when the
+            # event the answer told happened, searched by the name its lead gives it (the
+            # smoke in Zvezda), with the thread's words.
+            question, history = with_context(question, f"{history[asked]} {name}"), ()
         elif (referent := answered_by_thing(question, history)) and (name := \
                 self._named_in_answer(state, history[referent.index],
                                       tuple(history[:referent.index]), _names_of(referent))):

@@ -4,6 +4,7 @@ import pytest
 
 from issqa.answering import analyse_question
 from issqa.answering.followup import (
+    answered_by_event,
     answered_by_name,
     answered_by_people,
     answered_by_thing,
@@ -413,6 +414,23 @@ def test_plural_things_are_the_common_plural_phrases_of_a_sentence():
     # "others" stands for things named elsewhere.
     assert plural_things("Some carry people, while others are uncrewed cargo ships.") == \
         ["cargo ships"]
+
+
+@pytest.mark.parametrize(("history", "question", "asked"), [
+    (["has there ever been a fire on the space station"], "when was that?", 0),
+    (["what is zvezda", "was there ever a leak in it?"], "what year was that", 1),
+    (["what happens if there is a fire?"], "when was that?", None),  # nothing happened
+    (["has there ever been a fire on the space station"], "how bad was it?", None),
+])
+def test_when_that_was_after_whether_it_ever_happened_is_the_answer_s_event(history, question,
+                                                                            asked):
+    assert answered_by_event(question, history) == asked
+
+
+def test_the_lights_kept_on_are_no_thing_of_the_thread():
+    history = ["how do they keep the lights on up there, is it all solar?",
+               "what about when it's on the dark side of earth?"]
+    assert "lights" not in resolve_follow_up("what kind of batteries are they now", history)
 
 
 def test_what_one_must_be_is_not_whom_they_means():

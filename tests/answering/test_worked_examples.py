@@ -995,6 +995,8 @@ def test_fifteenth_session_questions_lead_with_the_fact(shipped_engine, history,
 @pytest.mark.parametrize(("history", "question", "fact"), [
     # Whether it ever happened: the event, not what the crew would do if it did.
     ((), "has there ever been a fire on the space station", "June 10, 2014"),
+    # ... and "when was that?" is when that event was, not when fires are fought.
+    (("has there ever been a fire on the space station",), "when was that?", "June 10, 2014"),
     # A running total is the newest count, not one a later count overtook.
     ((), "how many spacewalks have been done on the iss in totle", "277"),
     # "its own" is the earlier "it"'s: Kibo's arm.
@@ -1003,10 +1005,27 @@ def test_fifteenth_session_questions_lead_with_the_fact(shipped_engine, history,
     # "for it" is the exercise the thread asked about.
     (("how much do astronauts exercise a day", "why do they have to"),
      "what machines do they use for it", "CEVIS"),
+    # How much of its water: a share answers.
+    ((), "is it true the iss recycles almost all of its water", "98 percent"),
 ])
 def test_sixteenth_session_questions_lead_with_the_fact(shipped_engine, history, question, fact):
     answer = shipped_engine.ask(question, history=history).answer
     assert fact in first_sentence(answer.text), answer.text
+
+
+@pytest.mark.model
+def test_what_kinds_are_asked_are_the_kinds_the_pages_sort_them_into(shipped_engine):
+    answer = shipped_engine.ask("what kind of experimants do they do on the iss").answer
+    assert "five main areas" in answer.text, answer.text
+
+
+@pytest.mark.model
+def test_whether_it_will_happen_again_needs_a_plan(shipped_engine):
+    assert shipped_engine.ask("is starliner ever going to fly people again?").answer.abstained
+    # A plan the pages state answers: Kononenko's next Soyuz.
+    answer = shipped_engine.ask("is he going to fly again?", history=(
+        "who has spent the most time in space ever?",)).answer
+    assert not answer.abstained and "Soyuz MS-31" in answer.text, answer.text
 
 
 @pytest.mark.model

@@ -127,7 +127,8 @@ _SAME_THING = word_groups("""
     dodge dodges dodged dodging avoid avoids avoided avoiding avoidance
     charge command commanded commanding commander
     spaceship spaceships spacecraft
-    kid kids child children student students pupil pupils""")
+    kid kids child children student students pupil pupils
+    experiment experiments research""")
 # Words for the station itself, which name no other thing a question asks about.
 _THE_STATION = STATION_TERMS | {"astronaut", "crew"}
 # "has no shower", "no laundry": a thing said not to exist.
@@ -160,6 +161,15 @@ _ASKS_OCCURRENCE = re.compile(
     r"been\b|\bwas\s+there\s+ever\b|\bever\s+(?:happened|happen)\b", re.I)
 _WHEN_PAST = re.compile(r"^\s*(?:when|what\s+year|what\s+date|which\s+year)\s+(?:was|were|did|"
                         r"had)\b", re.I)
+# A yes/no question about how much of something ("almost all of its water", "most of the
+# air"), which a share answers ("about 98 percent").
+_HOW_MUCH_OF = re.compile(r"\b(?:almost|nearly|practically|virtually)\s+(?:all|every|none)\b|"
+                          r"\b(?:most|half|all)\s+of\s+(?:the|its|their|it)\b|\b100\s*(?:%|percent)",
+                          re.I)
+# "What kind of experiments ...?" asks for kinds: a sentence that sorts or lists them.
+_KINDS_ASKED = re.compile(r"\bwhat\s+(?:kinds?|sorts?|types?)\s+of\b", re.I)
+_SORTS = re.compile(r"\b(?:kinds?|types?|sorts?|areas|categories|includ\w+|such as)\b"
+                    r"|,[^,]+,[^,]+\band\b", re.I)
 # The marks of a sentence about what would happen: a condition first, or a modal verb.
 _HYPOTHETICAL = re.compile(r"^\s*(?:if|should|in (?:the event|case) of|unless|when (?:a|an|any)"
                            r")\b|\b(?:could|would|might)\s+\w", re.I)
@@ -579,6 +589,7 @@ class ExtractiveAnswerer:
                                     dtype=bool)
         self._hypothetical = np.array([bool(_HYPOTHETICAL.search(text)) for text in texts],
                                       dtype=bool)
+        self._sorts = np.array([bool(_SORTS.search(text)) for text in texts], dtype=bool)
         self._states_source = np.array([bool(_SOURCE_STATED.search(text)) for text in texts],
                                        dtype=bool)
         self._counts_events = np.array([_counts_events(text) for text in texts], dtype=bool)
@@ -914,6 +925,11 @@ class ExtractiveAnswerer:
             # things were at first ("When the station first began operating, ... 3 Mbps")
             # counts for less than one giving the later figure.
             score = np.where(self._past_state[rows], _PAST_STATE_SHARE * score, score)
+        if analysis.answer_type == "yesno" and _HOW_MUCH_OF.search(analysis.rewritten):
+            # "is it true the iss recycles almost all of its water?": a share says how much.
+            score = score + cfg.type_weight * self._share[rows]
+        if _KINDS_ASKED.search(analysis.rewritten):
+            score = score + cfg.type_weight * self._sorts[rows]
         occurrence = analysis.answer_type == "yesno" and \
             bool(_ASKS_OCCURRENCE.search(analysis.rewritten))
         if occurrence or (analysis.answer_type == "date" and

@@ -90,10 +90,11 @@ from .phrases import (
     own_words,
 )
 
-__all__ = ["MAX_HISTORY", "FollowUp", "Referent", "answered_by_name", "answered_by_people",
-           "answered_by_thing", "dummy_pronouns", "existential_there", "is_event",
-           "one_person_asked", "plural_things", "read_follow_up", "resolve_follow_up",
-           "subject_of", "with_context", "with_name", "with_people", "with_thing"]
+__all__ = ["MAX_HISTORY", "FollowUp", "Referent", "answered_by_event", "answered_by_name",
+           "answered_by_people", "answered_by_thing", "dummy_pronouns", "existential_there",
+           "is_event", "one_person_asked", "plural_things", "read_follow_up",
+           "resolve_follow_up", "subject_of", "with_context", "with_name", "with_people",
+           "with_thing"]
 
 MAX_HISTORY = 6
 
@@ -294,6 +295,21 @@ def answered_by_name(question: str, history: Sequence[str]) -> int | None:
         if _ASKS_WHO.match(history[back]) or (
                 back >= offset and _ASKS_WHO.match(turns[back - offset].core)):
             return back if unresolved else None
+    return None
+
+
+# Whether something ever happened: "has there ever been a fire on the station?".
+_EVER_ASKED = re.compile(r"^\s*(?:has|have|had|did|was|were)\b.*\bever\b|\b(?:has|have)\s+there\s+"
+                         r"(?:ever\s+)?been\b|\bwas\s+there\s+ever\b", re.I)
+
+
+def answered_by_event(question: str, history: Sequence[str]) -> int | None:
+    """The latest earlier question (its index in ``history``) when it asked whether something
+    ever happened and ``question`` asks when that was: "when was that?" after "has there
+    ever been a fire on the space station?" is when the event the answer told (the 2014
+    smoke in Zvezda) happened, which a search for fires in general misses."""
+    if history and _WHEN_THAT.match(question) and _EVER_ASKED.search(history[-1]):
+        return len(history) - 1
     return None
 
 
@@ -607,6 +623,9 @@ def _points_at(phrase: _Phrase, turn: _Turn) -> bool:
         # "how big is the iss compared to a football field? how many people can live on it?":
         # what a thing is measured against is not what the thread is about.
         return False
+    if re.search(rf"\b(?:keep|keeps|keeping|kept)\s+{re.escape(phrase.text)}\s+on\b", turn.text,
+                 re.I):
+        return False  # "how do they keep the lights on?": the power, not the lamps
     if re.search(rf"\b(?:to|must|gotta|should)\s+be\s+{re.escape(phrase.text)}\b", turn.text,
                  re.I):
         # "do you have to be a pilot?": what one must be, not whom "they" means next ("how
