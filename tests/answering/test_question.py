@@ -638,7 +638,27 @@ def test_other_things_coming_down_are_not_the_deorbit(question, history):
 ])
 def test_the_end_of_service_is_searched_as_the_deorbit(question):
     analysis = analyse_question(question)
-    assert "(deorbit)" in (analysis.parts or (analysis,))[-1].rewritten
+    # What happens to it is how it ends: the controlled reentry as well as the deorbit.
+    assert "(deorbit controlled reentry)" in (analysis.parts or (analysis,))[-1].rewritten
+
+
+def test_what_happens_to_a_ship_after_is_the_end_of_its_mission():
+    analysis = analyse_question("what happens to the progress ships after?")
+    assert "(end of its mission)" in analysis.rewritten
+
+
+def test_the_future_going_is_no_focus_term():
+    assert "going" not in analyse_question("when is the iss going to be retired").focus
+    assert "going" in analyse_question("how long does it take going to the iss?").focus
+
+
+def test_how_old_you_must_be_asks_about_people_not_the_station():
+    analysis = analyse_question("how old do you have to be to become an astronaut")
+    assert "station" not in analysis.rewritten and "maximum" in analysis.asked
+
+
+def test_when_it_ends_is_searched_as_the_deorbit_alone():
+    assert analyse_question("what year is the iss retired?").rewritten.endswith("(deorbit)?")
 
 
 @pytest.mark.parametrize(("history", "question"), [

@@ -1005,6 +1005,17 @@ def test_fifteenth_session_questions_lead_with_the_fact(shipped_engine, history,
     # "for it" is the exercise the thread asked about.
     (("how much do astronauts exercise a day", "why do they have to"),
      "what machines do they use for it", "CEVIS"),
+    # The trip up is not the trip home.
+    ((), "how long does the trip to the iss take", "3 hours 3 minutes"),
+    (("how do the russian cosmonauts get to the station",), "how long does the trip take",
+     "three hours"),
+    # What happens to a ship after it leaves: the end of its mission.
+    ((), "what happens to the cygnus after it leaves?", "burns up"),
+    # Whether it ever happened, then what happened: the event the answer told.
+    (("has there ever been a fire on a space station",), "what happened", "June 10, 2014"),
+    # "they" after who flew a Crew Dragon are the two astronauts, not the capsule.
+    (("who flew the first crew dragon to the space station?",), "when did they get back",
+     "Behnken"),
     # How much of its water: a share answers.
     ((), "is it true the iss recycles almost all of its water", "98 percent"),
 ])

@@ -128,7 +128,9 @@ _SAME_THING = word_groups("""
     charge command commanded commanding commander
     spaceship spaceships spacecraft
     kid kids child children student students pupil pupils
-    experiment experiments research""")
+    experiment experiments research
+    astronaut astronauts cosmonaut cosmonauts
+    overall total""")
 # Words for the station itself, which name no other thing a question asks about.
 _THE_STATION = STATION_TERMS | {"astronaut", "crew"}
 # "has no shower", "no laundry": a thing said not to exist.
@@ -166,6 +168,15 @@ _WHEN_PAST = re.compile(r"^\s*(?:when|what\s+year|what\s+date|which\s+year)\s+(?
 _HOW_MUCH_OF = re.compile(r"\b(?:almost|nearly|practically|virtually)\s+(?:all|every|none)\b|"
                           r"\b(?:most|half|all)\s+of\s+(?:the|its|their|it)\b|\b100\s*(?:%|percent)",
                           re.I)
+# A trip up to the station ("how long does the trip to the iss take?") is not answered by the
+# trip home ("Recent trips home ... 6 and 11 hours"), nor the other way round.
+_TRIP_UP = re.compile(r"\b(?:to|reach|reaching|up\s+to)\s+(?:the\s+)?(?:iss|space\s+station|"
+                      r"station)\b|\b(?:get|getting|go|going|fly|flying)\s+(?:up\s+)?there\b",
+                      re.I)
+_TRIP_HOME = re.compile(r"\b(?:home|back|return\w*|down|land\w*|splash\w*|re-?entry)\b", re.I)
+_HOMEWARD = re.compile(r"\b(?:trips?\s+home|undock\w*|landing|landed|splash\w*|back\s+to\s+"
+                       r"earth|return(?:ed|s)?\s+to\s+earth)\b", re.I)
+_OTHER_WAY_SHARE = 0.6
 # "What kind of experiments ...?" asks for kinds: a sentence that sorts or lists them.
 _KINDS_ASKED = re.compile(r"\bwhat\s+(?:kinds?|sorts?|types?)\s+of\b", re.I)
 _SORTS = re.compile(r"\b(?:kinds?|types?|sorts?|areas|categories|includ\w+|such as)\b"
@@ -590,6 +601,7 @@ class ExtractiveAnswerer:
         self._hypothetical = np.array([bool(_HYPOTHETICAL.search(text)) for text in texts],
                                       dtype=bool)
         self._sorts = np.array([bool(_SORTS.search(text)) for text in texts], dtype=bool)
+        self._homeward = np.array([bool(_HOMEWARD.search(text)) for text in texts], dtype=bool)
         self._states_source = np.array([bool(_SOURCE_STATED.search(text)) for text in texts],
                                        dtype=bool)
         self._counts_events = np.array([_counts_events(text) for text in texts], dtype=bool)
@@ -928,6 +940,8 @@ class ExtractiveAnswerer:
         if analysis.answer_type == "yesno" and _HOW_MUCH_OF.search(analysis.rewritten):
             # "is it true the iss recycles almost all of its water?": a share says how much.
             score = score + cfg.type_weight * self._share[rows]
+        if self._trip_up_asked(analysis):
+            score = np.where(self._homeward[rows], _OTHER_WAY_SHARE * score, score)
         if _KINDS_ASKED.search(analysis.rewritten):
             score = score + cfg.type_weight * self._sorts[rows]
         occurrence = analysis.answer_type == "yesno" and \
@@ -1233,6 +1247,12 @@ class ExtractiveAnswerer:
                                                 round(dense, 4))
         return tuple(list(pages.values())[:3])
 
+    @staticmethod
+    def _trip_up_asked(analysis: QuestionAnalysis) -> bool:
+        """Whether a "how long" question asks about the trip up to the station, not home."""
+        return analysis.answer_type == "quantity" and bool(_TRIP_UP.search(analysis.rewritten)) \
+            and not _TRIP_HOME.search(analysis.rewritten)
+
     def _faq_answer(self, doc_id: str, hits: list[Hit], similarity: float) -> Answer:
         doc = self.index.documents[doc_id]
         hit = next((h for h in hits if h.chunk.doc_id == doc_id), None)
@@ -1380,7 +1400,9 @@ class ExtractiveAnswerer:
         numbered = self._pinned(analysis)
         if faq_id is not None and faq_similarity >= cfg.faq_match and (
                 not numbered or any(self._names_whole(row, name) for name in numbered
-                                    for row in self._answer_rows[faq_id])):
+                                    for row in self._answer_rows[faq_id])) and \
+                not (self._trip_up_asked(analysis) and
+                     self._homeward[self._answer_rows[faq_id][0]]):
             # An FAQ about Cygnus NG-22 is no answer about NG-21, however alike the wording.
             evidence = replace(evidence, faq=True)
             return Draft(self._faq_answer(faq_id, hits, faq_similarity), evidence)

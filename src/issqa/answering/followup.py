@@ -168,7 +168,8 @@ _SEQUEL = re.compile(r"\b(?:after|afterwards)\b(?:\s+(?:that|this))?\s*[?.!]*\s*
 _RESTATED = re.compile(r"^\s*how\s+(?:many|much|long|far)\b.*\b(?:is|was|are|were)\s+"
                        r"(?:that|this)\b"
                        # "how many?" alone, after "who has done the most spacewalks?"
-                       r"|^\s*(?:and\s+|so\s+)?how\s+(?:many|much|long|far)\s*[?.!]*\s*$", re.I)
+                       r"|^\s*(?:and\s+|so\s+|ok\s+)?how\s+(?:many|much|long|far)(?:\s+(?:exactly|"
+                       r"precisely|roughly|about|then|again))?\s*[?.!]*\s*$", re.I)
 # The time of what an answer told: "when was that?" after "who was the first woman to command
 # the iss?" is when Peggy Whitson did.
 _WHEN_THAT = re.compile(r"^\s*(?:and\s+|so\s+|ok\s+)?(?:when|what\s+year|what\s+date|which\s+year)"
@@ -305,12 +306,18 @@ _EVER_ASKED = re.compile(r"^\s*(?:has|have|had|did|was|were)\b.*\bever\b|\b(?:ha
 
 def answered_by_event(question: str, history: Sequence[str]) -> int | None:
     """The latest earlier question (its index in ``history``) when it asked whether something
-    ever happened and ``question`` asks when that was: "when was that?" after "has there
-    ever been a fire on the space station?" is when the event the answer told (the 2014
-    smoke in Zvezda) happened, which a search for fires in general misses."""
-    if history and _WHEN_THAT.match(question) and _EVER_ASKED.search(history[-1]):
+    ever happened and ``question`` asks when that was or what happened: "when was that?" after
+    "has there ever been a fire on the space station?" is when the event the answer told (the
+    2014 smoke in Zvezda) happened, which a search for fires in general misses."""
+    if history and (_WHEN_THAT.match(question) or _WHAT_HAPPENED.match(question)) and \
+            _EVER_ASKED.search(history[-1]):
         return len(history) - 1
     return None
+
+
+# "what happened?" with nothing after it: the event the thread spoke of.
+_WHAT_HAPPENED = re.compile(r"^\s*(?:and\s+|so\s+|ok\s+|oh\s+)?what\s+(?:happened|went\s+on)"
+                            r"(?:\s+(?:then|there|exactly|that\s+time))?\s*[?.!]*\s*$", re.I)
 
 
 # They and their forms, which point at a group.
@@ -637,6 +644,8 @@ def _points_at(phrase: _Phrase, turn: _Turn) -> bool:
     if phrase.head.lower() in _VISITORS_WORK:
         return False  # "im doing a school project on the iss": the visitor's, not the topic
     return not (phrase.determiner in ("my", "our") or re.search(
+        # "from my back yard": "back" is no word of a phrase, and the yard is still mine
+        rf"\b(?:my|our)\s+\w+\s+{re.escape(phrase.text)}\b", turn.text, re.I) or re.search(
         rf"\bwithout\s+{re.escape(phrase.text)}\b", turn.text, re.I) or (
         phrase.head.lower() in _VANTAGE and re.search(
             rf"\bfrom\s+{re.escape(phrase.text)}\b", turn.text, re.I)))
@@ -647,6 +656,32 @@ def _points_at(phrase: _Phrase, turn: _Turn) -> bool:
 _STATES = _words("stuck stranded trapped broken lost sick injured hurt")
 
 
+# A trip named with no way ("how long does the trip take?"), and the way a turn went.
+_BARE_TRIP = re.compile(r"\bthe\s+(?:trip|journey|ride|flight)(?!\s+(?:to|up|home|back|down|"
+                        r"there|from)\b)", re.I)
+_WAY_UP = re.compile(r"\b(?:get|gets|getting|got|go|goes|going|went|fly|flies|flying|flew|travel\w*|"
+                     r"ride|rides|riding|launch\w*)\s+(?:up\s+)?to\s+(?:the\s+)?(?:iss|space\s+"
+                     r"station|station)\b", re.I)
+_WAY_HOME = re.compile(r"\b(?:get|gets|getting|got|come|comes|coming|came|fly|flies|flying|flew|"
+                       r"go|goes|going|went)\s+(?:back\s+)?(?:home|back|down)\b|\breturn\w*\b",
+                       re.I)
+
+
+def _way_of(text: str) -> str:
+    """Which way a turn's trip went, as words to put after "the trip"; empty if neither."""
+    if _WAY_UP.search(text):
+        return " to the station"
+    if _WAY_HOME.search(text):
+        return " home"
+    return ""
+
+
+# What replaces "it": in a thread that named the station, the station.
+_REPLACES_IT = re.compile(r"\b(?:replace|replaces|replacing|succeed|succeeds|take\s+over\s+from|"
+                          r"come\s+after|comes\s+after)\s+(it)\b", re.I)
+_STATION_END = re.compile(r"\b(?:retire\w*|deorbit\w*|decommission\w*|shut\w*\s+(?:it\s+)?down|"
+                          r"comes?\s+down|crash\w*|brings?\s+it\s+down|end\s+of)\b", re.I)
+_MINE = re.compile(r"\b(?:my|our)\s+(?:back|front)\s+\w+", re.I)
 # Who asks, which a follow-up never carries: "my son keeps asking about the soyuz ...".
 _ASKING = re.compile(r"\b(?:my|our)\s+(?:little\s+)?[\w'-]+\s+(?:keeps\s+asking|kept\s+asking|"
                      r"is\s+asking|asks|asked|wants\s+to\s+know|wonders|is\s+wondering)"
@@ -667,12 +702,19 @@ def _carry(text: str, context: str, verbs: bool = False, station: bool = False) 
     words = []
     context = _ASKING.sub(" ", context.replace("’", "'"))
     spans = [x.span for x in _phrases(context)]
+    # The visitor's own yard, written in two words ("from my back yard"), says nothing of
+    # the station ("yard" found "one yard short of a football field").
+    mine = [m.span() for m in _MINE.finditer(context)]
     for token in _tokens(context):
         word = token.text[:-2] if token.lower.endswith("'s") else token.text.strip("'")
         lower = word.lower()
         terms = tokenize(word)
-        if not terms or lower in _NOT_CARRIED or lower in _FUNCTION or (
+        if not terms or lower in _NOT_CARRIED or lower in _FUNCTION or any(
+                a <= token.start < b for a, b in mine) or (
                 own_nation and lower in NATIONALITIES) or (
+                # "is going to be retired": the future, not a going
+                lower in ("going", "gonna") and re.match(r"\s+to\b|\s*$", context[token.end:])
+                if lower == "going" else lower == "gonna") or (
                 lower in _GENERIC and not (station and lower in _STATION_WORDS)):
             continue
         if not verbs and _is_verb(token) and lower not in _STATES and \
@@ -705,6 +747,18 @@ def _standing_for(x: str, asked: str) -> re.Match[str] | None:
 def _resolve_one(question: str, turns: Sequence[_Turn]) -> _Turn:
     if not turns:
         return _plain(question)
+    if (trip := _BARE_TRIP.search(question)) and (way := _way_of(turns[-1].core)):
+        # "how long does the trip take?" after "how do the russian cosmonauts get to the
+        # station?": the trip up, not home.
+        return _resolve_one(question[:trip.end()] + way + question[trip.end():], turns)
+    if (replaced := _REPLACES_IT.search(question)) and any(
+            _STATION_WORDS & set(tokenize(t.core, drop_stopwords=False)) for t in turns) and \
+            any(_STATION_END.search(t.core) for t in turns):
+        # "whats going to replace it?" in a thread about the station's end: the station, not
+        # the deorbit vehicle the latest turn asked about; the thread's words still steer.
+        text = question[:replaced.start(1)] + "the iss" + question[replaced.end(1):]
+        carried = _carry(text, turns[-1].context)
+        return _Turn(carried, text, tuple(_phrases(text)), turns[-1].subject, carried)
     if (about := _ABOUT_THEN_ASKED.match(question)) and \
             (pronoun := _standing_for(about.group("x"), about.group("q"))):
         x, asked = about.group("x"), about.group("q")
@@ -828,8 +882,13 @@ def _resolve_one(question: str, turns: Sequence[_Turn]) -> _Turn:
             # first cargo ship.
             owner = re.sub(r"^(?:the|a|an)\s+", "", owner, flags=re.I)
             resolved = resolved[:ranked.start()] + owner + " " + resolved[ranked.end():]
-        return _Turn(_carry(resolved, turn.context), resolved, tuple(_phrases(resolved)),
-                     turns[-1].subject, turn.context, borrowed)
+        phrases = _phrases(resolved)
+        # "who did it?" after "whats the longest one ever": the thing as now singled out ("the
+        # longest spacewalk"), not the thread's first subject ("a spacewalk").
+        singled = next((x for x in phrases if x.head.lower() == phrase.head.lower()
+                        and len(x.body) > len(phrase.body)), turns[-1].subject)
+        return _Turn(_carry(resolved, turn.context), resolved, tuple(phrases), singled,
+                     turn.context, borrowed)
     there = _referential_there(text)
     # "why there?" after "where did the first astronauts splash down?": people are no place,
     # so the earlier question is carried instead.
@@ -1294,10 +1353,11 @@ def _resolve_ellipsis(new: str, turns: Sequence[_Turn]) -> _Turn:
         # for building the space station?": the same question about the other doing.
         resolved = f"{previous.core[:done.start(1)]}{new}?"
         return _Turn(resolved, resolved, tuple(_phrases(resolved)), previous.subject, new)
-    if (re.search(r"\brecords?\b", new, re.I) or _FOR_SOMEONE.match(new)) and \
-            (ranked := _ranked_turn(turns)):
+    if (re.search(r"\brecords?\b", new, re.I) or _FOR_SOMEONE.match(new)
+            or set(tokenize(new)) & NATIONALITIES) and (ranked := _ranked_turn(turns)):
         # "what about the american record?" after "who has done the most spacewalks ever"
-        # (and a question about his hours): the record asked about first, for Americans.
+        # (and a question about his hours): the record asked about first, for Americans;
+        # "what about americans?" too.
         resolved = f"{ranked.core.rstrip(' ?')} {new}?"
         return _Turn(resolved, resolved, tuple(_phrases(resolved)), ranked.subject, new)
     specific = [x for x in previous.phrases if not x.generic]

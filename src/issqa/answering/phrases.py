@@ -274,8 +274,10 @@ class _Phrase:
 
     @property
     def crew(self) -> bool:
-        """A group of people ("Crew-11", "the Expedition 6 crew"): "they" fits best."""
-        return any(w in _CREW_NOUNS for w in re.split(r"[\s-]+", self.body.lower()))
+        """A group of people ("Crew-11", "the Expedition 6 crew"): "they" fits best. "Crew
+        Dragon" is a capsule."""
+        body = re.sub(r"\bcrew\s+(?:dragon|capsule|vehicle|module|ship)s?\b", "", self.body.lower())
+        return any(w in _CREW_NOUNS for w in re.split(r"[\s-]+", body))
 
     @property
     def organisation(self) -> bool:

@@ -401,7 +401,9 @@ _STATION_CONTEXT = re.compile(
 _CREW_CONTEXT = re.compile(
     r"\b(?:bathroom|toilet|loo|potty|urine|solid waste|family|families|kids|children|wife|"
     r"husband|parents|friends|sleep|eat|drink|shower|wash|brush|feel|miss|bored|homesick|"
-    r"exercise|dream|cry|scared|afraid)\b", re.I)
+    r"exercise|dream|cry|scared|afraid|become|apply|applying|applicants?|"
+    # "how old do you have to be?": what anyone must be to fly, not the station's age
+    r"(?:have|has|need|needs)\s+to\s+be|must\s+be)\b", re.I)
 _YOUR_STATION_PARTS = re.compile(
     r"\byour (?=(?:solar|panels?|arrays?|windows?|modules?|station|ship|spacecraft|orbit|speed|"
     r"engines?|thrusters?|robot|arm|airlocks?|hatch|hatches|batteries|radiators?|walls?|"
@@ -572,6 +574,7 @@ _COMES_DOWN = re.compile(
     r"\s+down\b|\bend of its (?:life|service)\b|\bafter 20[34]\d\b"
     # A follow-up carrying it: "what will happen to it after?" (going retired).
     r"|\b(?:after|then)\s+(?:that\s+)?\((?:[\w'’-]+\s+)*retire[sd]?(?:\s+[\w'’-]+)*\)", re.I)
+_WHAT_HAPPENS = re.compile(r"\bwhat\s+(?:will\s+|is\s+going\s+to\s+|would\s+)?happens?\b", re.I)
 # "What will replace the ISS after 2030?" asks what comes next, not how the station ends.
 _SUCCEEDS = re.compile(r"\b(?:replace[sd]?|replacing|replacements?|successors?|takes?\s+over|"
                        r"comes?\s+next|next\s+(?:space\s+)?stations?)\b", re.I)
@@ -604,7 +607,10 @@ def _asks_its_end(text: str, own: str | None = None) -> bool:
 # is its deorbit, above).
 _ITS_END = re.compile(r"\b(?:when|once|after)\s+(?:it['’]?s|it\s+is|they['’]?re|they\s+are|"
                       r"it\s+gets|they\s+get)\s+(?:all\s+)?(?:done|finished|over|used\s+up|"
-                      r"empty|through)\b", re.I)
+                      r"empty|through)\b"
+                      # "what happens to the progress ships after?", "... after they leave?"
+                      r"|\bwhat\s+happens\s+to\s+\w.*\b(?P<end>after(?:wards)?(?:\s+(?:it|they)\s+"
+                      r"(?:leaves?|undocks?|departs?|goes|go))?)\s*(?:\(.*\))?\s*[?.!]*\s*$", re.I)
 # "How long do they work out each day?" is exercise, not the working day; "work out the leak
 # rate" is a sum.
 _WORK_OUT = re.compile(r"\b(?:work(?:s|ed|ing)?\s+out(?!\s+(?:the|a|an|how|what|why|when|where|"
@@ -903,14 +909,19 @@ def _analyse_one(text: str, *, resolve_pronouns: bool = True, speller: Speller |
         # "is the space station going to fall on my house?" is its end too.
         carried = " (deorbit)" if re.search(r"\b(?:station|iss)\b", rewritten, re.I) \
             else " (space station deorbit)"
+        if _WHAT_HAPPENS.search(rewritten):
+            # "what happens to it after that?": how it ends, not when.
+            carried = carried[:-1] + " controlled reentry)"
         if _ON_SOMEONE.search(rewritten):
             # "could it fall on someone's house?": the pages give the chance of a casualty.
             carried = carried[:-1] + " casualty populated areas)"
     elif its_end := _ITS_END.search(rewritten):
         # "what happens to Progress when it's done?": the pages tell how a mission ends.
-        end_words = set(tokenize(its_end.group(), drop_stopwords=False))
+        end_words = set(tokenize(its_end.group("end") or its_end.group(), drop_stopwords=False))
         thing = [t for t in focus if t not in STATION_TERMS and t not in end_words]
         carried = " (end of its mission)" if thing else " (deorbit)"
+        if not thing and _WHAT_HAPPENS.search(rewritten):
+            carried = " (deorbit controlled reentry)"
     elif _WORK_OUT.search(rewritten) and "exercis" not in rewritten.lower():
         carried = " (exercise)"
     elif GO_OUTSIDE.search(rewritten) and "spacewalk" not in rewritten.lower() and \
@@ -1426,8 +1437,8 @@ _ASKED_TOPICS: list[tuple[re.Pattern[str], str]] = [
                 r"(?:someone|a\s+person))\s+too\s+(?:old|young)|too\s+(?:old|young)\s+(?:to|for)\s+"
                 r"(?:apply|become|be\s+an?\s+astronaut|fly|go\s+to\s+space)|"
                 r"(?:oldest|youngest)\s+(?:you|someone|a person|one)\s+can\s+be|how\s+old\s+"
-                r"(?:do|does|must|should)\s+(?:you|i|someone|a person|one)\s+(?:have\s+to\s+)?"
-                r"be)\b", re.I),
+                r"(?:do|does|must|should)\s+(?:you|i|someone|a person|one|astronauts?|"
+                r"cosmonauts?|people)\s+(?:have\s+to\s+|need\s+to\s+)?be)\b", re.I),
      # Words a sentence giving such a limit would use; the radiation limit that varies
      # "with age" and the oldest active astronaut use none of them.
      "maximum minimum upper cutoff"),
@@ -1513,7 +1524,7 @@ _NOUN_PHRASE_END = frozenset((
     "left spent brought kept held began gave sat bought broke "
     # Adverbs end it too: "how many people usually live ..." counts people.
     "usually normally typically generally currently actually really still already ever now "
-    "today nowadays").split())
+    "today nowadays exactly precisely roughly approximately altogether then again").split())
 # "how far into the spacewalk" asks for a time, not a distance.
 _HOW_DIMENSION = re.compile(r"\bhow\s+(" + "|".join(_DIMENSIONS) + r")\b(?!\s+into\b)", re.I)
 _HOW_MANY = re.compile(r"\bhow\s+(many|much)\s+([^?,;]*)", re.I)
@@ -1540,7 +1551,9 @@ def asked_for(text: str, answer_type: str) -> tuple[str, ...]:
         return tuple(_DIMENSIONS[dimension.group(1).lower()].split())
     if answer_type == "quantity" and _HOW_MUCH_WEIGH.search(stripped):
         return tuple(_DIMENSIONS["heavy"].split())
-    counted = _HOW_MANY.search(stripped)
+    # What is counted is in the visitor's words: "how many exactly? (astronaut days)" names
+    # nothing counted.
+    counted = _HOW_MANY.search(own_words(stripped))
     if counted and answer_type == "quantity":
         noun = []
         for word in counted.group(2).split():
@@ -1588,10 +1601,17 @@ def asked_for(text: str, answer_type: str) -> tuple[str, ...]:
     return ()
 
 
+# "is going to be retired": the future, no going.
+_GOING_TO = re.compile(r"\bgoing(?=\s+to\s+(?!the\b|a\b|an\b|space\b|orbit\b|mars\b|moon\b|iss\b)"
+                       r")|\bgonna\b", re.I)
+
+
 def _focus(text: str) -> tuple[str, ...]:
     """The content terms of a question: its terms less the words that only ask for a kind of
     answer, which stay when part of a compound ("the year-long mission", "long-duration") or
-    a rate ("how much height does it lose every month?": "about 2 km per month")."""
+    a rate ("how much height does it lose every month?": "about 2 km per month"), and less the
+    "going" of the future tense."""
+    text = _GOING_TO.sub(" ", text)
     compound = {t for word in _COMPOUND.findall(text) for t in tokenize(word)} | \
         {t for period in _RATE.findall(text) for t in tokenize(period)}
     return tuple(dict.fromkeys(t for t in tokenize(text)
@@ -1748,9 +1768,12 @@ def _share_subject(parts: list[QuestionAnalysis], resolved: set[int] = frozenset
             if borrowed:
                 rewritten = f"{part.rewritten.rstrip('?')} ({' '.join(borrowed)})?"
                 if _asks_its_end(rewritten, own=part.rewritten):
-                    # "... and what happens to it after that?" after its retirement: the end.
-                    rewritten, borrowed = f"{rewritten.rstrip('?')} (deorbit)?", \
-                        [*borrowed, "deorbit"]
+                    # "... and what happens to it after that?" after its retirement: the end,
+                    # how it happens rather than when.
+                    end = ["deorbit", "controlled", "reentry"] if \
+                        _WHAT_HAPPENS.search(part.rewritten) else ["deorbit"]
+                    rewritten, borrowed = f"{rewritten.rstrip('?')} ({' '.join(end)})?", \
+                        [*borrowed, *end]
                 part = replace(part, rewritten=rewritten, focus=(*part.focus, *borrowed),
                                lent=" ".join(borrowed))
         out.append(part)
