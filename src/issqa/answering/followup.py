@@ -659,9 +659,9 @@ _STATES = _words("stuck stranded trapped broken lost sick injured hurt")
 # A trip named with no way ("how long does the trip take?"), and the way a turn went.
 _BARE_TRIP = re.compile(r"\bthe\s+(?:trip|journey|ride|flight)(?!\s+(?:to|up|home|back|down|"
                         r"there|from)\b)", re.I)
-_WAY_UP = re.compile(r"\b(?:get|gets|getting|got|go|goes|going|went|fly|flies|flying|flew|travel\w*|"
-                     r"ride|rides|riding|launch\w*)\s+(?:up\s+)?to\s+(?:the\s+)?(?:iss|space\s+"
-                     r"station|station)\b", re.I)
+_WAY_UP = re.compile(r"\b(?:get|gets|getting|got|go|goes|going|went|fly|flies|flying|flew|"
+                     r"travel\w*|ride|rides|riding|launch\w*)\s+(?:up\s+)?to\s+(?:the\s+)?"
+                     r"(?:iss|space\s+station|station)\b", re.I)
 _WAY_HOME = re.compile(r"\b(?:get|gets|getting|got|come|comes|coming|came|fly|flies|flying|flew|"
                        r"go|goes|going|went)\s+(?:back\s+)?(?:home|back|down)\b|\breturn\w*\b",
                        re.I)
