@@ -244,6 +244,7 @@ def test_last_asks_for_the_newest_only_before_a_noun(question, news):
     ("is starliner ever going to fly people again?", True),
     ("will he go up again?", True),
     ("will astronauts get sick in space?", False),  # what happens to anyone, any time
+    ("when's the next cargo ship arriving at the station", True),
     ("did starliner ever fly again?", False),
 ])
 def test_whether_it_happens_again_asks_for_a_plan(question, future):
@@ -558,6 +559,9 @@ def test_where_the_station_is_now_is_a_live_position(question, live):
     ("did the new crew arrive this week?", True),  # arrivals too, day by day
     ("did anyone launch to the iss today?", True),
     ("when does the next crew arrive?", False),  # a date the pages may give
+    ("how did today's spacewalk go?", True),  # the day's event
+    ("did the spacewalk go ok yesterday?", True),
+    ("how did the first spacewalk go?", False),  # history the pages tell
 ])
 def test_what_happens_today_or_this_week_is_live_news(question, live):
     assert asks_live_news(analyse_question(question)) is live

@@ -130,7 +130,8 @@ _SAME_THING = word_groups("""
     kid kids child children student students pupil pupils
     experiment experiments research
     astronaut astronauts cosmonaut cosmonauts
-    overall total""")
+    overall total
+    land lands landed landing splashdown splashed""")
 # Words for the station itself, which name no other thing a question asks about.
 _THE_STATION = STATION_TERMS | {"astronaut", "crew"}
 # "has no shower", "no laundry": a thing said not to exist.

@@ -59,7 +59,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -330,7 +330,10 @@ def answered_by_people(question: str, history: Sequence[str]) -> int | None:
     come down?" after "who were the first astronauts spacex flew to the iss?" (the answer names
     Bob Behnken and Doug Hurley). None when "they" took a phrase that is no people ("how big
     are they?" after "who built the solar arrays?") or the question has a "he" or "she"."""
-    if not history or not _GROUP.search(question) or _ONE_PERSON.search(question):
+    if not history or not _GROUP.search(question) or _ONE_PERSON.search(question) or (
+            _MOST_OF_THEM.search(question) and re.match(r"\s*(?:who|whom)(?:['’]?s)?\b",
+                                                         _as_asked(question), re.I)):
+        # "and whos done the most of them?": the person is asked for; "them" are things
         return None
     borrowed = read_follow_up(question, history).borrowed.lower().split()
     if borrowed and re.sub(r"['’]s$", "", borrowed[-1]) not in _PERSON_NOUNS:
@@ -656,6 +659,7 @@ def _points_at(phrase: _Phrase, turn: _Turn) -> bool:
 _STATES = _words("stuck stranded trapped broken lost sick injured hurt")
 
 
+_MOST_OF_THEM = re.compile(r"\b(?:most|more|fewest|least)\s+of\s+them\b", re.I)
 # A trip named with no way ("how long does the trip take?"), and the way a turn went.
 _BARE_TRIP = re.compile(r"\bthe\s+(?:trip|journey|ride|flight)(?!\s+(?:to|up|home|back|down|"
                         r"there|from)\b)", re.I)
@@ -668,11 +672,11 @@ _WAY_HOME = re.compile(r"\b(?:get|gets|getting|got|come|comes|coming|came|fly|fl
 
 
 def _way_of(text: str) -> str:
-    """Which way a turn's trip went, as words to put after "the trip"; empty if neither."""
+    """Which way a turn's trip went ("to the station", "home"); empty if neither."""
     if _WAY_UP.search(text):
-        return " to the station"
+        return "to the station"
     if _WAY_HOME.search(text):
-        return " home"
+        return "home"
     return ""
 
 
@@ -744,13 +748,15 @@ def _standing_for(x: str, asked: str) -> re.Match[str] | None:
     return (agreeing or found or [None])[0]
 
 
-def _resolve_one(question: str, turns: Sequence[_Turn]) -> _Turn:
+def _resolve_one(question: str, turns: Sequence[_Turn], *, way: bool = True) -> _Turn:
     if not turns:
         return _plain(question)
-    if (trip := _BARE_TRIP.search(question)) and (way := _way_of(turns[-1].core)):
+    if way and _BARE_TRIP.search(question) and (went := _way_of(turns[-1].core)):
         # "how long does the trip take?" after "how do the russian cosmonauts get to the
-        # station?": the trip up, not home.
-        return _resolve_one(question[:trip.end()] + way + question[trip.end():], turns)
+        # station?": the trip up, not home; carried for the search only.
+        turn = _resolve_one(question, turns, way=False)
+        carried = f"{turn.text.rstrip(' ?')} ({went})?"
+        return replace(turn, text=carried, context=carried)
     if (replaced := _REPLACES_IT.search(question)) and any(
             _STATION_WORDS & set(tokenize(t.core, drop_stopwords=False)) for t in turns) and \
             any(_STATION_END.search(t.core) for t in turns):

@@ -649,7 +649,10 @@ _RESIDENTS = re.compile(
 # "when will ...", "when is it supposed/expected/scheduled/going to ...".
 _FUTURE = re.compile(r"\bwhen\s+(?:will|(?:is|are)\b.*\b(?:supposed|expected|planned|scheduled|"
                      r"due|going|set)\s+to|(?:is|are)\s+(?:\w+\s+){1,4}(?:coming|going|leaving|"
-                     r"returning|launching|flying|heading)\b)", re.I)
+                     r"returning|launching|flying|heading|arriving|docking|landing)\b)"
+                     r"|\bwhen['’]s\s+(?:\w+\s+){1,4}(?:coming|going|leaving|returning|launching|"
+                     r"flying|heading|arriving|docking|landing|due|supposed|expected|planned|"
+                     r"scheduled)\b", re.I)
 # Whether something will happen again ("is starliner ever going to fly people again?",
 # "will he go up again?"): only a plan says yes.
 _FUTURE_AGAIN = re.compile(r"^\s*(?:will|is|are)\b.*\b(?:again|ever\s+going\s+to|ever\s+gonna)\b",
@@ -1164,11 +1167,23 @@ _NEWS_ONLY = frozenset("happening happen happened new news going doing up statio
 
 def asks_live_news(analysis: QuestionAnalysis) -> bool:
     """Whether the question asks only what is going on aboard in a window as short as today
-    or this week ("any news from the iss today?", "what are you doing right now?"): the
-    pages describe the station, they do not follow it day by day."""
+    or this week ("any news from the iss today?", "what are you doing right now?"), or how
+    the day's event went ("how did today's spacewalk go?"): the pages describe the station,
+    they do not follow it day by day."""
+    if _HOW_IT_WENT.search(analysis.original) and not analysis.names and not analysis.numbered:
+        return True
     return analysis.answer_type in ("definition", "other", "yesno") and \
         bool(_NARROW_WINDOW.search(analysis.original) and _NEWS.search(analysis.original)) and \
         set(analysis.focus) <= _NEWS_ONLY and not analysis.names and not analysis.numbered
+
+
+# How an event of the day went: "how did today's spacewalk go?", "did the spacewalk go ok
+# yesterday?".
+_HOW_IT_WENT = re.compile(
+    r"\bhow\s+(?:did|is|was)\s+(?:the\s+)?(?:today|tonight|yesterday|this\s+morning|last\s+night)"
+    r"['’]?s\s+\w+\s+go(?:ing)?\b"
+    r"|\b(?:did|does|is)\s+(?:the|today['’]?s|yesterday['’]?s)\s+\w+\s+go(?:ing)?\s+(?:ok|okay|well|"
+    r"alright|fine|as planned)\b.*\b(?:today|yesterday|last night|this (?:morning|week))\b", re.I)
 
 
 # Everyday life on the ground, asked in the first person ("How do I make cold brew coffee at
