@@ -651,6 +651,11 @@ def test_what_happens_to_a_ship_after_is_the_end_of_its_mission():
     assert "(end of its mission)" in analysis.rewritten
 
 
+def test_chat_around_a_follow_up_is_no_focus():
+    assert analyse_question("nice, how fast is it tho?").rewritten == \
+        "how fast is the space station?"
+
+
 def test_the_future_going_is_no_focus_term():
     assert "going" not in analyse_question("when is the iss going to be retired").focus
     assert "going" in analyse_question("how long does it take going to the iss?").focus

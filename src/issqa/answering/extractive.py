@@ -131,7 +131,8 @@ _SAME_THING = word_groups("""
     experiment experiments research
     astronaut astronauts cosmonaut cosmonauts
     overall total
-    land lands landed landing splashdown splashed""")
+    land lands landed landing splashdown splashed
+    online internet""")
 # Words for the station itself, which name no other thing a question asks about.
 _THE_STATION = STATION_TERMS | {"astronaut", "crew"}
 # "has no shower", "no laundry": a thing said not to exist.

@@ -141,8 +141,9 @@ _TIME_GIVEN = re.compile(r"^(?:after|before|during|while|when|once|without)\b", 
 _TIME_GIVEN_AT_END = re.compile(r"\s+(?:after|before|during|while|when|once|without)\b[^?]*$",
                                 re.I)
 # "for how long?" asks what "how long?" asks.
-_LEAD_IN = re.compile(r"^\s*(?:(?:and|so|but|also|ok|okay|then|plus|for(?=\s+how\s+long\b))"
-                      r"\s*,?\s+)+", re.I)
+_LEAD_IN = re.compile(r"^\s*(?:(?:and|so|but|also|ok|okay|then|plus|for(?=\s+how\s+long\b)|"
+                      r"nice|cool|wow|awesome|great|thanks|oh|ah|interesting|neat)"
+                      r"\s*[,!.]?\s+)+", re.I)
 # "its" before one of these words is "it's" written without the apostrophe.
 _ITS_AS_IT_IS = _words(
     "a an the not been being going gonna called still so too really just made used got "

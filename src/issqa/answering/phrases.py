@@ -148,6 +148,7 @@ _FUNCTION = (frozenset(w for w in (
     "exactly approximately roughly ok okay hey hi oh um uh hmm well one ones someone anyone "
     "everyone something anything everything guys folks y'all yall u ur pls plz thanks "
     "thank gonna wanna kinda sorta lot lots bit right wrong true false ago anymore many much "
+    "loads heaps tons handful bunch "
     "haywire awry amiss "
     # "what happens if it's serious?": how things stand, not a thing
     "serious urgent worse "

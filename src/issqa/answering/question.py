@@ -154,7 +154,8 @@ class QuestionAnalysis:
 # dropped so that "astronauts, how do you sleep" reads as a question about sleep.
 _OPENERS = re.compile(
     r"^\s*(?:(?:hi|hey|hello|dear|ok|okay|so|um+|uh+|well|and|but|also|quick question|"
-    r"question|please|pls|plz|excuse me|yo)\b[\s,!:.-]*"
+    r"question|please|pls|plz|excuse me|yo|nice|cool|wow|awesome|great|thanks|thank you|"
+    r"oh|ah|interesting|neat|lol|haha)\b[\s,!:.-]*"
     r"|(?:astronauts?|crew|guys|everyone|iss|space station)\s*[,!:]\s*"
     # "Two things I've always wondered: how fast ...", "random question for you: ...", not
     # what the question is about ("Endeavour's farewell flight: what did it haul?")
@@ -226,6 +227,8 @@ _TEXTING = [
     (re.compile(r"\bpayed\b", re.I), "paid"),
     (re.compile(r"\bhappend\b", re.I), "happened"),  # not "happens", which asks otherwise
     (re.compile(r"\btot(?:le|el|all)\b", re.I), "total"),  # the speller's nearest is "title"
+    # A chatty "tho" at the end ("how fast is it tho?") says nothing asked.
+    (re.compile(r"\s*\b(?:tho|though)\b(?=\W*$)", re.I), ""),
     (re.compile(r"\b(much|many|how|what|when|where|why|who|often|long|far)\s+dose\b(?!\s+of\b)",
                 re.I),
      r"\1 does"),
@@ -1517,7 +1520,8 @@ _BUILT = "build built builder make made maker manufacture manufactured manufactu
          "construct constructed contractor develop developed developer design designed " \
          "designer"
 _COMMANDED = "command commanded commander commanding lead led leader leading"
-_RAN = "run ran operate operated operator manage managed"
+# A company runs a ship by flying it: "Cygnus ... flown by Northrop Grumman".
+_RAN = "run ran operate operated operator manage managed flown flies"
 _RELATIONS: dict[str, str] = {
     **dict.fromkeys(tokenize(_BUILT, drop_stopwords=False), _BUILT),
     **dict.fromkeys(tokenize(_COMMANDED, drop_stopwords=False), _COMMANDED),
