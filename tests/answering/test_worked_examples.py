@@ -170,6 +170,9 @@ def test_on_topic_questions_the_pages_do_not_answer_abstain(shipped_engine, ques
     # stated, no count for the pages' latest year).
     ("what's happening on the station this week?", "news day by day"),
     ("is anything going wrong on the station this week?", "news day by day"),
+    # Arrivals this week too (pinned as an expected failure since the sixth session).
+    ("is anyone new arriving at the station this week?", "news day by day"),
+    ("how did today's spacewalk go?", "news day by day"),
     ("how many spacewalks have you done so far this year?", "figure for"),
     ("how many spacewalks were there in 2026?", "figure for 2026"),  # one, cancelled
     # Typed in lower case, still a name; his song names him, other crews' spacewalks are
@@ -585,7 +588,6 @@ def test_on_topic_answers_lead_with_the_asked_for_fact(shipped_engine, question,
     "hey, what are you guys having for dinner tonight?",  # holiday food brought by CRS-21
     "what did you have for breakfast this week?",  # the daily schedule's breakfast hour
     # Asked as a visitor after the sixth session's review, over HTTP; the pages do not say.
-    "is anyone new arriving at the station this week?",  # crews that came in 2019-2026
     "what happens if the power goes out on the iss?",    # the battery upgrade spacewalks
     "how do you guys know which way is up?",             # fluids shifting after landing
     # Asked after the eighth session's review, over HTTP: no page mentions playing football
@@ -1008,7 +1010,7 @@ def test_fifteenth_session_questions_lead_with_the_fact(shipped_engine, history,
     # The trip up is not the trip home.
     ((), "how long does the trip to the iss take", "3 hours 3 minutes"),
     (("how do the russian cosmonauts get to the station",), "how long does the trip take",
-     "three hours"),
+     "3 hours 3 minutes"),
     # What happens to a ship after it leaves: the end of its mission.
     ((), "what happens to the cygnus after it leaves?", "burns up"),
     # Whether it ever happened, then what happened: the event the answer told.

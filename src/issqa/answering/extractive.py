@@ -163,6 +163,11 @@ _PAST_STATE_SHARE = 0.8
 _ASKS_OCCURRENCE = re.compile(
     r"^\s*(?:has|have|had|was|were|did)\b.*\bever\b|\b(?:has|have)\s+there\s+(?:ever\s+)?"
     r"been\b|\bwas\s+there\s+ever\b|\bever\s+(?:happened|happen)\b", re.I)
+# ... but "was there ever a korean astronaut?" asks for someone, whom any sentence may name.
+_SOMEONE_ASKED = re.compile(r"\b(?:was|were|has|have)\s+there\s+(?:ever\s+)?(?:been\s+)?"
+                            r"(?:a|an|any)\s+(?:[\w'’-]+\s+){0,2}(?:astronauts?|cosmonauts?|"
+                            r"person|people|"
+                            r"wom[ae]n|m[ae]n|tourists?|commanders?|kids?|child(?:ren)?)\b", re.I)
 _WHEN_PAST = re.compile(r"^\s*(?:when|what\s+year|what\s+date|which\s+year)\s+(?:was|were|did|"
                         r"had)\b", re.I)
 # A yes/no question about how much of something ("almost all of its water", "most of the
@@ -947,7 +952,8 @@ class ExtractiveAnswerer:
         if _KINDS_ASKED.search(analysis.rewritten):
             score = score + cfg.type_weight * self._sorts[rows]
         occurrence = analysis.answer_type == "yesno" and \
-            bool(_ASKS_OCCURRENCE.search(analysis.rewritten))
+            bool(_ASKS_OCCURRENCE.search(analysis.rewritten)) and \
+            not _SOMEONE_ASKED.search(analysis.rewritten)
         if occurrence or (analysis.answer_type == "date" and
                           _WHEN_PAST.match(analysis.rewritten)):
             # What happened is told by an event ("when was the fire on the station?"); a
