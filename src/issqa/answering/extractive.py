@@ -48,7 +48,7 @@ from .aliases import Aliases
 from .citing import snippet_around
 from .confidence import Calibration, Evidence
 from .descriptions import Descriptions
-from .phrases import COUNTRY_WORDS, word_groups
+from .phrases import COUNTRY_WORDS, EVER_ASKED, word_groups
 from .question import (
     MADE_OR_OWNED,
     STATION_TERMS,
@@ -157,17 +157,14 @@ _PAST_STATE = re.compile(r"\b(?:originally|initially|at first|first began|when (
                          r"(?:first )?(?:began|started)|when station operations began|"
                          r"in its early years)\b", re.I)
 _PAST_STATE_SHARE = 0.8
-# Whether something has ever happened ("has there ever been a fire on the station?", "has
-# anything ever actually hit it?") is answered by an event, not by what would happen if it
-# did ("If a fire breaks out, the crew ...", "a hit ... could throw fragments").
-_ASKS_OCCURRENCE = re.compile(
-    r"^\s*(?:has|have|had|was|were|did)\b.*\bever\b|\b(?:has|have)\s+there\s+(?:ever\s+)?"
-    r"been\b|\bwas\s+there\s+ever\b|\bever\s+(?:happened|happen)\b", re.I)
-# ... but "was there ever a korean astronaut?" asks for someone, whom any sentence may name.
+# Whether something has ever happened (EVER_ASKED: "has there ever been a fire on the
+# station?", "has anything ever actually hit it?") is answered by an event, not by what would
+# happen if it did ("If a fire breaks out, the crew ...", "a hit ... could throw fragments");
+# but "was there ever a korean astronaut?" asks for someone, whom any sentence may name.
 _SOMEONE_ASKED = re.compile(r"\b(?:was|were|has|have)\s+there\s+(?:ever\s+)?(?:been\s+)?"
                             r"(?:a|an|any)\s+(?:[\w'’-]+\s+){0,2}(?:astronauts?|cosmonauts?|"
-                            r"person|people|"
-                            r"wom[ae]n|m[ae]n|tourists?|commanders?|kids?|child(?:ren)?)\b", re.I)
+                            r"person|people|wom[ae]n|m[ae]n|tourists?|commanders?|kids?|"
+                            r"child(?:ren)?)\b", re.I)
 _WHEN_PAST = re.compile(r"^\s*(?:when|what\s+year|what\s+date|which\s+year)\s+(?:was|were|did|"
                         r"had)\b", re.I)
 # A yes/no question about how much of something ("almost all of its water", "most of the
@@ -952,7 +949,7 @@ class ExtractiveAnswerer:
         if _KINDS_ASKED.search(analysis.rewritten):
             score = score + cfg.type_weight * self._sorts[rows]
         occurrence = analysis.answer_type == "yesno" and \
-            bool(_ASKS_OCCURRENCE.search(analysis.rewritten)) and \
+            bool(EVER_ASKED.search(analysis.rewritten)) and \
             not _SOMEONE_ASKED.search(analysis.rewritten)
         if occurrence or (analysis.answer_type == "date" and
                           _WHEN_PAST.match(analysis.rewritten)):

@@ -76,6 +76,7 @@ from .phrases import (
     _RANKING,
     _WH,
     ASKER,
+    EVER_ASKED,
     GO_OUTSIDE,
     NATIONALITIES,
     _is_content,
@@ -300,18 +301,13 @@ def answered_by_name(question: str, history: Sequence[str]) -> int | None:
     return None
 
 
-# Whether something ever happened: "has there ever been a fire on the station?".
-_EVER_ASKED = re.compile(r"^\s*(?:has|have|had|did|was|were)\b.*\bever\b|\b(?:has|have)\s+there\s+"
-                         r"(?:ever\s+)?been\b|\bwas\s+there\s+ever\b", re.I)
-
-
 def answered_by_event(question: str, history: Sequence[str]) -> int | None:
     """The latest earlier question (its index in ``history``) when it asked whether something
     ever happened and ``question`` asks when that was or what happened: "when was that?" after
     "has there ever been a fire on the space station?" is when the event the answer told (the
     2014 smoke in Zvezda) happened, which a search for fires in general misses."""
     if history and (_WHEN_THAT.match(question) or _WHAT_HAPPENED.match(question)) and \
-            _EVER_ASKED.search(history[-1]):
+            EVER_ASKED.search(history[-1]):
         return len(history) - 1
     return None
 

@@ -24,7 +24,8 @@ from typing import NamedTuple
 
 from ..tagging import looks_like_person
 
-__all__ = ["ASKER", "COUNTRY_WORDS", "NATIONALITIES", "own_words", "word_groups"]
+__all__ = ["ASKER", "COUNTRY_WORDS", "EVER_ASKED", "GO_OUTSIDE", "NATIONALITIES", "own_words",
+           "word_groups"]
 
 # Who is asking, before the question itself: "my son asks whats the coldest place ...", "my
 # class wants to know how ...".
@@ -46,6 +47,11 @@ ASKER = (r"(?:(?:my|our)\s+(?:little\s+)?(?:son|daughter|kids?|child|children|cl
 GO_OUTSIDE = re.compile(r"\b(?:go|goes|going|went|gone|step|steps|stepping|stepped)\s+"
                         r"out(?:side)?\b|\b(?:work(?:s|ing|ed)?|spen[dt]s?|spending|time)\s+"
                         r"outside\b", re.I)
+# Whether something ever happened: "has there ever been a fire on the station?", "has anything
+# ever hit it?", "did that ever happen?".
+EVER_ASKED = re.compile(r"^\s*(?:has|have|had|did|was|were)\b.*\bever\b|\b(?:has|have)\s+there\s+"
+                        r"(?:ever\s+)?been\b|\bwas\s+there\s+ever\b|\bever\s+(?:happened|happen)\b",
+                        re.I)
 
 
 # Words a follow-up or an earlier part carries in parentheses: the thread's, not the question's.
