@@ -149,7 +149,9 @@ _LEAD_IN = re.compile(r"^\s*(?:(?:and|so|but|also|ok|okay|then|plus|for(?=\s+how
 _ITS_AS_IT_IS = _words(
     "a an the not been being going gonna called still so too really just made used got "
     "coming supposed possible true only always never also there here in on at up down back "
-    "over done like very about that worth")
+    "over done like very about that worth "
+    # a state: "what happens if its serious?"
+    "serious bad worse urgent dangerous safe real okay ok fine")
 # "that" or "this" standing for a whole earlier event: "whose idea was that?", "why is that".
 _EVENT = re.compile(
     r"\b(?:that|this)(?=\s*(?:(?:originally|first|anyway|exactly)\s*)?(?:[?.!]|$)"
@@ -190,17 +192,10 @@ _IT_HAPPENED = re.compile(r"\bit\s+((?:(?:ever|actually|really|even)\s+)?(?:happ
                           re.I)
 
 
-# "its" before a word of state is "it's" typed without its apostrophe ("if its serious").
-_ITS_STATE = re.compile(r"\bits\s+(?=(?:really\s+|very\s+|too\s+)?(?:serious|bad|worse|urgent|"
-                        r"dangerous|safe|true|real|possible|okay|ok|fine)\b)", re.I)
-
-
 def _as_asked(question: str) -> str:
-    """``question`` without its lead-in ("and", "so"), with plain apostrophes, "its serious"
-    as "it's serious", and with "it happen" read as "that happen": what happens is an event
-    ("why did it happen?")."""
-    text = _ITS_STATE.sub("it's ", _LEAD_IN.sub("", question).replace("’", "'"))
-    return _IT_HAPPENED.sub(r"that \1", text)
+    """``question`` without its lead-in ("and", "so"), with plain apostrophes, and with "it
+    happen" read as "that happen": what happens is an event ("why did it happen?")."""
+    return _IT_HAPPENED.sub(r"that \1", _LEAD_IN.sub("", question).replace("’", "'"))
 
 _ORDINALS = "first|second|third|fourth|fifth|last|next"
 # A ranked one: "the longest one", "the biggest ones".
@@ -723,6 +718,7 @@ _REPLACES_IT = re.compile(r"\b(?:replace|replaces|replacing|succeed|succeeds|tak
                           r"come\s+after|comes\s+after)\s+(it)\b", re.I)
 _STATION_END = re.compile(r"\b(?:retire\w*|deorbit\w*|decommission\w*|shut\w*\s+(?:it\s+)?down|"
                           r"comes?\s+down|crash\w*|brings?\s+it\s+down|end\s+of)\b", re.I)
+_TO_OR_END = re.compile(r"\s+to\b|\s*$")
 _MINE = re.compile(r"\b(?:my|our)\s+(?:back|front)\s+\w+", re.I)
 # Who asks, which a follow-up never carries: "my son keeps asking about the soyuz ...".
 _ASKING = re.compile(r"\b(?:my|our)\s+(?:little\s+)?[\w'-]+\s+(?:keeps\s+asking|kept\s+asking|"
@@ -751,12 +747,12 @@ def _carry(text: str, context: str, verbs: bool = False, station: bool = False) 
         word = token.text[:-2] if token.lower.endswith("'s") else token.text.strip("'")
         lower = word.lower()
         terms = tokenize(word)
-        if not terms or lower in _NOT_CARRIED or lower in _FUNCTION or any(
+        # "is going to be retired": the future, not a going.
+        future = lower == "gonna" or (lower == "going" and
+                                      _TO_OR_END.match(context, token.end) is not None)
+        if not terms or lower in _NOT_CARRIED or lower in _FUNCTION or future or any(
                 a <= token.start < b for a, b in mine) or (
                 own_nation and lower in NATIONALITIES) or (
-                # "is going to be retired": the future, not a going
-                lower in ("going", "gonna") and re.match(r"\s+to\b|\s*$", context[token.end:])
-                if lower == "going" else lower == "gonna") or (
                 lower in _GENERIC and not (station and lower in _STATION_WORDS)):
             continue
         if not verbs and _is_verb(token) and lower not in _STATES and \
