@@ -1342,3 +1342,26 @@ def test_a_countrys_people_are_searched_with_the_country():
     assert "(Britain British)" in analyse_question("who was the first brit on the iss").rewritten
     # Named already, the country is not added again.
     assert "(" not in analyse_question("has anyone from denmark been to the iss").rewritten
+
+
+def test_the_next_one_asks_for_a_plan():
+    analysis = analyse_question("when is the next spacewalk")
+    assert analysis.future and analysis.focus == ("spacewalk",)
+    assert analyse_question("what's the next mission to the space station?").future
+    assert not analyse_question("what was the next crew after Expedition 19?").future
+
+
+def test_dropping_out_of_contact_is_losing_contact_once():
+    rewritten = analyse_question("why does the station drop out of contact over the indian "
+                                 "ocean?").rewritten
+    assert "lose contact with the ground over" in rewritten
+
+
+def test_pee_with_a_verb_of_its_own_is_the_noun():
+    assert "urine" in analyse_question("where does pee go?").rewritten
+    assert "go to the toilet" in analyse_question("how do astronauts pee?").rewritten
+
+
+def test_a_remark_about_the_question_is_dropped():
+    assert analyse_question("weird question but how do you wash your hair up there?"
+                            ).rewritten.lower().startswith("how do")

@@ -189,6 +189,9 @@ _SORTS = re.compile(r"\b(?:kinds?|types?|sorts?|areas|categories|includ\w+|such 
 _HYPOTHETICAL = re.compile(r"^\s*(?:if|should|in (?:the event|case) of|unless|when (?:a|an|any)"
                            r")\b|\b(?:could|would|might)\s+\w", re.I)
 _HYPOTHETICAL_SHARE = 0.75
+# What a sentence stating no plan keeps for a question about what is still to come ("when is
+# the next crew going up?" is not answered by Expedition 20, "the next crew" of 2009).
+_NO_PLAN_SHARE = 0.8
 # The share of the answer-type bonus a dated sentence gets for whether something happened.
 _EVENT_DATE_SHARE = 0.5
 # The share of its score kept by a sentence whose superlative ranks another noun than asked.
@@ -329,10 +332,19 @@ _EDITORIAL = re.compile(
     r"|\b(?:figures?|totals?|numbers?|glossary|list|table|examples?|milestones?|sections?|"
     r"links?)\s+below\b|\b(?:listed|given|shown|described|explained|summari[sz]ed)\s+below\b",
     re.I)
-# A sentence that states a plan: "will", "expected to", "no earlier than", "until about 2030".
-_PLAN = re.compile(r"\b(?:will|plans?|planned|planning|expect(?:s|ed)?|scheduled|due|"
-                   r"no earlier than|targets?|targeted|targeting|until|through|intends?|"
-                   r"proposed|set to|is to|are to|going to|future|upcoming|next)\b", re.I)
+# A sentence that states a plan: "will", "plans to", "expected to", "no earlier than" (not
+# plans spoken of: "their original plans change"). "Until" and "through" state one only with
+# a year still to come ("until about 2030"), and a plan told in the past ("was set to launch
+# on December 3, 2018") is no plan now.
+_PLAN = re.compile(r"\b(?:will|plans?\s+(?:to|for|call)|planned|planning|expect(?:s|ed)?|"
+                   r"scheduled|due|no earlier than|targets?|targeted|targeting|intends?|"
+                   r"proposed|set to|is to|are to|going to|future|upcoming)\b", re.I)
+_REPORTED_AS_OF = re.compile(r"\bas of\s+(?:\w+\s+)?(?:\d{1,2},?\s+)?$", re.I)
+_CALLED_OFF = re.compile(r"\b(?:cancel(?:l)?ed|called off|scrapped|abandoned|put off)\b", re.I)
+# "was set to launch", "had planned"; and a plan measured against ("ahead of plan", "longer
+# than planned"), which is no plan either.
+_PAST_PLAN = re.compile(r"\b(?:was|were|had(?:\s+been)?)\s+(?:\w+\s+)?$"
+                        r"|\b(?:ahead of|behind|than|as)\s+$", re.I)
 
 
 # Candidates kept after scoring: the lead and the sentences that may follow it are among the
@@ -345,6 +357,22 @@ _NONE = np.zeros(0, dtype=np.int64)
 _DATED_FAQ_MARGIN = 0.05
 # More sentences than this naming a numbered name ("Expedition 1") are not all about it.
 _NAMING_LIMIT = 8
+
+
+def _states_plan(text: str, latest: int) -> bool:
+    """Whether a sentence states a plan still to come in ``latest``, the pages' newest year:
+    one not told in the past tense, not called off, and not set only in earlier years ("a
+    spacewalk planned for January 8, 2026 was cancelled", "a planned six-month stay" of a
+    crew that launched in 2025)."""
+    if _CALLED_OFF.search(text) or not any(
+            not _PAST_PLAN.search(text[max(0, m.start() - 30):m.start()])
+            for m in _PLAN.finditer(text)):
+        return False
+    # "As of March 2026, Roscosmos had picked Oleg Kononenko ... for a future flight": the
+    # year a plan was reported is not when it happens.
+    years = [int(m.group()) for m in _YEAR.finditer(text)
+             if not _REPORTED_AS_OF.search(text[max(0, m.start() - 20):m.start()])]
+    return not years or max(years) >= latest
 
 
 def _sentence_chunks(index: LoadedIndex) -> np.ndarray:
@@ -630,7 +658,7 @@ class ExtractiveAnswerer:
                      default=0)
         self.latest_year = latest or None
         # A plan, or a year after the pages' latest: what a "when will ..." question needs.
-        self._plan = np.array([bool(_PLAN.search(text)) or any(y > latest for y in found)
+        self._plan = np.array([_states_plan(text, latest) or any(y > latest for y in found)
                                for text, found in zip(texts, years, strict=True)], dtype=bool)
         # "Recently" and "this week" prefer sentences about the corpus's last two years.
         self._recent = np.array([bool(_RECENT.search(text)) or any(y >= latest - 1 for y in found)
@@ -897,6 +925,12 @@ class ExtractiveAnswerer:
                 # "how many spacewalks have there been so far?": the newest count, not one a
                 # later count has overtaken
                 score = np.where(self._outdated[rows], _OTHER_YEAR_SHARE * score, score)
+        if analysis.future and analysis.answer_type != "yesno":
+            # (Whether it will happen again is said by any sentence close enough; only its
+            # plan says yes, which the check below asks for.)
+            plan = self._plan[rows]
+            score = np.where(plan, score, _NO_PLAN_SHARE * score)
+            typed, primary = typed & plan, primary & plan  # nor does it lead
         if faq_rows:
             own = np.isin(rows, faq_rows)
             share = _STATION_FAQ_SHARE if about_the_station else 1.0
@@ -1211,7 +1245,10 @@ class ExtractiveAnswerer:
             # "Can you see hurricanes from the iss?": the Cupola's view of Earth is no yes.
             return "no sentence close to the best says " + " ".join(seen) + \
                 " can be seen from the station"
-        if analysis.future and not self._plan[[c.index for c in close]].any():
+        if analysis.future and not any(
+                self._plan[c.index] and (not analysis.names or self._names_any(c, analysis.names))
+                for c in close):
+            # "When is Starlab supposed to launch?" is not answered by Japan's plan for 2030.
             return "no sentence close to the best states a plan or a date still to come"
         if self._lacks_asked(analysis, close):
             return ("no sentence close to the best states what is asked for "

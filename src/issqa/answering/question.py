@@ -17,7 +17,8 @@ retrieval a question is analysed into:
   another crew;
 - ``asked``: what the question asks for beyond its type, as alternative terms an answer must
   state (``asked_for``: "how many spacewalks", "what brand", "how thick"); ``future``: whether
-  a date question asks when something is yet to happen, which only a plan answers.
+  a question asks when something is yet to happen or which is the next, which only a plan
+  answers.
 
 Some wordings hide the fact they ask for: "how old is the station?" asks when it was launched
 (a date, not a number of years of something else); "who is living on the station?" asks for
@@ -104,7 +105,8 @@ class QuestionAnalysis:
     asked: tuple[str, ...] = ()
     # Asks when something is yet to happen ("When will Starliner fly again?", "When is Starlab
     # supposed to launch?"), or whether it will happen again ("is starliner ever going to fly
-    # people again?"): a past date does not answer it, a plan does.
+    # people again?"), or which is the next one ("when is the next spacewalk?"): a past date
+    # does not answer it, a plan does.
     future: bool = False
     # Focus terms an earlier part of the same message lends a later one ("crew", "13" for
     # "when does it launch?" after "... Crew-13 ...?"): the visitor's words, unlike the
@@ -153,7 +155,8 @@ class QuestionAnalysis:
 # Greetings and chat noise at the start of a message ("hey astronauts, ..."). Vocatives are
 # dropped so that "astronauts, how do you sleep" reads as a question about sleep.
 _OPENERS = re.compile(
-    r"^\s*(?:(?:hi|hey|hello|dear|ok|okay|so|um+|uh+|well|and|but|also|quick question|"
+    r"^\s*(?:(?:hi|hey|hello|dear|ok|okay|so|um+|uh+|well|and|but|also|"
+    r"(?:quick|weird|dumb|stupid|silly|random|odd|strange|honest) question|"
     r"question|please|pls|plz|excuse me|yo|nice|cool|wow|awesome|great|thanks|thank you|"
     r"oh|ah|interesting|neat|lol|haha)\b[\s,!:.-]*"
     r"|(?:astronauts?|crew|guys|everyone|iss|space station)\s*[,!:]\s*"
@@ -201,7 +204,9 @@ _TOILET_VERBS = [
     (re.compile(r"\b(?:go|goes|going|went|do|does|doing|did)\s+(?:a\s+)?number\s+(?:one|two|1|2)s?"
                 r"\b", re.I), lambda m: _TOILET_VISIT[m.group().split()[0].lower()]),
     (re.compile(r"\b(do|does|did|can|could|to|you|guys|they|we|i|he|she|astronauts|cosmonauts|"
-                r"people|crew|u)\s+(?:poo|poop|pee|wee)(s|ed|d|ing|ping)?\b", re.I),
+                r"people|crew|u)\s+(?:poo|poop|pee|wee)(s|ed|d|ing|ping)?\b"
+                # "where does pee go?": the noun, with a verb of its own
+                r"(?!\s+(?:go|goes|went|end|ends|get|gets|come|comes|turn|turns)\b)", re.I),
      lambda m: f"{m.group(1)} {_TOILET_VISIT[_TOILET_ENDINGS[(m.group(2) or '').lower()]]}"),
 ]
 _TEXTING = [
@@ -295,13 +300,17 @@ _TEXTING = [
     (re.compile(r"\b(lose|loses|lost|losing)\s+(?:the\s+|your\s+|their\s+)?(?:signal|connection|"
                 r"comms|communications?|radio contact|contact|touch)\b(?!\s+with\b)", re.I),
      r"\1 contact with the ground"),
-    (re.compile(r"\b(?:cut|drop)(s?)\s+out\b", re.I), r"lose\1 contact with the ground"),
+    # "drops out of contact": the contact is the one lost, not a second one.
+    (re.compile(r"\b(?:cut|drop)(s?)\s+out\b(?:\s+of\s+(?:contact|touch|range))?", re.I),
+     r"lose\1 contact with the ground"),
     # "how long can the station go without any contact with mission control?"
     (re.compile(r"\bgo\s+without\s+(?:any\s+)?(?:contact|signal|comms|communications?)\b"
                 r"(?:\s+(?:with|to)\s+(?:the\s+)?(?:ground|\w+\s+control|houston|earth))?",
                 re.I), "lose contact with the ground"),
-    (re.compile(r"\b(?:cutting|dropping)\s+out\b", re.I), "losing contact with the ground"),
-    (re.compile(r"\bdropped\s+out\b", re.I), "lost contact with the ground"),
+    (re.compile(r"\b(?:cutting|dropping)\s+out\b(?:\s+of\s+(?:contact|touch|range))?", re.I),
+     "losing contact with the ground"),
+    (re.compile(r"\bdropped\s+out\b(?:\s+of\s+(?:contact|touch|range))?", re.I),
+     "lost contact with the ground"),
     # "how long does it take to get to the space station?": the pages say "reach the station".
     (re.compile(r"\b(?:get|gets|getting|got)\s+to\s+(?=(?:the\s+)?(?:iss|space station|station)\b)",
                 re.I), "reach "),
@@ -656,6 +665,10 @@ _FUTURE = re.compile(r"\bwhen\s+(?:will|(?:is|are)\b.*\b(?:supposed|expected|pla
                      r"|\bwhen['’]s\s+(?:\w+\s+){1,4}(?:coming|going|leaving|returning|launching|"
                      r"flying|heading|arriving|docking|landing|due|supposed|expected|planned|"
                      r"scheduled)\b", re.I)
+# The next one of something ("when is the next spacewalk?", "what's the next mission to the
+# station?"): a plan still to come answers it, not the crew that came next in 2009.
+_NEXT_ONE = re.compile(r"\b(?:when|what|which|who)(?:['’]s|s|\s+is|\s+are|\s+will\s+be)\s+"
+                       r"(?:the\s+)?next\b", re.I)
 # Whether something will happen again ("is starliner ever going to fly people again?",
 # "will he go up again?"): only a plan says yes.
 _FUTURE_AGAIN = re.compile(r"^\s*(?:will|is|are)\b.*\b(?:again|ever\s+going\s+to|ever\s+gonna)\b",
@@ -967,7 +980,8 @@ def _analyse_one(text: str, *, resolve_pronouns: bool = True, speller: Speller |
                             carried=carried, earliest=earliest,
                             asked=asked_for(rewritten, answer_type),
                             future=(answer_type == "date" and bool(_FUTURE.search(rewritten)))
-                            or (answer_type == "yesno" and bool(_FUTURE_AGAIN.search(rewritten))))
+                            or (answer_type == "yesno" and bool(_FUTURE_AGAIN.search(rewritten)))
+                            or bool(_NEXT_ONE.search(rewritten)))
 
 
 def _countries_of_people(text: str) -> list[str]:
@@ -1629,8 +1643,8 @@ def _focus(text: str) -> tuple[str, ...]:
     """The content terms of a question: its terms less the words that only ask for a kind of
     answer, which stay when part of a compound ("the year-long mission", "long-duration") or
     a rate ("how much height does it lose every month?": "about 2 km per month"), and less the
-    "going" of the future tense."""
-    text = _GOING_TO.sub(" ", text)
+    "going" of the future tense and the "next" of "when is the next ...?"."""
+    text = _NEXT_ONE.sub(" ", _GOING_TO.sub(" ", text))
     compound = {t for word in _COMPOUND.findall(text) for t in tokenize(word)} | \
         {t for period in _RATE.findall(text) for t in tokenize(period)}
     return tuple(dict.fromkeys(t for t in tokenize(text)
