@@ -61,6 +61,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import pairwise
 from typing import NamedTuple
 
 from ..text import tokenize
@@ -103,6 +104,7 @@ _STATION_WORDS = _words("station stations iss")
 # Question words and quantity words carried over add nothing to a search.
 _NOT_CARRIED = _words("heard saw read reading watched "  # how the visitor learnt of it
                       "remember remembered recall clip "
+                      "question questions weird dumb stupid silly odd "  # "weird question but"
                       "guy "  # "the british guy's time": someone of the thread
                       "many much money long big large far fast high heavy old often tall wide "
                       "bad "
@@ -117,12 +119,17 @@ _ELLIPSIS = re.compile(
     # "and before spacex what did they use?" asks a question of its own.
     r"(?!(?:before|after|during|since|until|without)\b[^?]*\b(?:what|when|where|who|why|how|"
     r"which)\s+(?:is|are|was|were|do|does|did|can|"
-    r"could|will|would|has|have|had)\b)(?P<y>[^?]{1,60}?)\s*\?\s*$",
+    r"could|will|would|has|have|had)\b)"
+    # "and NASA was fine with a rich guy coming along?" asks a question of its own too.
+    r"(?!\w+\s+(?:is|are|was|were|did|does|has|had)\s+(?:fine|ok|okay|happy|allowed|able|"
+    r"going|gonna|still)\b)(?P<y>[^?]{1,60}?)\s*\?\s*$",
     re.I)
 # "what about the russians, are they staying till the end?": the question after the comma,
 # about the phrase named first.
 _ABOUT_THEN_ASKED = re.compile(
-    r"^\s*(?:(?:and|but|so|ok|okay|also)\s*,?\s*)?(?:what|how)\s+about\s+(?P<x>[^,;:?]+?)"
+    r"^\s*(?:(?:(?:and|but|so|ok|okay|also)\s*,?\s*)?(?:what|how)\s+about\s+"
+    # "and the first of those, did it have a name?"
+    r"|(?:and|but|also)\s+(?=(?:the|that|this|those|these)\s))(?P<x>[^,;:?]+?)"
     r"\s*[,;:?]\s*(?P<q>(?:is|are|was|were|do|does|did|can|could|will|would|has|have|had|"
     r"what|when|where|who|why|how|which)\b[^?]*\??)\s*$", re.I)
 _STANDS_FOR = {"they": "{x}", "them": "{x}", "their": "{x}'s", "it": "{x}", "its": "{x}'s",
@@ -193,10 +200,16 @@ _IT_HAPPENED = re.compile(r"\bit\s+((?:(?:ever|actually|really|even)\s+)?(?:happ
 
 
 def _as_asked(question: str) -> str:
-    """``question`` without its lead-in ("and", "so"), with plain apostrophes, and with "it
-    happen" read as "that happen": what happens is an event ("why did it happen?")."""
-    return _IT_HAPPENED.sub(r"that \1", _LEAD_IN.sub("", question).replace("’", "'"))
+    """``question`` without its lead-in ("and", "so"), with plain apostrophes, with "it
+    happen" read as "that happen": what happens is an event ("why did it happen?"), and with
+    a ranked one of those before read as a ranked one ("did the first of those have a
+    name?": the first one)."""
+    text = _IT_HAPPENED.sub(r"that \1", _LEAD_IN.sub("", question).replace("’", "'"))
+    return _RANKED_OF_THEM.sub(lambda m: m.group() if m.group(2) and _is_noun(m.group(2))
+                               else f"{m.group(1)} one", text)
 
+_RANKED_OF_THEM = re.compile(r"\b(first|second|third|last|latest|\w{3,}est)\s+(?:of|among)\s+"
+                             r"(?:those|these|them)\b(?=\W*(\w+)?)", re.I)
 _ORDINALS = "first|second|third|fourth|fifth|last|next"
 # A ranked one: "the longest one", "the biggest ones".
 _RANKED_ONE = re.compile(r"(?:the\s+)?(?:\w{3,}est|most\s+\w+|first|last)\s+ones?", re.I)
@@ -531,13 +544,18 @@ def _resolved(history: tuple[str, ...]) -> tuple[_Turn, ...]:
     return (*earlier, _resolve_one(history[-1], earlier))
 
 
+_COMPARED_WITH = re.compile(r"\b(?:it|they)\b.*\b(?:like|unlike|than|as)\s+(?:the\s+)?$", re.I)
+
+
 def _own_name(question: str) -> bool:
     """Whether a question names its own subject (a proper name), so it stands alone."""
     text = question.strip().rstrip("?")
-    # "the US one", "the Russian one": a kind of the thing before, not a name of its own.
+    # "the US one", "the Russian one": a kind of the thing before, not a name of its own; nor
+    # is what "it" is compared with ("does it come back like the Dragon does?").
     return any(m.start() > 0 and re.sub(r"['’]s$", "", m.group()) not in _NAME_GENERIC
                and m.group().lower() not in _WH | _AUX | _PRONOUNS.keys()
                and not re.match(r"\s+ones?\b", text[m.end():])
+               and not _COMPARED_WITH.search(text, 0, m.start())
                for m in _NAME.finditer(text))
 
 
@@ -653,7 +671,8 @@ _MUST_BE = re.compile(r"\b(?:to|must|gotta|should)\s+be\s+$")
 _MY_SOMETHING = re.compile(r"\b(?:my|our)\s+\w+\s+$")
 _WITHOUT = re.compile(r"\bwithout\s+$")
 _FROM = re.compile(r"\bfrom\s+$")
-_HOW_SOMETHING = re.compile(r"\bhow\s+\w+\s+$")
+_HOW_SOMETHING = re.compile(r"\bhow\s+(?!(?:do|does|did|is|are|was|were|can|could|will|would|has|"
+                            r"have|had|should)\b)\w+\s+$", re.I)
 
 
 # A clause after a phrase: any ("the thing that pushes the iss down"), and one saying which
@@ -723,7 +742,11 @@ _MINE = re.compile(r"\b(?:my|our)\s+(?:back|front)\s+\w+", re.I)
 # Who asks, which a follow-up never carries: "my son keeps asking about the soyuz ...".
 _ASKING = re.compile(r"\b(?:my|our)\s+(?:little\s+)?[\w'-]+\s+(?:keeps\s+asking|kept\s+asking|"
                      r"is\s+asking|asks|asked|wants\s+to\s+know|wonders|is\s+wondering)"
-                     r"(?:\s+me)?(?:\s+about)?\b", re.I)
+                     r"(?:\s+me)?(?:\s+(?:about|whether|if))?\b", re.I)
+
+
+# Words after a general one that make no kind of it: "time in space overall".
+_NO_KIND = _GENERIC | _words("overall altogether too either")
 
 
 def _carry(text: str, context: str, verbs: bool = False, station: bool = False) -> str:
@@ -739,7 +762,18 @@ def _carry(text: str, context: str, verbs: bool = False, station: bool = False) 
     own_nation = bool(have & NATIONALITIES)
     words = []
     context = _ASKING.sub(" ", context.replace("’", "'"))
-    spans = [x.span for x in _phrases(context)]
+    phrases = _phrases(context)
+    spans = [x.span for x in phrases]
+    # "space junk": a general word naming the kind of a phrase's noun comes along with it.
+    kinds = set()
+    for x in phrases:
+        at = x.span[0]
+        written = x.text.split(" ")
+        for word, after in pairwise(written):
+            bare = word.lstrip("(")  # carried words come in parentheses
+            if bare.lower() in _GENERIC and after.lower().strip("()?") not in _NO_KIND:
+                kinds.add(at + len(word) - len(bare))
+            at += len(word) + 1
     # The visitor's own yard, written in two words ("from my back yard"), says nothing of
     # the station ("yard" found "one yard short of a football field").
     mine = [m.span() for m in _MINE.finditer(context)]
@@ -753,7 +787,8 @@ def _carry(text: str, context: str, verbs: bool = False, station: bool = False) 
         if not terms or lower in _NOT_CARRIED or lower in _FUNCTION or future or any(
                 a <= token.start < b for a, b in mine) or (
                 own_nation and lower in NATIONALITIES) or (
-                lower in _GENERIC and not (station and lower in _STATION_WORDS)):
+                lower in _GENERIC and token.start not in kinds and
+                not (station and lower in _STATION_WORDS)):
             continue
         if not verbs and _is_verb(token) and lower not in _STATES and \
                 not any(a <= token.start < b for a, b in spans):
@@ -837,7 +872,7 @@ def _resolve_one(question: str, turns: Sequence[_Turn], *, way: bool = True) -> 
                       flags=re.I)
     candidates = _candidates(turns)
     if done := _DO_IT.search(text):
-        if verb := _main_verb(turns[-1].core) or _main_verb(turns[-1].text):
+        if verb := _what_was_done(turns[-1].core) or _what_was_done(turns[-1].text):
             # "how long do they do it each day?" after "how do astronauts exercise?": "it" is
             # what was done, so the earlier question's verb stands in for "do it".
             text = text[:done.start(1)] + verb + text[done.end():]
@@ -1105,7 +1140,7 @@ _ASKS_ANYONE = re.compile(r"^\s*(?:(?:has|have|did|was|were|is)\s+(?:any|anyone|
                           r"|(?:what|whats|what's)\s+(?:is\s+|was\s+)?the\s+(?:\w+\s+)?record\b)",
                           re.I)
 _PEOPLE_PRONOUNS = frozenset({"they", "their", "he", "his", "her"})
-_IDIOM_NOUNS = _words("part board place charge home use care order way "
+_IDIOM_NOUNS = _words("part board place charge home use care order way good "
                       # and vague nouns: "how much stuff did they haul up?"
                       "stuff")
 # "they do it", "you did that": an activity, not a thing. A subject comes first, so "does it
@@ -1119,12 +1154,29 @@ _LIGHT_VERBS = _words("get gets got getting have has had having need needs neede
                       "took taking")
 
 
+# A verb's particle and what completes it: "(get) out of the way", "(move) away".
+_PHRASAL = re.compile(r"\s+(?:out\s+of\s+(?:the|its|their)\s+way|out|away|off|back|around|"
+                      r"up|down)(?=\s*[?!.]*\s*$)", re.I)
+
+
 def _main_verb(question: str) -> str | None:
     """The last verb of a question that is no auxiliary ("exercise" in "how do astronauts
     exercise?"), or None."""
     verbs = [t.text for t in _tokens(question)
              if _is_verb(t) and t.lower not in _AUX and t.lower not in ("doing", "done", "be")]
     return verbs[-1] if verbs else None
+
+
+def _what_was_done(question: str) -> str | None:
+    """What a question asks was done: its last verb, with the particle and the few words
+    after it that make one phrasal verb ("get out of the way" in "how does the station get
+    out of the way?"); None if it has no verb."""
+    verbs = [t for t in _tokens(question)
+             if _is_verb(t) and t.lower not in _AUX and t.lower not in ("doing", "done", "be")]
+    if not verbs:
+        return None
+    phrasal = _PHRASAL.match(question, verbs[-1].end)
+    return verbs[-1].text + phrasal.group().rstrip() if phrasal else verbs[-1].text
 
 
 _UNITS_OF_TIME = _words("hour hours minute minutes day days week weeks month months year years "
@@ -1140,10 +1192,12 @@ _BARE_WHICH = re.compile(r"\s*(?:and\s+|so\s+)?(?:which|what)\s+[\w'’-]+\s*[?!
 # A name or word spoken of before: "what does that name mean in english?".
 _THAT_NAME = re.compile(r"\b(?:that|this)\s+(?:name|word)\b", re.I)
 # A verb's particle with nothing after it points into the thread: "how much water got in?"
-# (into the helmet), "how many pieces broke off?".
+# (into the helmet), "how many pieces broke off?"; so does a way kept clear of nothing named
+# ("how does the station get out of the way?" of the space junk asked about).
 _BARE_PARTICLE = re.compile(r"\b(?:got|get|gets|came|come|comes|leaked|leak|leaks|went|go|goes|"
                             r"broke|break|breaks|fell|fall|falls)\s+(?:in|into|inside|out|off|"
-                            r"through|away)\s*[?!.]*\s*$", re.I)
+                            r"through|away)\s*[?!.]*\s*$"
+                            r"|\bout\s+of\s+(?:the|its|their)\s+way\s*[?!.]*\s*$", re.I)
 
 
 def _leans_on_context(text: str, turn: _Turn, earlier: _Turn) -> bool:
@@ -1177,6 +1231,12 @@ def _leans_on_context(text: str, turn: _Turn, earlier: _Turn) -> bool:
                      and x.head.lower() not in earlier.core.lower() for x in named):
         # "how big an area could the pieces land in?" after "where will the station crash?":
         # things the thread brought along without naming them (the station's pieces).
+        return True
+    if any(x.determiner == "the" and any(y.body.lower() == x.body.lower() and y.determiner
+                                             not in ("the", "my", "our") for y in earlier.phrases)
+           for x in named):
+        # "how did the two astronauts get home?" after "... two astronauts getting stuck on
+        # Boeing's capsule": the ones the thread told of, in its matter.
         return True
     if len(terms) > 2:
         return False
@@ -1252,6 +1312,9 @@ def _a_referent(phrase: _Phrase) -> bool:
     return bool(phrase.determiner) or phrase.name or not phrase.plural
 
 
+_OF_BEFORE = re.compile(r"\bof\s+$", re.I)
+
+
 def _replace_pronoun(text: str, tokens: Sequence[_Token], pronouns: list[_Token],
                      candidates: list[tuple[_Phrase, _Turn]],
                      own: Sequence[_Phrase]) -> _Turn:
@@ -1304,6 +1367,8 @@ def _replace_pronoun(text: str, tokens: Sequence[_Token], pronouns: list[_Token]
         replacement = f"{phrase.definite()} is"
     elif kind == "they":
         replacement = phrase.kind()
+        if _OF_BEFORE.search(text, 0, pronoun.start) and not phrase.determiner:
+            replacement = f"the {replacement}"  # "the two of them": of the women, not "of women"
     else:
         replacement = phrase.definite()
     if phrase.head.lower() in _PLACEHOLDERS and (
