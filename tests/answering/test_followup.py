@@ -1166,3 +1166,13 @@ def test_the_same_people_again_with_the_carry_the_threads_matter():
         "i remember some drama with boeing's capsule and two astronauts getting stuck, what "
         "happened?"]).text
     assert "boeing" in follow.lower() and "stuck" in follow
+
+
+def test_he_is_the_person_a_who_question_several_turns_back_named_while_the_thread_speaks_of_him():
+    history = ["someone told me a rich businessman paid to visit the iss back in 2001, who was "
+               "that?", "how much did he pay for that",
+               "and NASA was fine with a random rich guy coming along?"]
+    assert answered_by_name("who went up after him?", history) == 0
+    # A turn about something else in between ends the thread of that person.
+    assert answered_by_name("who went up after him?", [
+        history[0], "how much did the first module cost?", "and how heavy was it?"]) is None

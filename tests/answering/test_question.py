@@ -1365,3 +1365,15 @@ def test_pee_with_a_verb_of_its_own_is_the_noun():
 def test_a_remark_about_the_question_is_dropped():
     assert analyse_question("weird question but how do you wash your hair up there?"
                             ).rewritten.lower().startswith("how do")
+
+
+def test_how_the_lights_stay_on_asks_about_the_power():
+    assert "keep the power on" in analyse_question(
+        "how do the lights stay on when the station is in Earth's shadow?").rewritten
+    # Whether they stay on at night is about the lamps.
+    assert "lights" in analyse_question("do the lights stay on at night?").rewritten
+
+
+def test_where_waste_goes_asks_what_becomes_of_it_not_a_place():
+    assert analyse_question("where does pee go?").answer_type != "place"
+    assert analyse_question("where do astronauts sleep?").answer_type == "place"

@@ -58,7 +58,7 @@ a chat repeats the earlier questions.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import pairwise
@@ -293,20 +293,40 @@ def answered_by_name(question: str, history: Sequence[str]) -> int | None:
     asked_for = re.sub(r"^(?:the|a|an|which)\s+|['’]s$", "", follow.borrowed.lower())
     # A description of a person ("the first space tourist") is the person the answer named
     # too: the sentence that says how long Dennis Tito stayed does not call him the first.
-    described = asked_for.split()[-1:] and asked_for.split()[-1] in _PERSON_NOUNS
+    described = asked_for.split()[-1:] and asked_for.split()[-1] in _PERSON_NOUNS | _CASUAL_PERSONS
     unresolved = not follow.borrowed or asked_for in _PERSON_NOUNS or described or (
         len(_ONE_PERSON.findall(follow.text)) == len(_ONE_PERSON.findall(question)))
     # An earlier question counts as written out: "and the first one to command it?" after
     # "who was the first canadian to go on the space station?" asks who, too.
     turns = _resolved(tuple(history[-MAX_HISTORY:]))
     offset = len(history) - len(turns)
-    for back in _latest_two(history):
-        if _ASKS_ANYONE.match(history[back]):
+    for back in _turns_about_one_person(history):
+        # "someone told me a rich businessman paid to visit, who was that?" asks who too.
+        asked = history[back][_asked_from(history[back]):]
+        if _ASKS_ANYONE.match(asked):
             return back  # "any space tourist" singles no one out: the answer's person does
-        if _ASKS_WHO.match(history[back]) or (
+        if _ASKS_WHO.match(asked) or (
                 back >= offset and _ASKS_WHO.match(turns[back - offset].core)):
             return back if unresolved else None
     return None
+
+
+# People as visitors call them: "a random rich guy".
+_CASUAL_PERSONS = _words("guy guys lady businessman businesswoman")
+# A person spoken of: "how much did he pay?", "... a random rich guy coming along?".
+_PERSON_MENTION = re.compile(r"\b(?:he|she|him|his|her|guy|man|woman|lady|businessman|"
+                             r"businesswoman|tourist)\b", re.I)
+
+
+def _turns_about_one_person(history: Sequence[str]) -> Iterator[int]:
+    """The last two earlier questions, the latest first, and before them each one reached
+    through questions that still speak of a person: "who went up after him?" three turns
+    after "... who was that?" (Dennis Tito), asked "how much did he pay?" in between."""
+    last = len(history) - 1
+    for back in range(last, -1, -1):
+        if back < last - 1 and not _PERSON_MENTION.search(history[back + 1]):
+            return
+        yield back
 
 
 def answered_by_event(question: str, history: Sequence[str]) -> int | None:

@@ -360,6 +360,10 @@ _TEXTING = [
     # Keeping the lights on is keeping the power on ("how do they keep the lights on up
     # there, is it all solar?").
     (re.compile(r"\b(keep|keeps|keeping|kept)\s+the\s+lights\s+on\b", re.I), r"\1 the power on"),
+    # ... and how the lights stay on is how it is kept on ("how do the lights stay on if the
+    # solar panels can't see the Sun?"); whether they stay on at night is about the lamps.
+    (re.compile(r"\bhow\s+(do|does|did|can|will)\s+the\s+lights\s+stay\s+on\b", re.I),
+     r"how \1 they keep the power on"),
     # Whoever has been in charge of the station is its commander ("the youngest person ever
     # to be in charge of the iss"; "who is in charge?" is read below, as the commander now).
     (re.compile(r"(?:(?<=\bbe\s)|(?<=\bbeen\s))in\s+charge\s+of\s+"
@@ -474,7 +478,10 @@ _TYPE_RULES: list[tuple[re.Pattern[str], AnswerType]] = [
                 r"|^which\s+(?:one\s+)?of\s+(?:the\s+|these\s+|those\s+)?(?:[\w'’-]+\s+){0,3}"
                 r"(?:astronauts|cosmonauts|people|crew members|crewmates|women|men)\b",
                 re.I), "person"),
-    (re.compile(r"^where\b|^(?:what|which)\s+(?:place|module|port|launch site|site|"
+    # Not where waste goes ("where does urine go?": it is recycled, burned up).
+    (re.compile(r"^where\b(?!\s+(?:does|do|did|will)\s+(?:all\s+)?(?:the\s+|their\s+|your\s+)?"
+                r"(?:solid\s+)?(?:waste|urine|trash|rubbish|garbage|sweat|exhaust)\s+(?:go|end)\b)"
+                r"|^(?:what|which)\s+(?:place|module|port|launch site|site|"
                 r"part of the station|room)\b|^(?:what|which)\s+" + _DESCRIBED +
                 r"(?:country|countries|city|cities)\b|^from where\b", re.I), "place"),
     (re.compile(r"^(?:why|how come)\b|^what\s+(?:is|was|are|were)\s+the\s+(?:reason|cause|"
