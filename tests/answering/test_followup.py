@@ -1176,3 +1176,16 @@ def test_he_is_the_person_a_who_question_several_turns_back_named_while_the_thre
     # A turn about something else in between ends the thread of that person.
     assert answered_by_name("who went up after him?", [
         history[0], "how much did the first module cost?", "and how heavy was it?"]) is None
+
+
+def test_it_done_to_a_thing_is_no_name_and_no_language():
+    follow = read_follow_up("when did it get attached to the rest of the station?",
+                            ["what is zvezda?", "what does the name mean in russian?"])
+    assert follow.borrowed == "zvezda"
+    # A name is still what is named after: "who came up with it?".
+    assert read_follow_up("who came up with it?", ["what does ISS stand for?"]).borrowed == "ISS"
+
+
+def test_a_topic_then_who_asks_who():
+    assert answered_by_name("what year was that", ["first female iss commander, who was it?"]) \
+        == 0

@@ -1377,3 +1377,9 @@ def test_how_the_lights_stay_on_asks_about_the_power():
 def test_where_waste_goes_asks_what_becomes_of_it_not_a_place():
     assert analyse_question("where does pee go?").answer_type != "place"
     assert analyse_question("where do astronauts sleep?").answer_type == "place"
+
+
+def test_a_female_commander_is_a_woman_who_commanded():
+    assert "first woman" in analyse_question("who was the first female iss commander?").rewritten
+    # What the pages call all-female stays.
+    assert "all-female" in analyse_question("when was the first all-female spacewalk?").rewritten

@@ -281,7 +281,7 @@ def answered_by_name(question: str, history: Sequence[str]) -> int | None:
     question is among the last two. "how many days is that?" right after "which person has
     spent the most days in space?" restates the answer's figure: its person too."""
     if history and (_RESTATED.match(question) or _WHEN_THAT.match(question)) and (
-            _ASKS_WHO.match(history[-1]) or _ASKS_ANYONE.match(history[-1])):
+            _ASKS_WHO.match(_asked_part(history[-1])) or _ASKS_ANYONE.match(history[-1])):
         return len(history) - 1
     if not history or not _ONE_PERSON.search(question):
         return None
@@ -301,8 +301,7 @@ def answered_by_name(question: str, history: Sequence[str]) -> int | None:
     turns = _resolved(tuple(history[-MAX_HISTORY:]))
     offset = len(history) - len(turns)
     for back in _turns_about_one_person(history):
-        # "someone told me a rich businessman paid to visit, who was that?" asks who too.
-        asked = history[back][_asked_from(history[back]):]
+        asked = _asked_part(history[back])
         if _ASKS_ANYONE.match(asked):
             return back  # "any space tourist" singles no one out: the answer's person does
         if _ASKS_WHO.match(asked) or (
@@ -594,6 +593,21 @@ def _plain(question: str) -> _Turn:
 _TOLD = re.compile(r"^(?=.*\b(?:i|i['’]m|i['’]ve|my|we|me)\b).*?(?:[.!]+\s+|,\s*)"
                    r"(?=(?:is|are|was|were|do|does|did|can|could|will|would|has|have|what|"
                    r"whats|what's|how|why|when|where|who|which)\b[^.!?,]*\?\s*$)", re.I)
+
+
+# "first female iss commander, who was it?": a topic, then the question about it.
+_TOPIC_THEN_ASKED = re.compile(r",\s*((?:who|whom|whose|what|when|where|which)\b[^,]*\?)\s*$",
+                               re.I)
+
+
+def _asked_part(question: str) -> str:
+    """The question itself, after a story told first ("someone told me a rich businessman
+    paid to visit the iss, who was that?") or a topic named first ("first female iss
+    commander, who was it?")."""
+    if start := _asked_from(question):
+        return question[start:]
+    topic = _TOPIC_THEN_ASKED.search(question)
+    return topic.group(1) if topic else question
 
 
 def _asked_from(question: str) -> int:
@@ -1304,8 +1318,19 @@ _BREAKS = re.compile(r"\s+(?:(?:ever|often|always|sometimes|still|really|actuall
 _SUBSTANCES = _words("waste urine water food air trash rubbish oxygen sweat poop pee")
 
 
+# Words for what a thing is called, and what only a thing is done: "when did it get attached
+# to the rest of the station?" after "what does the name mean?" is Zvezda, not its name.
+_WORDINGS = _words("name names word words acronym abbreviation meaning nickname term")
+_DONE_TO_THINGS = re.compile(r"\b(?:attach\w*|launch\w*|dock\w*|undock\w*|buil[dt]\w*|"
+                             r"install\w*|connect\w*|arriv\w*|weigh\w*|fl[iy]\w*|flown|"
+                             r"mov\w*|broke|break\w*|added|lift\w*)\b", re.I)
+
+
 def _agreement(phrase: _Phrase, text: str, pronoun: _Token) -> int:
     kind = _PRONOUNS[pronoun.lower]
+    if kind == "it" and (phrase.body.lower() in NATIONALITIES or (
+            phrase.head.lower() in _WORDINGS and _DONE_TO_THINGS.search(text))):
+        return 0  # nor is a language ("in russian") a thing
     if kind == "it" and _BREAKS.match(text, pronoun.end) and \
             phrase.head.lower() in _SUBSTANCES:
         return 0

@@ -265,6 +265,11 @@ _TEXTING = [
      "all-female"),
     (re.compile(r"\b((?:two|2)\s+(?:women|female\s+astronauts)\b[^?.!]*?\btogether)\b(?!\s+all)",
                 re.I), r"\1 all-female"),
+    # A female commander is what the pages call a woman who commanded ("first female iss
+    # commander" had found "the second woman to command"); all-female stays.
+    (re.compile(r"(?<![-\w])female\s+(?=(?:iss\s+|station\s+|space\s+station\s+)?"
+                r"(?:commanders?|astronauts?|cosmonauts?|pilots?|crew\s*members?|"
+                r"spacewalkers?|tourists?)\b)", re.I), "woman "),
     # A heart attack or a stroke is what the pages call a medical emergency (a fire "attacked"
     # with extinguishers had led).
     (re.compile(r"\b(?:an?\s+)?(?:heart\s+attack|stroke|seizure|cardiac\s+arrest)\b"
@@ -1503,7 +1508,8 @@ _ASKED_TOPICS: list[tuple[re.Pattern[str], str]] = [
                 r"home\s+address|mailing\s+address)", re.I), "address addresses"),
     # Menstruation, which no page covers (the first woman to command the station had led).
     (re.compile(r"\bmenstrua\w*|\btampons?\b|\b(?:their|her|a|your|my)\s+periods?\b|"
-                r"\b(?:women|female\s+astronauts?|girls)\b.*\bperiods?\b", re.I),
+                r"\b(?:women|wom[ae]n\s+astronauts?|female\s+astronauts?|girls)\b.*\bperiods?\b",
+                re.I),
      "menstruation menstrual menstruate tampon tampons"),
     # The body's small doings, which no page covers ("do astronauts snore?" had been answered
     # with where they sleep, "how do you cut your nails?" with haircuts, burping with washing).
