@@ -1182,6 +1182,11 @@ def test_it_done_to_a_thing_is_no_name_and_no_language():
     follow = read_follow_up("when did it get attached to the rest of the station?",
                             ["what is zvezda?", "what does the name mean in russian?"])
     assert follow.borrowed == "zvezda"
+    # The thing whose name was asked is: "the name of Japan's module" names the module.
+    follow = read_follow_up("Was it launched all in one go?", [
+        "What's the name of Japan's module on the ISS?",
+        "Does the name mean anything in Japanese?"])
+    assert follow.borrowed == "Japan's module"
     # A name is still what is named after: "who came up with it?".
     assert read_follow_up("who came up with it?", ["what does ISS stand for?"]).borrowed == "ISS"
 

@@ -644,6 +644,9 @@ def _candidates(turns: Sequence[_Turn]) -> list[tuple[_Phrase, _Turn]]:
         # before it on.
         out.extend((x, turns[-2]) for x in turns[-2].phrases)
     out.extend((t.subject, t) for t in reversed(turns[:-1]) if t.subject is not None)
+    # "the name of Japan's module": what is named may be what a later "it" is ("was it
+    # launched in one go?"), so it follows the name.
+    out = [pair for phrase, turn in out for pair in ((phrase, turn), *_named_of(phrase, turn))]
     seen: set[str] = set()
     unique = []
     for phrase, turn in out:
@@ -655,6 +658,17 @@ def _candidates(turns: Sequence[_Turn]) -> list[tuple[_Phrase, _Turn]]:
     # The thing the question asks about before one in the story told before it ("could that
     # happen to the ISS?" after "i saw a movie ...": "how does it dodge stuff?" is the ISS).
     return sorted(unique, key=lambda x: (x[0].span[0] < x[1].asked_from, x[0].generic))
+
+
+def _named_of(phrase: _Phrase, turn: _Turn) -> list[tuple[_Phrase, _Turn]]:
+    """The thing a phrase about its name names ("Japan's module" of "the name of Japan's
+    module"), placed where it stands in the turn; none for other phrases."""
+    at = phrase.text.find(" of ")
+    if phrase.head.lower() not in _WORDINGS or at < 0:
+        return []
+    start = phrase.span[0] + at + 4
+    return [(replace(x, span=(x.span[0] + start, x.span[1] + start)), turn)
+            for x in _phrases(phrase.text[at + 4:])[:1]]
 
 
 def _points_at(phrase: _Phrase, turn: _Turn) -> bool:

@@ -499,7 +499,7 @@ _TYPE_RULES: list[tuple[re.Pattern[str], AnswerType]] = [
                 r"people|commanders?)\b)[\w'’ -]{1,40}?\s+do(?:\s+(?:on|aboard|for|at)\s+"
                 r"(?:the\s+)?(?:space station|station|iss))?\s*\??$",
                 re.I), "reason"),
-    (re.compile(r"^how\s+(?:do|does|did|can|could|is|are|was|were|would|should)\b|^how to\b"
+    (re.compile(r"^how\s+(?:do|does|did|can|could|is|are|was|were|would|should|will)\b|^how to\b"
                 r"|^in what way\b", re.I), "procedure"),
     (re.compile(r"^(?:do|does|did|is|are|was|were|can|could|will|would|should|has|have|had|"
                 r"shall|may|might|must|isn't|aren't|don't|doesn't|didn't|can't|won't)\b", re.I),
