@@ -1383,3 +1383,9 @@ def test_a_female_commander_is_a_woman_who_commanded():
     assert "first woman" in analyse_question("who was the first female iss commander?").rewritten
     # What the pages call all-female stays.
     assert "all-female" in analyse_question("when was the first all-female spacewalk?").rewritten
+
+
+def test_not_being_able_to_talk_to_the_crew_is_losing_contact():
+    rewritten = analyse_question("how come mission control cant talk to the astronauts for a "
+                                 "while sometimes?").rewritten
+    assert "keep contact with the station" in rewritten and "astronauts" not in rewritten

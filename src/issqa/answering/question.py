@@ -312,6 +312,11 @@ _TEXTING = [
     (re.compile(r"\bgo\s+without\s+(?:any\s+)?(?:contact|signal|comms|communications?)\b"
                 r"(?:\s+(?:with|to)\s+(?:the\s+)?(?:ground|\w+\s+control|houston|earth))?",
                 re.I), "lose contact with the ground"),
+    # "why can't mission control talk to the astronauts for a while sometimes?"
+    (re.compile(r"\b(can['’]?t|cannot|can not|couldn['’]?t)\s+(?:talk|speak|communicate|get "
+                r"through)\s+(?:to|with)\s+(?:the\s+)?(?:astronauts?|astronuats?|crew|station|iss|"
+                r"them)\b(?:\s+for\s+a\s+(?:while|bit|few\s+minutes))?", re.I),
+     r"\1 keep contact with the station"),
     (re.compile(r"\b(?:cutting|dropping)\s+out\b(?:\s+of\s+(?:contact|touch|range))?", re.I),
      "losing contact with the ground"),
     (re.compile(r"\bdropped\s+out\b(?:\s+of\s+(?:contact|touch|range))?", re.I),
