@@ -1389,3 +1389,10 @@ def test_not_being_able_to_talk_to_the_crew_is_losing_contact():
     rewritten = analyse_question("how come mission control cant talk to the astronauts for a "
                                  "while sometimes?").rewritten
     assert "keep contact with the station" in rewritten and "astronauts" not in rewritten
+
+
+def test_a_lag_is_a_delay_and_tied_on_is_tethered():
+    assert "delay" in analyse_question("is there a lag when you call home?").rewritten
+    assert "jet lag" in analyse_question("do astronauts get jet lag?").rewritten
+    assert "tethered to the station" in analyse_question(
+        "are spacewalkers tied onto the station?").rewritten

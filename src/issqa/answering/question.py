@@ -312,6 +312,9 @@ _TEXTING = [
     (re.compile(r"\bgo\s+without\s+(?:any\s+)?(?:contact|signal|comms|communications?)\b"
                 r"(?:\s+(?:with|to)\s+(?:the\s+)?(?:ground|\w+\s+control|houston|earth))?",
                 re.I), "lose contact with the ground"),
+    # A lag on a call is what the pages call a delay; being tied on is being tethered.
+    (re.compile(r"(?<!\bjet )\blag(s?)\b", re.I), r"delay\1"),
+    (re.compile(r"\btied\s+(?:on|onto|to|in)\b", re.I), "tethered to"),
     # "why can't mission control talk to the astronauts for a while sometimes?"
     (re.compile(r"\b(can['’]?t|cannot|can not|couldn['’]?t)\s+(?:talk|speak|communicate|get "
                 r"through)\s+(?:to|with)\s+(?:the\s+)?(?:astronauts?|astronuats?|crew|station|iss|"
