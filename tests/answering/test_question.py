@@ -1396,3 +1396,9 @@ def test_a_lag_is_a_delay_and_tied_on_is_tethered():
     assert "jet lag" in analyse_question("do astronauts get jet lag?").rewritten
     assert "tethered to the station" in analyse_question(
         "are spacewalkers tied onto the station?").rewritten
+
+
+def test_a_part_that_carries_its_subject_borrows_nothing_more():
+    parts = analyse_question("When does the ISS get retired, and where is it going to crash "
+                             "down at the end?").parts
+    assert "station" in parts[1].focus and "retired" not in parts[1].focus

@@ -1816,7 +1816,11 @@ def _share_subject(parts: list[QuestionAnalysis], resolved: set[int] = frozenset
     out = [parts[0]]
     for n, part in enumerate(parts[1:], start=1):
         own = [t for t in part.focus if t not in _TYPE_WORDS]
-        if n not in resolved and (_PRONOUN_ONLY.search(part.rewritten) or len(own) <= 1):
+        # "..., and where is it going to crash down at the end?" already carries the station
+        # (its end is the station's): the earlier part's "retired" would only get in the way.
+        named = bool(set(tokenize(part.carried)) & set(out[-1].focus))
+        if n not in resolved and not named and \
+                (_PRONOUN_ONLY.search(part.rewritten) or len(own) <= 1):
             hidden = set(tokenize(out[-1].carried))  # "launched" for "how old": its own
             borrowed = [t for t in out[-1].focus if t not in part.focus and t not in hidden]
             if borrowed:
