@@ -1402,3 +1402,9 @@ def test_a_part_that_carries_its_subject_borrows_nothing_more():
     parts = analyse_question("When does the ISS get retired, and where is it going to crash "
                              "down at the end?").parts
     assert "station" in parts[1].focus and "retired" not in parts[1].focus
+
+
+def test_what_share_of_something_asks_for_a_quantity():
+    assert analyse_question("what share of the water gets recycled?").answer_type == "quantity"
+    assert analyse_question("what part of the station did japan build?").answer_type != \
+        "quantity"

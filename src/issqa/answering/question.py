@@ -466,6 +466,8 @@ _TYPE_RULES: list[tuple[re.Pattern[str], AnswerType]] = [
                 r"weight|mass|size|length|cost|price|temperature|number|distance|percentage|"
                 r"amount|record|dose|budget)\b"
                 r"|^(?:what|which)\s+(?:speed|altitude|temperature|percentage)\b"
+                # "what share of the water gets recycled?"
+                r"|^what\s+(?:share|fraction|proportion|percent)\s+of\b"
                 # "what is the biggest number of people ever aboard?"
                 r"|^(?:what|which)\s+(?:is|was|are)?\s*(?:the\s+)?(?:biggest|largest|highest|"
                 r"greatest|smallest|lowest|most|maximum|record)\s+(?:number|amount|count)\s+of\b"
