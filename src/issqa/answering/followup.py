@@ -199,6 +199,11 @@ _IT_HAPPENED = re.compile(r"\bit\s+((?:(?:ever|actually|really|even)\s+)?(?:happ
                           re.I)
 
 
+# "the first of those" standing alone, read as "the first one".
+_RANKED_OF_THEM = re.compile(r"\b(first|second|third|last|latest|\w{3,}est)\s+(?:of|among)\s+"
+                             r"(?:those|these|them)\b(?=\W*(\w+)?)", re.I)
+
+
 def _as_asked(question: str) -> str:
     """``question`` without its lead-in ("and", "so"), with plain apostrophes, with "it
     happen" read as "that happen": what happens is an event ("why did it happen?"), and with
@@ -208,8 +213,7 @@ def _as_asked(question: str) -> str:
     return _RANKED_OF_THEM.sub(lambda m: m.group() if m.group(2) and _is_noun(m.group(2))
                                else f"{m.group(1)} one", text)
 
-_RANKED_OF_THEM = re.compile(r"\b(first|second|third|last|latest|\w{3,}est)\s+(?:of|among)\s+"
-                             r"(?:those|these|them)\b(?=\W*(\w+)?)", re.I)
+
 _ORDINALS = "first|second|third|fourth|fifth|last|next"
 # A ranked one: "the longest one", "the biggest ones".
 _RANKED_ONE = re.compile(r"(?:the\s+)?(?:\w{3,}est|most\s+\w+|first|last)\s+ones?", re.I)
@@ -1207,24 +1211,27 @@ _PHRASAL = re.compile(r"\s+(?:out\s+of\s+(?:the|its|their)\s+way|out|away|off|ba
                       r"up|down)(?=\s*[?!.]*\s*$)", re.I)
 
 
+def _last_verb(question: str) -> _Token | None:
+    """The last verb of a question that is no auxiliary, or None."""
+    return next((t for t in reversed(_tokens(question)) if _is_verb(t) and t.lower not in _AUX
+                 and t.lower not in ("doing", "done", "be")), None)
+
+
 def _main_verb(question: str) -> str | None:
     """The last verb of a question that is no auxiliary ("exercise" in "how do astronauts
     exercise?"), or None."""
-    verbs = [t.text for t in _tokens(question)
-             if _is_verb(t) and t.lower not in _AUX and t.lower not in ("doing", "done", "be")]
-    return verbs[-1] if verbs else None
+    verb = _last_verb(question)
+    return verb.text if verb else None
 
 
 def _what_was_done(question: str) -> str | None:
-    """What a question asks was done: its last verb, with the particle and the few words
-    after it that make one phrasal verb ("get out of the way" in "how does the station get
-    out of the way?"); None if it has no verb."""
-    verbs = [t for t in _tokens(question)
-             if _is_verb(t) and t.lower not in _AUX and t.lower not in ("doing", "done", "be")]
-    if not verbs:
+    """What a question asks was done: its last verb with the particle that makes one phrasal
+    verb of it ("get out of the way" in "how does the station get out of the way?"); None if
+    it has no verb."""
+    if (verb := _last_verb(question)) is None:
         return None
-    phrasal = _PHRASAL.match(question, verbs[-1].end)
-    return verbs[-1].text + phrasal.group().rstrip() if phrasal else verbs[-1].text
+    phrasal = _PHRASAL.match(question, verb.end)
+    return verb.text + phrasal.group().rstrip() if phrasal else verb.text
 
 
 _UNITS_OF_TIME = _words("hour hours minute minutes day days week weeks month months year years "
