@@ -7,6 +7,7 @@ from issqa.answering.extractive import (
     _counted_words,
     _counts_events,
     _ranks_another,
+    _states_plan,
     earliest_dated,
     mentions,
     stem,
@@ -110,3 +111,23 @@ def test_what_a_number_counts_skips_such_and_more(text, counted):
 ])
 def test_a_superlative_that_ranks_another_noun(text, other):
     assert _ranks_another(text, ("biggest", "largest"), "module") is other
+
+
+@pytest.mark.parametrize(("sentence", "plan"), [
+    ("Ax-5 is targeted for no earlier than January 2027.", True),
+    ("Roscosmos picked him as commander of a future Soyuz flight.", True),
+    # Reported in an earlier year, the plan itself has no year: still a plan.
+    ("As of March 2025, Roscosmos had picked him for a future Soyuz flight.", True),
+    # Told in the past tense and reaching the pages' latest year: still to come.
+    ("The fourth pair was due to be delivered in late 2025 or early 2026.", True),
+    # Set only in earlier years, called off, or told in the past with no year: no plan now.
+    ("The next crew was set to launch on December 3, 2018.", False),
+    ("Crew-11 launched on August 1, 2025 for a planned six-month stay.", False),
+    ("A spacewalk planned for January 8, 2026 was cancelled.", False),
+    ("The crew was expected to return.", False),
+    ("Crew-11 came home about a month ahead of plan in 2026.", False),
+    ("The Starliner and Dream Chaser programmes have both seen their original plans change.",
+     False),
+])
+def test_a_plan_still_to_come(sentence, plan):
+    assert _states_plan(sentence, 2026) is plan

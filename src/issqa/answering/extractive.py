@@ -361,18 +361,20 @@ _NAMING_LIMIT = 8
 
 def _states_plan(text: str, latest: int) -> bool:
     """Whether a sentence states a plan still to come in ``latest``, the pages' newest year:
-    one not told in the past tense, not called off, and not set only in earlier years ("a
-    spacewalk planned for January 8, 2026 was cancelled", "a planned six-month stay" of a
-    crew that launched in 2025)."""
-    if _CALLED_OFF.search(text) or not any(
-            not _PAST_PLAN.search(text[max(0, m.start() - 30):m.start()])
-            for m in _PLAN.finditer(text)):
+    one not called off ("a spacewalk planned for January 8, 2026 was cancelled") whose years
+    reach ``latest`` ("was due to be delivered in late 2025 or early 2026"; not "a planned
+    six-month stay" of a crew that launched in 2025), or, naming no year, one not told in the
+    past tense ("was set to launch")."""
+    plans = list(_PLAN.finditer(text))
+    if not plans or _CALLED_OFF.search(text):
         return False
     # "As of March 2026, Roscosmos had picked Oleg Kononenko ... for a future flight": the
     # year a plan was reported is not when it happens.
     years = [int(m.group()) for m in _YEAR.finditer(text)
              if not _REPORTED_AS_OF.search(text[max(0, m.start() - 20):m.start()])]
-    return not years or max(years) >= latest
+    if years:
+        return max(years) >= latest
+    return any(not _PAST_PLAN.search(text[max(0, m.start() - 30):m.start()]) for m in plans)
 
 
 def _sentence_chunks(index: LoadedIndex) -> np.ndarray:
