@@ -993,6 +993,26 @@ def test_fifteenth_session_questions_lead_with_the_fact(shipped_engine, history,
     assert fact in first_sentence(answer.text), answer.text
 
 
+# Follow-ups of the seventeenth session, asked in the test below with the sixteenth's.
+_SEVENTEENTH_SESSION_FOLLOW_UPS = [
+    # Out of the way of the thread's space junk; then how often they had to.
+    (("can space junk crash into the iss?",), "so how does the station get out of the way",
+     "Progress"),
+    (("can space junk crash into the iss?", "so how does the station get out of the way"),
+     "how many times have they had to do that?", "25 debris avoidance maneuvers"),
+    # "like the Dragon does" is what Cygnus is compared with, not what "it" is.
+    (("what is the Cygnus spacecraft?",),
+     "Does it come back to Earth afterwards like the Dragon does?", "does not come back"),
+    # "for good" is no thing that falls.
+    (("when is the iss going to be shut down for good?",),
+     "where will it come down when it falls?", "Point Nemo"),
+    # A statement asked as a question is its own question, not "how much did he pay" again.
+    (("someone told me a rich businessman paid to visit the iss back in 2001, who was that?",
+      "how much did he pay for that"),
+     "and NASA was fine with a random rich guy coming along?", "objected"),
+]
+
+
 @pytest.mark.model
 @pytest.mark.parametrize(("history", "question", "fact"), [
     # Whether it ever happened: the event, not what the crew would do if it did.
@@ -1020,8 +1040,9 @@ def test_fifteenth_session_questions_lead_with_the_fact(shipped_engine, history,
      "Behnken"),
     # How much of its water: a share answers.
     ((), "is it true the iss recycles almost all of its water", "98 percent"),
+    *_SEVENTEENTH_SESSION_FOLLOW_UPS,
 ])
-def test_sixteenth_session_questions_lead_with_the_fact(shipped_engine, history, question, fact):
+def test_later_sessions_questions_lead_with_the_fact(shipped_engine, history, question, fact):
     answer = shipped_engine.ask(question, history=history).answer
     assert fact in first_sentence(answer.text), answer.text
 
@@ -1083,30 +1104,6 @@ def test_the_next_one_is_answered_only_by_a_plan_still_to_come(shipped_engine, q
 def test_a_plan_the_pages_state_answers_the_next_one(shipped_engine):
     answer = shipped_engine.ask("when is the next axiom mission?").answer
     assert "no earlier than January 2027" in first_sentence(answer.text), answer.text
-
-
-@pytest.mark.model
-@pytest.mark.parametrize(("history", "question", "fact"), [
-    # Out of the way of the thread's space junk; then how often they had to.
-    (("can space junk crash into the iss?",), "so how does the station get out of the way",
-     "Progress"),
-    (("can space junk crash into the iss?", "so how does the station get out of the way"),
-     "how many times have they had to do that?", "25 debris avoidance maneuvers"),
-    # "like the Dragon does" is what Cygnus is compared with, not what "it" is.
-    (("what is the Cygnus spacecraft?",),
-     "Does it come back to Earth afterwards like the Dragon does?", "does not come back"),
-    # "for good" is no thing that falls.
-    (("when is the iss going to be shut down for good?",),
-     "where will it come down when it falls?", "Point Nemo"),
-    # A statement asked as a question is its own question, not "how much did he pay" again.
-    (("someone told me a rich businessman paid to visit the iss back in 2001, who was that?",
-      "how much did he pay for that"),
-     "and NASA was fine with a random rich guy coming along?", "objected"),
-])
-def test_seventeenth_session_follow_ups_lead_with_the_fact(shipped_engine, history, question,
-                                                            fact):
-    answer = shipped_engine.ask(question, history=history).answer
-    assert fact in first_sentence(answer.text), answer.text
 
 
 @pytest.mark.model
