@@ -1408,3 +1408,10 @@ def test_what_share_of_something_asks_for_a_quantity():
     assert analyse_question("what share of the water gets recycled?").answer_type == "quantity"
     assert analyse_question("what part of the station did japan build?").answer_type != \
         "quantity"
+
+
+def test_crewmates_arguing_is_asked_for_and_a_participle_sets_the_scene():
+    analysis = analyse_question("Being stuck together in such a small space, do you and your "
+                                "crewmates ever get into arguments?")
+    assert not analysis.parts and "argument" in analysis.asked
+    assert "argue" in analyse_question("do you guys ever argue with each other up there?").asked

@@ -537,6 +537,8 @@ _SPLIT = re.compile(
 _CLAUSE_OPENER = re.compile(
     r"(?:if|during|after|before|while|once|unless|although|though|because|since(?!\s+when)|"
     r"whenever|"
+    # "Being stuck together in such a small space, do you ever get into arguments?"
+    r"being|"
     r"suppose|supposing|imagine|say|in case|as soon as|now that|given that|apart from|besides|"
     r"other than|except"
     # "when you're living on the station, who ...": a "when" not followed by a verb of its own.
@@ -1528,6 +1530,11 @@ _ASKED_TOPICS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b(?:finger|toe)?nails?\b", re.I),
      "nail nails fingernail fingernails toenail toenails"),
     (re.compile(r"\b(?:hiccups?|sneez\w*)", re.I), "hiccup hiccups sneeze sneezes sneezing"),
+    # Crewmates arguing, which no page covers ("do you guys ever argue with each other up
+    # there?" had been answered with astronauts disagreeing about how sleep feels).
+    (re.compile(r"\b(?:argu(?:e|es|ed|ing)|arguments?|quarrel\w*|squabbl\w*)\b"
+                r"|\bget\s+along\b", re.I),
+     "argue argues argued arguing argument arguments quarrel quarrels squabble"),
     # Homesickness: "sick" is space sickness's word ("Many do" had led).
     (re.compile(r"\bhome\s*sick(?:ness)?\b", re.I), "homesick homesickness"),
     (re.compile(r"\b(?:animals?|mice|mouse|rats?|rodents?|pets?|dogs?|cats?|spiders?|frogs?|"
