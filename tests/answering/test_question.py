@@ -1415,3 +1415,10 @@ def test_crewmates_arguing_is_asked_for_and_a_participle_sets_the_scene():
                                 "crewmates ever get into arguments?")
     assert not analysis.parts and "argument" in analysis.asked
     assert "argue" in analyse_question("do you guys ever argue with each other up there?").asked
+
+
+def test_going_to_bed_or_outside_is_the_crew_not_the_station():
+    assert "astronauts go to bed" in analyse_question("what time do you go to bed?").rewritten
+    assert "astronauts go outside" in analyse_question(
+        "is it scary when you go outside on a spacewalk?").rewritten
+    assert "the station go" in analyse_question("how fast do you go?").rewritten

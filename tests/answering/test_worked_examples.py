@@ -612,6 +612,14 @@ def test_on_topic_answers_lead_with_the_asked_for_fact(shipped_engine, question,
     # Over HTTP after the thirteenth session's review: missing out on deep sleep answers what
     # astronauts miss about Earth (no page says).
     "what do you miss most about earth?",
+    # Over HTTP at the seventeenth session's review: the living space and the best times to
+    # see the station answer the best part of living there; musical instruments (played)
+    # answer playing with a ball; crews' vehicles since 2019 answer this week's news; daily
+    # exercise answers how long getting used to floating takes.
+    "hi astronauts! whats the best part of living up there?",
+    "my little brother wants to know if you can play with a ball in space",
+    "did anything exciting happen on the station this week?",
+    "how long does it take you to get used to floating around?",
 ])
 def test_unanswerable_visitor_questions_are_abstained_on(shipped_engine, question):
     assert shipped_engine.ask(question).answer.abstained

@@ -431,6 +431,8 @@ _CREW_CONTEXT = re.compile(
     r"\b(?:bathroom|toilet|loo|potty|urine|solid waste|family|families|kids|children|wife|"
     r"husband|parents|friends|sleep|eat|drink|shower|wash|brush|feel|miss|bored|homesick|"
     r"exercise|dream|cry|scared|afraid|become|apply|applying|applicants?|"
+    # "what time do you go to bed?", "is it scary when you go outside on a spacewalk?"
+    r"bed|scary|spacewalks?|"
     # "how old do you have to be?": what anyone must be to fly, not the station's age
     r"(?:have|has|need|needs)\s+to\s+be|must\s+be)\b", re.I)
 _YOUR_STATION_PARTS = re.compile(
