@@ -111,3 +111,15 @@ def test_the_people_an_answer_names_are_read_from_its_lead_or_the_sentence_after
                      person_names) is None
     assert _new_name(lone, ["was there ever a korean astronaut?"], people_named, 2) == \
         "Alper Gezeravci and Marina Vasilevskaya"
+
+
+def test_a_person_the_questions_named_by_surname_is_no_new_name():
+    """"kononenko has the record, who held it before him?": the answer's Oleg Kononenko is
+    the one asked about, not whom "he" means next; Mark Kelly is not "scott kelly"."""
+    lead = Answer("Oleg Kononenko holds the world record. Gennady Padalka held it before.", (),
+                  False, 0.5, "extractive")
+    assert _new_name(lead, ["kononenko has the record now right? who held it before him"],
+                     person_names, 2) == "Gennady Padalka"
+    twin = Answer("Mark Kelly stayed on Earth.", (), False, 0.5, "extractive")
+    assert _new_name(twin, ["how long was scott kelly up there? who was his twin?"],
+                     person_names) == "Mark Kelly"

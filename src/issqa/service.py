@@ -5,6 +5,7 @@ from __future__ import annotations
 import inspect
 import logging
 import os
+import re
 import sqlite3
 import threading
 import time
@@ -30,6 +31,7 @@ from .answering.followup import (
     answered_by_name,
     answered_by_people,
     answered_by_thing,
+    leans_on_what_they_did,
     one_person_asked,
     plural_things,
     read_follow_up,
@@ -73,7 +75,7 @@ from .retrieval import MODES, Filters, Query, make_retriever
 from .retrieval.base import Mode
 from .settings import Settings
 from .tagging import named_things, person_names, thing_names
-from .text import sentence_spans
+from .text import STOPWORDS, sentence_spans
 from .types import Answer, Document, Hit
 
 if TYPE_CHECKING:  # importing issqa.ingest loads trafilatura and lxml: only when importing
@@ -563,8 +565,12 @@ class Engine:
             # (vote)"). A pronoun the rules gave a phrase to ("his" as "the space tourist's"
             # after "has any space tourist been twice?") is the person's all the same.
             follow = read_follow_up(question, history)
-            question, history = with_name(question if follow.borrowed else follow.text,
-                                          name), ()
+            written = with_name(question if follow.borrowed else follow.text, name)
+            if leans_on_what_they_did(question):
+                # "what was her time?": her time in what the thread asked about (the
+                # marathon on the treadmill), not the station's clock.
+                written = with_context(written, history[asked])
+            question, history = written, ()
         elif (asked := answered_by_people(question, history)) is not None and (names := \
                 self._named_in_answer(state, history[asked], tuple(history[:asked]),
                                       people_named, sentences=2, ends=person_names) or (
@@ -709,10 +715,21 @@ def _new_name(answer: Answer, asked: Sequence[str], names_of: Callable[[str], li
     text = "" if answer.abstained else answer.text.removeprefix(PARTIAL_PREFIX)
     words = " ".join(asked).lower()
     for a, b in sentence_spans(text)[:sentences]:
-        found = next((n for n in names_of(text[a:b]) if n.lower() not in words), None)
+        found = next((n for n in names_of(text[a:b]) if not _asked_about(n, words)), None)
         if found or (ends is not None and ends(text[a:b])):
             return found
     return None
+
+
+def _asked_about(name: str, asked: str) -> bool:
+    """Whether the questions (``asked``, lower case) name ``name`` themselves: whole, or by
+    the surname alone ("kononenko has the record, who held it before him?" names Oleg
+    Kononenko) but not with another first name ("scott kelly" is not Mark Kelly)."""
+    if name.lower() in asked:
+        return True
+    first, *_, last = name.lower().split() if " " in name else ("", name.lower())
+    return any(before in ("", first) or before in STOPWORDS for before in (
+        (m.group(1) or "") for m in re.finditer(rf"(?:(\w+)\W+)?\b{re.escape(last)}\b", asked)))
 
 
 def people_named(text: str) -> list[str]:

@@ -181,6 +181,14 @@ def test_pronouns_point_at_what_the_earlier_question_asked_about(history, questi
     (["what was the first module?"], "and the third?", "what was the third module?"),
     # "the second time" after a first one: the same question with the other ordinal.
     (["when was his first trip?"], "and the second time?", "when was his second trip?"),
+    # A condition given alone replaces the condition of the question that set one; a
+    # possessive that matches the earlier one's is the same owner's.
+    (["what does the ISS do if a chunk of space junk is heading straight for it?",
+      "how often has it actually had to do that?"], "and if there isn't enough warning to move?",
+     "what does the ISS do if there isn't enough warning to move?"),
+    (["how do astronauts keep clean on the ISS, do they get to shower?",
+      "so how do they wash their hair then"], "what about their clothes?",
+     "how do astronauts wash their clothes then"),
 ])
 def test_ellipsis_replaces_the_phrase_it_contrasts_with(history, question, full):
     assert resolve_follow_up(question, history) == full
@@ -275,6 +283,17 @@ def test_ellipsis_replaces_the_phrase_it_contrasts_with(history, question, full)
     (["Who were the first astronauts to ride a SpaceX capsule to the space station?",
       "where did they splash down when they came home?"], "why there?",
      "why there (first astronauts ride SpaceX capsule)?"),
+    # Eighteenth session (blind sets): a unit of measure, the thread's own debris and an
+    # amount of nothing named lean on the thread too.
+    (["is it true the ISS keeps dropping lower over time?"],
+     "like how many meters a day are we talking?",
+     "how many meters a day (ISS keeps dropping lower time)?"),
+    (["where is the ISS going to fall when they finally bring it down?"],
+     "how big an area could the wreckage spread over?",
+     "how big an area could the wreckage spread over (ISS fall bring)?"),
+    (["how bad is the radiation for people living on the space station?"],
+     "so how much would someone soak up in six months?",
+     "how much would someone soak up in six months (radiation living)?"),
 ])
 def test_references_without_a_subject_carry_the_earlier_question(history, question, full):
     assert resolve_follow_up(question, history) == full
@@ -1194,3 +1213,10 @@ def test_it_done_to_a_thing_is_no_name_and_no_language():
 def test_a_topic_then_who_asks_who():
     assert answered_by_name("what year was that", ["first female iss commander, who was it?"]) \
         == 0
+
+
+def test_the_measure_asked_and_the_threads_debris_are_no_referents():
+    history = ["where is the ISS going to fall when they finally bring it down?",
+               "how big an area could the wreckage spread over?"]
+    assert resolve_follow_up("whats the chance somebody actually gets hurt by it", history) == \
+        "whats the chance somebody actually gets hurt by the ISS"

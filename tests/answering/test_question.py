@@ -5,6 +5,7 @@ import pytest
 from issqa.answering.question import (
     analyse_question,
     asks_about_home,
+    asks_latest,
     asks_live_news,
     asks_live_position,
     asks_price,
@@ -57,6 +58,8 @@ from issqa.answering.question import (
     ("Which of the four Crew-12 astronauts is commanding it?", "person"),
     ("what was the first crew to fly on a spacex capsule?", "person"),
     ("whats the us record for total days in space", "quantity"),
+    ("what does one of the russian suits weigh?", "quantity"),
+    ("What's the latest date the station had to fire its engines to dodge debris?", "date"),
     ("what is the record for the longest spacewalk?", "quantity"),
     ("what is the cupola for?", "reason"),
     ("which crew is up there right now", "person"),
@@ -265,6 +268,10 @@ def test_a_running_total_asks_for_the_newest_count(question, news):
     ("If I put on a spacesuit on Earth, how many kilos would I be carrying?", "quantity"),
     ("During a leak, how often do you redo the reserve time?", "quantity"),
     ("when you're living on the station, who gets the final say on safety?", "person"),
+    # With no comma, the main clause starts at its wh-word.
+    ("when the astronauts talk on the radio to earth who is the one talking back to them",
+     "person"),
+    ("if the power goes out how long do the batteries last", "quantity"),
 ])
 def test_a_clause_that_sets_the_scene_is_not_a_second_question(question, answer_type):
     analysis = analyse_question(question)
@@ -1210,6 +1217,22 @@ def test_a_keeps_asking_opener_is_who_asks():
     ("where does the pee go?", "where does the urine go?"),
     ("can you ring your mum whenever you feel like it?",
      "can astronauts call astronauts' mum whenever astronauts want?"),
+    # Eighteenth session (blind sets): forking out is paying, the bubble room the Cupola,
+    # wreckage debris, the heaviest thing an arm can move how heavy a payload, somebody
+    # getting hurt a casualty, ringing back calling back, a person coming back down
+    # returning to Earth.
+    ("how much did the rich guy fork out?", "how much did the rich guy pay?"),
+    ("how many windows are in the bubble room?", "how many windows are in the Cupola?"),
+    ("how big an area could the wreckage spread over?",
+     "how big an area could the debris spread over?"),
+    ("whats the heaviest thing it can move", "how heavy a payload can it move"),
+    ("whats the chance somebody actually gets hurt by it",
+     "what is the chance of a casualty by it"),
+    ("could i ring them back if i had the number?", "could i call them back if i had the number?"),
+    ("when did she come back down?", "when did she return to Earth?"),
+    # A yes/no question with its wh-word at the end asks the wh-question.
+    ("is the space station going to stop flying one day and when",
+     "when is the space station going to stop flying one day?"),
 ])
 def test_visitors_words_for_the_pages_words(question, rewritten):
     assert analyse_question(question).rewritten == rewritten
@@ -1422,3 +1445,13 @@ def test_going_to_bed_or_outside_is_the_crew_not_the_station():
     assert "astronauts go outside" in analyse_question(
         "is it scary when you go outside on a spacewalk?").rewritten
     assert "the station go" in analyse_question("how fast do you go?").rewritten
+
+
+@pytest.mark.parametrize(("question", "latest"), [
+    ("What's the latest date the station had to fire its engines to dodge debris?", True),
+    ("when was the most recent spacewalk?", True),
+    ("when was the first spacewalk?", False),
+    ("how long does a spacewalk last?", False),  # the verb, and no date asked
+])
+def test_the_newest_of_several_events_is_asked_for_by_date(question, latest):
+    assert asks_latest(analyse_question(question)) is latest

@@ -569,6 +569,44 @@ def test_the_answer_holds_the_figure_asked_for(shipped_engine, question, fact):
     ("Can you ring your mum from the station whenever you feel like it?", [], "phone"),
     # A heart attack is a medical emergency (a fire "attacked" with extinguishers had led).
     ("what happens if someone has a heart attack on the space station", [], "sick or hurt"),
+    # From the eighteenth session's blind sets: the record itself, not the women's; the newest
+    # of several dated burns; the visitors' words (the bubble room, forking out, wreckage,
+    # the heaviest thing an arm can move, lights out); a wh-word left to the end.
+    ("who holds the record for the most total days spent in space?", [], "Kononenko"),
+    ("how many days has he got?", ["who holds the record for the most total days spent in "
+                                   "space?"], "1,111 days"),
+    ("What's the latest date the station had to fire its engines to dodge debris?", [],
+     "April 30, 2025"),
+    ("how many windows are in the bubble room where astronauts look down at earth", [],
+     "seven windows"),
+    ("how much did he fork out?",
+     ["I heard some rich guy paid his own way to the ISS back in 2001, who was that?"],
+     "$20 million"),
+    ("whats the heaviest thing it can move", ["how long is canada's big robot arm on the ISS?"],
+     "116,000 kg"),
+    ("is the space station going to stop flying one day and when", [], "2030"),
+    ("How many astronauts ride up in a Crew Dragon, and how many squeeze into a Soyuz?", [],
+     "four people"),
+    ("and the longest for an amercian?", ["who has spent the longest time in space in one go",
+                                          "how many days was it"], "Frank Rubio"),
+    # ... and follow-ups that name no thing of their own: a unit, the thread's wreckage, an
+    # amount of nothing named, a condition, a time of what the person named did.
+    ("like how many meters a day are we talking?",
+     ["is it true the ISS keeps dropping lower over time?"], "100 m"),
+    ("how big an area could the wreckage spread over?",
+     ["where is the ISS going to fall when they finally bring it down?"], "5,370 km"),
+    ("so how much would someone soak up in six months?",
+     ["how bad is the radiation for people living on the space station?"], "80 to 160 mSv"),
+    ("and if there isn't enough warning to move?",
+     ["what does the ISS do if a chunk of space junk is heading straight for it?",
+      "how often has it actually had to do that?"], "shelters"),
+    ("what was her time?",
+     ["someone ran a whole marathon on the station treadmill right? who was it"],
+     "4 hours 23 minutes"),
+    ("what about their clothes?", ["how do astronauts keep clean on the ISS, do they get to "
+                                   "shower?", "so how do they wash their hair then"], "laundry"),
+    ("and when is lights out?", ["which clock do they follow up on the ISS, like what time "
+                                 "zone?", "so what time do they wake up?"], "21:30"),
 ])
 def test_on_topic_answers_lead_with_the_asked_for_fact(shipped_engine, question, history, fact):
     answer = shipped_engine.ask(question, history=history).answer

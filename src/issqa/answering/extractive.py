@@ -55,6 +55,7 @@ from .question import (
     QuestionAnalysis,
     analyse_question,
     asks_about_home,
+    asks_latest,
     asks_live_news,
     asks_live_position,
     asks_price,
@@ -205,6 +206,11 @@ _QUALIFIED_RECORD = re.compile(
     r"\b(?:by|for|among|of)\s+(?:an?\s+|the\s+)?(?:[a-z]+\s+)?(women|woman|female|americans?|"
     r"russians?|cosmonauts?|europeans?|japanese|canadians?|tourists?|rookies?|civilians?|"
     r"private\s+\w+|nasa\s+\w+|esa\s+\w+)\b|" + _AS_IT_STOOD.pattern, re.I)
+# ... or named by whom it is held among: "the women's record", "the US total-time record".
+_KIND_OF_RECORD = re.compile(
+    r"\b(women|woman|female|americans?|us|u\.s\.|russians?|europeans?|japanese|canadians?)"
+    r"(?:['’]s)?\s+(?:[\w-]+\s+)?records?\b", re.I)
+_ASKS_A_RECORD = re.compile(r"\brecords?\b|\bthe\s+most\b", re.I)
 # Words of a question that asks for a record as it stood at some time.
 _ASKS_A_TIME = frozenset({"then", "time", "when", "until", "back", "ago", "before", "former",
                           "previous", "previously"})
@@ -270,6 +276,11 @@ def _words_of(text: str) -> frozenset[str]:
     return frozenset(re.findall(r"[a-z0-9]+", text.lower()))
 
 
+def _asked_words(analysis: QuestionAnalysis) -> frozenset[str]:
+    """The words a question asks with, as typed and as spelt right ("for an amercian")."""
+    return _words_of(analysis.original) | _words_of(analysis.interpreted_as)
+
+
 def _qualified_record(text: str, asked: frozenset[str]) -> bool:
     """Whether ``text`` states a record held among some people or for a while that the
     question (its words ``asked``) does not ask about ("by a woman" when no woman is asked)."""
@@ -280,7 +291,8 @@ def _qualified_record(text: str, asked: frozenset[str]) -> bool:
             return not asked & _ASKS_A_TIME and not any(_YEARISH.fullmatch(w) for w in asked)
         if not {stem(w) for w in kind.lower().split()} & {stem(w) for w in asked}:
             return True
-    return False
+    return any(not {stem(m.group(1).lower().replace(".", ""))} & {stem(w) for w in asked}
+               for m in _KIND_OF_RECORD.finditer(text))
 
 
 # A name's possessive ("SpaceX's Dragon", "Northrop Grumman's Cygnus"): in a sentence with an
@@ -1002,10 +1014,11 @@ class ExtractiveAnswerer:
             other_ranked = np.array([_ranks_another(self.index.sentence_text(r), *ranks_asked)
                                      for r in rows.tolist()], dtype=bool)
             score = np.where(other_ranked, _OTHER_RANKED_SHARE * score, score)
-        if superlative_asked(analysis):
+        if superlative_asked(analysis) or _ASKS_A_RECORD.search(analysis.interpreted_as):
             # "How long was the longest stay?" asks for the record itself: "then the longest
-            # spaceflight by a woman" counts for less unless the question names her kind.
-            asked_words = _words_of(analysis.original)
+            # spaceflight by a woman" counts for less unless the question names her kind (so
+            # does "the women's record" for "who holds the record for the most days?").
+            asked_words = _asked_words(analysis)
             qualified = np.array([_qualified_record(self.index.sentence_text(r), asked_words)
                                   for r in rows.tolist()], dtype=bool)
             score = np.where(qualified, _QUALIFIED_RECORD_SHARE * score, score)
@@ -1193,7 +1206,7 @@ class ExtractiveAnswerer:
             text = self.index.sentence_text(candidate.index)
             if not any(word in text.lower() for word in superlative):
                 continue
-            if not _qualified_record(text, _words_of(analysis.original)):
+            if not _qualified_record(text, _asked_words(analysis)):
                 return None  # the record itself is stated
             ranked = {stem(w) for m in _SUPERLATIVE_WORD.finditer(text)
                       for w in _words_of(m.group(1))}
@@ -1236,7 +1249,7 @@ class ExtractiveAnswerer:
         if (superlative := superlative_asked(analysis)) and not any(
                 any(word in self.index.sentence_text(c.index).lower() for word in superlative)
                 and not _qualified_record(self.index.sentence_text(c.index),
-                                          _words_of(analysis.original))
+                                          _asked_words(analysis))
                 for c in close) and self._record_as_it_stood(analysis, candidates) is None:
             # "Who is the youngest person ever aboard?" is not answered by "the youngest
             # station commander up to that time".
@@ -1334,6 +1347,15 @@ class ExtractiveAnswerer:
             self.config.earliest_ratio)
         return None if at is None else candidates[at]
 
+    def _latest(self, candidates: list[_Candidate], best: _Candidate) -> _Candidate:
+        """Of the dated sentences of the lead's document that score at least
+        ``earliest_ratio`` of the best, the one with the newest year: "the latest date the
+        station had to dodge debris" is the newest burn of a list, not the best-worded."""
+        floor = self.config.earliest_ratio * candidates[0].score
+        dated = [c for c in candidates if c.typed and c.score >= floor and self._years[c.index]
+                 and c.sentence.doc_id == best.sentence.doc_id]
+        return max(dated, key=lambda c: (max(self._years[c.index]), c.score), default=best)
+
     def _bare_reply(self, candidate: _Candidate) -> bool:
         """Whether a sentence is a short yes or no of an FAQ's answer, with no detail of its
         own ("Yes, debris has struck the International Space Station.")."""
@@ -1341,7 +1363,7 @@ class ExtractiveAnswerer:
             len(self.index.sentence_text(candidate.index).split()) <= _BARE_REPLY_WORDS
 
     def _select(self, candidates: list[_Candidate], expected: bool,
-                earliest: tuple[str, ...] = (), pinned: bool = False
+                earliest: tuple[str, ...] = (), pinned: bool = False, latest: bool = False
                 ) -> tuple[list[_Candidate], bool]:
         """The sentences to quote, and whether the answer is only partial; with ``pinned``
         (the question names a numbered mission), a sentence about it leads even without the
@@ -1351,6 +1373,8 @@ class ExtractiveAnswerer:
         first = self._earliest(candidates, earliest) if earliest else None
         if first is not None:
             best, partial = first, False
+        elif latest and not partial:
+            best = self._latest(candidates, best)
         about = [c for c in candidates if c.about]
         if not best.about and about and \
                 about[0].score >= cfg.subject_ratio * candidates[0].score:
@@ -1509,7 +1533,7 @@ class ExtractiveAnswerer:
                 candidate.about = self._states(candidate.index, wanted)
         chosen, partial = self._select(candidates, bool(analysis.expected_tags),
                                        analysis.earliest,
-                                       pinned=pinned)
+                                       pinned=pinned, latest=asks_latest(analysis))
         if (stood := self._record_as_it_stood(analysis, candidates)) is not None:
             # The record only as it stood then: the closest the pages come, said so.
             chosen, partial = [stood, *(c for c in chosen if c is not stood)], True

@@ -94,7 +94,8 @@ from .phrases import (
 
 __all__ = ["MAX_HISTORY", "FollowUp", "Referent", "answered_by_event", "answered_by_name",
            "answered_by_people", "answered_by_thing", "dummy_pronouns", "existential_there",
-           "is_event", "one_person_asked", "plural_things", "read_follow_up",
+           "is_event", "leans_on_what_they_did", "one_person_asked", "plural_things",
+           "read_follow_up",
            "resolve_follow_up", "subject_of", "with_context", "with_name", "with_people",
            "with_thing"]
 
@@ -145,11 +146,14 @@ _PLACE_ASKED = re.compile(
     r"[A-Z][a-z]+))\b")
 # An ellipsis that gives a time or a condition ("what about after a spacewalk?", "and during
 # launch?"), and such a clause at the end of an earlier question, which it replaces.
+_CONDITION_GIVEN = re.compile(r"^(?:if|unless|in\s+case)\b", re.I)
+_CONDITION_AT_END = re.compile(r"\s+(?:if|unless|in\s+case)\b[^?]*$", re.I)
 _TIME_GIVEN = re.compile(r"^(?:after|before|during|while|when|once|without)\b", re.I)
 _TIME_GIVEN_AT_END = re.compile(r"\s+(?:after|before|during|while|when|once|without)\b[^?]*$",
                                 re.I)
 # "for how long?" asks what "how long?" asks.
 _LEAD_IN = re.compile(r"^\s*(?:(?:and|so|but|also|ok|okay|then|plus|for(?=\s+how\s+long\b)|"
+                      r"like(?=\s+(?:how|what|when|where|who|why|which)\b)|"
                       r"nice|cool|wow|awesome|great|thanks|oh|ah|interesting|neat)"
                       r"\s*[,!.]?\s+)+", re.I)
 # "its" before one of these words is "it's" written without the apostrophe.
@@ -210,10 +214,17 @@ def _as_asked(question: str) -> str:
     a ranked one of those before read as a ranked one ("did the first of those have a
     name?": the first one)."""
     text = _IT_HAPPENED.sub(r"that \1", _LEAD_IN.sub("", question).replace("’", "'"))
+    text = _WE_ARE_TALKING.sub("", text)
     return _RANKED_OF_THEM.sub(lambda m: m.group() if m.group(2) and _is_noun(m.group(2))
                                else f"{m.group(1)} one", text)
 
 
+_NOWADAYS = re.compile(r"\b(?:now|nowadays|these\s+days|today|currently|at\s+the\s+moment)\b",
+                       re.I)
+_FIRST_ONE = re.compile(r"\b(?:first|earliest|original|oldest)\b", re.I)
+# "how many meters a day are we talking?" asks "how many meters a day?".
+_WE_ARE_TALKING = re.compile(r"\s+(?:are|r)\s+we\s+talking(?:\s+about|\s+here)?(?=\s*[?!.]*\s*$)",
+                             re.I)
 _ORDINALS = "first|second|third|fourth|fifth|last|next"
 # A ranked one: "the longest one", "the biggest ones".
 _RANKED_ONE = re.compile(r"(?:the\s+)?(?:\w{3,}est|most\s+\w+|first|last)\s+ones?", re.I)
@@ -414,6 +425,21 @@ def with_name(question: str, name: str) -> str:
     return _ONE_PERSON.sub(named, question, count=1)
 
 
+# Words that say nothing of what a person did: "what was her time?", "did anyone do it
+# faster than her?".
+_NOTHING_DONE = _words("do does did doing done it that anyone anybody someone somebody "
+                       "faster slower better quicker")
+
+
+def leans_on_what_they_did(question: str) -> bool:
+    """Whether a question about the person an answer named says nothing but a time or a
+    doing of its own ("what was her time?" after "someone ran a marathon on the station
+    treadmill, who was it?"), so the thread's words must say which."""
+    terms = [t for t in tokenize(_ONE_PERSON.sub(" ", question))
+             if t not in _GENERIC and t not in _NOT_CARRIED]
+    return bool(terms) and all(t in _TIME_UNITS or t in _NOTHING_DONE for t in terms)
+
+
 # A question asking which thing, whose answer names it: "what was the very first piece of the
 # iss?", "which module was it?", "is there a robot that looks like a person?".
 _ASKS_WHICH_THING = re.compile(
@@ -600,8 +626,10 @@ _TOLD = re.compile(r"^(?=.*\b(?:i|i['’]m|i['’]ve|my|we|me)\b).*?(?:[.!]+\s+|
 
 
 # "first female iss commander, who was it?": a topic, then the question about it.
-_TOPIC_THEN_ASKED = re.compile(r",\s*((?:who|whom|whose|what|when|where|which)\b[^,]*\?)\s*$",
-                               re.I)
+_TOPIC_THEN_ASKED = re.compile(r",\s*((?:who|whom|whose|what|when|where|which)\b[^,]*\?)\s*$"
+                               # "someone ran a whole marathon on the station right? who was it"
+                               r"|[?!.]\s+((?:who|whom|whose|what|when|where|which)\b[^?!.]*\??)"
+                               r"\s*$", re.I)
 
 
 def _asked_part(question: str) -> str:
@@ -611,7 +639,7 @@ def _asked_part(question: str) -> str:
     if start := _asked_from(question):
         return question[start:]
     topic = _TOPIC_THEN_ASKED.search(question)
-    return topic.group(1) if topic else question
+    return (topic.group(1) or topic.group(2)) if topic else question
 
 
 def _asked_from(question: str) -> int:
@@ -693,6 +721,12 @@ def _points_at(phrase: _Phrase, turn: _Turn) -> bool:
     if _said_after(phrase.text, turn.text, _MEASURED_AGAINST):
         # "how big is the iss compared to a football field? how many people can live on it?":
         # what a thing is measured against is not what the thread is about.
+        return False
+    if phrase.determiner in ("a", "an") and _said_after(phrase.text, turn.text, _HOW_SOMETHING):
+        return False  # "how big an area could the debris spread over?": the measure asked
+    if phrase.determiner == "the" and _REMAINS & _words(phrase.body.lower()):
+        # "the debris" of a thing the thread told of is that thing's: "whats the chance
+        # somebody gets hurt by it?" after it is the station
         return False
     if _said_after(phrase.text, turn.text, _KEPT, _ON):
         return False  # "how do they keep the lights on?": the power, not the lamps
@@ -923,6 +957,11 @@ def _resolve_one(question: str, turns: Sequence[_Turn], *, way: bool = True) -> 
                       and m.group(1).lower() not in _DETERMINERS else m.group(), text,
                       flags=re.I)
     candidates = _candidates(turns)
+    if _NOWADAYS.search(text):
+        # "what rocket does it go up on now?" after "when did the very first one launch?":
+        # now is not the first one's time, so "it" is the thing itself.
+        candidates = [(x, t) for x, t in candidates
+                      if not _FIRST_ONE.search(x.text)] or candidates
     if done := _DO_IT.search(text):
         if verb := _what_was_done(turns[-1].core) or _what_was_done(turns[-1].text):
             # "how long do they do it each day?" after "how do astronauts exercise?": "it" is
@@ -1236,6 +1275,22 @@ def _what_was_done(question: str) -> str | None:
 
 _UNITS_OF_TIME = _words("hour hours minute minutes day days week weeks month months year years "
                         "time times")
+# Units a measure is asked in name no subject either: "like how many meters a day are we
+# talking?" after "is it true the ISS keeps dropping lower?".
+_UNITS_OF_MEASURE = _words("meter meters metre metres km kilometers kilometres mile miles foot "
+                           "feet kg kilograms kilos pound pounds lb lbs tonne tonnes ton tons "
+                           "mph degree degrees percent")
+# What a thing leaves behind, named as the thread's own: "how big an area could the debris
+# spread over?" after where the station will fall.
+_REMAINS = _words("debris wreckage remains wreck rubble leftovers")
+# "how much would someone soak up ...", "how much do they get": an amount of nothing named.
+_HOW_MUCH_DONE = re.compile(
+    r"^\s*how\s+much\s+(?:would|does|do|did|will|can|could|should|might)\s+(?:someone|somebody|"
+    r"anyone|anybody|a\s+person|people|you|they|he|she|each|one|(?:an?\s+|the\s+)?"
+    r"(?:astronauts?|cosmonauts?|crew(?:\s*members?)?))\s+[a-z]+(?:\s+(?:up|out|in|on|off))?\b",
+    re.I)
+_COUNTS = _words("one two three four five six seven eight nine ten twelve half single whole "
+                 "each every per average typical")
 _TO_THE_CREW = re.compile(r"\b(?:you|your|yours|u|ur)\b", re.I)
 _THE_VISITOR = re.compile(r"\b(?:i|me|my|i['’]d|i['’]ll|i['’]m)\b", re.I)
 
@@ -1272,16 +1327,23 @@ def _leans_on_context(text: str, turn: _Turn, earlier: _Turn) -> bool:
     # The noun of an idiom names no subject: "who took part?", "who was on board?"; nor does
     # a unit of time: "how many hours do you actually get?" after where the crew sleeps.
     phrases = [x for x in turn.phrases if x.body.lower() not in _IDIOM_NOUNS
-               and x.head.lower() not in _UNITS_OF_TIME]
+               and x.head.lower() not in _UNITS_OF_TIME | _UNITS_OF_MEASURE]
     if not phrases and _THE_VISITOR.search(text):
         # "what time of day should i go out and look?" after "can i spot the iss from my
         # backyard?": what the visitor does, in the thread's matter, however many words.
+        return True
+    if (bare := _HOW_MUCH_DONE.match(text)) and not [
+            t for t in tokenize(text[bare.end():])
+            if t not in _UNITS_OF_TIME and t not in _COUNTS and not t.isdigit()]:
+        # "so how much would someone soak up in six months?" after how bad the radiation is:
+        # an amount of the thread's matter.
         return True
     terms = [t for t in tokenize(text) if t not in _NOT_CARRIED and t not in _GENERIC]
     # Not the measure asked for: "how big an area".
     named = [x for x in phrases if not x.generic
              and not _said_after(x.text, text, _HOW_SOMETHING)]
-    if named and all(x.determiner == "the" and x.plural and x.common and _is_noun(x.head)
+    if named and all(x.determiner == "the" and (x.plural or _REMAINS & _words(x.body.lower()))
+                     and x.common and _is_noun(x.head)
                      and x.head.lower() not in _RANKING | _PLACEHOLDERS
                      and x.head.lower() not in earlier.core.lower() for x in named):
         # "how big an area could the pieces land in?" after "where will the station crash?":
@@ -1504,6 +1566,15 @@ def _resolve_ellipsis(new: str, turns: Sequence[_Turn]) -> _Turn:
         resolved = (core[:places[-1].start()] + new + core[places[-1].end():] if places
                     else f"{core} {new}") + "?"
         return _Turn(resolved, resolved, tuple(_phrases(resolved)), previous.subject, new)
+    if _CONDITION_GIVEN.match(new):
+        # "and if there isn't enough warning to move?" after "what does the ISS do if a chunk
+        # of space junk is heading for it?" and how often: the question that set a
+        # condition, asked with the new one.
+        asked = next((t for t in reversed(turns)
+                      if _CONDITION_AT_END.search(t.core.rstrip(" ?"))), previous)
+        core = _CONDITION_AT_END.sub("", asked.core.rstrip(" ?"))
+        resolved = f"{core} {new}?"
+        return _Turn(resolved, resolved, tuple(_phrases(resolved)), asked.subject, new)
     if _TIME_GIVEN.match(new):
         # "what about after a spacewalk?" after "what does the iss smell like?": the same
         # question at that time, not about a spacewalk; a time the question gave is replaced.
@@ -1537,8 +1608,9 @@ def _resolve_ellipsis(new: str, turns: Sequence[_Turn]) -> _Turn:
             specific, key=lambda x: (_likeness(x, given[0]), -specific.index(x)))
     else:
         target = specific[0] if specific else (previous.phrases[0] if previous.phrases else None)
-    if target is not None:
-        # "and her husband?": her is the one the previous question was about.
+    if target is not None and target.determiner.lower() not in _POSSESSIVES:
+        # "and her husband?": her is the one the previous question was about (but "what
+        # about their clothes?" after "how do they wash their hair?" is theirs too).
         new = re.sub(r"\b(?:its|their|his|her)\b", lambda m: target.possessive(), new,
                      count=1, flags=re.I)
     ordinal = re.fullmatch(rf"(?:the\s+)?({_ORDINALS})(?:\s+(?:time|one))?", new, re.I)

@@ -209,6 +209,9 @@ _TOILET_VERBS = [
                 r"(?!\s+(?:go|goes|went|end|ends|get|gets|come|comes|turn|turns)\b)", re.I),
      lambda m: f"{m.group(1)} {_TOILET_VISIT[_TOILET_ENDINGS[(m.group(2) or '').lower()]]}"),
 ]
+# "lights out" is the pages' bedtime; read before a follow-up is resolved too ("and when is
+# lights out?" names a time of its own, not a thing of the thread).
+_LIGHTS_OUT = re.compile(r"\blights[- ]out\b", re.I)
 _TEXTING = [
     (re.compile(r"\byou['’]?re\b", re.I), "you are"),
     (re.compile(r"\bthey['’]?re\b", re.I), "they are"),
@@ -254,6 +257,9 @@ _TEXTING = [
                 r"children|friends|home)\b))", re.I),
      lambda m: {"rings": "calls", "rang": "called", "ringing": "calling"}.get(
          m.group().lower(), "call")),
+    # Ringing someone back is calling them back ("could i ring them back?").
+    (re.compile(r"\b(?:ring|rings|rang|ringing)\s+(them|him|her|you|the\s+\w+)\s+back\b", re.I),
+     r"call \1 back"),
     (re.compile(r"\b(whenever|if|when)\s+(you|they|we|i|astronauts)\s+(?:feel\s+like\s+it|"
                 r"fancy\s+it)\b", re.I), r"\1 \2 want"),
     # "the astronauts' home" in a child's question is the station.
@@ -289,6 +295,28 @@ _TEXTING = [
      lambda m: _RECEIVE[(m.group(1) or "").lower()]),
     (re.compile(r"\b(?:a\s+)?half\s+(?:a\s+)?year\b", re.I), "six months"),
     (re.compile(r"\b(?:undies|underpants|knickers|boxers|briefs)\b", re.I), "underwear"),
+    # Forking out is paying ("how much did he fork out?").
+    (re.compile(r"\b(?:fork|shell|cough)(s|ed|ing)?\s+(?:out|up)\b", re.I),
+     lambda m: {"s": "pays", "ed": "paid", "ing": "paying"}.get((m.group(1) or "").lower(),
+                                                                "pay")),
+    # The bubble room, the glass dome: the Cupola ("how many windows are in the bubble room
+    # where astronauts look down at earth" had found no windows).
+    (re.compile(r"\b(?:the\s+)?(?:(?:bubble|dome|glass)[- ](?:room|window|windows|module|dome)|"
+                r"observation\s+(?:dome|deck|room|module|bubble)|(?:glass|window)\s+bubble)\b",
+                re.I), "the Cupola"),
+    # Somebody getting hurt is what the pages call a casualty ("whats the chance somebody
+    # actually gets hurt by it?" after where the station will fall).
+    (re.compile(r"\b(chances?|odds|risk|likelihood|probability)\s+(?:that\s+)?(?:somebody|someone|"
+                r"anyone|anybody|a\s+person|people)\s+(?:actually\s+|really\s+|could\s+|might\s+|"
+                r"would\s+|will\s+)?(?:gets?|getting|is|are|be|being)\s+(?:hurt|killed|injured|"
+                r"hit)\b", re.I), r"\1 of a casualty"),
+    # Wreckage is what the pages call debris ("how big an area could the wreckage spread over?").
+    (re.compile(r"\bwreckage\b", re.I), "debris"),
+    # "what's the heaviest thing it can move": how heavy a payload it can move.
+    (re.compile(r"\bwhat(?:['’]?s|\s+is|\s+was)\s+the\s+(?:heaviest|biggest|largest)\s+"
+                r"(?:thing|things|load|object|payload)\s+(?:that\s+)?(.+?)\s+"
+                r"(can|could|will)\s+(move|lift|carry|handle|haul|grab|hold)\b", re.I),
+     r"how heavy a payload \2 \1 \3"),
     # Chipping in is paying a share.
     (re.compile(r"\bchip(?:s|ped|ping)?\s+in\b", re.I), "pay a share"),
     # Hooked on outside is the pages' tethered; "tonite" is tonight.
@@ -340,6 +368,12 @@ _TEXTING = [
     (re.compile(r"\b(capsules?|spacecraft|spaceships?|ships?|dragons?|soyuz|crews?)\s+"
                 r"(?:(?:finally|eventually|actually)\s+)?(?:come|comes|came|coming)\s+down\b",
                 re.I), r"\1 land"),
+    # A person coming back down returns to Earth ("when did she come back down?"; a
+    # spacecraft's coming back down is asked of it as it is).
+    (re.compile(r"\b((?:he|she|they|you|astronauts?|cosmonauts?|crews?)\s+|(?-i:[A-Z][a-z]+)\s+)"
+                r"(come|comes|came|coming)\s+back\s+down\b(?:\s+to\s+earth\b)?", re.I),
+     lambda m: m.group(1) + {"comes": "returns", "came": "returned", "coming": "returning"}.get(
+         m.group(2).lower(), "return") + " to Earth"),
     (re.compile(r"\btouch(?:es)?\s+down\b", re.I), "land"),
     (re.compile(r"\btouched\s+down\b", re.I), "landed"),
     (re.compile(r"\btouching\s+down\b", re.I), "landing"),
@@ -399,7 +433,7 @@ _TEXTING = [
     (re.compile(r"\bbit(s?)\s+of\b", re.I), r"piece\1 of"),
     # A ham's "callsign" is the pages' "call sign"; "lights out" is their bedtime.
     (re.compile(r"\bcall-?signs?\b", re.I), "call sign"),
-    (re.compile(r"\blights[- ]out\b", re.I), "bedtime"),
+    (_LIGHTS_OUT, "bedtime"),
     # Blowing up is exploding ("did any of them ever blow up": an Antares rocket exploded).
     (re.compile(r"\b(?:blow|blows)\s+up\b", re.I), "explode"),
     (re.compile(r"\b(?:blew|blown)\s+up\b", re.I), "exploded"),
@@ -415,7 +449,10 @@ _TEXTING = [
     (re.compile(r"\b(go|goes|going|went|get|gets|getting|got|ride|rides|riding|rode|fly|flies|"
                 r"flying|flew|travel|travels|travell?ing|travell?ed|come|comes|came|send|sends|"
                 r"sent)\s+up\s+there\b", re.I), r"\1 to the space station"),
-    (re.compile(r"\bup there\b|\bin space\b(?= *\??$)", re.I), "on the space station"),
+    # Not the time a person has spent in space, which counts every flight ("who holds the
+    # record for the most total days spent in space?": the women's record had led).
+    (re.compile(r"\bup there\b|(?<!\bspent )(?<!\btime )(?<!\bdays )\bin space\b(?= *\??$)",
+                re.I), "on the space station"),
 ]
 # "you" means the station when the question is about the vehicle: where it goes, how it moves,
 # how big or high it is. Otherwise "you" are the astronauts aboard.
@@ -458,6 +495,9 @@ _TYPE_RULES: list[tuple[re.Pattern[str], AnswerType]] = [
                 r"(?:have|eat|eats)\s+(?:breakfast|lunch|dinner))\b", re.I), "time"),
     (re.compile(r"^(?:(?:in|on|by|from|until|at)\s+)?(?:what|which)\s+(?:years?|dates?|days?|"
                 r"months?|decades?|century)\b|^when\b|^(?:since|by|until|till) when\b"
+                # "What's the latest date the station had to dodge debris?"
+                r"|^what(?:['’]?s|\s+is|\s+was)\s+the\s+(?:latest|last|most\s+recent|first|"
+                r"earliest|next)\s+(?:date|year|day|month|time)\b(?!\s+(?:of\s+day|zone)\b)"
                 r"|^how long ago\b", re.I), "date"),
     (re.compile(r"^how\s+(?:many|much|fast|big|large|long|far|high|heavy|old|often|tall|wide|"
                 r"hot|cold|warm|thick|quickly|slow|slowly|deep|low|loud|strong|small|frequently)\b"
@@ -473,7 +513,10 @@ _TYPE_RULES: list[tuple[re.Pattern[str], AnswerType]] = [
                 # "what is the biggest number of people ever aboard?"
                 r"|^(?:what|which)\s+(?:is|was|are)?\s*(?:the\s+)?(?:biggest|largest|highest|"
                 r"greatest|smallest|lowest|most|maximum|record)\s+(?:number|amount|count)\s+of\b"
-                r"|^(?:at|in)\s+what\s+(?:height|altitude|speed|distance|depth|temperature)\b",
+                r"|^(?:at|in)\s+what\s+(?:height|altitude|speed|distance|depth|temperature)\b"
+                # "what does one of the russian suits weigh?"
+                r"|^what\s+(?:does|do|did|would|will)\s+(?!.*\b(?:like|for)\b).{1,60}?\s+"
+                r"weigh\s*[?!.]*$",
                 re.I),
      "quantity"),
     # Makers, owners and payers are usually companies and agencies ("Who built Zarya?").
@@ -554,7 +597,11 @@ _MAIN_CLAUSE = re.compile(
 # clause: "when an astronaut runs on the treadmill does the whole station wobble?".
 _UNMARKED_MAIN = re.compile(
     r"(?<=\w)\s+(?=(?:does|do|did|is|are|can|could|will|would|was|were|has|have|should)\s+"
-    r"(?:the|a|an|you|they|it|he|she|astronauts?|people|anyone|anybody|everyone)\b)", re.I)
+    r"(?:the|a|an|you|they|it|he|she|astronauts?|people|anyone|anybody|everyone)\b"
+    # or at a wh-word that asks: "when the astronauts talk on the radio who is the one
+    # talking back?", "if the power goes out what happens?"
+    r"|(?:who|what|where|how|why|which)\s+(?:does|do|did|is|are|can|could|will|would|was|"
+    r"were|has|have|should|happens|happened|many|much|long|fast|far|big|often)\b)", re.I)
 _QUESTION_START = re.compile(
     r"(?:what|when|where|who|whom|whose|why|how|which|do|does|did|is|are|can|could|will|would|"
     r"was|were|has|have|had|should|shall|may|might|must|isn't|aren't|don't|doesn't|didn't|"
@@ -862,8 +909,10 @@ _DO_THEY_KNOW = re.compile(
 
 def _read_plainly(text: str, speller: Speller | None = None) -> str:
     """``text`` with names capitalised (with a ``speller``), a day known by its date written
-    out ("9/11"), a child's toilet verb in the pages' words and an embedded question asked
-    directly ("do they know what caused it?" -> "what caused it?").
+    out ("9/11"), a child's toilet verb and "lights out" in the pages' words, a wh-word left
+    to the end asked first ("is it going to stop one day and when" -> "when is it going to
+    stop one day?") and an embedded question asked directly ("do they know what caused it?"
+    -> "what caused it?").
 
     Done before a follow-up is resolved, so that a name typed in lower case in an earlier
     turn ("how long did suni williams stay?") is a name to the follow-up rules too.
@@ -872,7 +921,15 @@ def _read_plainly(text: str, speller: Speller | None = None) -> str:
         text = speller.restore_names(text)
     for pattern, replacement in _TOILET_VERBS:
         text = pattern.sub(replacement, text)
+    text = _LIGHTS_OUT.sub("bedtime", _WH_AT_THE_END.sub(r"\3 \1 \2?", text))
     return _DO_THEY_KNOW.sub("", _NAMED_DAYS.sub("the September 11, 2001 attacks", text))
+
+
+# A yes/no question with its wh-word at the end asks the wh-question: "is the space station
+# going to stop flying one day and when" is when it will.
+_WH_AT_THE_END = re.compile(
+    r"^\s*(is|are|was|were|will|would|does|do|did|has|have|can|could)\s+(.+?)\s*,?\s*"
+    r"(?:and|&|or|if\s+so)\s+(when|where|why|how|who)\s*[?!.]*\s*$", re.I)
 
 
 # Every question here is about the station; its name does not tell one subject from another.
@@ -1308,6 +1365,17 @@ _AMOUNT_OF = re.compile(r"\s+(?:number|amount|share|percentage|count)\s+of\b", r
 _SUPERLATIVE = re.compile(r"\b(" + "|".join(_SUPERLATIVES) + r")\b", re.I)
 
 
+# "What's the latest date the station had to dodge debris?": the newest of several dated
+# events ("last" at the very end is the verb: "how long does a spacewalk last?").
+_LATEST_ONE = re.compile(r"\b(?:latest|newest|most\s+recent|last)\b(?!\s*[?.!]*\s*$)", re.I)
+
+
+def asks_latest(analysis: QuestionAnalysis) -> bool:
+    """Whether a question asks when the newest of several events was."""
+    return analysis.answer_type == "date" and bool(_LATEST_ONE.search(own_words(
+        analysis.interpreted_as)))
+
+
 def superlative_asked(analysis: QuestionAnalysis) -> tuple[str, ...]:
     """The words that state the superlative a question asks about ("who is the oldest
     person to live aboard?" -> ("oldest",)): a sentence about someone's 70th birthday does
@@ -1587,6 +1655,8 @@ _NOUN_PHRASE_END = frozenset((
     "need needs hold holds fit fits die died around across over under per inside outside above "
     "below aboard onboard through after before during went came got took made ran flew saw "
     "left spent brought kept held began gave sat bought broke "
+    # "how many astronauts ride up in a Crew Dragon" counts astronauts.
+    "ride rides rode squeeze squeezes squeezed sit sits cram crams travel travels "
     # Adverbs end it too: "how many people usually live ..." counts people.
     "usually normally typically generally currently actually really still already ever now "
     "today nowadays exactly precisely roughly approximately altogether then again").split())
@@ -1598,7 +1668,9 @@ _WHAT_PROPERTY = re.compile(r"^(?:what|which)(?:['’]s|\s+(?:is|was|are|were))?
 
 
 # "How much does a Soyuz weigh?" asks for a mass as "how heavy" does.
-_HOW_MUCH_WEIGH = re.compile(r"^how much\b.*\bweigh(?:s|ed)?\b", re.I)
+# "what does one of the russian suits weigh?" too.
+_HOW_MUCH_WEIGH = re.compile(
+    r"^(?:how much|what\s+(?:does|do|did|would|will))\b.*\bweigh(?:s|ed)?\b", re.I)
 
 
 def asked_for(text: str, answer_type: str) -> tuple[str, ...]:
