@@ -48,9 +48,13 @@ postgres:
 	  echo "installing Debian's postgresql for the feedback store tests"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql; }
 
+# The tests run on TEST_WORKERS processes (pytest-xdist); the shipped corpus's index they share
+# is built first (index/tests/, kept between runs), so that no worker waits on it.
+TEST_WORKERS ?= 2
 test: install-dev chromium postgres
 	$(BIN)/ruff check src tests bench eval
-	$(BIN)/python -m pytest
+	$(BIN)/python -c 'from tests.conftest import build_shipped_test_index as b; b(show_progress=True)'
+	$(BIN)/python -m pytest -n $(TEST_WORKERS)
 
 # The long soak (20,000 requests) and fuzz run (1,000 cases per operation); figures in
 # docs/reliability.md. `make test` runs shorter versions of both. Also the Ray tests.
@@ -84,4 +88,4 @@ bench: install-dev
 	$(BIN)/python bench/bench_search.py
 
 clean:
-	rm -rf $(VENV) index/builds index/current index/cache .pytest_cache
+	rm -rf $(VENV) index/builds index/current index/cache index/tests .pytest_cache

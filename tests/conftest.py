@@ -7,6 +7,7 @@ import socket
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
 
 from issqa.embedding import SentenceTransformerEmbedder
 from issqa.service import Engine, build
@@ -18,6 +19,24 @@ from tests.postgres import postgres_dsn, postgres_server  # noqa: F401 (fixtures
 FIXTURE_CORPUS = Path(__file__).parent / "fixtures" / "corpus"
 REPO = Path(__file__).resolve().parent.parent
 SHIPPED_CORPUS = REPO / "corpus"
+# The shipped corpus's index for the tests, kept between runs (an unchanged corpus is checked in
+# seconds, a changed one rebuilt) and shared by pytest-xdist's workers.
+SHIPPED_TEST_INDEX = REPO / "index" / "tests" / "shipped"
+
+
+def build_shipped_test_index(show_progress: bool = False) -> Settings:
+    """Build (or check) the tests' index of the shipped corpus, one process at a time.
+
+    `make test` calls it (with progress) before the test workers start, so that none of them
+    waits on the build; a worker that finds it built only checks it. Built with a thread per
+    core, as ``issqa build`` does.
+    """
+    settings = Settings(corpus_dir=SHIPPED_CORPUS, index_dir=SHIPPED_TEST_INDEX)
+    SHIPPED_TEST_INDEX.mkdir(parents=True, exist_ok=True)
+    with FileLock(str(SHIPPED_TEST_INDEX.parent / "shipped.lock")):
+        build(settings, show_progress=show_progress, log=print if show_progress else
+              lambda _m: None)
+    return settings
 
 
 @pytest.fixture
@@ -71,15 +90,10 @@ def real_fixture_engine(tmp_path_factory, real_embedder) -> Engine:
 
 
 @pytest.fixture(scope="session")
-def shipped_engine(tmp_path_factory) -> Engine:
-    """The real model over the shipped corpus, on the ONNX backend: what users get.
-
-    Built with a thread per core (as ``issqa build`` does), then served with one thread.
-    """
-    root = tmp_path_factory.mktemp("shipped")
-    settings = Settings(corpus_dir=SHIPPED_CORPUS, index_dir=root / "index")
-    build(settings)
-    return Engine(settings).load()
+def shipped_engine() -> Engine:
+    """The real model over the shipped corpus, on the ONNX backend: what users get; served
+    with one thread."""
+    return Engine(build_shipped_test_index()).load()
 
 
 @pytest.fixture(scope="session")
