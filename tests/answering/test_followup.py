@@ -1220,3 +1220,29 @@ def test_the_measure_asked_and_the_threads_debris_are_no_referents():
                "how big an area could the wreckage spread over?"]
     assert resolve_follow_up("whats the chance somebody actually gets hurt by it", history) == \
         "whats the chance somebody actually gets hurt by the ISS"
+
+
+@pytest.mark.parametrize(("history", "question", "full"), [
+    # "one of those" is one of them; "its" before a past participle is "it has".
+    (["what does one of those american spacewalk suits weigh?", "and the russian one?",
+      "and how many hours can a cosmonaut work outside in it?"],
+     "has one of those ever sprung a leak on someone?",
+     "has one of those american spacewalk suits ever sprung a leak on someone?"),
+    (["is it true the russian side of the station has been leaking air for years?",
+      "how did they find where the crack was?", "who spotted it?"],
+     "whats the worst its ever leaked?", "whats the worst the crack has ever leaked?"),
+    (["tell me about the cupola"], "its been there since 2010 right?",
+     "the cupola has been there since 2010 right?"),
+    # Now is not the very first one's time: "it" is the thing itself.
+    (["who flies the cygnus cargo missions these days?", "when did the very first one launch?"],
+     "what rocket does it go up on now?",
+     "what rocket does it go up on now (cygnus cargo missions days)?"),
+])
+def test_eighteenth_session_follow_ups(history, question, full):
+    assert resolve_follow_up(question, history) == full
+
+
+def test_what_takes_over_from_the_station_is_named_by_the_answer():
+    referent = answered_by_thing("which companies got money from nasa to build them?",
+                                 ["what's going to take over from the ISS after it's gone?"])
+    assert referent is not None and referent.index == 0 and referent.plural

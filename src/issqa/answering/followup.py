@@ -158,7 +158,7 @@ _LEAD_IN = re.compile(r"^\s*(?:(?:and|so|but|also|ok|okay|then|plus|for(?=\s+how
                       r"\s*[,!.]?\s+)+", re.I)
 # "its" before one of these words is "it's" written without the apostrophe.
 _ITS_AS_IT_IS = _words(
-    "a an the not been being going gonna called still so too really just made used got "
+    "a an the not been being going gonna called still so too really just made used got ever "
     "coming supposed possible true only always never also there here in on at up down back "
     "over done like very about that worth "
     # a state: "what happens if its serious?"
@@ -214,11 +214,17 @@ def _as_asked(question: str) -> str:
     a ranked one of those before read as a ranked one ("did the first of those have a
     name?": the first one)."""
     text = _IT_HAPPENED.sub(r"that \1", _LEAD_IN.sub("", question).replace("’", "'"))
-    text = _WE_ARE_TALKING.sub("", text)
+    text = _OF_THOSE.sub(r"\1 of them", _WE_ARE_TALKING.sub("", text))
     return _RANKED_OF_THEM.sub(lambda m: m.group() if m.group(2) and _is_noun(m.group(2))
                                else f"{m.group(1)} one", text)
 
 
+# "has one of those ever sprung a leak?": one of them (not "one of those suits", which names
+# its own).
+_OF_THOSE = re.compile(r"\b(one|each|either|neither)\s+of\s+"
+                       r"(?:those|these)\b(?=\s+(?:ever|have|has|had|did|do|does|is|are|was|"
+                       r"were|can|could|will|would|still|really|actually)\b|\s*[?.!,]|\s*$)",
+                       re.I)
 _NOWADAYS = re.compile(r"\b(?:now|nowadays|these\s+days|today|currently|at\s+the\s+moment)\b",
                        re.I)
 _FIRST_ONE = re.compile(r"\b(?:first|earliest|original|oldest)\b", re.I)
@@ -454,7 +460,10 @@ _ASKS_WHICH_THING = re.compile(
     r"|where\s+(?:does|do|did|can|could)\b"
     # "what was the european cargo ship called?": the answer names it ("the ATV").
     r"|(?:what|which)(?:'s|’s|s|\s+(?:is|was|are|were))\s+[\w'’ -]{1,60}?\s+called\b"
-    r"|(?:what|which)(?:'s|’s|s|\s+(?:is|was|are|were))\s+the\s+names?\s+of\b)", re.I)
+    r"|(?:what|which)(?:'s|’s|s|\s+(?:is|was|are|were))\s+the\s+names?\s+of\b"
+    # "what's going to take over from the ISS?": the answer names its successors.
+    r"|what(?:'s|’s|s|\s+is|\s+will)?\s+(?:going\s+to\s+|gonna\s+)?(?:be\s+)?(?:replac\w*|"
+    r"take\s+over|succeed\w*)\b)", re.I)
 # "whats that room with all the windows?": a thing described, which the answer names anywhere
 # in its lead ("... through the windows of the Cupola").
 _DESCRIBES_THING = re.compile(
@@ -1492,7 +1501,10 @@ def _replace_pronoun(text: str, tokens: Sequence[_Token], pronouns: list[_Token]
             and not _is_verb(following)):
         replacement = phrase.possessive()
     elif kind == "it's":
-        replacement = f"{phrase.definite()} is"
+        # "whats the worst its ever leaked?": before a past participle "it's" is "it has".
+        after = [t.lower for t in tokens[index + 1:index + 3] if t.lower not in _ADVERBS_BETWEEN]
+        participle = bool(after) and (after[0].endswith("ed") or after[0] in _PARTICIPLES)
+        replacement = f"{phrase.definite()} {'has' if participle else 'is'}"
     elif kind == "they":
         replacement = phrase.kind()
         if _OF_BEFORE.search(text, 0, pronoun.start) and not phrase.determiner:
@@ -1526,6 +1538,9 @@ def _replace_pronoun(text: str, tokens: Sequence[_Token], pronouns: list[_Token]
                  replacement)
 
 
+_ADVERBS_BETWEEN = _words("ever never already just always still really actually")
+_PARTICIPLES = _words("been gone done had made seen broken flown given taken known grown shown "
+                      "spent built sent lost hit run")
 # "who were they?": the people who did what the thread asked about, so its verbs come along
 # ("... go outside the station together").
 _BARE_WHO = re.compile(r"^\s*(?:and\s+|so\s+)?(?:who|what)\s+(?:were|was|are|is)\s+"

@@ -231,6 +231,9 @@ _TEXTING = [
     (re.compile(r"\bwho'?s(?=\s+(?:idea|fault|job|decision|choice|plan|turn|responsibility|"
                 r"name|names)\b)", re.I), "whose"),
     (re.compile(r"\b(who|what|where|when|how)s\b", re.I), r"\1 is"),
+    # "why'd they stop using it?": "why did".
+    (re.compile(r"\b(why|what|where|who|when|how)['’]d\b|\b(why)d\b", re.I),
+     lambda m: f"{m.group(1) or m.group(2)} did"),
     # Sound-alikes that are words, so the speller leaves them: "how much dose a soyuz way".
     (re.compile(r"\bpayed\b", re.I), "paid"),
     (re.compile(r"\bhappend\b", re.I), "happened"),  # not "happens", which asks otherwise
@@ -1588,6 +1591,13 @@ _ASKED_TOPICS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b(?:e-?mail\s+address|(?:the|his|her|their|your)\s+e-?mail\b(?!\s+"
                 r"(?:work|system|link|sync))|e-?mail\s+of\b|phone\s+number|contact\s+details|"
                 r"home\s+address|mailing\s+address)", re.I), "address addresses"),
+    # Eyesight aids and the laptops' operating system, which no page covers ("can astronauts
+    # wear contact lenses?" had found calling home by its "contact"; "iss laptops operating
+    # system linux or windows" the station's 52 computers).
+    (re.compile(r"\bcontact\s+lens(?:es)?\b|\b(?:eye)?glasses\b|\bspectacles\b", re.I),
+     "lens lenses glasses eyeglasses spectacles"),
+    (re.compile(r"\boperating\s+systems?\b|\blinux\b|\bwindows\s+(?:os|10|11|xp|7)\b|"
+                r"\blinux\s+or\s+windows\b", re.I), "linux debian ubuntu windows10"),
     # Menstruation, which no page covers (the first woman to command the station had led).
     (re.compile(r"\bmenstrua\w*|\btampons?\b|\b(?:their|her|a|your|my)\s+periods?\b|"
                 r"\b(?:women|wom[ae]n\s+astronauts?|female\s+astronauts?|girls)\b.*\bperiods?\b",
@@ -1636,7 +1646,11 @@ _BUILT = "build built builder make made maker manufacture manufactured manufactu
 _COMMANDED = "command commanded commander commanding lead led leader leading"
 # A company runs a ship by flying it: "Cygnus ... flown by Northrop Grumman".
 _RAN = "run ran operate operated operator manage managed flown flies"
+# "which companies got money from nasa to build them?": whom NASA funded, not who built.
+_FUNDED = "money funding funded funds grant grants received award awarded agreement " \
+          "agreements contract contracts million billion"
 _RELATIONS: dict[str, str] = {
+    **dict.fromkeys(("money", "funding", "funded", "funds", "grant", "grants"), _FUNDED),
     **dict.fromkeys(tokenize(_BUILT, drop_stopwords=False), _BUILT),
     **dict.fromkeys(tokenize(_COMMANDED, drop_stopwords=False), _COMMANDED),
     **dict.fromkeys(tokenize(_RAN, drop_stopwords=False), _RAN),
