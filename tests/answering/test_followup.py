@@ -1237,6 +1237,14 @@ def test_the_measure_asked_and_the_threads_debris_are_no_referents():
     (["who flies the cygnus cargo missions these days?", "when did the very first one launch?"],
      "what rocket does it go up on now?",
      "what rocket does it go up on now (cygnus cargo missions days)?"),
+    # "what if ...?" asks the question that set a condition with the new one, or carries the
+    # thread; "there isnt" typed without its apostrophe is still no place.
+    (["what happens if space junk is going to hit the station",
+      "how often do they have to do that"], "what if theres no time to move it",
+     "what happens if theres no time to move it?"),
+    (["how does the iss dodge space junk", "how many times has it had to do that"],
+     "what if there isnt enough time to move?", "what if there isnt enough time to move "
+                                                 "(space junk)?"),
 ])
 def test_eighteenth_session_follow_ups(history, question, full):
     assert resolve_follow_up(question, history) == full

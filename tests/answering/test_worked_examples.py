@@ -173,6 +173,9 @@ def test_on_topic_questions_the_pages_do_not_answer_abstain(shipped_engine, ques
     # Arrivals this week too (pinned as an expected failure since the sixth session).
     ("is anyone new arriving at the station this week?", "news day by day"),
     ("how did today's spacewalk go?", "news day by day"),
+    # Pinned as an expected failure at the seventeenth session's review (crews' vehicles
+    # since 2019 had answered it): anything exciting happening this week is news too.
+    ("did anything exciting happen on the station this week?", "news day by day"),
     ("how many spacewalks have you done so far this year?", "figure for"),
     ("how many spacewalks were there in 2026?", "figure for 2026"),  # one, cancelled
     # Typed in lower case, still a name; his song names him, other crews' spacewalks are
@@ -652,11 +655,11 @@ def test_on_topic_answers_lead_with_the_asked_for_fact(shipped_engine, question,
     "what do you miss most about earth?",
     # Over HTTP at the seventeenth session's review: the living space and the best times to
     # see the station answer the best part of living there; musical instruments (played)
-    # answer playing with a ball; crews' vehicles since 2019 answer this week's news; daily
-    # exercise answers how long getting used to floating takes.
+    # answer playing with a ball; daily exercise answers how long getting used to floating
+    # takes. (This week's news, pinned here too, is abstained on since the eighteenth
+    # session: see above.)
     "hi astronauts! whats the best part of living up there?",
     "my little brother wants to know if you can play with a ball in space",
-    "did anything exciting happen on the station this week?",
     "how long does it take you to get used to floating around?",
 ])
 def test_unanswerable_visitor_questions_are_abstained_on(shipped_engine, question):
@@ -1081,9 +1084,6 @@ _SEVENTEENTH_SESSION_FOLLOW_UPS = [
     ((), "what happens to the cygnus after it leaves?", "burns up"),
     # Whether it ever happened, then what happened: the event the answer told.
     (("has there ever been a fire on a space station",), "what happened", "June 10, 2014"),
-    # "they" after who flew a Crew Dragon are the two astronauts, not the capsule.
-    (("who flew the first crew dragon to the space station?",), "when did they get back",
-     "Behnken"),
     # How much of its water: a share answers.
     ((), "is it true the iss recycles almost all of its water", "98 percent"),
     *_SEVENTEENTH_SESSION_FOLLOW_UPS,
@@ -1162,3 +1162,15 @@ def test_the_two_astronauts_the_thread_told_of_are_the_starliner_crew(shipped_en
     answer = shipped_engine.ask("and how long were they stuck up there altogether?", history=(
         *history, "so how did the two astronauts get home in the end")).answer
     assert "286" in first_sentence(answer.text), answer.text
+
+
+@pytest.mark.model
+def test_they_after_who_flew_a_crew_dragon_are_the_astronauts_and_their_launch_no_return(
+        shipped_engine):
+    """"they" after who flew a Crew Dragon are the two astronauts, not the capsule; since the
+    eighteenth session a return is asked for, so Demo-2's launch date no longer answers when
+    they got back (no sentence naming them gives the splashdown: the answer abstains)."""
+    result = shipped_engine.ask("when did they get back",
+                                history=["who flew the first crew dragon to the space station?"])
+    assert "Behnken" in result.analysis.rewritten
+    assert "May 30, 2020" not in first_sentence(result.answer.text), result.answer.text

@@ -95,9 +95,8 @@ from .phrases import (
 __all__ = ["MAX_HISTORY", "FollowUp", "Referent", "answered_by_event", "answered_by_name",
            "answered_by_people", "answered_by_thing", "dummy_pronouns", "existential_there",
            "is_event", "leans_on_what_they_did", "one_person_asked", "plural_things",
-           "read_follow_up",
-           "resolve_follow_up", "subject_of", "with_context", "with_name", "with_people",
-           "with_thing"]
+           "read_follow_up", "resolve_follow_up", "subject_of", "with_context", "with_name",
+           "with_people", "with_thing"]
 
 MAX_HISTORY = 6
 
@@ -146,6 +145,8 @@ _PLACE_ASKED = re.compile(
     r"[A-Z][a-z]+))\b")
 # An ellipsis that gives a time or a condition ("what about after a spacewalk?", "and during
 # launch?"), and such a clause at the end of an earlier question, which it replaces.
+_WHAT_IF = re.compile(r"^\s*(?:(?:and|but|so|ok|okay)\s*,?\s+)?what\s+if\s+(.+?)\s*[?.!]*\s*$",
+                      re.I)
 _CONDITION_GIVEN = re.compile(r"^(?:if|unless|in\s+case)\b", re.I)
 _CONDITION_AT_END = re.compile(r"\s+(?:if|unless|in\s+case)\b[^?]*$", re.I)
 _TIME_GIVEN = re.compile(r"^(?:after|before|during|while|when|once|without)\b", re.I)
@@ -238,9 +239,10 @@ _IN_THERE = re.compile(r"\b(?:in|inside|into)\s+there\b", re.I)
 _IDIOM_THERE = re.compile(r"\b(?:up|out|down|over|back|get|got|getting|go|going|went|gone|"
                           r"come|came|from)\s+there\b", re.I)
 _EXISTENTIAL_THERE = re.compile(
-    r"\b(?:is|are|was|were|will|be|been|have|has|had|isn't|aren't|wasn't|weren't)\s+there\b"
-    r"|\bthere\s+(?:is|are|was|were|will|be|have|has|had|'s|isn't|aren't)\b"
-    r"|\bthere's\b", re.I)
+    r"\b(?:is|are|was|were|will|be|been|have|has|had|isn'?t|aren'?t|wasn'?t|weren'?t)\s+there\b"
+    r"|\bthere\s+(?:is|are|was|were|will|be|have|has|had|'s|isn'?t|aren'?t|wasn'?t|weren'?t)\b"
+    # typed without the apostrophe: "theres no time", "there isnt enough time"
+    r"|\bthere'?s\b", re.I)
 _NAME = re.compile(r"(?<!^)\b(?:[A-Z][\w'-]*|[A-Za-z]+-\d+[\w-]*)"
                    r"(?:\s+(?:[A-Z][\w'-]*|[A-Z]*\d[\w-]*))*")
 _NAME_GENERIC = frozenset({"ISS", "International Space Station", "Space Station", "I", "NASA",
@@ -934,6 +936,16 @@ def _resolve_one(question: str, turns: Sequence[_Turn], *, way: bool = True) -> 
         x, asked = about.group("x"), about.group("q")
         named = _STANDS_FOR[pronoun.group().lower()].format(x=x)
         return _resolve_one(asked[:pronoun.start()] + named + asked[pronoun.end():], turns)
+    if supposed := _WHAT_IF.match(question):
+        if asked := next((t for t in reversed(turns)
+                          if _CONDITION_AT_END.search(t.core.rstrip(" ?"))), None):
+            # "what if theres no time to move it?" after "what happens if space junk is going
+            # to hit the station?" (and how often): that question, with the new condition.
+            return _resolve_ellipsis(f"if {supposed.group(1)}", [*turns, asked])
+        # "what if there isnt enough time to move?" after how the station dodges junk: a
+        # condition on what the thread asked about.
+        carried = _carry(question, turns[-1].context)
+        return _Turn(carried, question, tuple(_phrases(question)), turns[-1].subject, carried)
     ellipsis = _ELLIPSIS.match(question)
     if ellipsis is None and (bare := _BARE_NOUN.fullmatch(question)) and \
             (found := _phrases(bare.group(1))) and found[0].text == bare.group(1) and \

@@ -214,6 +214,8 @@ _TOILET_VERBS = [
 _LIGHTS_OUT = re.compile(r"\blights[- ]out\b", re.I)
 _TEXTING = [
     (re.compile(r"\byou['’]?re\b", re.I), "you are"),
+    # "theres no time": "there is" (a place "there" is the station's, below).
+    (re.compile(r"\btheres\b", re.I), "there is"),
     (re.compile(r"\bthey['’]?re\b", re.I), "they are"),
     (re.compile(r"\byou['’]ve\b", re.I), "you have"),
     (re.compile(r"\byou['’]ll\b", re.I), "you will"),
@@ -1258,14 +1260,16 @@ def asks_live_position(analysis: QuestionAnalysis) -> bool:
 # happens in it ("what's happening on the station this week?").
 _NARROW_WINDOW = re.compile(r"\b(?:right now|now|at the moment|today|tonight|this (?:week|"
                             r"weekend|morning|afternoon|evening|month))\b", re.I)
-_NEWS = re.compile(r"\b(?:happening|happened|news|new|going on|going wrong|up to|doing|"
+_NEWS = re.compile(r"\b(?:happening|happened|happen|news|new|going on|going wrong|up to|doing|"
                    r"wrong|broken|safe|okay|ok|fine|alright|arrive|arrived|arriving|launch|"
                    r"launched|launching|docked|docking|landed)\b", re.I)
 _NEWS_ONLY = frozenset("happening happen happened new news going doing up station space iss "
                        "astronaut crew board aboard there anything wrong broken safe okay ok "
                        "fine alright everyone everything anyone anybody someone people arrive "
                        "arrived arriving arrival launch launched launching dock docked docking "
-                       "land landed".split())
+                       "land landed "
+                       # "did anything exciting happen on the station this week?"
+                       "exciting interesting unusual special big cool".split())
 
 
 def asks_live_news(analysis: QuestionAnalysis) -> bool:
@@ -1591,6 +1595,13 @@ _ASKED_TOPICS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b(?:e-?mail\s+address|(?:the|his|her|their|your)\s+e-?mail\b(?!\s+"
                 r"(?:work|system|link|sync))|e-?mail\s+of\b|phone\s+number|contact\s+details|"
                 r"home\s+address|mailing\s+address)", re.I), "address addresses"),
+    # When people came home: a sentence about their return, not their launch ("when did
+    # Bob Behnken and Doug Hurley get back?" had led with Demo-2's launch date).
+    (re.compile(r"^\s*when\b.*\b(?:(?:get|got|come|came|go|went|fly|flew)\s+(?:back|home)"
+                r"(?:\s+(?:to\s+)?(?:earth|home))?|return(?:ed)?(?:\s+(?:to\s+)?(?:earth|home))?)"
+                r"\s*[?.!]*\s*$", re.I),
+     "return returned returning returns land landed landing lands splashdown splashed "
+     "ended end ends home back"),
     # Eyesight aids and the laptops' operating system, which no page covers ("can astronauts
     # wear contact lenses?" had found calling home by its "contact"; "iss laptops operating
     # system linux or windows" the station's 52 computers).
