@@ -1237,6 +1237,11 @@ def test_the_measure_asked_and_the_threads_debris_are_no_referents():
     (["who flies the cygnus cargo missions these days?", "when did the very first one launch?"],
      "what rocket does it go up on now?",
      "what rocket does it go up on now (cygnus cargo missions days)?"),
+    # With no question that set a condition, what happens then, in the thread.
+    (["is space junk a big problem for the ISS?",
+      "so how does it steer clear of the pieces they can track?",
+      "how many times has it had to do that?"], "and if there isn't enough warning to move?",
+     "what happens if there isn't enough warning to move (space junk problem)?"),
     # "what if ...?" asks the question that set a condition with the new one, or carries the
     # thread; "there isnt" typed without its apostrophe is still no place.
     (["what happens if space junk is going to hit the station",

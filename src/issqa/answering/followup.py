@@ -1598,7 +1598,13 @@ def _resolve_ellipsis(new: str, turns: Sequence[_Turn]) -> _Turn:
         # of space junk is heading for it?" and how often: the question that set a
         # condition, asked with the new one.
         asked = next((t for t in reversed(turns)
-                      if _CONDITION_AT_END.search(t.core.rstrip(" ?"))), previous)
+                      if _CONDITION_AT_END.search(t.core.rstrip(" ?"))), None)
+        if asked is None:
+            # No question set one ("and if there isn't enough warning to move?" after how the
+            # station steers clear of junk, and how often): what happens then, in the thread.
+            text = f"what happens {new}?"
+            carried = _carry(text, previous.context)
+            return _Turn(carried, text, tuple(_phrases(text)), previous.subject, carried)
         core = _CONDITION_AT_END.sub("", asked.core.rstrip(" ?"))
         resolved = f"{core} {new}?"
         return _Turn(resolved, resolved, tuple(_phrases(resolved)), asked.subject, new)
