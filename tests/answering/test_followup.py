@@ -1242,14 +1242,14 @@ def test_the_measure_asked_and_the_threads_debris_are_no_referents():
       "so how does it steer clear of the pieces they can track?",
       "how many times has it had to do that?"], "and if there isn't enough warning to move?",
      "what happens if there isn't enough warning to move (space junk problem)?"),
-    # "what if ...?" asks the question that set a condition with the new one, or carries the
-    # thread; "there isnt" typed without its apostrophe is still no place.
+    # "what if ...?" gives a condition as "and if ...?" does; "there isnt" typed without its
+    # apostrophe is still no place.
     (["what happens if space junk is going to hit the station",
       "how often do they have to do that"], "what if theres no time to move it",
      "what happens if theres no time to move it?"),
     (["how does the iss dodge space junk", "how many times has it had to do that"],
-     "what if there isnt enough time to move?", "what if there isnt enough time to move "
-                                                 "(space junk)?"),
+     "what if there isnt enough time to move?",
+     "what happens if there isnt enough time to move (space junk)?"),
 ])
 def test_eighteenth_session_follow_ups(history, question, full):
     assert resolve_follow_up(question, history) == full

@@ -735,6 +735,9 @@ def test_seeing_the_station_from_the_ground_is_still_answered(shipped_engine):
     # Over HTTP at the thirteenth session's end: how coffee is drunk leads whether the water is
     # safe to drink (recycled urine, tested, is the second sentence).
     ("is the water on the iss safe to drink", "drink coffee from sealed pouches"),
+    # Over HTTP at the eighteenth session's review: that clothes are not washed leads how
+    # hands are (wet towels and soap that needs no rinsing, which the pages state).
+    ("how do astronauts wash their hands up there?", "do not wash clothes"),
 ])
 def test_visitor_questions_whose_lead_answers_another_question(shipped_engine, question,
                                                                wrong):

@@ -226,6 +226,7 @@ _OF_THOSE = re.compile(r"\b(one|each|either|neither)\s+of\s+"
                        r"(?:those|these)\b(?=\s+(?:ever|have|has|had|did|do|does|is|are|was|"
                        r"were|can|could|will|would|still|really|actually)\b|\s*[?.!,]|\s*$)",
                        re.I)
+# "now" in a follow-up, and a phrase naming the first of its kind, which "now" is not about.
 _NOWADAYS = re.compile(r"\b(?:now|nowadays|these\s+days|today|currently|at\s+the\s+moment)\b",
                        re.I)
 _FIRST_ONE = re.compile(r"\b(?:first|earliest|original|oldest)\b", re.I)
@@ -937,15 +938,8 @@ def _resolve_one(question: str, turns: Sequence[_Turn], *, way: bool = True) -> 
         named = _STANDS_FOR[pronoun.group().lower()].format(x=x)
         return _resolve_one(asked[:pronoun.start()] + named + asked[pronoun.end():], turns)
     if supposed := _WHAT_IF.match(question):
-        if asked := next((t for t in reversed(turns)
-                          if _CONDITION_AT_END.search(t.core.rstrip(" ?"))), None):
-            # "what if theres no time to move it?" after "what happens if space junk is going
-            # to hit the station?" (and how often): that question, with the new condition.
-            return _resolve_ellipsis(f"if {supposed.group(1)}", [*turns, asked])
-        # "what if there isnt enough time to move?" after how the station dodges junk: a
-        # condition on what the thread asked about.
-        carried = _carry(question, turns[-1].context)
-        return _Turn(carried, question, tuple(_phrases(question)), turns[-1].subject, carried)
+        # "what if theres no time to move it?" gives a condition, as "and if ...?" does.
+        return _resolve_ellipsis(f"if {supposed.group(1)}", turns)
     ellipsis = _ELLIPSIS.match(question)
     if ellipsis is None and (bare := _BARE_NOUN.fullmatch(question)) and \
             (found := _phrases(bare.group(1))) and found[0].text == bare.group(1) and \
