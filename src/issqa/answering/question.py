@@ -287,7 +287,9 @@ _TEXTING = [
                 r"(?!\s+of\b)", re.I), "a medical emergency"),
     # Something that starts burning has caught fire ("say a laptop started burning on board":
     # how flames burn in weightlessness had led, not the extinguishers).
-    (re.compile(r"\b(?:started|starts|start|starting|began|begins|begin)\s+(?:burning|to\s+burn)\b",
+    (re.compile(r"\b(?:started|starts|start|starting|began|begins|begin)\s+(?:burning|to\s+burn)\b"
+                # "a laptop bursts into flames"
+                r"|\b(?:burst|bursts|bursting|went|goes|go)\s+(?:up\s+)?in(?:to)?\s+flames?\b",
                 re.I), "caught fire"),
     # A price tag is a cost: "the total price tag for building the station" (a list of the
     # price tags of single parts had led, or nothing did).
@@ -373,6 +375,10 @@ _TEXTING = [
     (re.compile(r"\b(capsules?|spacecraft|spaceships?|ships?|dragons?|soyuz|crews?)\s+"
                 r"(?:(?:finally|eventually|actually)\s+)?(?:come|comes|came|coming)\s+down\b",
                 re.I), r"\1 land"),
+    # The crew's day starts when they wake ("when does the crew's day start in the
+    # morning?": 06:00 GMT; their working day is asked as such).
+    (re.compile(r"\b(?:the\s+)?(?:crew['’]?s?|astronauts['’]?|their|your)\s+day\s+(?:start|starts|"
+                r"begin|begins)\b", re.I), "the crew wake up"),
     # A person coming back down returns to Earth ("when did she come back down?"; a
     # spacecraft's coming back down is asked of it as it is).
     (re.compile(r"\b((?:he|she|they|you|astronauts?|cosmonauts?|crews?)\s+|(?-i:[A-Z][a-z]+)\s+)"
