@@ -1234,7 +1234,8 @@ def test_a_keeps_asking_opener_is_who_asks():
     ("when did she come back down?", "when did she return to Earth?"),
     ("why'd they stop using the old rocket", "why did they stop using the old rocket"),
     ("what happens if theres no time to move", "what happens if there is no time to move"),
-    ("When does the crew's day start in the morning?", "When does the crew wake up in the morning?"),
+    ("When does the crew's day start in the morning?",
+     "When does the crew wake up in the morning?"),
     ("say a laptop bursts into flames", "say a laptop caught fire"),
     # A yes/no question with its wh-word at the end asks the wh-question.
     ("is the space station going to stop flying one day and when",
