@@ -610,6 +610,12 @@ def test_the_answer_holds_the_figure_asked_for(shipped_engine, question, fact):
                                    "shower?", "so how do they wash their hair then"], "laundry"),
     ("and when is lights out?", ["which clock do they follow up on the ISS, like what time "
                                  "zone?", "so what time do they wake up?"], "21:30"),
+    # A heads-up is an alert; a bathroom as a thing is the toilet (from a late blind set).
+    ("is there some way to get a heads up before it goes over?",
+     ["could i spot the ISS from my backyard?", "what time of day is best?"], "Spot the Station"),
+    ("how heavy is it?", ["how does going to the bathroom even work on the space station?",
+                          "nasa sent up a new one a few years back right? what did that cost?"],
+     "45 kg"),
 ])
 def test_on_topic_answers_lead_with_the_asked_for_fact(shipped_engine, question, history, fact):
     answer = shipped_engine.ask(question, history=history).answer

@@ -317,6 +317,11 @@ _TEXTING = [
                 r"anyone|anybody|a\s+person|people)\s+(?:actually\s+|really\s+|could\s+|might\s+|"
                 r"would\s+|will\s+)?(?:gets?|getting|is|are|be|being)\s+(?:hurt|killed|injured|"
                 r"hit)\b", re.I), r"\1 of a casualty"),
+    # A heads-up is an alert ("is there some way to get a heads up before it goes over?":
+    # Spot the Station's); a bathroom as a thing is the pages' toilet ("how heavy is the new
+    # bathroom?"; going to the bathroom is their words too).
+    (re.compile(r"\b(?:a\s+)?heads[- ]?ups?\b", re.I), "an alert"),
+    (re.compile(r"(?<!\bto the )\b(?:bathrooms?|restrooms?|lavator(?:y|ies))\b", re.I), "toilet"),
     # Wreckage is what the pages call debris ("how big an area could the wreckage spread over?").
     (re.compile(r"\bwreckage\b", re.I), "debris"),
     # "what's the heaviest thing it can move": how heavy a payload it can move.
@@ -1666,8 +1671,11 @@ _RAN = "run ran operate operated operator manage managed flown flies"
 # "which companies got money from nasa to build them?": whom NASA funded, not who built.
 _FUNDED = "money funding funded funds grant grants received award awarded agreement " \
           "agreements contract contracts million billion"
+# "who installed it?" after Canadarm2: whoever fitted it (Chris Hadfield), not who built it.
+_INSTALLED = "install installed installing installation attach attached"
 _RELATIONS: dict[str, str] = {
     **dict.fromkeys(("money", "funding", "funded", "funds", "grant", "grants"), _FUNDED),
+    **dict.fromkeys(("install", "installed", "installs", "installing"), _INSTALLED),
     **dict.fromkeys(tokenize(_BUILT, drop_stopwords=False), _BUILT),
     **dict.fromkeys(tokenize(_COMMANDED, drop_stopwords=False), _COMMANDED),
     **dict.fromkeys(tokenize(_RAN, drop_stopwords=False), _RAN),
