@@ -321,7 +321,10 @@ _TEXTING = [
     # Spot the Station's); a bathroom as a thing is the pages' toilet ("how heavy is the new
     # bathroom?"; going to the bathroom is their words too).
     (re.compile(r"\b(?:a\s+)?heads[- ]?ups?\b", re.I), "an alert"),
-    (re.compile(r"(?<!\bto the )\b(?:bathrooms?|restrooms?|lavator(?:y|ies))\b", re.I), "toilet"),
+    (re.compile(r"(?<!\bto the )\b(?:bathrooms?|restrooms?|lavator(?:y|ies))\b"
+                # not a bathroom's sink or door ("How do I unclog a bathroom sink?")
+                r"(?=\s*(?:[?.!,]|$)|\s+(?:is|was|are|were|has|have|had|does|do|did|on|in|at|of|"
+                r"for|work|works|weigh|weighs|cost|costs|that|which)\b)", re.I), "toilet"),
     # Wreckage is what the pages call debris ("how big an area could the wreckage spread over?").
     (re.compile(r"\bwreckage\b", re.I), "debris"),
     # "what's the heaviest thing it can move": how heavy a payload it can move.
