@@ -209,8 +209,8 @@ _TOILET_VERBS = [
                 r"(?!\s+(?:go|goes|went|end|ends|get|gets|come|comes|turn|turns)\b)", re.I),
      lambda m: f"{m.group(1)} {_TOILET_VISIT[_TOILET_ENDINGS[(m.group(2) or '').lower()]]}"),
 ]
-# "lights out" is the pages' bedtime; read before a follow-up is resolved too ("and when is
-# lights out?" names a time of its own, not a thing of the thread).
+# "lights out" is the pages' bedtime; read before a follow-up is resolved ("and when is lights
+# out?" names a time of its own, not a thing of the thread), so every question has it read.
 _LIGHTS_OUT = re.compile(r"\blights[- ]out\b", re.I)
 _TEXTING = [
     (re.compile(r"\byou['’]?re\b", re.I), "you are"),
@@ -450,9 +450,9 @@ _TEXTING = [
     (re.compile(r"\b(how\s+many)\s+g['’]?s\b", re.I), r"\1 g"),
     # "bits of junk" are the pages' pieces of debris ("how many bits of junk are tracked?").
     (re.compile(r"\bbit(s?)\s+of\b", re.I), r"piece\1 of"),
-    # A ham's "callsign" is the pages' "call sign"; "lights out" is their bedtime.
+    # A ham's "callsign" is the pages' "call sign" ("lights out", their bedtime, is read
+    # before a follow-up is resolved: ``_read_plainly``).
     (re.compile(r"\bcall-?signs?\b", re.I), "call sign"),
-    (_LIGHTS_OUT, "bedtime"),
     # Blowing up is exploding ("did any of them ever blow up": an Antares rocket exploded).
     (re.compile(r"\b(?:blow|blows)\s+up\b", re.I), "explode"),
     (re.compile(r"\b(?:blew|blown)\s+up\b", re.I), "exploded"),
