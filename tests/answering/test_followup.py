@@ -1251,7 +1251,8 @@ def test_the_measure_asked_and_the_threads_debris_are_no_referents():
      "what if there isnt enough time to move?",
      "what happens if there isnt enough time to move (space junk)?"),
 ])
-def test_eighteenth_session_follow_ups(history, question, full):
+def test_partitives_participles_conditions_and_now_resolve_against_the_thread(history, question,
+                                                                            full):
     assert resolve_follow_up(question, history) == full
 
 

@@ -1477,5 +1477,5 @@ def test_the_newest_of_several_events_is_asked_for_by_date(question, latest):
     ("iss laptops operating system linux or windows", "linux"),
     ("who installed canadarm2?", "installed"),  # who fitted it, not who built it
 ])
-def test_eighteenth_session_asked_topics(question, asked):
+def test_funding_fitting_and_topics_no_page_covers_are_asked_for(question, asked):
     assert asked in analyse_question(question).asked
