@@ -1479,3 +1479,55 @@ def test_the_newest_of_several_events_is_asked_for_by_date(question, latest):
 ])
 def test_funding_fitting_and_topics_no_page_covers_are_asked_for(question, asked):
     assert asked in analyse_question(question).asked
+
+
+def test_so_far_is_a_news_phrase_not_an_opener_and_burns_count_maneuvers():
+    analysis = analyse_question("So far, how many debris-dodging burns has the ISS done in total?")
+    assert not analysis.interpreted_as.lower().startswith("far")
+    # The pages count "debris avoidance maneuvers".
+    assert "maneuver" in analysis.asked
+
+
+@pytest.mark.parametrize(("question", "asked"), [
+    ("what colour light comes on when there is an emergency on the space station", "red"),
+    ("what call sign do you use when schools and ham radio fans talk to you?", "sign"),
+    ("How much does NASA pay you to be an astronaut?", "salary"),
+    ("How much do you actually get paid for a six-month stint up there?", "salary"),
+])
+def test_colours_call_signs_and_pay_are_asked_for(question, asked):
+    assert asked in analyse_question(question).asked
+
+
+def test_what_nasa_paid_a_company_is_no_salary():
+    assert "salary" not in analyse_question("how much did nasa pay spacex for crew flights?").asked
+
+
+@pytest.mark.parametrize(("question", "earliest"), [
+    # The first of a series dates from the earliest sentence naming it, not the last ATV's.
+    ("what day did europes first atv cargo ship dock with the iss", ("atv",)),
+    ("when did the very first european cargo ship arrive?", ("cargo",)),
+    ("when did Jules Verne dock?", ()),
+])
+def test_the_first_of_a_series_asks_for_the_earliest_date(question, earliest):
+    assert analyse_question(question).earliest == earliest
+
+
+@pytest.mark.parametrize(("question", "reads"), [
+    ("who fixed the space loo the first time", "toilet"),
+    ("how many pics have they taken", "photos"),
+    ("ok and if somebody's tooth starts hurting?", "somebody gets a toothache"),
+    ("how old can you be max", "how old can applicants be"),
+    ("which module kicked off building the iss in orbit?", "started building"),
+])
+def test_everyday_words_read_as_the_pages_write_them(question, reads):
+    assert reads in analyse_question(question).interpreted_as
+
+
+def test_how_old_you_have_to_be_is_not_the_age_limit_rewrite():
+    # A minimum age is asked; the pages give only Russia's upper limit.
+    assert "applicants" not in analyse_question(
+        "how old do you have to be to become an astronaut?").interpreted_as
+
+
+def test_whose_is_a_question_word_not_a_focus_term():
+    assert "whose" not in analyse_question("whose record did Christina Koch break").focus

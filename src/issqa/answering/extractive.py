@@ -664,7 +664,10 @@ class ExtractiveAnswerer:
             descriptions=Descriptions((d.title for d in index.documents.values()
                                        if d.kind == "page"), answerable))
         years = [[int(y) for y in _YEAR.findall(text)] for text in texts]
-        self._first_year = [min(found, default=0) for found in years]
+        # The year a sentence first names is the year of what it reports; a later "since
+        # 2011" or "(launched in 1998)" harks back ("Demo-2 launched on May 30, 2020, the
+        # first crewed orbital launch from the United States since 2011").
+        self._first_year = [found[0] if found else 0 for found in years]
         # "Now" is when the pages were last reviewed: a later year is a plan ("operate until
         # about 2030"), and searching "this week" as that year finds retirement, not the crew.
         reviewed = max((d.updated.year for d in index.documents.values()), default=0)
@@ -782,7 +785,8 @@ class ExtractiveAnswerer:
                      ) -> list[int]:
         """The answer sentences that name one of the question's numbered names whole, for
         each name no sentence of ``pool`` names, when few do (``_NAMING_LIMIT``): then they
-        are about that mission or vehicle."""
+        are about that mission or vehicle; and those outside ``pool`` naming the one person
+        the question names in full, when few do."""
         found: list[int] = []
         for name in analysis.numbered:
             if any(self._names_whole(row, name) for row in pool):
@@ -790,6 +794,20 @@ class ExtractiveAnswerer:
             number = next(t for t in name if t[:1].isdigit())
             rows = [row for row in self._postings.get(number, _NONE).tolist()
                     if self._answerable[row] and self._names_whole(row, name, context=False)]
+            if len(rows) <= _NAMING_LIMIT:
+                found.extend(rows)
+        persons = person_names(analysis.interpreted_as)
+        for person in persons if len(persons) == 1 else ():
+            # A person named in full is named in few sentences, which retrieval may rank
+            # below passages that name them for something else ("when did Tim Peake
+            # launch?" finds his marathon; his launch is in a long list of firsts). Not two
+            # people: a sentence naming one of them is rather about what else they did.
+            want = [stem(t) for t in tokenize(person)]
+            if len(want) < 2:
+                continue
+            rows = [row for row in self._postings.get(want[-1], _NONE).tolist()
+                    if row not in pool and self._answerable[row]
+                    and _mentions_stems(want, self._stems[row], 0)]
             if len(rows) <= _NAMING_LIMIT:
                 found.extend(rows)
         return found
@@ -881,9 +899,9 @@ class ExtractiveAnswerer:
             for i in faq_rows:
                 pool[i] = (cfg.neighbour_rank + len(passages), len(passages) - 1)
         if pool:
-            # A mission or vehicle the question names by number ("Crew-8", "STS-88") is
-            # stated in few sentences; those retrieval ranked below the passages still offer
-            # themselves, each cited from its own chunk.
+            # A mission or vehicle the question names by number ("Crew-8", "STS-88"), or a
+            # person named in full, is stated in few sentences; those retrieval ranked below
+            # the passages still offer themselves, each cited from its own chunk.
             chunk_hits: dict[int, int] = {}
             for row in self._naming_rows(analysis, pool):
                 chunk_row = int(self._sentence_chunk[row])
@@ -1347,6 +1365,12 @@ class ExtractiveAnswerer:
             self.config.earliest_ratio)
         return None if at is None else candidates[at]
 
+    def _says_first(self, candidate: _Candidate, terms: tuple[str, ...]) -> bool:
+        """Whether a sentence calls the thing of ``terms`` the first ("the first live
+        tweet"; not "the first flight to reuse both a Crew Dragon capsule")."""
+        return _mentions_stems([stem("first"), *(stem(t) for t in terms)],
+                               self._stems[candidate.index], 2)
+
     def _latest(self, candidates: list[_Candidate], best: _Candidate) -> _Candidate:
         """Of the dated sentences of the lead's document that score at least
         ``earliest_ratio`` of the best, the one with the newest year: "the latest date the
@@ -1371,7 +1395,9 @@ class ExtractiveAnswerer:
         cfg = self.config
         best, partial = self._lead(candidates, expected)
         first = self._earliest(candidates, earliest) if earliest else None
-        if first is not None:
+        if first is not None and not (best.primary and self._says_first(best, earliest)):
+            # (A lead that itself says "first" of the thing stands: "Creamer sent the first
+            # live tweet from space" over tweets emailed down a year before.)
             best, partial = first, False
         elif latest and not partial:
             best = self._latest(candidates, best)

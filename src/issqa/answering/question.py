@@ -155,7 +155,7 @@ class QuestionAnalysis:
 # Greetings and chat noise at the start of a message ("hey astronauts, ..."). Vocatives are
 # dropped so that "astronauts, how do you sleep" reads as a question about sleep.
 _OPENERS = re.compile(
-    r"^\s*(?:(?:hi|hey|hello|dear|ok|okay|so|um+|uh+|well|and|but|also|"
+    r"^\s*(?:(?:hi|hey|hello|dear|ok|okay|so(?!\s+far\b)|um+|uh+|well|and|but|also|"
     r"(?:quick|weird|dumb|stupid|silly|random|odd|strange|honest) question|"
     r"question|please|pls|plz|excuse me|yo|nice|cool|wow|awesome|great|thanks|thank you|"
     r"oh|ah|interesting|neat|lol|haha)\b[\s,!:.-]*"
@@ -302,6 +302,21 @@ _TEXTING = [
      lambda m: _RECEIVE[(m.group(1) or "").lower()]),
     (re.compile(r"\b(?:a\s+)?half\s+(?:a\s+)?year\b", re.I), "six months"),
     (re.compile(r"\b(?:undies|underpants|knickers|boxers|briefs)\b", re.I), "underwear"),
+    (re.compile(r"\bloos?\b", re.I), "toilet"),
+    # "which module kicked off building the iss?": started it.
+    (re.compile(r"\bkick(s|ed|ing)?\s+off\b", re.I),
+     lambda m: "start" + {"s": "s", "ed": "ed", "ing": "ing"}.get((m.group(1) or "").lower(), "")),
+    # A tooth that hurts is the pages' toothache ("and if somebody's tooth starts hurting?").
+    (re.compile(r"\b(?:(\w+)['’]s|your|their|his|her|my|a)\s+(?:tooth|teeth)\s+(?:starts?\s+|"
+                r"started\s+|begins?\s+)?(?:hurting|to\s+hurt|hurts?|aching|aches?)\b", re.I),
+     lambda m: f"{m.group(1) or 'someone'} gets a toothache"),
+    # "how many pics have they taken?" (a story's "saw a pic of ..." is left as it is: the
+    # photos are not what it asks about).
+    (re.compile(r"\b(?:pics|pix|piccies)\b", re.I), "photos"),
+    # "how old can you be max?" asks the age limit of applicants, not the station's age.
+    (re.compile(r"\bhow\s+old\s+(?:can|could|may)\s+(?:you|one|someone|somebody|a\s+person|"
+                r"people)\s+be\b(?:\s+(?:max|maximum|at\s+most|tops))?", re.I),
+     "how old can applicants be"),
     # Forking out is paying ("how much did he fork out?").
     (re.compile(r"\b(?:fork|shell|cough)(s|ed|ing)?\s+(?:out|up)\b", re.I),
      lambda m: {"s": "pays", "ed": "paid", "ing": "paying"}.get((m.group(1) or "").lower(),
@@ -777,7 +792,7 @@ _RATE = re.compile(r"\b(?:every|per|each|a|an)\s+(day|week|month|year)\b", re.I)
 _TYPE_WORDS = frozenset(tokenize(
     "many much fast big large long far high heavy old often year date time day month kind "
     "type happen happens happened get gets got make makes made thing things really actually "
-    "exactly usually like know tell please guys lot lots go goes went use used way "
+    "exactly usually like know tell please guys lot lots go goes went use used way whose "
     # A negation says nothing of the topic ("so they don't get lost": "dont" is no term the
     # pages could hold).
     "don't doesn't didn't can't won't isn't aren't wasn't weren't couldn't wouldn't "
@@ -908,6 +923,13 @@ _FIRST_CREW = re.compile(
 
 
 _EXPEDITION_1 = re.compile(r"\bexpedition\s*1\b", re.I)
+# The first of a series, named by the word after "first" ("what day did Europe's first ATV
+# dock?"): its date is the earliest of the dated sentences naming the thing, not the last
+# ATV's that scores higher. Describing words are passed over ("the first european cargo ship").
+_FIRST_OF = re.compile(r"\b(?:the|its|their|[a-z]+['’]?s)\s+(?:very\s+)?first\s+"
+                       r"(?:(?:ever|european|russian|american|japanese|canadian|chinese|"
+                       r"crewed|uncrewed|commercial|private|female|space)\s+)*([a-z][\w-]*)",
+                       re.I)
 _ARRIVAL_ASKED = re.compile(
     r"^\s*when\b(?!.*\b(?:(?:go|goes|went|come|comes|came|get|got)\s+(?:home|back)|return|"
     r"returned|leave|left|land|landed|splash\w*|undock\w*)\b)", re.I)
@@ -1063,6 +1085,10 @@ def _analyse_one(text: str, *, resolve_pronouns: bool = True, speller: Speller |
         # "when did the first crew start living there?": its arrival (not its return, a date
         # the pages give with less to match).
         carried += " (Expedition 1)"
+    if answer_type == "date" and not earliest and \
+            (first := _FIRST_OF.search(own_words(rewritten))) and \
+            (thing := tokenize(first.group(1))):
+        earliest = (thing[0],)
     if carried:
         rewritten = f"{rewritten.rstrip(' ?')}{carried}?"
         focus = _focus(rewritten)
@@ -1473,7 +1499,7 @@ _DIMENSIONS: dict[str, str] = {
     **dict.fromkeys(("slow", "slowly"), "slow speed velocity km mph mile h kilometre rpm "
                                         "metre m cm second rate"),
     # A person's age ("how old was Charles Simonyi?"); a thing's age asks for a date.
-    "old": "old age aged birthday born",
+    "old": "old age aged birthday born young younger older",
     # A duration or a length: "how long is a day on the station" is not a count of days.
     "long": "long length day hour minute second week month year decade h min " + _LENGTH,
     # A frequency: "every 90 minutes", "twice a year", "daily".
@@ -1507,6 +1533,8 @@ _COUNTED: dict[str, str] = {
     "cargo": "cargo supplies kg tonne ton lb pound", "room": "room volume space m cubic",
     # "How many trips did the shuttles make?": "37 Space Shuttle flights".
     "trip": "trip flight mission visit",
+    # "How many debris-dodging burns?": "37 debris avoidance maneuvers".
+    **dict.fromkeys(("burn", "maneuver", "manoeuvre", "dodge"), "burn maneuver manoeuvre dodge"),
 }
 # What counts anything, or is often answered by a date or a plain number: no check.
 _ANY_COUNT = frozenset(tokenize(
@@ -1517,9 +1545,11 @@ _ANY_COUNT = frozenset(tokenize(
 _UNITS_OF_COUNT = _ANY_COUNT | frozenset(tokenize("hour minute", drop_stopwords=False))
 # Properties whose value a sentence rarely states without naming the property (or one of
 # these values): "What brand of coffee?" is not answered by how coffee is drunk.
+# "What colour light comes on in an emergency?": "a red light comes on".
+_COLOURS = ("colour color white black grey gray silver gold golden red orange yellow green blue "
+            "purple pink brown painted paint")
 _PROPERTIES: dict[str, str] = {
-    "brand": "brand", "colour": "colour color white black grey gray silver gold golden painted "
-    "paint", "color": "colour color white black grey gray silver gold golden painted paint",
+    "brand": "brand", **dict.fromkeys(("colour", "color"), _COLOURS),
     **dict.fromkeys(("probability", "chance", "odds", "likelihood"),
                     "probability chance odds likelihood percent % risk"),
     **dict.fromkeys(("percentage", "percent"), "percentage percent % proportion share half"),
@@ -1529,6 +1559,8 @@ _PROPERTIES: dict[str, str] = {
     # 2030, "windows" the Cupola's, "software" the flight software.
     "language": "language english russian", "software": "software",
     "operating": "linux", "game": "game", "song": "song music",
+    # "What call sign do you use on ham radio?": "the call sign NA1SS".
+    **dict.fromkeys(("sign", "callsign"), "sign callsign"),
     "music": "music song band", "movie": "movie film", "film": "movie film", "book": "book",
     "temperature": _TEMPERATURE, "humidity": "humidity percent %",
     "dose": "dose sievert msv millisievert gray gy", "pressure": "pressure kpa psi bar atmosphere",
@@ -1548,7 +1580,10 @@ _ASKED_TOPICS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b(?:salary|salaries|wages?|paycheck|paid extra|earnings?|income)\b"
                 r"|\bhow much (?:money )?(?:do|does|did) (?:an? |the )?(?:astronauts?|cosmonauts?|"
                 r"you|they|crew members?|nasa astronauts?)(?: guys)? "
-                r"(?:make|earn|get pa(?:id|yed))\b"
+                r"(?:actually |really |usually )?(?:make|earn|get pa(?:id|yed))\b"
+                # "How much does NASA pay you to be an astronaut?", not what it paid SpaceX.
+                r"|\b(?:do|does|did|will)\s+(?:nasa|esa|roscosmos|they|the government)\s+"
+                r"pay\s+(?:you|them|him|her|astronauts?|cosmonauts?|the crew)\b"
                 # "do they get paid well?"
                 r"|\b(?:get|gets|getting|are|is)\s+paid\s+(?:well|much|a lot|enough|more)\b", re.I),
      "salary wage earn earning income paycheck"),
