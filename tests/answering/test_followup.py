@@ -1260,3 +1260,38 @@ def test_what_takes_over_from_the_station_is_named_by_the_answer():
     referent = answered_by_thing("which companies got money from nasa to build them?",
                                  ["what's going to take over from the ISS after it's gone?"])
     assert referent is not None and referent.index == 0 and referent.plural
+
+
+def test_a_rich_guy_asked_for_is_the_person_the_answer_names():
+    assert answered_by_name("how much did he pay for it",
+                            ["which rich guy bought the first ticket to the space station?"]) == 0
+
+
+@pytest.mark.parametrize(("history", "question", "full"), [
+    # "ok and if ...?" gives a condition, as "and if ...?" does.
+    (["do they bring a doctor along on the iss or what"],
+     "ok and if somebody's tooth starts hurting?",
+     "what happens if somebody's tooth starts hurting (doctor)?"),
+    # "it" agrees with nothing earlier, and the question has a phrase of its own: the
+    # thread's words still come along for the search ("they" may be anyone: left alone).
+    (["what stops astronauts from floating away when they go outside the space station?",
+      "ok but what if the tether brakes?"], "has anybody ever had to use it for real?",
+     "has anybody ever had to use it for real (tether brakes astronauts spacewalk)?"),
+    (["were the people on the iss in danger from that russian missile test in nov 2021?"],
+     "how long did they have to sit in the capsules",
+     "how long did they have to sit in the capsules"),
+    # "that whole job" points at the deed the latest question told of.
+    (["how does the iss keep the lights on when its on the dark side of earth",
+      "i read they swapped the batteries out. how many new ones replaced how many old ones?"],
+     "how many spacewalks did that whole job take",
+     "how many spacewalks did that whole job take (batteries new)?"),
+])
+def test_conditions_unmatched_pronouns_and_deeds_lean_on_the_thread(history, question, full):
+    assert resolve_follow_up(question, history) == full
+
+
+def test_a_spacewalk_is_no_place_to_be_in_and_stink_is_a_verb():
+    full = resolve_follow_up("do they need sweaters in there or is it warm",
+                             ["does the space station stink",
+                              "what about when they come back in from a spacewalk"])
+    assert "in the spacewalk" not in full and "station stink" not in full

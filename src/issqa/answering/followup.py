@@ -113,8 +113,8 @@ _NOT_CARRIED = _words("heard saw read reading watched "  # how the visitor learn
                       "happened happens mean means meant take takes took taken taking")
 _ELLIPSIS = re.compile(
     r"^\s*(?:and|but|so|ok|okay|also)?\s*,?\s*(?:what|how)\s+about\s+(?P<x>.+?)\s*[?.!]*\s*$"
-    # "and Harmony?": a bare subject, not "and how long is it?".
-    r"|^\s*(?:and|also|plus)\s+(?!(?:what|when|where|who|why|how|which|is|are|was|were|do|"
+    # "and Harmony?": a bare subject, not "and how long is it?"; "ok and if ...?" too.
+    r"|^\s*(?:(?:ok|okay|so|but|oh)\s*,?\s+)?(?:and|also|plus)\s+(?!(?:what|when|where|who|why|how|which|is|are|was|were|do|"
     r"does|did|can|could|will|would|has|have|had|should|for\s+how)\b)"
     # "and before spacex what did they use?" asks a question of its own.
     r"(?!(?:before|after|during|since|until|without)\b[^?]*\b(?:what|when|where|who|why|how|"
@@ -172,6 +172,9 @@ _EVENT = re.compile(
     r"work\w*|true|possible|so|right|the case|go|went|come|came|start\w*|end\w*|take|took|"
     r"cost\w*|last\w*|safe|dangerous|bad|harmful|risky|normal|a lot|enough|much|high|low)\b))"
     r"|\b(?:after|before|since|about|of|from|with|by|for)\s+(?:that|this)\b(?!\s+\w+\s)"
+    # A deed named only by pointing at it: "how many spacewalks did that whole job take?"
+    r"|\b(?:that|this)\s+(?:whole\s+|entire\s+)?(?:job|work|task|operation|process|incident|"
+    r"episode|repair|swap|upgrade|fix|effort|situation)\b"
     r"|\b(?:then|afterwards|after that|after)\s*[?.!]*\s*$"
     # "which state made that legal?": what was done or allowed
     r"|\b(?:made|make|makes|making|kept|keep|keeps)\s+(?:that|this)\s+(?:legal|illegal|possible|"
@@ -994,7 +997,7 @@ def _resolve_one(question: str, turns: Sequence[_Turn], *, way: bool = True) -> 
                          activity, turns[-1].context)
     if (inside := _IN_THERE.search(text)) and (place := next(
             (x for x, t in candidates if t is turns[-1] and x.common and not x.generic
-             and not x.person and not x.crew), None)):
+             and not x.person and not x.crew and x.head.lower() not in _NO_PLACES), None)):
         # "how long do they stay in there?" after "how much water is in that pool?": "in
         # there" is in the pool, whatever "they" turns out to be.
         text = text[:inside.start()] + f"in {place.definite()}" + text[inside.end():]
@@ -1228,8 +1231,11 @@ def _outward_pronouns(text: str, tokens: Sequence[_Token],
 
 
 # A question answered by naming people, and the pronouns that then point at them.
-_ASKS_WHO = re.compile(r"^\s*(?:who|whom|whose|which\s+(?:astronauts?|cosmonauts?|people|crew|"
-                       r"person|woman|man)|what\s+(?:astronauts?|cosmonauts?|people))\b", re.I)
+# "which rich guy bought the first ticket?": one describing word may come first.
+_ASKS_WHO = re.compile(r"^\s*(?:who|whom|whose|(?:which|what)\s+(?:[a-z]+\s+)?(?:astronauts?|"
+                       r"cosmonauts?|people|person|wom[ae]n|m[ae]n|guys?|lady|ladies|tourists?|"
+                       r"businessman|businesswoman|billionaire|millionaire)|which\s+crew)\b",
+                       re.I)
 # "has any space tourist been twice?": the answer names who did, whatever phrase "his" takes.
 _ASKS_ANYONE = re.compile(r"^\s*(?:(?:has|have|did|was|were|is)\s+(?:any|anyone|anybody|someone|"
                           r"somebody)\b"
@@ -1487,9 +1493,16 @@ def _replace_pronoun(text: str, tokens: Sequence[_Token], pronouns: list[_Token]
         # noun of an idiom ("move out of the way") is none.
         # "are any of them women?": a part of something before, whatever else it names.
         partitive = any(_PARTITIVE.search(text, 0, p.start) for p in pronouns)
-        if not partitive and any(_a_referent(x) for x in own):
-            return _plain(text)
         turn = candidates[0][1]
+        if not partitive and any(_a_referent(x) for x in own):
+            plain = _plain(text)
+            if any(_STATION_WORDS & set(x.body.lower().split()) for x in own) or \
+                    any(_PRONOUNS[p.lower] in _PEOPLE_PRONOUNS for p in pronouns):
+                return plain
+            # An "it" that agrees with nothing earlier still leans on the thread ("has
+            # anybody ever had to use it for real?" after a broken tether): the thread's words
+            # come along for the search. "They" may be anyone ("how do they keep it cool?").
+            return replace(plain, text=_carry(text, turn.context))
         # "how do they fix that?" after "does it ever lose height?": what was done comes too.
         event = is_event(text)
         # "who were they?" after "when did people first start living on the iss?": the people
@@ -1553,6 +1566,10 @@ _BARE_WHO = re.compile(r"^\s*(?:and\s+|so\s+)?(?:who|what)\s+(?:were|was|are|is)
                        r"(?:they|he|she|it)\s*[?!.]*\s*$", re.I)
 # Nouns that say nothing until a clause says what they are: "the thing that pushes it down".
 _PLACEHOLDERS = _words("thing things stuff one ones")
+# What happens, which nothing is "in there" of: "do they need sweaters in there?" after "what
+# about when they come back in from a spacewalk" is in the station, not the spacewalk.
+_NO_PLACES = _words("spacewalk spacewalks launch launches trip trips flight flights landing "
+                    "landings storm storms leak leaks emergency emergencies")
 
 
 # A question about a record: a superlative, or "the most".

@@ -181,7 +181,7 @@ _VERB_BASES = (
     "stop keep allow plan decide expect last serve protect shield block die kill save rescue "
     "evacuate escape return re-enter reenter enter exit practise practice rehearse prepare "
     "learn clean shower dodge avoid spot talk watch splash rid haul lift deliver steer rotate "
-    "push pull poop poo pee fit overtake outweigh outgrow")
+    "push pull poop poo pee fit overtake outweigh outgrow stink smell taste")
 _IRREGULAR = _words(
     "went gone got gotten came flew flown did done made built meant left ran said took taken "
     "saw seen spent paid kept put gave given found brought lost became begun began caught "
