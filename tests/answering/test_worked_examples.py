@@ -1183,3 +1183,41 @@ def test_they_after_who_flew_a_crew_dragon_are_the_astronauts_and_their_launch_n
                                 history=["who flew the first crew dragon to the space station?"])
     assert "Behnken" in result.analysis.rewritten
     assert "May 30, 2020" not in first_sentence(result.answer.text), result.answer.text
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("question", "lead"), [
+    # "So far" is news phrasing, and the pages count the burns as avoidance maneuvers.
+    ("So far, how many debris-dodging burns has the ISS done in total?", "37"),
+    # The first of a series: the earliest dated sentence naming it, not the last ATV's.
+    ("wat day did europes frist atv cargo ship dock with the iss", "April 3, 2008"),
+    # A person named in full is found where retrieval ranked the passage low.
+    ("when did Tim Peake launch", "December 15, 2015"),
+    ("what colour light comes on when there is an emergency on the space station", "red light"),
+    ("what call sign do you use when schools and ham radio fans talk to you?", "NA1SS"),
+])
+def test_news_words_series_people_colours_and_call_signs_lead_the_answer(shipped_engine,
+                                                                         question, lead):
+    answer = shipped_engine.ask(question).answer
+    assert lead in first_sentence(answer.text), answer.text
+
+
+@pytest.mark.model
+def test_what_nasa_pays_an_astronaut_is_not_what_it_paid_a_company(shipped_engine):
+    assert shipped_engine.ask("How much does NASA pay you to be an astronaut?").answer.abstained
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("history", "question", "expected"), [
+    (["which rich guy bought the first ticket to the space station?"],
+     "how much did he pay for it", "$20 million"),
+    (["how does the iss keep the lights on when its on the dark side of earth",
+      "i read they swapped the batteries out. how many new ones replaced how many old ones?"],
+     "how many spacewalks did that whole job take", "14 spacewalks"),
+    (["what does spacex's dragon capsule do for the space station"],
+     "when did the first one get there?", "May 25, 2012"),
+])
+def test_follow_ups_about_a_buyer_a_whole_job_and_a_first_one(shipped_engine, history, question,
+                                                              expected):
+    answer = shipped_engine.ask(question, history=history).answer
+    assert expected in first_sentence(answer.text), answer.text
