@@ -1506,6 +1506,8 @@ def test_what_nasa_paid_a_company_is_no_salary():
     # The first of a series dates from the earliest sentence naming it, not the last ATV's.
     ("what day did europes first atv cargo ship dock with the iss", ("atv",)),
     ("when did the very first european cargo ship arrive?", ("cargo",)),
+    # Describing words are passed over: the crew, not "resident".
+    ("When did the very first resident crew lift off from Baikonur?", ("crew",)),
     ("when did Jules Verne dock?", ()),
 ])
 def test_the_first_of_a_series_asks_for_the_earliest_date(question, earliest):

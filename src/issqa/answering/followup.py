@@ -114,7 +114,8 @@ _NOT_CARRIED = _words("heard saw read reading watched "  # how the visitor learn
 _ELLIPSIS = re.compile(
     r"^\s*(?:and|but|so|ok|okay|also)?\s*,?\s*(?:what|how)\s+about\s+(?P<x>.+?)\s*[?.!]*\s*$"
     # "and Harmony?": a bare subject, not "and how long is it?"; "ok and if ...?" too.
-    r"|^\s*(?:(?:ok|okay|so|but|oh)\s*,?\s+)?(?:and|also|plus)\s+(?!(?:what|when|where|who|why|how|which|is|are|was|were|do|"
+    r"|^\s*(?:(?:ok|okay|so|but|oh)\s*,?\s+)?(?:and|also|plus)\s+"
+    r"(?!(?:what|when|where|who|why|how|which|is|are|was|were|do|"
     r"does|did|can|could|will|would|has|have|had|should|for\s+how)\b)"
     # "and before spacex what did they use?" asks a question of its own.
     r"(?!(?:before|after|during|since|until|without)\b[^?]*\b(?:what|when|where|who|why|how|"

@@ -305,7 +305,7 @@ _TEXTING = [
     (re.compile(r"\bloos?\b", re.I), "toilet"),
     # "which module kicked off building the iss?": started it.
     (re.compile(r"\bkick(s|ed|ing)?\s+off\b", re.I),
-     lambda m: "start" + {"s": "s", "ed": "ed", "ing": "ing"}.get((m.group(1) or "").lower(), "")),
+     lambda m: "start" + (m.group(1) or "").lower()),
     # A tooth that hurts is the pages' toothache ("and if somebody's tooth starts hurting?").
     (re.compile(r"\b(?:(\w+)['’]s|your|their|his|her|my|a)\s+(?:tooth|teeth)\s+(?:starts?\s+|"
                 r"started\s+|begins?\s+)?(?:hurting|to\s+hurt|hurts?|aching|aches?)\b", re.I),
@@ -928,7 +928,8 @@ _EXPEDITION_1 = re.compile(r"\bexpedition\s*1\b", re.I)
 # ATV's that scores higher. Describing words are passed over ("the first european cargo ship").
 _FIRST_OF = re.compile(r"\b(?:the|its|their|[a-z]+['’]?s)\s+(?:very\s+)?first\s+"
                        r"(?:(?:ever|european|russian|american|japanese|canadian|chinese|"
-                       r"crewed|uncrewed|commercial|private|female|space)\s+)*([a-z][\w-]*)",
+                       r"crewed|uncrewed|commercial|private|female|space|resident|permanent|"
+                       r"long-duration|all-female)\s+)*([a-z][\w-]*)",
                        re.I)
 _ARRIVAL_ASKED = re.compile(
     r"^\s*when\b(?!.*\b(?:(?:go|goes|went|come|comes|came|get|got)\s+(?:home|back)|return|"
@@ -1543,11 +1544,11 @@ _ANY_COUNT = frozenset(tokenize(
     "millions billion billions dollars money total number lot lots more",
     drop_stopwords=False))
 _UNITS_OF_COUNT = _ANY_COUNT | frozenset(tokenize("hour minute", drop_stopwords=False))
-# Properties whose value a sentence rarely states without naming the property (or one of
-# these values): "What brand of coffee?" is not answered by how coffee is drunk.
 # "What colour light comes on in an emergency?": "a red light comes on".
 _COLOURS = ("colour color white black grey gray silver gold golden red orange yellow green blue "
             "purple pink brown painted paint")
+# Properties whose value a sentence rarely states without naming the property (or one of
+# these values): "What brand of coffee?" is not answered by how coffee is drunk.
 _PROPERTIES: dict[str, str] = {
     "brand": "brand", **dict.fromkeys(("colour", "color"), _COLOURS),
     **dict.fromkeys(("probability", "chance", "odds", "likelihood"),
