@@ -1533,3 +1533,11 @@ def test_how_old_you_have_to_be_is_not_the_age_limit_rewrite():
 
 def test_whose_is_a_question_word_not_a_focus_term():
     assert "whose" not in analyse_question("whose record did Christina Koch break").focus
+
+
+def test_a_verb_last_before_the_threads_carried_words_asks_for_nothing_new():
+    # "last" ends the visitor's own question: the verb, not "the last one".
+    analysis = analyse_question("how long does the blackout last (planet astronauts lose contact "
+                                "with the ground mission control)?")
+    assert not analysis.time_relative
+    assert analyse_question("what was the last spacewalk (Crew-11)?").time_relative

@@ -1002,7 +1002,9 @@ def _analyse_one(text: str, *, resolve_pronouns: bool = True, speller: Speller |
     time_relative = bool(_TIME_RELATIVE.search(cleaned))
     if time_relative:
         cleaned = _TIME_RELATIVE.sub("", cleaned).strip() or cleaned
-    time_relative = time_relative or bool(_RECENCY.search(cleaned))
+    # The thread's carried words are not the question's: "how long does the blackout last (lose
+    # contact ...)?" ends with the verb "last", which asks for no newest fact.
+    time_relative = time_relative or bool(_RECENCY.search(own_words(cleaned)))
     second_person = bool(_SECOND_PERSON.search(cleaned))
     if addressed := _addressee(cleaned):
         cleaned = cleaned[addressed.end():]
