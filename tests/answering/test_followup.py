@@ -1295,3 +1295,22 @@ def test_a_spacewalk_is_no_place_to_be_in_and_stink_is_a_verb():
                              ["does the space station stink",
                               "what about when they come back in from a spacewalk"])
     assert "in the spacewalk" not in full and "station stink" not in full
+
+
+def test_a_person_described_in_a_story_is_the_one_the_answer_names():
+    history = ["i heard the cirque du soleil boss flew to the iss, is that true?"]
+    assert answered_by_name("how much did that cost him", history) == 0
+
+
+def test_was_there_one_thing_that_asks_which_thing():
+    referent = answered_by_thing("how many times did it go",
+                                 ["was there one space shuttle that did most of the iss trips?"])
+    assert referent is not None and referent.index == 0
+
+
+def test_that_before_a_verb_in_ing_is_no_phrase():
+    # "how much is that costing": "that" is the subject; no "that costing" for a later "it".
+    full = resolve_follow_up("and where's it gonna crash?",
+                             ["is the iss going to be shut down at some point?",
+                              "how much is that costing"])
+    assert "costing" not in full.split("(")[0]

@@ -1221,3 +1221,18 @@ def test_follow_ups_about_a_buyer_a_whole_job_and_a_first_one(shipped_engine, hi
                                                               expected):
     answer = shipped_engine.ask(question, history=history).answer
     assert expected in first_sentence(answer.text), answer.text
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("history", "question", "expected"), [
+    # A person described in a story is the one the answer names (Guy Laliberté).
+    (["i heard the cirque du soleil boss flew to the iss, is that true?"],
+     "how much did that cost him", "$35 million"),
+    # "was there one space shuttle that ...?" asks which: "it" is Discovery.
+    (["was there one space shuttle that did most of the iss trips?"],
+     "how many times did it go", "13"),
+])
+def test_a_described_person_and_the_one_thing_asked_for_are_named_by_the_answer(
+        shipped_engine, history, question, expected):
+    answer = shipped_engine.ask(question, history=history).answer
+    assert expected in first_sentence(answer.text), answer.text

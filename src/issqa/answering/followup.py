@@ -328,6 +328,7 @@ def answered_by_name(question: str, history: Sequence[str]) -> int | None:
     # "who was the first canadian to go on the space station?" asks who, too.
     turns = _resolved(tuple(history[-MAX_HISTORY:]))
     offset = len(history) - len(turns)
+    told = None
     for back in _turns_about_one_person(history):
         asked = _asked_part(history[back])
         if _ASKS_ANYONE.match(asked):
@@ -335,7 +336,12 @@ def answered_by_name(question: str, history: Sequence[str]) -> int | None:
         if _ASKS_WHO.match(asked) or (
                 back >= offset and _ASKS_WHO.match(turns[back - offset].core)):
             return back if unresolved else None
-    return None
+        if told is None and described and asked_for and asked_for in history[back].lower():
+            told = back
+    # "how much did that cost him?" after "i heard the cirque du soleil boss flew to the iss,
+    # is that true?": with no "who" question, the person a story described is the one its
+    # answer names.
+    return told
 
 
 # People as visitors call them: "a random rich guy".
@@ -459,7 +465,9 @@ _ASKS_WHICH_THING = re.compile(
     r"^\s*(?:" + ASKER + r")?(?:(?:what|which)(?:'s|’s|s|\s+(?:is|was|are|were))\s+"
     r"(?:the\s+)?(?:very\s+)?(?:first|second|third|last|main|only|\w{3,}est)\b"
     # "is there a robot that looks like a person?", not "is there a delay when ...?"
-    r"|(?:is|are)\s+there\s+(?:an?|any)\s+[\w -]{1,30}?\s+(?:that|which|who|to|for)\s"
+    # "was there one space shuttle that did most of the iss trips?" too.
+    r"|(?:is|are|was|were)\s+there\s+(?:an?|any|one)\s+[\w -]{1,30}?\s+(?:that|which|who|to|"
+    r"for)\s"
     r"|which\s+(?!(?:of|one|ones|is|was|are|were|do|does|did|year|years|day|days|date|dates|"
     r"month|months|time|times|astronauts?|cosmonauts?|people|person|crews?)\b)[a-z]+\b"
     # "where does the station get its power?", "where do astronauts go to look out at
@@ -1254,6 +1262,8 @@ _ASKS_ANYONE = re.compile(r"^\s*(?:(?:has|have|did|was|were|is)\s+(?:any|anyone|
                           re.I)
 _PEOPLE_PRONOUNS = frozenset({"they", "their", "he", "his", "her"})
 _IDIOM_NOUNS = _words("part board place charge home use care order way good "
+                      # "is it going to be shut down at some point?"
+                      "point "
                       # and vague nouns: "how much stuff did they haul up?"
                       "stuff")
 # "they do it", "you did that": an activity, not a thing. A subject comes first, so "does it

@@ -220,7 +220,8 @@ _PERSON_NOUNS = _words(
     "member members crewmate crewmates spaceflight participant participants doctor doctors "
     "teacher teachers student students girl boy girls boys guy director administrator "
     "flyer flyers visitor visitors founder winner controller controllers husband wife "
-    "brother sister son daughter father mother child children kid kids twin ppl")
+    "brother sister son daughter father mother child children kid kids twin ppl boss bosses "
+    "billionaire billionaires millionaire millionaires businessman businesswoman")
 # Groups of people, which take "they"; organisations, which take "it" or "they".
 _CREW_NOUNS = _words("crew crews expedition expeditions team teams couple pair family partners "
                      "crewmates")
@@ -627,6 +628,8 @@ def _phrases(question: str) -> tuple[_Phrase, ...]:
         i = end
     phrases = [x for x in phrases if x.head.lower() not in ("guys", "folks", "you")
                and not (x.body.lower() in _GERUNDS and _TAKES_OBJECT.match(text, x.span[1]))
+               # "how much is that costing?": "that" is the subject, "costing" its verb
+               and not (x.determiner in ("that", "this") and x.body.lower() in _GERUNDS)
                # "bigger than a football field?": a comparison, not a thing
                and not (" " not in x.body and _THAN.match(text, x.span[1]))
                # "what do i need to study?": after "i" a word is what i do
