@@ -797,17 +797,14 @@ class ExtractiveAnswerer:
             if len(rows) <= _NAMING_LIMIT:
                 found.extend(rows)
         persons = person_names(analysis.interpreted_as)
-        for person in persons if len(persons) == 1 else ():
-            # A person named in full is named in few sentences, which retrieval may rank
-            # below passages that name them for something else ("when did Tim Peake
-            # launch?" finds his marathon; his launch is in a long list of firsts). Not two
-            # people: a sentence naming one of them is rather about what else they did.
-            want = [stem(t) for t in tokenize(person)]
-            if len(want) < 2:
-                continue
-            rows = [row for row in self._postings.get(want[-1], _NONE).tolist()
+        # A person named in full is named in few sentences, which retrieval may rank below
+        # passages that name them for something else ("when did Tim Peake launch?" finds his
+        # marathon; his launch is in a long list of firsts). Not two people: a sentence
+        # naming one of them is rather about what else they did.
+        if len(persons) == 1 and len(person := tuple(tokenize(persons[0]))) >= 2:
+            rows = [row for row in self._postings.get(stem(person[-1]), _NONE).tolist()
                     if row not in pool and self._answerable[row]
-                    and _mentions_stems(want, self._stems[row], 0)]
+                    and self._names_whole(row, person, context=False)]
             if len(rows) <= _NAMING_LIMIT:
                 found.extend(rows)
         return found
