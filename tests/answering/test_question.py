@@ -571,6 +571,9 @@ def test_where_the_station_is_now_is_a_live_position(question, live):
     ("how did the first spacewalk go?", False),  # history the pages tell
     ("did anything exciting happen on the station this week?", True),
     ("did anything exciting happen on the station in 2021?", False),  # no window
+    ("what did you guys do on the station this week?", True),  # what was done, this week
+    ("what do astronauts do on the weekend?", False),  # a weekend, not this one
+    ("what did you eat for breakfast this week?", False),  # food is named: not news only
 ])
 def test_what_happens_today_or_this_week_is_live_news(question, live):
     assert asks_live_news(analyse_question(question)) is live

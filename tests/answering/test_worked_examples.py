@@ -176,6 +176,10 @@ def test_on_topic_questions_the_pages_do_not_answer_abstain(shipped_engine, ques
     # Pinned as an expected failure at the seventeenth session's review (crews' vehicles
     # since 2019 had answered it): anything exciting happening this week is news too.
     ("did anything exciting happen on the station this week?", "news day by day"),
+    # Pinned since the first session (which vehicles bring the crew had answered it); asked
+    # again over HTTP at the nineteenth session's review: what was done this week is news.
+    ("what did you guys do on the station this week?", "news day by day"),
+    ("what did you do on the station this week?", "news day by day"),
     ("how many spacewalks have you done so far this year?", "figure for"),
     ("how many spacewalks were there in 2026?", "figure for 2026"),  # one, cancelled
     # Typed in lower case, still a name; his song names him, other crews' spacewalks are
@@ -630,8 +634,9 @@ def test_on_topic_answers_lead_with_the_asked_for_fact(shipped_engine, question,
 @pytest.mark.model
 @pytest.mark.xfail(strict=True, reason="answered with an on-topic sentence that does not answer")
 @pytest.mark.parametrize("question", [
-    "what did you do on the station this week?",          # which vehicles bring the crew
-    # Asked as a visitor on 2026-11-30 (second session), over HTTP.
+    # Asked as a visitor on 2026-11-30 (second session), over HTTP. ("what did you do on the
+    # station this week?", pinned here since the first session, is news since the nineteenth:
+    # see above.)
     "hey, what are you guys having for dinner tonight?",  # holiday food brought by CRS-21
     "what did you have for breakfast this week?",  # the daily schedule's breakfast hour
     # Asked as a visitor after the sixth session's review, over HTTP; the pages do not say.
@@ -667,6 +672,9 @@ def test_on_topic_answers_lead_with_the_asked_for_fact(shipped_engine, question,
     "hi astronauts! whats the best part of living up there?",
     "my little brother wants to know if you can play with a ball in space",
     "how long does it take you to get used to floating around?",
+    # Over HTTP at the nineteenth session's review: missing a food is a feeling no page
+    # states; the debris "pizza box" around the station answered it.
+    "do you miss pizza",
 ])
 def test_unanswerable_visitor_questions_are_abstained_on(shipped_engine, question):
     assert shipped_engine.ask(question).answer.abstained

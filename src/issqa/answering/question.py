@@ -1303,8 +1303,9 @@ def asks_live_position(analysis: QuestionAnalysis) -> bool:
 # happens in it ("what's happening on the station this week?").
 _NARROW_WINDOW = re.compile(r"\b(?:right now|now|at the moment|today|tonight|this (?:week|"
                             r"weekend|morning|afternoon|evening|month))\b", re.I)
+# "what did you guys do on the station this week?" asks the week's news too.
 _NEWS = re.compile(r"\b(?:happening|happened|happen|news|new|going on|going wrong|up to|doing|"
-                   r"wrong|broken|safe|okay|ok|fine|alright|arrive|arrived|arriving|launch|"
+                   r"do|did|wrong|broken|safe|okay|ok|fine|alright|arrive|arrived|arriving|launch|"
                    r"launched|launching|docked|docking|landed)\b", re.I)
 _NEWS_ONLY = frozenset("happening happen happened new news going doing up station space iss "
                        "astronaut crew board aboard there anything wrong broken safe okay ok "
